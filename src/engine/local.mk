@@ -1,0 +1,14 @@
+## src/engine/local.mk: the paging engine, part of libvmcore.a.
+src_libvmcore_a_SOURCES += \
+	src/engine/vm.h src/engine/vm-internal.h \
+	src/engine/hmap.c src/engine/hmap.h \
+	src/engine/names.c \
+	src/engine/config.c \
+	src/engine/pagetable.c \
+	src/engine/tlb.c \
+	src/engine/frames.c \
+	src/engine/policy.c \
+	src/engine/vm.c \
+	src/engine/fault.c \
+	src/engine/info.c \
+	src/engine/future.c

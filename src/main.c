@@ -1,0 +1,303 @@
+/* main.c: option parsing and dispatch to the batch, check and
+ * interactive modes.  Nothing else lives here. */
+#include "system.h"
+
+#include <getopt.h>
+#include <locale.h>
+
+#include "numparse.h"
+#include "options.h"
+#include "util.h"
+
+enum
+{
+  OPT_BATCH = 256, OPT_FORMAT, OPT_QUIET, OPT_REFS, OPT_TRACE, OPT_TRACE_FORMAT,
+  OPT_POLICY, OPT_FRAMES, OPT_PAGE_SIZE, OPT_VA_BITS, OPT_LEVELS, OPT_TLB,
+  OPT_TLB_POLICY, OPT_SWAP, OPT_SEED, OPT_CHECK, OPT_COLOR, OPT_PROJECT,
+  OPT_THEME, OPT_LESSON, OPT_QUIZ, OPT_HELP, OPT_VERSION
+};
+
+static const struct option long_options[] = {
+  { "batch", no_argument, NULL, OPT_BATCH },
+  { "format", required_argument, NULL, OPT_FORMAT },
+  { "quiet", no_argument, NULL, OPT_QUIET },
+  { "refs", required_argument, NULL, OPT_REFS },
+  { "trace", required_argument, NULL, OPT_TRACE },
+  { "trace-format", required_argument, NULL, OPT_TRACE_FORMAT },
+  { "policy", required_argument, NULL, OPT_POLICY },
+  { "frames", required_argument, NULL, OPT_FRAMES },
+  { "page-size", required_argument, NULL, OPT_PAGE_SIZE },
+  { "va-bits", required_argument, NULL, OPT_VA_BITS },
+  { "levels", required_argument, NULL, OPT_LEVELS },
+  { "tlb", required_argument, NULL, OPT_TLB },
+  { "tlb-policy", required_argument, NULL, OPT_TLB_POLICY },
+  { "swap", required_argument, NULL, OPT_SWAP },
+  { "seed", required_argument, NULL, OPT_SEED },
+  { "check", no_argument, NULL, OPT_CHECK },
+  { "color", required_argument, NULL, OPT_COLOR },
+  { "colour", required_argument, NULL, OPT_COLOR },
+  { "project", no_argument, NULL, OPT_PROJECT },
+  { "theme", required_argument, NULL, OPT_THEME },
+  { "lesson", no_argument, NULL, OPT_LESSON },
+  { "quiz", required_argument, NULL, OPT_QUIZ },
+  { "help", no_argument, NULL, OPT_HELP },
+  { "version", no_argument, NULL, OPT_VERSION },
+  { NULL, 0, NULL, 0 }
+};
+
+static void
+usage_error (const char *fmt, const char *arg)
+{
+  fprintf (stderr, "%s: ", program_name);
+  fprintf (stderr, fmt, arg);
+  fputc ('\n', stderr);
+  fprintf (stderr, _("Try '%s --help' for more information.\n"), program_name);
+  exit (2);
+}
+
+static void
+print_help (void)
+{
+  printf (_("Usage: %s [OPTION]... [SCENARIO.yaml]\n"
+            "  or:  %s --batch [--format=text|json] [--quiet] SOURCE [MACHINE OPTION]...\n"
+            "  or:  %s --check SCENARIO.yaml...\n"),
+          program_name, program_name, program_name);
+  fputs (_("Show virtual memory at work, one memory access at a time.\n"), stdout);
+  fputs ("\n", stdout);
+  fputs (_("Modes:\n"
+           "      --batch              run without the screen and print each access\n"
+           "      --check              validate scenario files without running them\n"
+           "      --lesson             start the self-paced lessons\n"
+           "      --quiz=FILE          run a graded quiz\n"), stdout);
+  fputs ("\n", stdout);
+  fputs (_("Batch output:\n"
+           "      --format=FORMAT      'text' (default) or 'json' (one object per line)\n"
+           "      --quiet              print only the summary\n"), stdout);
+  fputs ("\n", stdout);
+  fputs (_("Sources (instead of a scenario file):\n"
+           "      --refs=LIST          virtual page numbers, e.g. 7,0,1,2 (append 'w'\n"
+           "                             for a write: 3w)\n"
+           "      --trace=FILE         a trace file ('-' for standard input)\n"
+           "      --trace-format=FMT   auto (default), pages, addr or lackey\n"), stdout);
+  fputs ("\n", stdout);
+  fputs (_("Machine (these override the scenario's):\n"
+           "      --policy=NAME        fifo, lru, clock, opt, random or sc-dirty\n"
+           "      --frames=N           physical frames\n"
+           "      --page-size=BYTES    page size, a power of two (4096, 4KiB, 2MiB)\n"
+           "      --va-bits=N          virtual address bits (8 to 64)\n"
+           "      --levels=W1,W2,...   page-table level widths in bits, top first\n"
+           "      --tlb=ENTRIES[,WAYS] a TLB (fully associative without WAYS)\n"
+           "      --tlb-policy=NAME    lru (default), fifo or random\n"
+           "      --swap=SLOTS         swap slots (default: unbounded)\n"
+           "      --seed=N             seed for random choices\n"), stdout);
+  fputs ("\n", stdout);
+  fputs (_("Display:\n"
+           "      --color=WHEN         auto (default), always or never\n"
+           "      --theme=THEME        dark (default) or light\n"
+           "      --project            projection mode: large and high contrast\n"), stdout);
+  fputs ("\n", stdout);
+  fputs (_("      --help               display this help and exit\n"
+           "      --version            output version information and exit\n"), stdout);
+  fputs ("\n", stdout);
+  fputs (_("Exit status: 0 success; 1 an 'expect' of the scenario did not hold;\n"
+           "2 bad usage or bad input.\n"), stdout);
+  fputs ("\n", stdout);
+  printf (_("Examples:\n"
+            "  %s scenarios/thrashing.yaml\n"
+            "  %s --batch --refs=1,2,3,4,1,2,5,1,2,3,4,5 --policy=fifo --frames=3\n"),
+          program_name, program_name);
+  fputs ("\n", stdout);
+  printf (_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
+}
+
+static void
+print_version (void)
+{
+  printf ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+  fputs ("Copyright (C) 2026 the vmtutor authors.\n", stdout);
+  fputs (_("License GPLv3+: GNU GPL version 3 or later "
+           "<https://gnu.org/licenses/gpl.html>\n"
+           "This is free software: you are free to change and redistribute it.\n"
+           "There is NO WARRANTY, to the extent permitted by law.\n"), stdout);
+}
+
+static uint64_t
+opt_number (const char *opt, const char *arg, uint64_t min, uint64_t max)
+{
+  uint64_t v;
+  if (!parse_u64 (arg, &v) || v < min || v > max)
+    {
+      fprintf (stderr, _("%s: invalid value '%s' for %s (expected a number "
+                         "from %llu to %llu)\n"),
+               program_name, arg, opt, (unsigned long long) min,
+               (unsigned long long) max);
+      fprintf (stderr, _("Try '%s --help' for more information.\n"), program_name);
+      exit (2);
+    }
+  return v;
+}
+
+static void
+parse_levels (struct machine_opts *m, const char *arg)
+{
+  const char *p = arg;
+  m->levels = 0;
+  for (;;)
+    {
+      const char *comma = strchr (p, ',');
+      size_t len = comma ? (size_t) (comma - p) : strlen (p);
+      uint64_t w;
+      if (m->levels == VM_MAX_LEVELS || !parse_u64n (p, len, &w) || w < 1 || w > 60)
+        usage_error (_("invalid --levels '%s' (expected 1 to 6 widths in bits, "
+                       "e.g. 10,10)"), arg);
+      m->level_bits[m->levels++] = (unsigned) w;
+      if (!comma)
+        break;
+      p = comma + 1;
+    }
+  m->has_levels = true;
+}
+
+static void
+parse_tlb (struct machine_opts *m, const char *arg)
+{
+  const char *comma = strchr (arg, ',');
+  uint64_t e, w = 0;
+  size_t len = comma ? (size_t) (comma - arg) : strlen (arg);
+  if (!parse_u64n (arg, len, &e) || e > VM_MAX_TLB
+      || (comma && (!parse_u64 (comma + 1, &w) || w < 1 || (e && e % w))))
+    usage_error (_("invalid --tlb '%s' (expected ENTRIES[,WAYS], at most 4096 "
+                   "entries, WAYS dividing ENTRIES)"), arg);
+  m->has_tlb = true;
+  m->tlb_entries = (uint32_t) e;
+  m->tlb_ways = (uint32_t) w;
+}
+
+int
+main (int argc, char **argv)
+{
+  struct options o;
+  int c;
+
+  memset (&o, 0, sizeof o);
+  o.trace_format = "auto";
+  setlocale (LC_ALL, "");
+#if ENABLE_NLS
+  bindtextdomain (PACKAGE, LOCALEDIR);
+  textdomain (PACKAGE);
+#endif
+
+  while ((c = getopt_long (argc, argv, "", long_options, NULL)) != -1)
+    {
+      struct machine_opts *m = &o.machine;
+      switch (c)
+        {
+        case OPT_BATCH: o.mode = MODE_BATCH; break;
+        case OPT_CHECK: o.mode = MODE_CHECK; break;
+        case OPT_FORMAT:
+          if (strcmp (optarg, "text") == 0)
+            o.format = FORMAT_TEXT;
+          else if (strcmp (optarg, "json") == 0)
+            o.format = FORMAT_JSON;
+          else
+            usage_error (_("invalid --format '%s' (expected text or json)"), optarg);
+          break;
+        case OPT_QUIET: o.quiet = true; break;
+        case OPT_REFS: o.refs = optarg; break;
+        case OPT_TRACE: o.trace = optarg; break;
+        case OPT_TRACE_FORMAT:
+          if (strcmp (optarg, "auto") && strcmp (optarg, "pages")
+              && strcmp (optarg, "addr") && strcmp (optarg, "lackey"))
+            usage_error (_("invalid --trace-format '%s' (expected auto, pages, "
+                           "addr or lackey)"), optarg);
+          o.trace_format = optarg;
+          break;
+        case OPT_POLICY:
+          {
+            int p = vm_policy_parse (optarg);
+            if (p < 0)
+              usage_error (_("invalid --policy '%s' (expected fifo, lru, clock, "
+                             "opt, random or sc-dirty)"), optarg);
+            m->has_policy = true;
+            m->policy = (enum vm_policy) p;
+          }
+          break;
+        case OPT_FRAMES:
+          m->has_frames = true;
+          m->frames = (uint32_t) opt_number ("--frames", optarg, 1, 1u << 24);
+          break;
+        case OPT_PAGE_SIZE:
+          if (!parse_size (optarg, &m->page_size) || m->page_size < 16
+              || m->page_size > (1ull << 30) || (m->page_size & (m->page_size - 1)))
+            usage_error (_("invalid --page-size '%s' (expected a power of two "
+                           "from 16 to 1GiB)"), optarg);
+          m->has_page_size = true;
+          break;
+        case OPT_VA_BITS:
+          m->has_va_bits = true;
+          m->va_bits = (unsigned) opt_number ("--va-bits", optarg, 8, 64);
+          break;
+        case OPT_LEVELS: parse_levels (m, optarg); break;
+        case OPT_TLB: parse_tlb (m, optarg); break;
+        case OPT_TLB_POLICY:
+          {
+            int p = vm_tlb_policy_parse (optarg);
+            if (p < 0)
+              usage_error (_("invalid --tlb-policy '%s' (expected lru, fifo or "
+                             "random)"), optarg);
+            m->has_tlb_policy = true;
+            m->tlb_policy = (enum vm_tlb_policy) p;
+          }
+          break;
+        case OPT_SWAP:
+          m->has_swap = true;
+          m->swap_slots = (uint32_t) opt_number ("--swap", optarg, 0, 1u << 28);
+          break;
+        case OPT_SEED:
+          m->has_seed = true;
+          m->seed = opt_number ("--seed", optarg, 0, UINT64_MAX);
+          break;
+        case OPT_COLOR:
+          if (strcmp (optarg, "auto") == 0)
+            o.color = COLOR_AUTO;
+          else if (strcmp (optarg, "always") == 0)
+            o.color = COLOR_ALWAYS;
+          else if (strcmp (optarg, "never") == 0)
+            o.color = COLOR_NEVER;
+          else
+            usage_error (_("invalid --color '%s' (expected auto, always or never)"),
+                         optarg);
+          break;
+        case OPT_PROJECT: o.project = true; break;
+        case OPT_THEME:
+          if (strcmp (optarg, "light") == 0)
+            o.light = true;
+          else if (strcmp (optarg, "dark") == 0)
+            o.light = false;
+          else
+            usage_error (_("invalid --theme '%s' (expected dark or light)"), optarg);
+          break;
+        case OPT_LESSON: o.lesson = true; break;
+        case OPT_QUIZ: o.quiz = optarg; break;
+        case OPT_HELP: print_help (); return 0;
+        case OPT_VERSION: print_version (); return 0;
+        default:
+          fprintf (stderr, _("Try '%s --help' for more information.\n"), program_name);
+          return 2;
+        }
+    }
+  o.nfiles = argc - optind;
+  o.files = argv + optind;
+
+  if (o.refs && o.trace)
+    usage_error ("%s", _("--refs and --trace cannot be used together"));
+  if ((o.refs || o.trace) && o.nfiles > 0)
+    usage_error ("%s", _("give either a scenario file or --refs/--trace, not both"));
+
+  switch (o.mode)
+    {
+    case MODE_BATCH: return batch_main (&o);
+    case MODE_CHECK: return check_main (&o);
+    case MODE_UI: default: return ui_main (&o);
+    }
+}

@@ -1,0 +1,73 @@
+/* options.h: the parsed command line, shared by main.c (which fills it)
+ * and the modes it dispatches to (batch, check, interface). */
+#ifndef VMTUTOR_OPTIONS_H
+#define VMTUTOR_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "engine/vm.h"
+
+enum vm_mode
+{
+  MODE_UI,     /* the interactive visualiser (default) */
+  MODE_BATCH,  /* --batch */
+  MODE_CHECK   /* --check FILE... */
+};
+
+enum out_format
+{
+  FORMAT_TEXT,
+  FORMAT_JSON
+};
+
+enum color_mode
+{
+  COLOR_AUTO,
+  COLOR_ALWAYS,
+  COLOR_NEVER
+};
+
+/* Machine options given on the command line override the scenario's.
+ * A `has_*` flag says the option was given. */
+struct machine_opts
+{
+  bool has_policy;   enum vm_policy policy;
+  bool has_frames;   uint32_t frames;
+  bool has_page_size; uint64_t page_size;
+  bool has_va_bits;  unsigned va_bits;
+  bool has_levels;   unsigned levels; unsigned level_bits[VM_MAX_LEVELS];
+  bool has_tlb;      uint32_t tlb_entries; uint32_t tlb_ways;
+  bool has_tlb_policy; enum vm_tlb_policy tlb_policy;
+  bool has_swap;     uint32_t swap_slots;
+  bool has_seed;     uint64_t seed;
+};
+
+struct options
+{
+  enum vm_mode mode;
+  enum out_format format;
+  bool quiet;
+  const char *refs;          /* --refs=LIST */
+  const char *trace;         /* --trace=FILE */
+  const char *trace_format;  /* auto|pages|addr|lackey */
+  struct machine_opts machine;
+  enum color_mode color;
+  bool project;              /* --project */
+  bool light;                /* --theme=light */
+  bool lesson;               /* --lesson */
+  const char *quiz;          /* --quiz=FILE */
+  int nfiles;                /* positional arguments */
+  char **files;
+};
+
+/* Apply the machine options of O on top of CFG (levels are re-split by
+ * default when va_bits or page_size change and --levels was not given). */
+void machine_opts_apply (const struct machine_opts *o, struct vm_config *cfg);
+
+/* The modes.  Each returns the process exit status. */
+int batch_main (const struct options *o);
+int check_main (const struct options *o);
+int ui_main (const struct options *o);
+
+#endif

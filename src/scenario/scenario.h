@@ -1,0 +1,82 @@
+/* scenario.h: scenarios — a machine, processes and a program of steps —
+ * loaded from YAML (scenario-load.c) and run one tick at a time against
+ * the engine (scenario-run.c).
+ *
+ * A "tick" is the unit the interface steps by: every memory access of an
+ * expanded `touch`/`access` is one tick, and so is every other step (say,
+ * switch, fork, mmap, pause, expect...).  The tick count of a scenario is
+ * known after loading, before running. */
+#ifndef VMTUTOR_SCENARIO_H
+#define VMTUTOR_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/vm.h"
+
+struct scenario;
+
+/* Load and validate FILE.  On error return NULL and set *ERR to a newly
+ * allocated message "FILE:LINE:COL: found ...; expected ..." (without the
+ * program name). */
+struct scenario *scenario_load (const char *file, char **err);
+void scenario_free (struct scenario *sc);
+
+const char *scenario_title (const struct scenario *sc);
+const char *scenario_about (const struct scenario *sc);
+const char *scenario_file (const struct scenario *sc);
+/* The machine the scenario asks for (before command-line overrides). */
+const struct vm_config *scenario_machine (const struct scenario *sc);
+/* Total ticks (accesses and other steps) of the whole program. */
+uint64_t scenario_ticks (const struct scenario *sc);
+
+/* What one tick was. */
+enum tick_kind
+{
+  TICK_ACCESS,   /* a memory access: `ev` is filled */
+  TICK_SAY,      /* narration: `text` */
+  TICK_PAUSE,    /* a teaching stop: `text` may be set */
+  TICK_SWITCH,   /* context switch to `pid` */
+  TICK_FORK,     /* `pid` forked `child` */
+  TICK_MAP,      /* mmap / munmap / protect / mlock / munlock: `text` says what */
+  TICK_EXIT,     /* `pid` exited */
+  TICK_EXPECT,   /* an assertion: `ok`, and `text` says what was checked */
+  TICK_ASK,      /* a question (lessons) */
+  TICK_OTHER
+};
+
+struct tick
+{
+  uint64_t n;            /* 0-based tick number */
+  enum tick_kind kind;
+  unsigned line;         /* scenario line of the step this tick came from */
+  const char *text;      /* narration / description, valid until next tick */
+  uint32_t pid, child;
+  bool ok;               /* TICK_EXPECT: the assertion held */
+  struct vm_event ev;    /* TICK_ACCESS */
+};
+
+struct run;
+
+/* A run of SC on a machine: the scenario's, with OVERRIDE applied when not
+ * NULL (a function of the caller, e.g. machine_opts_apply).  NULL with *ERR
+ * if the resulting machine is invalid. */
+struct run *run_new (const struct scenario *sc,
+                     void (*override) (void *ctx, struct vm_config *cfg),
+                     void *ctx, char **err);
+void run_free (struct run *r);
+/* A deep copy (engine included): a checkpoint for stepping back. */
+struct run *run_clone (const struct run *r);
+
+/* Execute the next tick and describe it in *T.  False at the end. */
+bool run_next (struct run *r, struct tick *t);
+/* Ticks executed so far. */
+uint64_t run_position (const struct run *r);
+bool run_done (const struct run *r);
+struct vm *run_vm (const struct run *r);
+const struct scenario *run_scenario (const struct run *r);
+/* Failed `expect` ticks so far. */
+unsigned run_failures (const struct run *r);
+
+#endif

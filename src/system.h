@@ -1,0 +1,25 @@
+/* system.h: what every vmtutor source file includes first: config.h,
+ * the standard headers used everywhere and the gettext macros. */
+#ifndef VMTUTOR_SYSTEM_H
+#define VMTUTOR_SYSTEM_H
+
+#include <config.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if ENABLE_NLS
+# include <libintl.h>
+# define _(msgid) gettext (msgid)
+#else
+# define _(msgid) (msgid)
+#endif
+#define N_(msgid) (msgid)
+
+#define ARRAY_SIZE(a) (sizeof (a) / sizeof ((a)[0]))
+
+#endif

@@ -1,0 +1,116 @@
+/* util.c: allocation wrappers and the single fatal-error path. */
+#include "system.h"
+
+#include <errno.h>
+#include <stdarg.h>
+
+#include "util.h"
+
+const char *program_name = "vmtutor";
+void (*die_hook) (void) = NULL;
+
+void *
+xmalloc (size_t n)
+{
+  void *p = malloc (n ? n : 1);
+  if (!p)
+    die (EXIT_FAILURE, "%s", _("out of memory"));
+  return p;
+}
+
+void *
+xcalloc (size_t n, size_t size)
+{
+  void *p = calloc (n ? n : 1, size ? size : 1);
+  if (!p)
+    die (EXIT_FAILURE, "%s", _("out of memory"));
+  return p;
+}
+
+void *
+xrealloc (void *p, size_t n)
+{
+  p = realloc (p, n ? n : 1);
+  if (!p)
+    die (EXIT_FAILURE, "%s", _("out of memory"));
+  return p;
+}
+
+void *
+xreallocarray (void *p, size_t n, size_t size)
+{
+  if (size && n > SIZE_MAX / size)
+    die (EXIT_FAILURE, "%s", _("out of memory"));
+  return xrealloc (p, n * size);
+}
+
+char *
+xstrdup (const char *s)
+{
+  return xstrndup (s, strlen (s));
+}
+
+char *
+xstrndup (const char *s, size_t n)
+{
+  size_t len = strnlen (s, n);
+  char *d = xmalloc (len + 1);
+  memcpy (d, s, len);
+  d[len] = '\0';
+  return d;
+}
+
+char *
+xvasprintf (const char *fmt, va_list ap)
+{
+  va_list aq;
+  va_copy (aq, ap);
+  int n = vsnprintf (NULL, 0, fmt, aq);
+  va_end (aq);
+  if (n < 0)
+    die (EXIT_FAILURE, "%s", _("cannot format a message"));
+  char *s = xmalloc ((size_t) n + 1);
+  vsnprintf (s, (size_t) n + 1, fmt, ap);
+  return s;
+}
+
+char *
+xasprintf (const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  char *s = xvasprintf (fmt, ap);
+  va_end (ap);
+  return s;
+}
+
+void
+die (int status, const char *fmt, ...)
+{
+  va_list ap;
+  if (die_hook)
+    {
+      void (*hook) (void) = die_hook;
+      die_hook = NULL;
+      hook ();
+    }
+  fflush (stdout);
+  fprintf (stderr, "%s: ", program_name);
+  va_start (ap, fmt);
+  vfprintf (stderr, fmt, ap);
+  va_end (ap);
+  fputc ('\n', stderr);
+  exit (status);
+}
+
+void
+warn_msg (const char *fmt, ...)
+{
+  va_list ap;
+  fflush (stdout);
+  fprintf (stderr, "%s: ", program_name);
+  va_start (ap, fmt);
+  vfprintf (stderr, fmt, ap);
+  va_end (ap);
+  fputc ('\n', stderr);
+}

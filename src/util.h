@@ -1,0 +1,34 @@
+/* util.h: allocation that never returns NULL, the one place vmtutor dies,
+ * and the hook the interface uses to restore the terminal first. */
+#ifndef VMTUTOR_UTIL_H
+#define VMTUTOR_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* The program name used as the prefix of every message ("vmtutor"). */
+extern const char *program_name;
+
+/* Called by die() before it prints; the interface sets it to restore the
+ * terminal. NULL when nothing needs restoring. */
+extern void (*die_hook) (void);
+
+/* Allocation wrappers: they return memory or die("out of memory"). */
+void *xmalloc (size_t n);
+void *xcalloc (size_t n, size_t size);
+void *xrealloc (void *p, size_t n);
+/* xreallocarray: like xrealloc (p, n * size) but dies on overflow. */
+void *xreallocarray (void *p, size_t n, size_t size);
+char *xstrdup (const char *s);
+char *xstrndup (const char *s, size_t n);
+/* xasprintf: a newly allocated formatted string. */
+char *xasprintf (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
+char *xvasprintf (const char *fmt, va_list ap);
+
+/* die: print "PROGRAM: MESSAGE" on stderr, run die_hook, exit with STATUS. */
+void die (int status, const char *fmt, ...)
+  __attribute__ ((noreturn, format (printf, 2, 3)));
+/* warnx_: print "PROGRAM: MESSAGE" on stderr and carry on. */
+void warn_msg (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
+
+#endif

@@ -1,0 +1,1 @@
+## tests/engine.mk: tests of engine, included by Makefile.am.

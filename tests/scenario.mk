@@ -1,0 +1,1 @@
+## tests/scenario.mk: tests of scenario, included by Makefile.am.

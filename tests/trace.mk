@@ -1,0 +1,1 @@
+## tests/trace.mk: tests of trace, included by Makefile.am.

@@ -1,0 +1,1 @@
+## tests/ui.mk: tests of ui, included by Makefile.am.
