@@ -203,6 +203,8 @@ struct vm_event
   uint32_t oom_killed;      /* pid killed by the OOM killer, or VM_NONE */
   uint64_t cost_ns;
   uint32_t tlb_flushed;     /* entries invalidated by this access */
+  uint32_t phys_owner;      /* unpaged machines: pid whose memory (base,
+                               limit) holds pa, VM_NONE if nobody's */
 };
 
 /* Per-frame state, for the frame grid. */
