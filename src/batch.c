@@ -1,4 +1,290 @@
-/* batch.c: placeholder until the batch mode lands. */
+/* batch.c: vmtutor --batch: run a scenario, a --refs string or a trace
+ * through the engine without the screen and print one line per access
+ * and a summary (DESIGN.md, "Batch interface").
+ *
+ * A refs or trace run has one process whose whole address space is one
+ * anonymous read-write-execute region.  With the opt policy the trace is
+ * read twice: once to learn the future (vm_future), once to run; standard
+ * input is first spooled to a temporary file so it can be read again. */
 #include "system.h"
+
+#include <errno.h>
+
 #include "options.h"
-int batch_main (const struct options *o) { (void) o; fputs (_("batch mode not built yet\n"), stderr); return 2; }
+#include "scenario/scenario.h"
+#include "trace/batch-out.h"
+#include "trace/trace.h"
+#include "util.h"
+
+/* Print "vmtutor: MESSAGE" and the --help hint; the usage error status. */
+static int
+usage (const char *msg)
+{
+  batch_out_flush ();
+  fprintf (stderr, "%s: %s\n", program_name, msg);
+  fprintf (stderr, _("Try '%s --help' for more information.\n"),
+           program_name);
+  return 2;
+}
+
+/* Print "vmtutor: MESSAGE" (after what was printed) and return 2. */
+static int
+input_error (const char *msg)
+{
+  batch_out_flush ();
+  fprintf (stderr, "%s: %s\n", program_name, msg);
+  return 2;
+}
+
+/* Copy standard input to a temporary file, positioned at its start. */
+static FILE *
+spool_stdin (void)
+{
+  char buf[64 * 1024];
+  size_t n;
+  FILE *tmp = tmpfile ();
+
+  if (!tmp)
+    die (2, _("cannot create a temporary file: %s"), strerror (errno));
+  while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
+    if (fwrite (buf, 1, n, tmp) != n)
+      die (2, _("cannot write a temporary file: %s"), strerror (errno));
+  if (ferror (stdin))
+    die (2, _("standard input: read error: %s"), strerror (errno));
+  if (fflush (tmp) != 0 || fseek (tmp, 0, SEEK_SET) != 0)
+    die (2, _("cannot write a temporary file: %s"), strerror (errno));
+  return tmp;
+}
+
+/* The machine of a refs or trace run in FMT, with the options of O. */
+static struct vm *
+trace_machine (const struct options *o, enum trace_format fmt)
+{
+  struct vm_config cfg;
+  const char *why;
+  struct vm *vm;
+
+  vm_config_default (&cfg);
+  if (fmt == TRACE_FMT_LACKEY)
+    {
+      cfg.va_bits = 48;
+      vm_config_default_levels (&cfg);
+    }
+  machine_opts_apply (&o->machine, &cfg);
+  if (!vm_config_check (&cfg, &why) || !(vm = vm_new (&cfg, &why)))
+    {
+      char *msg = xasprintf (_("invalid machine: %s"), _(why));
+      usage (msg);
+      free (msg);
+      return NULL;
+    }
+  return vm;
+}
+
+/* Run the accesses of T on VM as process PID, printing them unless QUIET.
+ * With F (opt), F holds the future of every access.  0 or 2. */
+static int
+run_accesses (const struct options *o, struct trace *t, struct vm *vm,
+              uint32_t pid, const struct vm_future *f)
+{
+  struct trace_access a;
+  struct vm_event ev;
+  uint64_t i = 0;
+  int rc;
+
+  if (o->quiet)
+    while ((rc = trace_next (t, &a)) > 0)
+      vm_access (vm, pid, a.va, a.op, f ? vm_future_next (f, i++) : VM_NEVER,
+                 &ev);
+  else
+    while ((rc = trace_next (t, &a)) > 0)
+      {
+        vm_access (vm, pid, a.va, a.op,
+                   f ? vm_future_next (f, i++) : VM_NEVER, &ev);
+        batch_out_access (&ev);
+      }
+  return rc < 0 ? input_error (trace_error (t)) : 0;
+}
+
+/* A --refs or --trace run. */
+static int
+batch_trace (const struct options *o)
+{
+  enum trace_format fmt = TRACE_FMT_AUTO;
+  struct trace *t;
+  struct vm *vm;
+  struct vm_future *f = NULL;
+  struct batch_summary_extra x = { 0 };
+  const struct vm_config *cfg;
+  const char *why;
+  uint32_t pid;
+  int status;
+
+  if (o->trace_format && trace_format_parse (o->trace_format) >= 0)
+    fmt = (enum trace_format) trace_format_parse (o->trace_format);
+  if (o->refs)
+    t = trace_open_refs (o->refs);
+  else if (strcmp (o->trace, "-") == 0 && o->machine.has_policy
+           && o->machine.policy == VM_POLICY_OPT)
+    t = trace_open_stream (spool_stdin (), _("(standard input)"), fmt, true);
+  else
+    {
+      char *err = NULL;
+      t = trace_open_file (o->trace, fmt, &err);
+      if (!t)
+        {
+          input_error (err);
+          free (err);
+          return 2;
+        }
+    }
+  fmt = trace_format (t);
+  vm = trace_machine (o, fmt);
+  if (!vm)
+    {
+      trace_close (t);
+      return 2;
+    }
+  cfg = vm_config (vm);
+  pid = vm_proc_new (vm, o->refs ? "refs" : "trace");
+  if (vm_map (vm, pid, 0, 1ull << (cfg->va_bits - vm_page_shift (vm)),
+              VM_PERM_R | VM_PERM_W | VM_PERM_X | VM_PERM_U, VM_NONE, 0, 0,
+              "all", &why) != 0)
+    die (2, _("cannot map the address space: %s"), _(why));
+  trace_set_space (t, cfg->va_bits, vm_page_shift (vm));
+
+  if (cfg->policy == VM_POLICY_OPT)
+    {
+      struct trace_access a;
+      int rc;
+      f = vm_future_new ();
+      while ((rc = trace_next (t, &a)) > 0)
+        vm_future_push (f, pid, a.vpn);
+      if (rc < 0 || !trace_rewind (t))
+        {
+          status = input_error (rc < 0 ? trace_error (t)
+                                : _("cannot read the trace a second time"));
+          goto out;
+        }
+    }
+
+  batch_out_setup (cfg, o->format);
+  if (!o->quiet && o->format == FORMAT_TEXT)
+    batch_out_header ();
+  status = run_accesses (o, t, vm, pid, f);
+  if (status == 0)
+    {
+      x.source = trace_name (t);
+      x.format = trace_format_name (fmt);
+      batch_out_summary (vm, &x);
+    }
+out:
+  vm_future_free (f);
+  vm_free (vm);
+  trace_close (t);
+  return status;
+}
+
+static void
+apply_machine_opts (void *ctx, struct vm_config *cfg)
+{
+  machine_opts_apply (ctx, cfg);
+}
+
+/* The label of a non-access tick in the text output. */
+static const char *
+tick_label (const struct tick *tk)
+{
+  switch (tk->kind)
+    {
+    case TICK_SAY: return _("say");
+    case TICK_PAUSE: return _("pause");
+    case TICK_SWITCH: return _("switch");
+    case TICK_FORK: return _("fork");
+    case TICK_MAP: return _("map");
+    case TICK_EXIT: return _("exit");
+    case TICK_EXPECT: return tk->ok ? _("expect ok") : _("expect FAILED");
+    case TICK_ASK: return _("ask");
+    case TICK_ACCESS: case TICK_OTHER: default: return _("step");
+    }
+}
+
+/* A scenario run: exit 1 if an expect failed. */
+static int
+batch_scenario (const struct options *o)
+{
+  const char *file = o->files[0];
+  char *err = NULL;
+  struct scenario *sc = scenario_load (file, &err);
+  struct batch_summary_extra x = { 0 };
+  struct run *r;
+  struct tick tk;
+  bool text = o->format == FORMAT_TEXT && !o->quiet;
+  unsigned failures;
+
+  if (!sc)
+    {
+      input_error (err ? err : file);
+      free (err);
+      return 2;
+    }
+  r = run_new (sc, apply_machine_opts, (void *) &o->machine, &err);
+  if (!r)
+    {
+      char *msg = xasprintf (_("%s: invalid machine: %s"), file,
+                             err ? err : "?");
+      usage (msg);
+      free (msg);
+      free (err);
+      scenario_free (sc);
+      return 2;
+    }
+  batch_out_setup (vm_config (run_vm (r)), o->format);
+  if (text)
+    {
+      if (scenario_title (sc) && *scenario_title (sc))
+        batch_out_note (_("scenario"), scenario_title (sc));
+      batch_out_header ();
+    }
+  while (run_next (r, &tk))
+    {
+      if (tk.kind == TICK_ACCESS)
+        {
+          if (!o->quiet)
+            batch_out_access (&tk.ev);
+          continue;
+        }
+      if (tk.kind == TICK_EXPECT && !tk.ok)
+        {
+          batch_out_flush ();
+          fprintf (stderr, _("%s: %s:%u: expect failed: %s\n"), program_name,
+                   file, tk.line, tk.text ? tk.text : "");
+        }
+      if (text)
+        batch_out_note (tick_label (&tk), tk.text);
+    }
+  failures = run_failures (r);
+  x.source = file;
+  x.scenario = true;
+  x.expect_failures = failures;
+  batch_out_summary (run_vm (r), &x);
+  run_free (r);
+  scenario_free (sc);
+  return failures > 0 ? 1 : 0;
+}
+
+int
+batch_main (const struct options *o)
+{
+  static char stdout_buf[64 * 1024];
+  setvbuf (stdout, stdout_buf, _IOFBF, sizeof stdout_buf);
+
+  if (o->nfiles > 1)
+    return usage (_("--batch takes one scenario file"));
+  if (o->nfiles == 1)
+    return batch_scenario (o);
+  if (!o->refs && !o->trace)
+    return usage (_("--batch needs a source: a scenario file, --refs=LIST "
+                    "or --trace=FILE"));
+  return batch_trace (o);
+}

@@ -1,0 +1,563 @@
+/* batch-out.c: formatting batch output.  Lines are built in one static
+ * 64 KiB buffer with hand-rolled integer formatting and written with
+ * fwrite when it fills: printf per field would dominate the run time of a
+ * million-access trace.
+ *
+ * Text line layout (widths from the machine):
+ *   STEP PID OP VA VPN [INDEX,...]+OFFSET [TLB] RESULT FRAME NOTES
+ * JSON: one object per access (keys documented in the man page and
+ * DESIGN.md), "op" is "r", "w" or "x"; numbers are plain integers and
+ * absent values are null. */
+#include "system.h"
+
+#include "trace/batch-out.h"
+
+#define OBUF_SIZE (64 * 1024)
+#define LINE_MAX_BYTES 1024  /* room kept for one access line */
+
+static char obuf[OBUF_SIZE];
+static size_t olen;
+
+/* Layout, fixed by batch_out_setup. */
+static struct
+{
+  enum out_format format;
+  bool tlb;
+  int va_w, vpn_w, off_w, frame_w, res_w, tlb_w;
+  int idx_w[VM_MAX_LEVELS];
+  const char *res[VM_RESULT_COUNT];
+  const char *tlb_hit, *tlb_miss;
+} L;
+
+/* Result words for the text format (the JSON names are vm_result_name). */
+static const char *const result_words[VM_RESULT_COUNT] = {
+  [VM_HIT] = N_("hit"),
+  [VM_MINOR] = N_("minor"),
+  [VM_MAJOR] = N_("major"),
+  [VM_COW] = N_("cow"),
+  [VM_SEGV] = N_("segv"),
+  [VM_OOM] = N_("oom"),
+};
+
+void
+batch_out_flush (void)
+{
+  if (olen)
+    fwrite (obuf, 1, olen, stdout);
+  olen = 0;
+  fflush (stdout);
+}
+
+static void
+room (size_t n)
+{
+  if (olen + n > OBUF_SIZE)
+    {
+      fwrite (obuf, 1, olen, stdout);
+      olen = 0;
+    }
+}
+
+static void
+put_mem (const char *s, size_t n)
+{
+  while (n > 0)
+    {
+      size_t k;
+      room (1);
+      k = OBUF_SIZE - olen < n ? OBUF_SIZE - olen : n;
+      memcpy (obuf + olen, s, k);
+      olen += k;
+      s += k;
+      n -= k;
+    }
+}
+
+static void
+put_str (const char *s)
+{
+  put_mem (s, strlen (s));
+}
+
+static void
+put_char (char c)
+{
+  room (1);
+  obuf[olen++] = c;
+}
+
+static void
+put_spaces (int n)
+{
+  while (n-- > 0)
+    put_char (' ');
+}
+
+/* V in decimal, right-aligned in WIDTH columns. */
+static void
+put_udec (uint64_t v, int width)
+{
+  char tmp[24];
+  int n = 0;
+  do
+    tmp[n++] = (char) ('0' + v % 10);
+  while ((v /= 10) != 0);
+  put_spaces (width - n);
+  room ((size_t) n);
+  while (n > 0)
+    obuf[olen++] = tmp[--n];
+}
+
+/* V in hex, zero-padded to WIDTH digits. */
+static void
+put_hex (uint64_t v, int width)
+{
+  char tmp[24];
+  int n = 0;
+  do
+    tmp[n++] = "0123456789abcdef"[v & 15];
+  while ((v >>= 4) != 0);
+  while (n < width)
+    tmp[n++] = '0';
+  room ((size_t) n);
+  while (n > 0)
+    obuf[olen++] = tmp[--n];
+}
+
+/* S left-aligned in WIDTH columns (bytes; the words are short). */
+static void
+put_pad (const char *s, int width)
+{
+  size_t n = strlen (s);
+  put_mem (s, n);
+  put_spaces (width - (int) n);
+}
+
+/* A JSON string, escaped. */
+static void
+put_jstr (const char *s)
+{
+  put_char ('"');
+  for (; *s; s++)
+    {
+      unsigned char c = (unsigned char) *s;
+      if (c == '"' || c == '\\')
+        {
+          put_char ('\\');
+          put_char ((char) c);
+        }
+      else if (c < 0x20 || c == 0x7f)
+        {
+          put_str ("\\u00");
+          put_hex (c, 2);
+        }
+      else
+        put_char ((char) c);
+    }
+  put_char ('"');
+}
+
+static int
+digits (uint64_t v)
+{
+  int n = 1;
+  while (v >= 10)
+    v /= 10, n++;
+  return n;
+}
+
+static int
+imax (int a, int b)
+{
+  return a > b ? a : b;
+}
+
+void
+batch_out_setup (const struct vm_config *cfg, enum out_format format)
+{
+  unsigned shift = 0, vpn_bits;
+
+  while ((1ull << shift) < cfg->page_size)
+    shift++;
+  vpn_bits = cfg->va_bits - shift;
+  L.format = format;
+  L.tlb = cfg->tlb_entries > 0;
+  L.va_w = (int) (cfg->va_bits + 3) / 4;
+  L.off_w = (int) (shift + 3) / 4;
+  L.vpn_w = imax (3, digits (vpn_bits >= 64 ? UINT64_MAX
+                             : (1ull << vpn_bits) - 1));
+  L.frame_w = imax (5, digits (cfg->frames ? cfg->frames - 1 : 0));
+  for (unsigned i = 0; i < cfg->levels && i < VM_MAX_LEVELS; i++)
+    L.idx_w[i] = digits ((1ull << cfg->level_bits[i]) - 1);
+  L.res_w = 0;
+  for (int r = 0; r < VM_RESULT_COUNT; r++)
+    {
+      L.res[r] = _(result_words[r]);
+      L.res_w = imax (L.res_w, (int) strlen (L.res[r]));
+    }
+  L.tlb_hit = _("hit");
+  L.tlb_miss = _("miss");
+  L.tlb_w = imax (imax ((int) strlen (L.tlb_hit), (int) strlen (L.tlb_miss)),
+                  (int) strlen (_("TLB")));
+}
+
+void
+batch_out_header (void)
+{
+  int idx_w = 1;
+  for (unsigned i = 0; i < VM_MAX_LEVELS && L.idx_w[i]; i++)
+    idx_w += L.idx_w[i] + 1;
+  put_spaces (6 - (int) strlen (_("step")));
+  put_str (_("step"));
+  put_spaces (2);
+  put_pad (_("pid"), 3);
+  put_spaces (2);
+  put_pad (_("op"), 3);
+  put_pad (_("address"), L.va_w + 4);
+  put_spaces (L.vpn_w - (int) strlen (_("vpn")));
+  put_str (_("vpn"));
+  put_spaces (2);
+  put_pad (_("indices+offset"), idx_w + 3 + L.off_w + 2);
+  if (L.tlb)
+    put_pad (_("TLB"), L.tlb_w + 2);
+  put_pad (_("result"), L.res_w + 2);
+  put_spaces (L.frame_w - (int) strlen (_("frame")));
+  put_str (_("frame"));
+  put_spaces (2);
+  put_str (_("notes"));
+  put_char ('\n');
+}
+
+/* The notes column: where the page came from, what was evicted. */
+static void
+text_notes (const struct vm_event *ev)
+{
+  bool sep = false;
+#define NOTE() (sep ? put_str ("; ") : (void) 0, sep = true)
+  if (ev->result == VM_SEGV)
+    NOTE (), put_str (_(vm_segv_name (ev->segv)));
+  if (ev->zero_fill)
+    NOTE (), put_str (_("zero-filled"));
+  if (ev->shared_hit)
+    NOTE (), put_str (_("already in memory"));
+  if (ev->cow_copy)
+    NOTE (), put_str (_("copied"));
+  if (ev->swap_in_slot != VM_NONE)
+    NOTE (), put_str (_("from swap slot ")), put_udec (ev->swap_in_slot, 0);
+  if (ev->file_read)
+    NOTE (), put_str (_("read from file"));
+  if (ev->evicted)
+    {
+      NOTE ();
+      put_str (_("evict vpn "));
+      put_udec (ev->victim_vpn, 0);
+      if (ev->victim_pid != ev->pid)
+        put_str (_(" of pid ")), put_udec (ev->victim_pid, 0);
+      if (ev->victim_swap_slot != VM_NONE)
+        put_str (_(" (dirty, to swap slot ")),
+          put_udec (ev->victim_swap_slot, 0), put_char (')');
+      else if (ev->victim_dirty && ev->victim_file)
+        put_str (_(" (dirty, written to its file)"));
+      else if (ev->victim_dirty)
+        put_str (_(" (dirty)"));
+    }
+  if (ev->oom_killed != VM_NONE)
+    NOTE (), put_str (_("out of memory: killed pid ")),
+      put_udec (ev->oom_killed, 0);
+#undef NOTE
+}
+
+static void
+text_access (const struct vm_event *ev)
+{
+  put_udec (ev->step, 6);
+  put_spaces (2);
+  put_udec (ev->pid, 3);
+  put_spaces (2);
+  put_char ((char) ev->op);
+  put_spaces (2);
+  put_str ("0x");
+  put_hex (ev->va, L.va_w);
+  put_spaces (2);
+  put_udec (ev->vpn, L.vpn_w);
+  put_spaces (2);
+  put_char ('[');
+  for (unsigned i = 0; i < ev->levels && i < VM_MAX_LEVELS; i++)
+    {
+      if (i)
+        put_char (',');
+      put_udec (ev->index[i], L.idx_w[i]);
+    }
+  put_str ("]+0x");
+  put_hex (ev->offset, L.off_w);
+  put_spaces (2);
+  if (L.tlb)
+    {
+      put_pad (ev->tlb > 0 ? L.tlb_hit : ev->tlb == 0 ? L.tlb_miss : "-",
+               L.tlb_w);
+      put_spaces (2);
+    }
+  put_pad ((unsigned) ev->result < VM_RESULT_COUNT ? L.res[ev->result] : "?",
+           L.res_w);
+  put_spaces (2);
+  if (ev->frame != VM_NONE)
+    put_udec (ev->frame, L.frame_w);
+  else
+    put_spaces (L.frame_w - 1), put_char ('-');
+  put_spaces (2);
+  text_notes (ev);
+  while (olen > 0 && obuf[olen - 1] == ' ')
+    olen--;
+  put_char ('\n');
+}
+
+/* ,"KEY":V or ,"KEY":null when V is NONE. */
+static void
+put_jnum (const char *key, uint64_t v, uint64_t none)
+{
+  put_str (key);
+  if (v == none)
+    put_str ("null");
+  else
+    put_udec (v, 0);
+}
+
+static void
+json_access (const struct vm_event *ev)
+{
+  char op[2] = { (char) ev->op, 0 };
+  put_str ("{\"step\":");
+  put_udec (ev->step, 0);
+  put_str (",\"pid\":");
+  put_udec (ev->pid, 0);
+  put_str (",\"op\":\"");
+  put_str (op);
+  put_str ("\",\"va\":");
+  put_udec (ev->va, 0);
+  put_str (",\"vpn\":");
+  put_udec (ev->vpn, 0);
+  put_str (",\"indices\":[");
+  for (unsigned i = 0; i < ev->levels && i < VM_MAX_LEVELS; i++)
+    {
+      if (i)
+        put_char (',');
+      put_udec (ev->index[i], 0);
+    }
+  put_str ("],\"offset\":");
+  put_udec (ev->offset, 0);
+  put_str (ev->tlb > 0 ? ",\"tlb\":\"hit\"" : ev->tlb == 0 ? ",\"tlb\":\"miss\""
+           : ",\"tlb\":null");
+  put_str (",\"result\":");
+  put_jstr (vm_result_name (ev->result));
+  put_jnum (",\"frame\":", ev->frame, VM_NONE);
+  put_jnum (",\"pa\":", ev->pa, VM_NEVER);
+  if (ev->evicted)
+    {
+      put_jnum (",\"victim\":", ev->victim_vpn, VM_NEVER);
+      put_jnum (",\"victim_pid\":", ev->victim_pid, VM_NONE);
+      put_jnum (",\"victim_frame\":", ev->victim_frame, VM_NONE);
+      put_str (ev->victim_dirty ? ",\"victim_dirty\":true"
+               : ",\"victim_dirty\":false");
+    }
+  else
+    put_str (",\"victim\":null,\"victim_pid\":null,\"victim_frame\":null"
+             ",\"victim_dirty\":null");
+  put_jnum (",\"swap_in\":", ev->swap_in_slot, VM_NONE);
+  put_jnum (",\"swap_out\":", ev->evicted ? ev->victim_swap_slot : VM_NONE,
+            VM_NONE);
+  put_str (ev->zero_fill ? ",\"zero_fill\":true" : ",\"zero_fill\":false");
+  put_str (ev->file_read ? ",\"file_read\":true" : ",\"file_read\":false");
+  put_str (",\"segv\":");
+  if (ev->result == VM_SEGV)
+    put_jstr (vm_segv_name (ev->segv));
+  else
+    put_str ("null");
+  put_jnum (",\"oom_killed\":", ev->oom_killed, VM_NONE);
+  put_str (",\"cost_ns\":");
+  put_udec (ev->cost_ns, 0);
+  put_str ("}\n");
+}
+
+void
+batch_out_access (const struct vm_event *ev)
+{
+  room (LINE_MAX_BYTES);
+  if (L.format == FORMAT_JSON)
+    json_access (ev);
+  else
+    text_access (ev);
+}
+
+void
+batch_out_note (const char *label, const char *text)
+{
+  if (L.format == FORMAT_JSON)
+    return;
+  put_spaces (8);
+  put_str (label);
+  if (text && *text)
+    {
+      put_str (": ");
+      for (const char *p = text; *p; p++)
+        {
+          put_char (*p);
+          if (*p == '\n' && p[1])
+            put_spaces (10);
+        }
+      if (olen > 0 && obuf[olen - 1] == '\n')
+        olen--;
+    }
+  put_char ('\n');
+}
+
+/* "  LABEL  VALUE" with the labels aligned. */
+static void
+text_row (const char *label, uint64_t v)
+{
+  printf ("  %-26s %12llu", label, (unsigned long long) v);
+}
+
+static double
+percent (uint64_t part, uint64_t whole)
+{
+  return whole ? 100.0 * (double) part / (double) whole : 0.0;
+}
+
+static void
+text_summary (const struct vm *vm, const struct batch_summary_extra *x)
+{
+  const struct vm_config *cfg = vm_config (vm);
+  const struct vm_stats *st = vm_stats (vm);
+
+  printf (_("Summary: %s, %s policy, %lu frames, %llu-byte pages, "
+            "%u-bit addresses, levels "),
+          x->source, vm_policy_name (cfg->policy), (unsigned long) cfg->frames,
+          (unsigned long long) cfg->page_size, cfg->va_bits);
+  for (unsigned i = 0; i < cfg->levels; i++)
+    printf (i ? ",%u" : "%u", cfg->level_bits[i]);
+  if (cfg->tlb_entries)
+    printf (_(", TLB %lu entries (%s)\n"), (unsigned long) cfg->tlb_entries,
+            vm_tlb_policy_name (cfg->tlb_policy));
+  else
+    fputs (_(", no TLB\n"), stdout);
+  text_row (_("accesses"), st->accesses);
+  putchar ('\n');
+  text_row (_("hits"), st->hits);
+  printf ("  (%.2f%%)\n", percent (st->hits, st->accesses));
+  text_row (_("page faults"), st->faults);
+  printf (_("  (minor %llu, major %llu, copy-on-write %llu)\n"),
+          (unsigned long long) st->minor_faults,
+          (unsigned long long) st->major_faults,
+          (unsigned long long) st->cow_faults);
+  text_row (_("segmentation faults"), st->segfaults);
+  putchar ('\n');
+  if (st->oom_kills)
+    {
+      text_row (_("out-of-memory kills"), st->oom_kills);
+      putchar ('\n');
+    }
+  text_row (_("evictions"), st->evictions);
+  printf (_("  (swap-outs %llu, swap-ins %llu)\n"),
+          (unsigned long long) st->swap_outs,
+          (unsigned long long) st->swap_ins);
+  if (st->file_reads || st->file_writes)
+    {
+      text_row (_("file reads"), st->file_reads);
+      printf (_("  (write-backs %llu)\n"),
+              (unsigned long long) st->file_writes);
+    }
+  if (cfg->tlb_entries)
+    {
+      text_row (_("TLB hits"), st->tlb_hits);
+      printf ("  (%.2f%%)\n", percent (st->tlb_hits,
+                                        st->tlb_hits + st->tlb_misses));
+      text_row (_("TLB misses"), st->tlb_misses);
+      putchar ('\n');
+    }
+  text_row (_("page-table pages"), st->page_table_pages);
+  putchar ('\n');
+  printf ("  %-26s %12.2f ns\n", _("effective access time"), vm_eat_ns (vm));
+  if (x->scenario)
+    {
+      text_row (_("failed expectations"), x->expect_failures);
+      putchar ('\n');
+    }
+}
+
+static void
+json_summary (const struct vm *vm, const struct batch_summary_extra *x)
+{
+  const struct vm_config *cfg = vm_config (vm);
+  const struct vm_stats *st = vm_stats (vm);
+  const struct { const char *key; uint64_t v; } rows[] = {
+    { "accesses", st->accesses }, { "hits", st->hits },
+    { "faults", st->faults }, { "minor_faults", st->minor_faults },
+    { "major_faults", st->major_faults }, { "cow_faults", st->cow_faults },
+    { "segfaults", st->segfaults }, { "oom_kills", st->oom_kills },
+    { "tlb_hits", st->tlb_hits }, { "tlb_misses", st->tlb_misses },
+    { "evictions", st->evictions }, { "swap_ins", st->swap_ins },
+    { "swap_outs", st->swap_outs }, { "file_reads", st->file_reads },
+    { "file_writes", st->file_writes }, { "zero_fills", st->zero_fills },
+    { "cow_copies", st->cow_copies },
+    { "page_table_pages", st->page_table_pages },
+    { "total_cost_ns", st->total_cost_ns },
+    { "frames", cfg->frames }, { "page_size", cfg->page_size },
+    { "va_bits", cfg->va_bits }, { "tlb_entries", cfg->tlb_entries },
+    { "tlb_ways", cfg->tlb_ways },
+  };
+  char num[64];
+
+  put_str ("{\"summary\":{");
+  for (size_t i = 0; i < ARRAY_SIZE (rows); i++)
+    {
+      if (i)
+        put_char (',');
+      put_jstr (rows[i].key);
+      put_char (':');
+      put_udec (rows[i].v, 0);
+    }
+  snprintf (num, sizeof num, "%.3f", vm_eat_ns (vm));
+  put_str (",\"eat_ns\":");
+  put_str (num);
+  snprintf (num, sizeof num, "%.6f",
+            st->accesses ? (double) st->hits / (double) st->accesses : 0.0);
+  put_str (",\"hit_ratio\":");
+  put_str (num);
+  put_str (",\"policy\":");
+  put_jstr (vm_policy_name (cfg->policy));
+  put_str (",\"tlb_policy\":");
+  put_jstr (vm_tlb_policy_name (cfg->tlb_policy));
+  put_str (",\"levels\":[");
+  for (unsigned i = 0; i < cfg->levels; i++)
+    {
+      if (i)
+        put_char (',');
+      put_udec (cfg->level_bits[i], 0);
+    }
+  put_str ("],\"source\":");
+  put_jstr (x->source);
+  if (x->format)
+    {
+      put_str (",\"trace_format\":");
+      put_jstr (x->format);
+    }
+  if (x->scenario)
+    {
+      put_str (",\"expect_failures\":");
+      put_udec (x->expect_failures, 0);
+    }
+  put_str ("}}\n");
+}
+
+void
+batch_out_summary (const struct vm *vm, const struct batch_summary_extra *x)
+{
+  if (L.format == FORMAT_JSON)
+    json_summary (vm, x);
+  else
+    {
+      batch_out_flush ();
+      text_summary (vm, x);
+    }
+  batch_out_flush ();
+}

@@ -1,0 +1,416 @@
+/* trace.c: the streaming trace reader: a fixed buffer over a stream (or
+ * the --refs string), line splitting with a length cap, auto-detection by
+ * lookahead, error messages naming NAME:LINE:COL, and the expansion of
+ * records into one-page accesses.  The grammars are in parse.c. */
+#include "system.h"
+
+#include <errno.h>
+#include <stdarg.h>
+
+#include "trace/trace-internal.h"
+#include "util.h"
+
+#define BUF_SIZE (64 * 1024)
+
+/* A reader.  Input bytes live in BUF[POS..END); lines are cut in place.
+ * The current record being expanded into page accesses is CUR, with the
+ * pages FIRST..LAST, NEXT the next page to yield and WRITE_PHASE set
+ * while yielding the write half of a lackey M record. */
+struct trace
+{
+  enum trace_format fmt;
+  char *name;
+  FILE *fp;
+  bool own;
+  const char *refs;
+  size_t refs_len, refs_pos;
+  uint64_t refs_item;
+  char *buf;
+  size_t pos, end;
+  bool eof;
+  uint64_t line;
+  bool space;
+  unsigned va_bits, page_shift;
+  bool pending, write_phase;
+  struct trace_rec cur;
+  uint64_t first, last, next;
+  char *err;
+};
+
+static const char *const format_names[] = {
+  [TRACE_FMT_AUTO] = "auto",
+  [TRACE_FMT_PAGES] = "pages",
+  [TRACE_FMT_ADDR] = "addr",
+  [TRACE_FMT_LACKEY] = "lackey",
+  [TRACE_FMT_REFS] = "refs"
+};
+
+int
+trace_format_parse (const char *s)
+{
+  for (size_t i = 0; i < ARRAY_SIZE (format_names); i++)
+    if (i != TRACE_FMT_REFS && strcmp (s, format_names[i]) == 0)
+      return (int) i;
+  return -1;
+}
+
+const char *
+trace_format_name (enum trace_format f)
+{
+  return (unsigned) f < ARRAY_SIZE (format_names) ? format_names[f] : "?";
+}
+
+static struct trace *
+trace_alloc (const char *name, enum trace_format fmt)
+{
+  struct trace *t = xcalloc (1, sizeof *t);
+  t->fmt = fmt;
+  t->name = xstrdup (name);
+  return t;
+}
+
+struct trace *
+trace_open_stream (FILE *fp, const char *name, enum trace_format fmt, bool own)
+{
+  struct trace *t = trace_alloc (name, fmt == TRACE_FMT_REFS ? TRACE_FMT_AUTO
+                                 : fmt);
+  t->fp = fp;
+  t->own = own;
+  t->buf = xmalloc (BUF_SIZE);
+  return t;
+}
+
+struct trace *
+trace_open_file (const char *path, enum trace_format fmt, char **err)
+{
+  FILE *fp;
+
+  if (strcmp (path, "-") == 0)
+    return trace_open_stream (stdin, _("(standard input)"), fmt, false);
+  fp = fopen (path, "rb");
+  if (!fp)
+    {
+      *err = xasprintf ("%s: %s", path, strerror (errno));
+      return NULL;
+    }
+  return trace_open_stream (fp, path, fmt, true);
+}
+
+struct trace *
+trace_open_refs (const char *list)
+{
+  struct trace *t = trace_alloc ("--refs", TRACE_FMT_REFS);
+  t->refs = list;
+  t->refs_len = strlen (list);
+  return t;
+}
+
+void
+trace_close (struct trace *t)
+{
+  if (!t)
+    return;
+  if (t->own && t->fp)
+    fclose (t->fp);
+  free (t->buf);
+  free (t->name);
+  free (t->err);
+  free (t);
+}
+
+const char *
+trace_error (const struct trace *t)
+{
+  return t->err;
+}
+
+const char *
+trace_name (const struct trace *t)
+{
+  return t->name;
+}
+
+void
+trace_set_space (struct trace *t, unsigned va_bits, unsigned page_shift)
+{
+  t->space = true;
+  t->va_bits = va_bits;
+  t->page_shift = page_shift;
+}
+
+/* Record the error message FMT (already translated) and return -1. */
+static int set_error (struct trace *t, const char *fmt, ...)
+  __attribute__ ((format (printf, 2, 3)));
+
+static int
+set_error (struct trace *t, const char *fmt, ...)
+{
+  va_list ap;
+  free (t->err);
+  va_start (ap, fmt);
+  t->err = xvasprintf (fmt, ap);
+  va_end (ap);
+  return -1;
+}
+
+/* Quote the token at S[0..N) for a message: up to 24 bytes of it, stopping
+ * at a blank, with unprintable bytes as \xHH. */
+static void
+quote_token (char *out, size_t size, const char *s, size_t n)
+{
+  size_t o = 0, i;
+  for (i = 0; i < n && i < 24 && o + 5 < size; i++)
+    {
+      unsigned char c = (unsigned char) s[i];
+      if (i > 0 && (c == ' ' || c == '\t' || c == ','))
+        break;
+      if (c >= 0x20 && c < 0x7f && c != '\'' && c != '\\')
+        out[o++] = (char) c;
+      else
+        o += (size_t) snprintf (out + o, size - o, "\\x%02x", c);
+    }
+  if (i < n && i == 24 && o + 4 < size)
+    o += (size_t) snprintf (out + o, size - o, "...");
+  out[o] = '\0';
+}
+
+/* The "found X; expected Y" error of a line (or the refs list) S[0..N). */
+static int
+syntax_error (struct trace *t, const char *s, size_t n,
+              const struct trace_perr *e)
+{
+  char tok[128];
+  if (e->col >= n)
+    {
+      if (t->refs)
+        return set_error (t, _("%s: item %llu (column %zu): found the end of "
+                               "the list; expected %s"), t->name,
+                          (unsigned long long) t->refs_item, e->col + 1,
+                          _(e->expected));
+      return set_error (t, _("%s:%llu:%zu: found the end of the line; "
+                             "expected %s"), t->name,
+                        (unsigned long long) t->line, e->col + 1,
+                        _(e->expected));
+    }
+  quote_token (tok, sizeof tok, s + e->col, n - e->col);
+  if (t->refs)
+    return set_error (t, _("%s: item %llu (column %zu): found '%s'; "
+                           "expected %s"), t->name,
+                      (unsigned long long) t->refs_item, e->col + 1, tok,
+                      _(e->expected));
+  return set_error (t, _("%s:%llu:%zu: found '%s'; expected %s"), t->name,
+                    (unsigned long long) t->line, e->col + 1, tok,
+                    _(e->expected));
+}
+
+/* Read more input after the unread bytes.  -1 on a read error. */
+static int
+fill (struct trace *t)
+{
+  if (t->pos > 0)
+    {
+      memmove (t->buf, t->buf + t->pos, t->end - t->pos);
+      t->end -= t->pos;
+      t->pos = 0;
+    }
+  while (!t->eof && t->end < BUF_SIZE)
+    {
+      size_t got = fread (t->buf + t->end, 1, BUF_SIZE - t->end, t->fp);
+      t->end += got;
+      if (got == 0)
+        {
+          if (ferror (t->fp))
+            return set_error (t, _("%s: read error: %s"), t->name,
+                              strerror (errno));
+          t->eof = true;
+        }
+    }
+  return 0;
+}
+
+/* The next line in *S, *N (without newline or CR): 1, 0 at the end, -1. */
+static int
+next_line (struct trace *t, const char **s, size_t *n)
+{
+  for (;;)
+    {
+      char *start = t->buf + t->pos;
+      size_t avail = t->end - t->pos;
+      char *nl = memchr (start, '\n', avail);
+      size_t len;
+
+      if (nl)
+        len = (size_t) (nl - start);
+      else if (avail > TRACE_MAX_LINE || (t->eof && avail > 0))
+        len = avail;
+      else if (t->eof)
+        return 0;
+      else
+        {
+          if (fill (t) < 0)
+            return -1;
+          continue;
+        }
+      t->line++;
+      if (len > 0 && start[len - 1] == '\r')
+        len--;
+      if (len > TRACE_MAX_LINE)
+        return set_error (t, _("%s:%llu: line longer than %d bytes"),
+                          t->name, (unsigned long long) t->line,
+                          TRACE_MAX_LINE);
+      t->pos += nl ? (size_t) (nl - start) + 1 : avail;
+      *s = start;
+      *n = len;
+      return 1;
+    }
+}
+
+enum trace_format
+trace_format (struct trace *t)
+{
+  if (t->fmt == TRACE_FMT_AUTO)
+    {
+      size_t n = 0;
+      if (t->pos == t->end && !t->eof)
+        fill (t);   /* a read error shows again on the first read */
+      n = t->end - t->pos;
+      if (!t->eof)
+        {
+          /* Only complete lines. */
+          const char *p = t->buf + t->end;
+          while (n > 0 && p[-1] != '\n')
+            p--, n--;
+        }
+      t->fmt = trace_detect (t->buf + t->pos, n);
+    }
+  return t->fmt;
+}
+
+/* Check a page number or address against the address space. */
+static int
+check_space (struct trace *t, const struct trace_rec *r)
+{
+  unsigned bits;
+  if (!t->space || t->fmt == TRACE_FMT_LACKEY)
+    return 0;
+  bits = t->fmt == TRACE_FMT_ADDR ? t->va_bits : t->va_bits - t->page_shift;
+  if (bits >= 64 || r->addr >> bits == 0)
+    return 0;
+  if (t->refs)
+    return set_error (t, _("%s: item %llu (column %u): page %llu is outside "
+                           "the address space (at most %llu)"), t->name,
+                      (unsigned long long) t->refs_item, r->col,
+                      (unsigned long long) r->addr,
+                      (unsigned long long) ((1ull << bits) - 1));
+  if (t->fmt == TRACE_FMT_ADDR)
+    return set_error (t, _("%s:%llu:%u: address 0x%llx is outside the "
+                           "%u-bit address space"), t->name,
+                      (unsigned long long) r->line, r->col,
+                      (unsigned long long) r->addr, t->va_bits);
+  return set_error (t, _("%s:%llu:%u: page %llu is outside the address "
+                         "space (at most %llu)"), t->name,
+                    (unsigned long long) r->line, r->col,
+                    (unsigned long long) r->addr,
+                    (unsigned long long) ((1ull << bits) - 1));
+}
+
+int
+trace_next_record (struct trace *t, struct trace_rec *r)
+{
+  struct trace_perr e;
+  int rc;
+
+  if (t->err)
+    return -1;
+  if (t->refs)
+    {
+      t->refs_item++;
+      rc = trace_parse_ref (t->refs, t->refs_len, &t->refs_pos, r, &e);
+      if (rc < 0)
+        return syntax_error (t, t->refs, t->refs_len, &e);
+      if (rc == 0)
+        return 0;
+      r->line = 1;
+      r->col++;
+      return check_space (t, r) < 0 ? -1 : 1;
+    }
+  trace_format (t);
+  for (;;)
+    {
+      const char *s = NULL;
+      size_t n = 0;
+      rc = next_line (t, &s, &n);
+      if (rc <= 0)
+        return rc;
+      rc = trace_parse_line (t->fmt, s, n, r, &e);
+      if (rc < 0)
+        return syntax_error (t, s, n, &e);
+      if (rc > 0)
+        {
+          r->line = t->line;
+          r->col++;
+          return check_space (t, r) < 0 ? -1 : 1;
+        }
+    }
+}
+
+int
+trace_next (struct trace *t, struct trace_access *a)
+{
+  unsigned shift = t->page_shift;
+
+  if (!t->pending)
+    {
+      int rc = trace_next_record (t, &t->cur);
+      if (rc <= 0)
+        return rc;
+      if (t->fmt == TRACE_FMT_PAGES || t->fmt == TRACE_FMT_REFS)
+        {
+          a->vpn = t->cur.addr;
+          a->va = shift < 64 ? t->cur.addr << shift : 0;
+          a->op = t->cur.op;
+          a->line = t->cur.line;
+          return 1;
+        }
+      t->first = t->next = t->cur.addr >> shift;
+      t->last = (t->cur.addr + (t->cur.size > 1 ? t->cur.size - 1 : 0))
+                >> shift;
+      t->write_phase = false;
+      t->pending = true;
+    }
+  a->vpn = t->next;
+  a->va = t->next == t->first ? t->cur.addr : t->next << shift;
+  a->op = t->write_phase ? VM_WRITE : t->cur.op;
+  a->line = t->cur.line;
+  if (t->next++ == t->last)
+    {
+      if (t->cur.modify && !t->write_phase)
+        {
+          t->write_phase = true;
+          t->next = t->first;
+        }
+      else
+        t->pending = false;
+    }
+  return 1;
+}
+
+bool
+trace_rewind (struct trace *t)
+{
+  if (t->refs)
+    t->refs_pos = 0, t->refs_item = 0;
+  else
+    {
+      if (fseek (t->fp, 0, SEEK_SET) != 0)
+        return false;
+      clearerr (t->fp);
+      t->pos = t->end = 0;
+      t->eof = false;
+      t->line = 0;
+    }
+  t->pending = false;
+  free (t->err);
+  t->err = NULL;
+  return true;
+}
