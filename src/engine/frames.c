@@ -1,0 +1,157 @@
+/* frames.c: the frame allocator (lowest free frame first), the reverse
+ * map of each frame's owners, and the swap device (lowest free slot
+ * first, reference counted so forked processes can share a slot). */
+#include "system.h"
+
+#include "engine/vm-internal.h"
+#include "util.h"
+
+uint32_t
+frame_alloc_free (struct vm *vm)
+{
+  for (uint32_t f = vm->frame_hint; f < vm->cfg.frames; f++)
+    if (!vm->frames[f].used)
+      {
+        vm->frame_hint = f;
+        return f;
+      }
+  vm->frame_hint = vm->cfg.frames;
+  return NIL;
+}
+
+uint32_t
+frame_alloc_run (struct vm *vm, uint32_t n)
+{
+  for (uint64_t f = 0; f + n <= vm->cfg.frames; f += n)
+    {
+      uint32_t i;
+      for (i = 0; i < n && !vm->frames[f + i].used; i++)
+        ;
+      if (i == n)
+        return (uint32_t) f;
+    }
+  return NIL;
+}
+
+/* Mark free frame F used, with no owners yet. */
+void
+frame_take (struct vm *vm, uint32_t f)
+{
+  struct frame *fr = &vm->frames[f];
+  fr->used = true;
+  fr->dirty = false;
+  fr->ref = true;
+  fr->pt = false;
+  fr->huge = false;
+  fr->lock = 0;
+  fr->nowners = 0;
+  fr->object = NIL;
+  fr->object_page = 0;
+  fr->slot = NIL;
+  fr->loaded_at = vm->step;
+  fr->last_use = vm->step;
+  fr->next_use = VM_NEVER;
+  fr->prev = fr->next = NIL;
+  vm->frames_used++;
+}
+
+/* Return F to the free pool (its owners must be gone). */
+void
+frame_release (struct vm *vm, uint32_t f)
+{
+  struct frame *fr = &vm->frames[f];
+  if (!fr->used)
+    return;
+  policy_unlink (vm, f);
+  if (fr->slot != NIL)
+    slot_unref (vm, fr->slot);
+  fr->slot = NIL;
+  fr->used = false;
+  fr->nowners = 0;
+  fr->lock = 0;
+  fr->huge = false;
+  fr->pt = false;
+  fr->object = NIL;
+  vm->frames_used--;
+  if (f < vm->frame_hint)
+    vm->frame_hint = f;
+}
+
+void
+frame_add_owner (struct vm *vm, uint32_t f, uint32_t pid, uint64_t vpn)
+{
+  struct frame *fr = &vm->frames[f];
+  if (fr->nowners == fr->owners_cap)
+    {
+      fr->owners_cap = fr->owners_cap ? fr->owners_cap * 2 : 2;
+      fr->owners = xreallocarray (fr->owners, fr->owners_cap, sizeof *fr->owners);
+    }
+  fr->owners[fr->nowners].pid = pid;
+  fr->owners[fr->nowners].vpn = vpn;
+  fr->nowners++;
+}
+
+void
+frame_del_owner (struct vm *vm, uint32_t f, uint32_t pid, uint64_t vpn)
+{
+  struct frame *fr = &vm->frames[f];
+  for (uint32_t i = 0; i < fr->nowners; i++)
+    if (fr->owners[i].pid == pid && fr->owners[i].vpn == vpn)
+      {
+        memmove (fr->owners + i, fr->owners + i + 1,
+                 (fr->nowners - i - 1) * sizeof *fr->owners);
+        fr->nowners--;
+        return;
+      }
+}
+
+/* A free swap slot (reference count 1), or NIL if the device is full. */
+uint32_t
+slot_alloc (struct vm *vm)
+{
+  uint32_t s;
+  for (s = vm->slot_hint; s < vm->nslots; s++)
+    if (!vm->slot_ref[s])
+      break;
+  if (s == vm->nslots)
+    {
+      uint32_t limit = vm->cfg.swap_slots;
+      uint32_t n;
+      if (limit != VM_NONE && vm->nslots >= limit)
+        return NIL;
+      n = vm->nslots ? vm->nslots * 2 : 64;
+      if (limit != VM_NONE && n > limit)
+        n = limit;
+      vm->slot_ref = xreallocarray (vm->slot_ref, n, sizeof *vm->slot_ref);
+      vm->slot_owner = xreallocarray (vm->slot_owner, n, sizeof *vm->slot_owner);
+      vm->slot_object = xreallocarray (vm->slot_object, n, sizeof *vm->slot_object);
+      memset (vm->slot_ref + vm->nslots, 0, (n - vm->nslots) * sizeof *vm->slot_ref);
+      vm->nslots = n;
+    }
+  vm->slot_hint = s + 1;
+  vm->slot_ref[s] = 1;
+  vm->slot_owner[s].pid = NIL;
+  vm->slot_owner[s].vpn = 0;
+  vm->slot_object[s] = NIL;
+  vm->slots_used++;
+  return s;
+}
+
+void
+slot_ref (struct vm *vm, uint32_t s)
+{
+  vm->slot_ref[s]++;
+}
+
+void
+slot_unref (struct vm *vm, uint32_t s)
+{
+  if (s >= vm->nslots || !vm->slot_ref[s])
+    return;
+  if (--vm->slot_ref[s] == 0)
+    {
+      vm->slots_used--;
+      if (s < vm->slot_hint)
+        vm->slot_hint = s;
+    }
+}

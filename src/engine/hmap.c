@@ -1,0 +1,103 @@
+/* hmap.c: open addressing with linear probing, grown at 1/2 load. */
+#include "system.h"
+
+#include "engine/hmap.h"
+#include "util.h"
+
+#define EMPTY UINT64_MAX
+
+static inline size_t
+hash (uint64_t k, size_t cap)
+{
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  return (size_t) k & (cap - 1);
+}
+
+void
+hmap_init (struct hmap *m)
+{
+  memset (m, 0, sizeof *m);
+}
+
+void
+hmap_destroy (struct hmap *m)
+{
+  free (m->keys);
+  free (m->vals);
+  hmap_init (m);
+}
+
+void
+hmap_copy (struct hmap *dst, const struct hmap *src)
+{
+  *dst = *src;
+  if (src->cap)
+    {
+      dst->keys = xreallocarray (NULL, src->cap, sizeof *dst->keys);
+      dst->vals = xreallocarray (NULL, src->cap, sizeof *dst->vals);
+      memcpy (dst->keys, src->keys, src->cap * sizeof *dst->keys);
+      memcpy (dst->vals, src->vals, src->cap * sizeof *dst->vals);
+    }
+}
+
+uint64_t
+hmap_get (const struct hmap *m, uint64_t key)
+{
+  if (!m->cap)
+    return 0;
+  for (size_t i = hash (key, m->cap);; i = (i + 1) & (m->cap - 1))
+    {
+      if (m->keys[i] == key)
+        return m->vals[i];
+      if (m->keys[i] == EMPTY)
+        return 0;
+    }
+}
+
+static void
+grow (struct hmap *m)
+{
+  struct hmap n;
+  n.cap = m->cap ? m->cap * 2 : 16;
+  n.len = 0;
+  n.keys = xreallocarray (NULL, n.cap, sizeof *n.keys);
+  n.vals = xreallocarray (NULL, n.cap, sizeof *n.vals);
+  for (size_t i = 0; i < n.cap; i++)
+    n.keys[i] = EMPTY;
+  for (size_t i = 0; i < m->cap; i++)
+    if (m->keys[i] != EMPTY)
+      hmap_put (&n, m->keys[i], m->vals[i]);
+  free (m->keys);
+  free (m->vals);
+  *m = n;
+}
+
+void
+hmap_put (struct hmap *m, uint64_t key, uint64_t val)
+{
+  if ((m->len + 1) * 2 > m->cap)
+    grow (m);
+  for (size_t i = hash (key, m->cap);; i = (i + 1) & (m->cap - 1))
+    {
+      if (m->keys[i] == key)
+        {
+          m->vals[i] = val;
+          return;
+        }
+      if (m->keys[i] == EMPTY)
+        {
+          m->keys[i] = key;
+          m->vals[i] = val;
+          m->len++;
+          return;
+        }
+    }
+}
+
+size_t
+hmap_bytes (const struct hmap *m)
+{
+  return m->cap * 2 * sizeof (uint64_t);
+}

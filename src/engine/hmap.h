@@ -1,0 +1,30 @@
+/* hmap.h: a small open-addressing hash map from uint64_t keys to uint64_t
+ * values, used for sparse page-table levels, memory-object pages and the
+ * opt pre-pass.  Key UINT64_MAX is reserved; a value of 0 means absent
+ * (entries are never deleted, only set back to 0). */
+#ifndef VMTUTOR_HMAP_H
+#define VMTUTOR_HMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct hmap
+{
+  uint64_t *keys;
+  uint64_t *vals;
+  size_t cap;   /* power of two, or 0 */
+  size_t len;   /* keys stored */
+};
+
+void hmap_init (struct hmap *m);
+void hmap_destroy (struct hmap *m);
+/* A deep copy of SRC into DST (DST uninitialised). */
+void hmap_copy (struct hmap *dst, const struct hmap *src);
+/* The value of KEY, 0 if absent. */
+uint64_t hmap_get (const struct hmap *m, uint64_t key);
+/* Set KEY to VAL (0 keeps the key with an absent value). */
+void hmap_put (struct hmap *m, uint64_t key, uint64_t val);
+/* Bytes held. */
+size_t hmap_bytes (const struct hmap *m);
+
+#endif

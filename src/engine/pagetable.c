@@ -1,0 +1,238 @@
+/* pagetable.c: sparse multi-level page tables: nodes made on demand,
+ * dense arrays for narrow levels and hash maps for wide ones. */
+#include "system.h"
+
+#include "engine/vm-internal.h"
+#include "util.h"
+
+uint32_t
+pt_node_new (struct vm *vm, unsigned level)
+{
+  uint32_t id;
+  struct pt_node *n;
+  unsigned bits = vm->cfg.level_bits[level];
+
+  for (id = vm->free_node; id < vm->nnodes; id++)
+    if (!vm->nodes[id].live)
+      break;
+  if (id == vm->nnodes)
+    {
+      if (vm->nnodes == vm->nodes_cap)
+        {
+          vm->nodes_cap = vm->nodes_cap ? vm->nodes_cap * 2 : 16;
+          vm->nodes = xreallocarray (vm->nodes, vm->nodes_cap, sizeof *vm->nodes);
+        }
+      vm->nnodes++;
+    }
+  vm->free_node = id + 1;
+  n = &vm->nodes[id];
+  memset (n, 0, sizeof *n);
+  n->live = true;
+  n->level = level;
+  n->frame = NIL;
+  if (bits <= DENSE_MAX_BITS)
+    n->dense = xcalloc ((size_t) 1 << bits, sizeof *n->dense);
+  else
+    hmap_init (&n->sparse);
+  vm->st.page_table_pages++;
+  return id;
+}
+
+void
+pt_node_free (struct vm *vm, uint32_t id)
+{
+  struct pt_node *n = &vm->nodes[id];
+  free (n->dense);
+  hmap_destroy (&n->sparse);
+  n->dense = NULL;
+  n->live = false;
+  if (n->frame != NIL)
+    {
+      vm->frames[n->frame].lock = 0;
+      vm->frames[n->frame].pt = false;
+      frame_release (vm, n->frame);
+    }
+  if (id < vm->free_node)
+    vm->free_node = id;
+  vm->st.page_table_pages--;
+}
+
+uint64_t
+pt_get (const struct vm *vm, uint32_t node, uint64_t index)
+{
+  const struct pt_node *n = &vm->nodes[node];
+  return n->dense ? n->dense[index] : hmap_get (&n->sparse, index);
+}
+
+void
+pt_set (struct vm *vm, uint32_t node, uint64_t index, uint64_t e)
+{
+  struct pt_node *n = &vm->nodes[node];
+  uint64_t old = pt_get (vm, node, index);
+  if (n->dense)
+    n->dense[index] = e;
+  else
+    hmap_put (&n->sparse, index, e);
+  if (!old && e)
+    n->used++;
+  else if (old && !e)
+    n->used--;
+}
+
+void
+vm_split (const struct vm *vm, uint64_t vpn, uint64_t index[VM_MAX_LEVELS])
+{
+  for (int i = (int) vm->cfg.levels - 1; i >= 0; i--)
+    {
+      unsigned b = vm->cfg.level_bits[i];
+      index[i] = b >= 64 ? vpn : vpn & ((1ULL << b) - 1);
+      vpn = b >= 64 ? 0 : vpn >> b;
+    }
+}
+
+/* Put a new page-table node in a frame when the machine asks for it. */
+static void
+pt_place (struct vm *vm, uint32_t id, uint32_t pid)
+{
+  uint32_t f;
+  if (!vm->cfg.page_tables_in_frames)
+    return;
+  f = vm_get_frame (vm, pid, NULL);
+  if (f == NIL)
+    return;
+  frame_take (vm, f);
+  vm->frames[f].pt = true;
+  vm->frames[f].lock = 1;
+  vm->frames[f].loaded_at = vm->step;
+  vm->nodes[id].frame = f;
+}
+
+bool
+pt_leaf (struct vm *vm, uint32_t pid, uint64_t vpn, unsigned leaf_level,
+         bool create, uint32_t *node, uint64_t *index)
+{
+  uint64_t idx[VM_MAX_LEVELS];
+  uint32_t n = vm->procs[pid].root;
+
+  vm_split (vm, vpn, idx);
+  for (unsigned l = 0; l < leaf_level; l++)
+    {
+      uint64_t e = pt_get (vm, n, idx[l]);
+      if (!(e & VM_PTE_TABLE))
+        {
+          uint32_t child;
+          if (!create)
+            return false;
+          child = pt_node_new (vm, l + 1);
+          pt_set (vm, n, idx[l], pte_make (child, VM_PTE_TABLE | VM_PTE_P
+                                           | VM_PTE_W | VM_PTE_U | VM_PTE_R
+                                           | VM_PTE_X));
+          pt_place (vm, child, pid);
+          if (!vm->procs[pid].alive)
+            return false;
+          e = pt_get (vm, n, idx[l]);
+        }
+      n = (uint32_t) pte_target (e);
+    }
+  *node = n;
+  *index = idx[leaf_level];
+  return true;
+}
+
+static void
+pt_destroy_level (struct vm *vm, uint32_t id)
+{
+  struct pt_node *n = &vm->nodes[id];
+  unsigned bits = vm->cfg.level_bits[n->level];
+  if (n->dense)
+    {
+      for (uint64_t i = 0; i < (1ULL << bits); i++)
+        if (n->dense[i] & VM_PTE_TABLE)
+          pt_destroy_level (vm, (uint32_t) pte_target (n->dense[i]));
+    }
+  else
+    {
+      for (size_t i = 0; i < n->sparse.cap; i++)
+        if (n->sparse.keys[i] != UINT64_MAX
+            && (n->sparse.vals[i] & VM_PTE_TABLE))
+          pt_destroy_level (vm, (uint32_t) pte_target (vm->nodes[id].sparse.vals[i]));
+    }
+  pt_node_free (vm, id);
+}
+
+void
+pt_destroy (struct vm *vm, uint32_t root)
+{
+  if (root != NIL && vm->nodes[root].live)
+    pt_destroy_level (vm, root);
+}
+
+static int
+cmp_u64 (const void *a, const void *b)
+{
+  uint64_t x = *(const uint64_t *) a, y = *(const uint64_t *) b;
+  return x < y ? -1 : x > y;
+}
+
+static void
+pt_foreach_node (struct vm *vm, uint32_t id, uint64_t prefix,
+                 void (*fn) (struct vm *, uint64_t, unsigned, uint64_t, void *),
+                 void *ctx)
+{
+  unsigned level = vm->nodes[id].level;
+  unsigned bits = vm->cfg.level_bits[level];
+  unsigned below = 0;
+  bool leaf = level + 1 == vm->cfg.levels;
+
+  for (unsigned l = level + 1; l < vm->cfg.levels; l++)
+    below += vm->cfg.level_bits[l];
+
+  if (vm->nodes[id].dense)
+    {
+      for (uint64_t i = 0; i < (1ULL << bits); i++)
+        {
+          uint64_t e = vm->nodes[id].dense[i];
+          uint64_t vpn = ((prefix << bits) | i) << below;
+          if (!e)
+            continue;
+          if (!leaf && (e & VM_PTE_TABLE))
+            pt_foreach_node (vm, (uint32_t) pte_target (e), (prefix << bits) | i,
+                             fn, ctx);
+          else
+            fn (vm, vpn, level, e, ctx);
+        }
+    }
+  else
+    {
+      /* Hash order is not vpn order: collect and sort the keys first. */
+      size_t n = 0, cap = vm->nodes[id].sparse.len;
+      uint64_t *keys = xreallocarray (NULL, cap ? cap : 1, sizeof *keys);
+      for (size_t i = 0; i < vm->nodes[id].sparse.cap; i++)
+        if (vm->nodes[id].sparse.keys[i] != UINT64_MAX
+            && vm->nodes[id].sparse.vals[i])
+          keys[n++] = vm->nodes[id].sparse.keys[i];
+      qsort (keys, n, sizeof *keys, cmp_u64);
+      for (size_t k = 0; k < n; k++)
+        {
+          uint64_t i = keys[k];
+          uint64_t e = hmap_get (&vm->nodes[id].sparse, i);
+          if (!e)
+            continue;
+          if (!leaf && (e & VM_PTE_TABLE))
+            pt_foreach_node (vm, (uint32_t) pte_target (e), (prefix << bits) | i,
+                             fn, ctx);
+          else
+            fn (vm, ((prefix << bits) | i) << below, level, e, ctx);
+        }
+      free (keys);
+    }
+}
+
+void
+pt_foreach (struct vm *vm, uint32_t root,
+            void (*fn) (struct vm *, uint64_t, unsigned, uint64_t, void *),
+            void *ctx)
+{
+  if (root != NIL && vm->nodes[root].live)
+    pt_foreach_node (vm, root, 0, fn, ctx);
+}

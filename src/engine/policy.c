@@ -1,0 +1,189 @@
+/* policy.c: the replacement policies.  Each rule is the one written in
+ * DESIGN.md and vmtutor(1):
+ *   fifo      evict the page loaded earliest;
+ *   lru       evict the page used least recently;
+ *   opt       evict the page whose next use is farthest (never = infinitely
+ *             far), ties to the lowest frame;
+ *   clock     sweep the hand, clearing set reference bits, evict the first
+ *             frame whose bit is clear, then advance the hand past it;
+ *   random    a uniformly random candidate (seeded);
+ *   sc-dirty  enhanced second chance: sweep for (ref 0, clean), then for
+ *             (ref 0, dirty) clearing reference bits on the way; repeat.
+ * Pinned frames, page tables and huge pages are never candidates; with
+ * local scope only frames mapped by the faulting process (or unmapped
+ * cache pages) are. */
+#include "system.h"
+
+#include "engine/vm-internal.h"
+
+uint64_t
+rng_next (struct vm *vm)
+{
+  uint64_t x = vm->rng;
+  x ^= x >> 12;
+  x ^= x << 25;
+  x ^= x >> 27;
+  vm->rng = x;
+  return x * 0x2545F4914F6CDD1DULL;
+}
+
+static bool
+in_list (const struct vm *vm, uint32_t f)
+{
+  return vm->frames[f].prev != NIL || vm->list_head == f;
+}
+
+void
+policy_loaded (struct vm *vm, uint32_t f, uint64_t next_use)
+{
+  struct frame *fr = &vm->frames[f];
+  fr->ref = true;
+  fr->loaded_at = vm->step;
+  fr->last_use = vm->step;
+  fr->next_use = next_use;
+  if (in_list (vm, f))
+    policy_unlink (vm, f);
+  fr->prev = vm->list_tail;
+  fr->next = NIL;
+  if (vm->list_tail != NIL)
+    vm->frames[vm->list_tail].next = f;
+  else
+    vm->list_head = f;
+  vm->list_tail = f;
+}
+
+void
+policy_unlink (struct vm *vm, uint32_t f)
+{
+  struct frame *fr = &vm->frames[f];
+  if (!in_list (vm, f))
+    return;
+  if (fr->prev != NIL)
+    vm->frames[fr->prev].next = fr->next;
+  else
+    vm->list_head = fr->next;
+  if (fr->next != NIL)
+    vm->frames[fr->next].prev = fr->prev;
+  else
+    vm->list_tail = fr->prev;
+  fr->prev = fr->next = NIL;
+}
+
+static bool
+candidate (const struct vm *vm, uint32_t f, uint32_t pid)
+{
+  const struct frame *fr = &vm->frames[f];
+  if (!fr->used || fr->pt || fr->huge || fr->lock)
+    return false;
+  if (vm->cfg.local_scope && fr->nowners)
+    {
+      for (uint32_t i = 0; i < fr->nowners; i++)
+        if (fr->owners[i].pid == pid)
+          return true;
+      return false;
+    }
+  return true;
+}
+
+static uint32_t
+victim_list (struct vm *vm, uint32_t pid)
+{
+  for (uint32_t f = vm->list_head; f != NIL; f = vm->frames[f].next)
+    if (candidate (vm, f, pid))
+      return f;
+  return NIL;
+}
+
+static uint32_t
+victim_clock (struct vm *vm, uint32_t pid)
+{
+  uint32_t n = vm->cfg.frames;
+  for (uint64_t i = 0; i <= 2ULL * n; i++)
+    {
+      uint32_t f = vm->hand;
+      vm->hand = (vm->hand + 1) % n;
+      if (!candidate (vm, f, pid))
+        continue;
+      if (vm->frames[f].ref)
+        {
+          vm->frames[f].ref = false;
+          continue;
+        }
+      return f;
+    }
+  return NIL;
+}
+
+static uint32_t
+victim_sc_dirty (struct vm *vm, uint32_t pid)
+{
+  uint32_t n = vm->cfg.frames;
+  for (int round = 0; round < 2; round++)
+    {
+      for (uint32_t i = 0; i < n; i++)
+        {
+          uint32_t f = (vm->hand + i) % n;
+          if (candidate (vm, f, pid) && !vm->frames[f].ref
+              && !vm->frames[f].dirty)
+            {
+              vm->hand = (f + 1) % n;
+              return f;
+            }
+        }
+      for (uint32_t i = 0; i < n; i++)
+        {
+          uint32_t f = (vm->hand + i) % n;
+          if (!candidate (vm, f, pid))
+            continue;
+          if (!vm->frames[f].ref)
+            {
+              vm->hand = (f + 1) % n;
+              return f;
+            }
+          vm->frames[f].ref = false;
+        }
+    }
+  return NIL;
+}
+
+static uint32_t
+victim_opt (struct vm *vm, uint32_t pid)
+{
+  uint32_t best = NIL;
+  for (uint32_t f = 0; f < vm->cfg.frames; f++)
+    if (candidate (vm, f, pid)
+        && (best == NIL || vm->frames[f].next_use > vm->frames[best].next_use))
+      best = f;
+  return best;
+}
+
+static uint32_t
+victim_random (struct vm *vm, uint32_t pid)
+{
+  uint64_t count = 0, k;
+  for (uint32_t f = 0; f < vm->cfg.frames; f++)
+    count += candidate (vm, f, pid);
+  if (!count)
+    return NIL;
+  k = rng_next (vm) % count;
+  for (uint32_t f = 0; f < vm->cfg.frames; f++)
+    if (candidate (vm, f, pid) && k-- == 0)
+      return f;
+  return NIL;
+}
+
+uint32_t
+policy_victim (struct vm *vm, uint32_t pid)
+{
+  switch (vm->cfg.policy)
+    {
+    case VM_POLICY_FIFO:
+    case VM_POLICY_LRU: return victim_list (vm, pid);
+    case VM_POLICY_CLOCK: return victim_clock (vm, pid);
+    case VM_POLICY_OPT: return victim_opt (vm, pid);
+    case VM_POLICY_RANDOM: return victim_random (vm, pid);
+    case VM_POLICY_SC_DIRTY: return victim_sc_dirty (vm, pid);
+    case VM_POLICY_COUNT: break;
+    }
+  return NIL;
+}

@@ -1,0 +1,255 @@
+/* vm-internal.h: the engine's data structures, shared by the engine sources
+ * only.  Nothing outside the engine includes this file.
+ *
+ * Page tables: every node lives in vm->nodes and is named by its index.
+ * An entry is a uint64_t: VM_PTE_* bits in the low 16 bits, the target
+ * (child node, frame or swap slot) above them.  Levels of up to
+ * DENSE_MAX_BITS bits are plain arrays; wider levels are hash maps.
+ *
+ * Frames: vm->frames[f] says who maps the frame (a reverse map of
+ * (pid, vpn) owners), whether it holds a page of a memory object, its
+ * swap-cache slot, its pin count and the replacement policy's state.
+ * FIFO and LRU keep used frames on one doubly linked list (oldest at the
+ * head); clock keeps a hand; opt keeps each frame's next use. */
+#ifndef VMTUTOR_VM_INTERNAL_H
+#define VMTUTOR_VM_INTERNAL_H
+
+#include "engine/hmap.h"
+#include "engine/vm.h"
+
+#define PTE_SHIFT 16
+#define PTE_FLAGS 0xffffu
+#define DENSE_MAX_BITS 16
+#define NIL UINT32_MAX
+
+static inline uint64_t
+pte_target (uint64_t e)
+{
+  return e >> PTE_SHIFT;
+}
+
+static inline uint64_t
+pte_make (uint64_t target, uint32_t bits)
+{
+  return (target << PTE_SHIFT) | bits;
+}
+
+struct pt_node
+{
+  uint64_t *dense;      /* 1 << bits entries, or NULL */
+  struct hmap sparse;   /* used when the level is wider than DENSE_MAX_BITS */
+  unsigned level;       /* 0 = top */
+  uint32_t frame;       /* frame holding it (page_tables_in_frames), or NIL */
+  uint32_t used;        /* non-zero entries */
+  bool live;
+};
+
+struct owner
+{
+  uint32_t pid;
+  uint64_t vpn;
+};
+
+struct frame
+{
+  bool used;
+  bool dirty;
+  bool ref;             /* clock reference bit */
+  bool pt;              /* holds a page-table node */
+  bool huge;            /* part of a huge page (never evicted) */
+  uint32_t lock;        /* > 0: pinned */
+  uint32_t nowners;
+  uint32_t owners_cap;
+  struct owner *owners; /* reverse map; owners[0] is the first */
+  uint32_t object;      /* NIL for anonymous */
+  uint64_t object_page;
+  uint32_t slot;        /* swap cache slot, NIL if none */
+  uint64_t loaded_at;
+  uint64_t last_use;
+  uint64_t next_use;
+  uint32_t prev, next;  /* fifo/lru list */
+};
+
+struct region
+{
+  uint64_t start;       /* vpn */
+  uint64_t pages;
+  unsigned perm;        /* VM_PERM_* | VM_MAP_* */
+  uint32_t object;      /* NIL: private anonymous */
+  uint64_t object_page;
+  unsigned huge_level;  /* 0 or the 1-based level of huge leaves */
+  char *name;
+};
+
+struct proc
+{
+  char *name;
+  uint32_t parent;
+  bool alive;
+  uint32_t asid;
+  uint32_t root;        /* page-table node */
+  struct region *regions; /* sorted by start */
+  size_t nregions, cap;
+  size_t last_region;   /* lookup cache */
+  uint64_t base, limit; /* unpaged machines */
+  uint64_t rss;         /* resident pages mapped */
+  uint64_t swapped;     /* pages whose PTE names a swap slot */
+};
+
+/* Object page state in object->pages: kind in the top bits. */
+#define OBJ_FRAME (1ULL << 62)
+#define OBJ_SLOT (2ULL << 62)
+#define OBJ_KIND (3ULL << 62)
+
+struct object
+{
+  char *name;
+  bool file;
+  uint64_t pages;
+  struct hmap map;      /* page -> OBJ_FRAME|frame or OBJ_SLOT|slot */
+};
+
+struct tlb_entry
+{
+  uint64_t vpn;         /* first vpn covered (aligned) */
+  uint64_t mask;        /* ~(pages - 1) */
+  uint32_t asid;        /* pid when ASIDs are off */
+  uint32_t frame;       /* first frame */
+  uint32_t bits;
+  bool valid;
+  uint64_t stamp;
+};
+
+struct vm
+{
+  struct vm_config cfg;
+  unsigned shift;               /* log2 page size */
+  uint64_t vpn_limit;           /* 1 << (va_bits - shift), or 0 for 2^64 */
+  uint64_t step;
+  struct vm_stats st;
+
+  struct proc *procs;
+  size_t nprocs, procs_cap;
+  uint32_t current;
+
+  struct pt_node *nodes;
+  size_t nnodes, nodes_cap;
+  uint32_t free_node;           /* lowest free slot hint */
+
+  struct frame *frames;
+  uint32_t frame_hint;          /* no free frame below this */
+  uint32_t frames_used;
+  uint32_t list_head, list_tail;
+  uint32_t hand;
+
+  uint32_t *slot_ref;           /* reference count per swap slot */
+  struct owner *slot_owner;     /* first owner, for display */
+  uint32_t *slot_object;        /* object of an shm slot, or NIL */
+  uint32_t nslots;              /* allocated length */
+  uint32_t slot_hint;
+  uint32_t slots_used;
+
+  struct object *objects;
+  size_t nobjects, objects_cap;
+
+  struct tlb_entry *tlb;
+  uint32_t tlb_sets, tlb_ways;
+  uint64_t tlb_clock;
+  bool have_huge;               /* some mapping uses huge pages */
+
+  uint64_t rng;
+};
+
+/* config.c */
+unsigned vm_log2 (uint64_t v);
+
+/* pagetable.c */
+uint32_t pt_node_new (struct vm *vm, unsigned level);
+void pt_node_free (struct vm *vm, uint32_t id);
+uint64_t pt_get (const struct vm *vm, uint32_t node, uint64_t index);
+void pt_set (struct vm *vm, uint32_t node, uint64_t index, uint64_t e);
+void vm_split (const struct vm *vm, uint64_t vpn, uint64_t index[VM_MAX_LEVELS]);
+/* Leaf entry for VPN: walks and, with CREATE, makes the nodes down to
+ * LEAF_LEVEL (0-based level of the leaf); returns the node and index of the
+ * leaf entry, or false if a level is missing (CREATE false). */
+bool pt_leaf (struct vm *vm, uint32_t pid, uint64_t vpn, unsigned leaf_level,
+              bool create, uint32_t *node, uint64_t *index);
+/* Free a process's whole tree. */
+void pt_destroy (struct vm *vm, uint32_t root);
+/* Call FN for every non-empty leaf entry (huge leaves included) of the
+ * tree at ROOT, in vpn order.  FN must not change the tree's shape. */
+void pt_foreach (struct vm *vm, uint32_t root,
+                 void (*fn) (struct vm *vm, uint64_t vpn, unsigned level,
+                             uint64_t entry, void *ctx),
+                 void *ctx);
+
+/* tlb.c */
+void tlb_init (struct vm *vm);
+int tlb_lookup (struct vm *vm, uint32_t asid, uint64_t vpn);
+int tlb_fill (struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages,
+              uint32_t frame, uint32_t bits);
+uint32_t tlb_invalidate (struct vm *vm, uint32_t asid, uint64_t vpn);
+uint32_t tlb_invalidate_range (struct vm *vm, uint32_t asid, uint64_t start,
+                               uint64_t pages);
+uint32_t tlb_flush (struct vm *vm, uint32_t asid_or_nil);
+uint32_t proc_asid (const struct vm *vm, uint32_t pid);
+
+/* frames.c */
+uint32_t frame_alloc_free (struct vm *vm);
+uint32_t frame_alloc_run (struct vm *vm, uint32_t n);
+void frame_take (struct vm *vm, uint32_t f);
+void frame_release (struct vm *vm, uint32_t f);
+void frame_add_owner (struct vm *vm, uint32_t f, uint32_t pid, uint64_t vpn);
+void frame_del_owner (struct vm *vm, uint32_t f, uint32_t pid, uint64_t vpn);
+uint32_t slot_alloc (struct vm *vm);
+void slot_ref (struct vm *vm, uint32_t s);
+void slot_unref (struct vm *vm, uint32_t s);
+
+/* policy.c */
+void policy_loaded (struct vm *vm, uint32_t f, uint64_t next_use);
+void policy_unlink (struct vm *vm, uint32_t f);
+uint32_t policy_victim (struct vm *vm, uint32_t faulting_pid);
+static inline void
+policy_touch (struct vm *vm, uint32_t f, uint64_t next_use)
+{
+  struct frame *fr = &vm->frames[f];
+  fr->ref = true;
+  fr->last_use = vm->step;
+  fr->next_use = next_use;
+  if (vm->cfg.policy == VM_POLICY_LRU && f != vm->list_tail && !fr->huge)
+    {
+      /* move to the tail (most recently used) */
+      policy_unlink (vm, f);
+      fr->prev = vm->list_tail;
+      fr->next = NIL;
+      if (vm->list_tail != NIL)
+        vm->frames[vm->list_tail].next = f;
+      else
+        vm->list_head = f;
+      vm->list_tail = f;
+    }
+}
+uint64_t rng_next (struct vm *vm);
+
+/* fault.c */
+enum vm_result vm_fault (struct vm *vm, uint32_t pid, uint64_t vpn,
+                         enum vm_op op, uint64_t next_use,
+                         struct vm_event *ev);
+/* Evict frame F (whatever it holds); fills the victim fields of EV if
+ * not NULL.  False if the page cannot be evicted (no swap slot). */
+bool vm_evict (struct vm *vm, uint32_t f, struct vm_event *ev);
+/* A free frame for PID, evicting or OOM-killing as needed; NIL if PID
+ * itself was killed. */
+uint32_t vm_get_frame (struct vm *vm, uint32_t pid, struct vm_event *ev);
+void vm_kill (struct vm *vm, uint32_t pid);
+/* Drop PID's mapping of VPN (whatever its state). */
+void vm_drop_page (struct vm *vm, uint32_t pid, uint64_t vpn);
+
+/* vm.c */
+struct region *proc_region (struct vm *vm, uint32_t pid, uint64_t vpn);
+const struct region *proc_region_c (const struct vm *vm, uint32_t pid,
+                                    uint64_t vpn);
+unsigned region_leaf_level (const struct vm *vm, const struct region *r);
+uint64_t region_huge_pages (const struct vm *vm, const struct region *r);
+
+#endif
