@@ -1,1 +1,10 @@
-## tests/trace.mk: tests of trace, included by Makefile.am.
+## tests/trace.mk: tests of the trace readers and the batch mode.
+check_PROGRAMS += tests/check_trace
+tests_check_trace_SOURCES = tests/check_trace.c
+tests_check_trace_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_trace_LDADD = src/libvmcore.a $(CHECK_LIBS) $(LIBINTL)
+
+TESTS += tests/check_trace tests/batch-golden.sh
+EXTRA_DIST += tests/batch-golden.sh tests/data/vmm-addresses.txt \
+	tests/data/sample.lackey $(TRACE_GOLDEN)
+TRACE_GOLDEN =

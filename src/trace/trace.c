@@ -162,7 +162,7 @@ quote_token (char *out, size_t size, const char *s, size_t n)
   for (i = 0; i < n && i < 24 && o + 5 < size; i++)
     {
       unsigned char c = (unsigned char) s[i];
-      if (i > 0 && (c == ' ' || c == '\t' || c == ','))
+      if (i > 0 && (c == ' ' || c == '\t' || c == ',' || s[0] == ','))
         break;
       if (c >= 0x20 && c < 0x7f && c != '\'' && c != '\\')
         out[o++] = (char) c;
