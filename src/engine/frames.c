@@ -53,6 +53,8 @@ frame_take (struct vm *vm, uint32_t f)
   fr->next_use = VM_NEVER;
   fr->prev = fr->next = NIL;
   vm->frames_used++;
+  if (f == vm->frame_hint)
+    vm->frame_hint = f + 1;
 }
 
 /* Return F to the free pool (its owners must be gone). */

@@ -1,18 +1,155 @@
 /* tlb.c: the translation lookaside buffer: N entries in sets of W ways,
  * lru, fifo or random replacement, tagged with the owner's pid (the ASID
- * when ASIDs are on; without them the whole TLB is flushed on a switch). */
+ * when ASIDs are on; without them the whole TLB is flushed on a switch).
+ *
+ * Hardware compares every way of a set at once; to do the same in O(1)
+ * whatever the associativity, valid entries are also kept in a hash index
+ * keyed by (tag, first vpn, size).  The index never changes which entry
+ * hits or which is replaced: that is decided by the sets and stamps. */
 #include "system.h"
 
 #include "engine/vm-internal.h"
 #include "util.h"
 
+static inline uint32_t
+key_hash (const struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t mask)
+{
+  uint64_t k = vpn * 0x9E3779B97F4A7C15ULL ^ ((uint64_t) asid << 40) ^ ~mask;
+  k ^= k >> 29;
+  k *= 0xBF58476D1CE4E5B9ULL;
+  k ^= k >> 32;
+  return (uint32_t) k & vm->tlb_index_mask;
+}
+
+static void
+index_insert (struct vm *vm, uint32_t slot)
+{
+  const struct tlb_entry *e = &vm->tlb[slot];
+  uint32_t i = key_hash (vm, e->asid, e->vpn, e->mask);
+  while (vm->tlb_index[i] >= 0)
+    i = (i + 1) & vm->tlb_index_mask;
+  vm->tlb_index[i] = (int32_t) slot;
+}
+
+/* Remove SLOT from the index (backward-shift deletion). */
+static void
+index_remove (struct vm *vm, uint32_t slot)
+{
+  uint32_t m = vm->tlb_index_mask, i, j;
+  const struct tlb_entry *e = &vm->tlb[slot];
+  for (i = key_hash (vm, e->asid, e->vpn, e->mask);
+       vm->tlb_index[i] != (int32_t) slot; i = (i + 1) & m)
+    if (vm->tlb_index[i] < 0)
+      return;
+  vm->tlb_index[i] = -1;
+  for (j = (i + 1) & m; vm->tlb_index[j] >= 0; j = (j + 1) & m)
+    {
+      const struct tlb_entry *o = &vm->tlb[vm->tlb_index[j]];
+      uint32_t h = key_hash (vm, o->asid, o->vpn, o->mask);
+      /* move j back to i if its home h is not in (i, j] cyclically */
+      if ((j > i && (h <= i || h > j)) || (j < i && (h <= i && h > j)))
+        {
+          vm->tlb_index[i] = vm->tlb_index[j];
+          vm->tlb_index[j] = -1;
+          i = j;
+        }
+    }
+}
+
+/* The per-set order list: oldest at the head.  LRU moves an entry to the
+ * tail on every hit; FIFO only on fill. */
+static void
+order_unlink (struct vm *vm, uint32_t slot)
+{
+  struct tlb_entry *e = &vm->tlb[slot];
+  uint32_t set = slot / vm->tlb_ways;
+  if (e->prev != NIL)
+    vm->tlb[e->prev].next = e->next;
+  else
+    vm->tlb_head[set] = e->next;
+  if (e->next != NIL)
+    vm->tlb[e->next].prev = e->prev;
+  else
+    vm->tlb_tail[set] = e->prev;
+  e->prev = e->next = NIL;
+}
+
+static void
+order_append (struct vm *vm, uint32_t slot)
+{
+  struct tlb_entry *e = &vm->tlb[slot];
+  uint32_t set = slot / vm->tlb_ways;
+  e->prev = vm->tlb_tail[set];
+  e->next = NIL;
+  if (e->prev != NIL)
+    vm->tlb[e->prev].next = slot;
+  else
+    vm->tlb_head[set] = slot;
+  vm->tlb_tail[set] = slot;
+}
+
+static inline void
+free_bit (struct vm *vm, uint32_t slot, bool set_it)
+{
+  uint32_t set = slot / vm->tlb_ways, way = slot % vm->tlb_ways;
+  uint64_t *w = &vm->tlb_free[(size_t) set * vm->tlb_words + way / 64];
+  if (set_it)
+    *w |= 1ULL << (way % 64);
+  else
+    *w &= ~(1ULL << (way % 64));
+}
+
+/* The lowest invalid way of SET, or NIL. */
+static uint32_t
+free_way (const struct vm *vm, uint32_t set)
+{
+  const uint64_t *w = &vm->tlb_free[(size_t) set * vm->tlb_words];
+  for (uint32_t i = 0; i < vm->tlb_words; i++)
+    if (w[i])
+      return set * vm->tlb_ways + i * 64 + (uint32_t) __builtin_ctzll (w[i]);
+  return NIL;
+}
+
+static void
+entry_drop (struct vm *vm, uint32_t slot)
+{
+  index_remove (vm, slot);
+  order_unlink (vm, slot);
+  free_bit (vm, slot, true);
+  vm->tlb[slot].valid = false;
+}
+
 void
 tlb_init (struct vm *vm)
 {
-  uint32_t n = vm->cfg.tlb_entries;
+  uint32_t n = vm->cfg.tlb_entries, cap = 4;
   vm->tlb = n ? xcalloc (n, sizeof *vm->tlb) : NULL;
   vm->tlb_ways = vm->cfg.tlb_ways ? vm->cfg.tlb_ways : n;
   vm->tlb_sets = n ? n / vm->tlb_ways : 0;
+  vm->tlb_index = NULL;
+  vm->tlb_index_mask = 0;
+  vm->tlb_head = vm->tlb_tail = NULL;
+  vm->tlb_free = NULL;
+  vm->tlb_words = 0;
+  if (!n)
+    return;
+  vm->tlb_words = (vm->tlb_ways + 63) / 64;
+  vm->tlb_head = xreallocarray (NULL, vm->tlb_sets, sizeof *vm->tlb_head);
+  vm->tlb_tail = xreallocarray (NULL, vm->tlb_sets, sizeof *vm->tlb_tail);
+  vm->tlb_free = xcalloc ((size_t) vm->tlb_sets * vm->tlb_words, sizeof *vm->tlb_free);
+  for (uint32_t i = 0; i < vm->tlb_sets; i++)
+    vm->tlb_head[i] = vm->tlb_tail[i] = NIL;
+  for (uint32_t i = 0; i < n; i++)
+    {
+      vm->tlb[i].prev = vm->tlb[i].next = NIL;
+      free_bit (vm, i, true);
+    }
+  while (cap < 4 * n)
+    cap *= 2;
+  vm->tlb_index = xreallocarray (NULL, cap, sizeof *vm->tlb_index);
+  for (uint32_t i = 0; i < cap; i++)
+    vm->tlb_index[i] = -1;
+  vm->tlb_index_mask = cap - 1;
 }
 
 uint32_t
@@ -22,21 +159,25 @@ proc_asid (const struct vm *vm, uint32_t pid)
 }
 
 static inline int
-tlb_probe (struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages)
+tlb_probe (const struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages)
 {
-  uint32_t set = (uint32_t) ((vpn / pages) % vm->tlb_sets);
-  struct tlb_entry *e = vm->tlb + (size_t) set * vm->tlb_ways;
-  for (uint32_t w = 0; w < vm->tlb_ways; w++)
-    if (e[w].valid && e[w].vpn == (vpn & e[w].mask) && e[w].asid == asid)
-      return (int) (set * vm->tlb_ways + w);
-  return -1;
+  uint64_t mask = ~(pages - 1), base = vpn & mask;
+  for (uint32_t i = key_hash (vm, asid, base, mask);; i = (i + 1) & vm->tlb_index_mask)
+    {
+      int32_t s = vm->tlb_index[i];
+      if (s < 0)
+        return -1;
+      const struct tlb_entry *e = &vm->tlb[s];
+      if (e->vpn == base && e->mask == mask && e->asid == asid)
+        return s;
+    }
 }
 
 int
 tlb_lookup (struct vm *vm, uint32_t asid, uint64_t vpn)
 {
   int slot = tlb_probe (vm, asid, vpn, 1);
-  if (slot < 0 && vm->have_huge && vm->tlb_sets > 1)
+  if (slot < 0 && vm->have_huge)
     {
       unsigned below = 0;
       for (int l = (int) vm->cfg.levels - 1; l > 0 && slot < 0; l--)
@@ -47,7 +188,14 @@ tlb_lookup (struct vm *vm, uint32_t asid, uint64_t vpn)
         }
     }
   if (slot >= 0 && vm->cfg.tlb_policy == VM_TLB_LRU)
-    vm->tlb[slot].stamp = ++vm->tlb_clock;
+    {
+      vm->tlb[slot].stamp = ++vm->tlb_clock;
+      if (vm->tlb_tail[(uint32_t) slot / vm->tlb_ways] != (uint32_t) slot)
+        {
+          order_unlink (vm, (uint32_t) slot);
+          order_append (vm, (uint32_t) slot);
+        }
+    }
   return slot;
 }
 
@@ -62,22 +210,17 @@ tlb_fill (struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages,
 
   if (old >= 0)
     victim = (uint32_t) old;
-  for (uint32_t w = 0; victim == NIL && w < vm->tlb_ways; w++)
-    if (!vm->tlb[first + w].valid)
-      victim = first + w;
   if (victim == NIL)
-    {
-      if (vm->cfg.tlb_policy == VM_TLB_RANDOM)
-        victim = first + (uint32_t) (rng_next (vm) % vm->tlb_ways);
-      else
-        {
-          victim = first;
-          for (uint32_t w = 1; w < vm->tlb_ways; w++)
-            if (vm->tlb[first + w].stamp < vm->tlb[victim].stamp)
-              victim = first + w;
-        }
-    }
+    victim = free_way (vm, set);
+  if (victim == NIL)
+    victim = vm->cfg.tlb_policy == VM_TLB_RANDOM
+             ? first + (uint32_t) (rng_next (vm) % vm->tlb_ways)
+             : vm->tlb_head[set];
   struct tlb_entry *e = &vm->tlb[victim];
+  if (e->valid)
+    entry_drop (vm, victim);
+  free_bit (vm, victim, false);
+  order_append (vm, victim);
   e->valid = true;
   e->vpn = base;
   e->mask = ~(pages - 1);
@@ -85,13 +228,20 @@ tlb_fill (struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages,
   e->frame = frame;
   e->bits = bits;
   e->stamp = ++vm->tlb_clock;
+  index_insert (vm, victim);
   return (int) victim;
 }
 
 uint32_t
 tlb_invalidate (struct vm *vm, uint32_t asid, uint64_t vpn)
 {
-  return tlb_invalidate_range (vm, asid, vpn, 1);
+  int slot = tlb_probe (vm, asid, vpn, 1);
+  if (slot >= 0)
+    {
+      entry_drop (vm, (uint32_t) slot);
+      return 1;
+    }
+  return vm->have_huge ? tlb_invalidate_range (vm, asid, vpn, 1) : 0;
 }
 
 uint32_t
@@ -106,7 +256,7 @@ tlb_invalidate_range (struct vm *vm, uint32_t asid, uint64_t start,
       if (e->valid && e->asid == asid && e->vpn < start + pages
           && start < e->vpn + len)
         {
-          e->valid = false;
+          entry_drop (vm, i);
           n++;
         }
     }
@@ -121,7 +271,7 @@ tlb_flush (struct vm *vm, uint32_t asid_or_nil)
     if (vm->tlb[i].valid
         && (asid_or_nil == NIL || vm->tlb[i].asid == asid_or_nil))
       {
-        vm->tlb[i].valid = false;
+        entry_drop (vm, i);
         n++;
       }
   return n;

@@ -66,6 +66,10 @@ vm_free (struct vm *vm)
     }
   free (vm->objects);
   free (vm->tlb);
+  free (vm->tlb_index);
+  free (vm->tlb_head);
+  free (vm->tlb_tail);
+  free (vm->tlb_free);
   free (vm);
 }
 
@@ -123,6 +127,12 @@ vm_clone (const struct vm *src)
       hmap_copy (&vm->objects[i].map, &src->objects[i].map);
     }
   vm->tlb = dup_array (src->tlb, src->cfg.tlb_entries, sizeof *src->tlb);
+  vm->tlb_index = dup_array (src->tlb_index, src->tlb ? src->tlb_index_mask + 1 : 0,
+                             sizeof *src->tlb_index);
+  vm->tlb_head = dup_array (src->tlb_head, src->tlb_sets, sizeof *src->tlb_head);
+  vm->tlb_tail = dup_array (src->tlb_tail, src->tlb_sets, sizeof *src->tlb_tail);
+  vm->tlb_free = dup_array (src->tlb_free, (size_t) src->tlb_sets * src->tlb_words,
+                            sizeof *src->tlb_free);
   return vm;
 }
 
@@ -180,6 +190,8 @@ vm_memory_bytes (const struct vm *vm)
   for (size_t i = 0; i < vm->nobjects; i++)
     n += hmap_bytes (&vm->objects[i].map);
   n += (size_t) vm->cfg.tlb_entries * sizeof *vm->tlb;
+  if (vm->tlb)
+    n += ((size_t) vm->tlb_index_mask + 1) * sizeof *vm->tlb_index;
   return n;
 }
 
