@@ -1,2 +1,10 @@
 ## src/ui/local.mk: the ncurses interface (linked into vmtutor only).
-src_vmtutor_SOURCES += src/ui/ui.c
+src_vmtutor_SOURCES += \
+	src/ui/ui.h src/ui/ui.c \
+	src/ui/history.h src/ui/history.c \
+	src/ui/narrate.h src/ui/narrate.c \
+	src/ui/screen.c src/ui/colors.c src/ui/keys.c src/ui/layout.c \
+	src/ui/draw.c src/ui/project.c src/ui/compare.c src/ui/start.c \
+	src/ui/pane-header.c src/ui/pane-vspace.c src/ui/pane-walk.c \
+	src/ui/pane-tlb.c src/ui/pane-frames.c src/ui/pane-swap.c \
+	src/ui/pane-log.c src/ui/pane-narrate.c

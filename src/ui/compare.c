@@ -1,0 +1,209 @@
+/* compare.c: the compare view: the same scenario under fifo, lru, clock
+ * and opt, four runs side by side that step together with the main one,
+ * with each policy's counters and frames. */
+#include "system.h"
+
+#include "ui/narrate.h"
+#include "ui/ui.h"
+#include "util.h"
+
+#define NCMP 4
+
+/* What run_new's override needs for one of the runs. */
+struct cmp_ctx
+{
+  const struct machine_opts *machine;
+  enum vm_policy policy;
+};
+
+struct compare
+{
+  struct history *h[NCMP];
+  struct cmp_ctx ctx[NCMP];
+  char *err;
+};
+
+static const enum vm_policy cmp_policies[NCMP] = {
+  VM_POLICY_FIFO, VM_POLICY_LRU, VM_POLICY_CLOCK, VM_POLICY_OPT
+};
+
+static void
+cmp_override (void *ctx, struct vm_config *cfg)
+{
+  const struct cmp_ctx *c = ctx;
+  machine_opts_apply (c->machine, cfg);
+  cfg->policy = c->policy;
+}
+
+void
+compare_open (struct ui *u)
+{
+  if (!u->cmp)
+    {
+      struct compare *c = xcalloc (1, sizeof *c);
+      for (int i = 0; i < NCMP; i++)
+        {
+          char *err = NULL;
+          c->ctx[i].machine = &u->opt->machine;
+          c->ctx[i].policy = cmp_policies[i];
+          struct run *r = run_new (u->sc, cmp_override, &c->ctx[i], &err);
+          if (!r)
+            {
+              if (!c->err)
+                c->err = err ? err : xstrdup (_("cannot build the machine"));
+              else
+                free (err);
+              continue;
+            }
+          c->h[i] = history_new (r);
+        }
+      u->cmp = c;
+    }
+  compare_goto (u->cmp, history_pos (u->hist));
+  u->view = VIEW_COMPARE;
+}
+
+void
+compare_free (struct compare *c)
+{
+  if (!c)
+    return;
+  for (int i = 0; i < NCMP; i++)
+    history_free (c->h[i]);
+  free (c->err);
+  free (c);
+}
+
+void
+compare_goto (struct compare *c, uint64_t pos)
+{
+  for (int i = 0; i < NCMP; i++)
+    if (c->h[i] && history_pos (c->h[i]) != pos)
+      {
+        if (pos == history_pos (c->h[i]) + 1)
+          history_step (c->h[i]);
+        else
+          history_goto (c->h[i], pos);
+      }
+}
+
+/* One policy's column. */
+static void
+draw_one (struct ui *u, struct history *h, enum vm_policy p,
+          const struct rect *r, bool best)
+{
+  char title[64];
+  snprintf (title, sizeof title, "%s%s", vm_policy_name (p),
+            best ? _(" (fewest faults)") : "");
+  draw_box (r, title, best);
+  int x = r->x + 1, w = r->w - 2, y = r->y + 1, bottom = r->y + r->h - 1;
+  if (!h)
+    {
+      draw_text (y, x, w, ui_attr (C_BAD), _("not available"));
+      return;
+    }
+  const struct vm *vm = run_vm (history_run (h));
+  const struct vm_stats *st = vm_stats (vm);
+  const struct tick *t = history_tick (h);
+  if (y < bottom)
+    draw_printf (y++, x, w, ui_attr (C_TEXT) | A_BOLD, _("faults %llu"),
+                 (unsigned long long) st->faults);
+  if (y < bottom)
+    draw_printf (y++, x, w, ui_attr (C_TEXT), _("minor %llu  major %llu"),
+                 (unsigned long long) st->minor_faults,
+                 (unsigned long long) st->major_faults);
+  if (y < bottom)
+    draw_printf (y++, x, w, ui_attr (C_TEXT), _("hits %llu  evictions %llu"),
+                 (unsigned long long) st->hits,
+                 (unsigned long long) st->evictions);
+  if (y < bottom)
+    draw_printf (y++, x, w, ui_attr (C_TEXT), _("hit rate %.1f%%"),
+                 st->accesses ? 100.0 * (double) st->hits
+                 / (double) st->accesses : 0.0);
+  if (y < bottom && t && t->kind == TICK_ACCESS)
+    {
+      char pg[64], vic[64];
+      enum ui_color rc = t->ev.result == VM_HIT ? C_HIT
+        : t->ev.result == VM_MINOR ? C_MINOR
+        : t->ev.result == VM_MAJOR ? C_MAJOR : C_BAD;
+      narrate_page (pg, sizeof pg, vm, t->ev.pid, t->ev.vpn);
+      int cx = x + draw_printf (y, x, w, ui_attr (C_TEXT), "%s ", pg);
+      cx += draw_text (y, cx, x + w - cx, ui_attr (rc),
+                       vm_result_name (t->ev.result));
+      if (t->ev.evicted && t->ev.victim_pid != VM_NONE)
+        {
+          narrate_page (vic, sizeof vic, vm, t->ev.victim_pid,
+                        t->ev.victim_vpn);
+          draw_printf (y, cx, x + w - cx, ui_attr (C_VICTIM) & ~A_REVERSE,
+                       _(" evict %s"), vic);
+        }
+      y++;
+    }
+  else if (y < bottom)
+    y++;
+  /* The frames, one per row or two per row. */
+  uint32_t nf = vm_config (vm)->frames;
+  uint32_t cur = t && t->kind == TICK_ACCESS ? t->ev.frame : VM_NONE;
+  uint32_t victim = t && t->kind == TICK_ACCESS && t->ev.evicted
+    ? t->ev.victim_frame : VM_NONE;
+  int per_row = w >= 26 ? 2 : 1, cw = w / per_row;
+  for (uint32_t f = 0; f < nf && y < bottom; f++)
+    {
+      struct vm_frame_info fi;
+      char lab[64];
+      int cx = x + (int) (f % (uint32_t) per_row) * cw;
+      vm_frame_info (vm, f, &fi);
+      if (fi.used && fi.owner_pid != VM_NONE)
+        narrate_page (lab, sizeof lab, vm, fi.owner_pid, fi.owner_vpn);
+      else
+        snprintf (lab, sizeof lab, "%s", fi.used ? "*" : glyph (G_NOT_PRESENT));
+      attr_t a = fi.used ? ui_attr (ui_proc_color (fi.owner_pid)) : ui_attr (C_DIM);
+      if (f == victim)
+        a = ui_attr (C_VICTIM);
+      else if (f == cur)
+        a = ui_attr (C_CURRENT);
+      draw_printf (y, cx, cw - 1, a, "%3u %s%s", f, lab,
+                   p == VM_POLICY_CLOCK && fi.used ? (fi.ref ? " r1" : " r0") : "");
+      if (f % (uint32_t) per_row == (uint32_t) per_row - 1)
+        y++;
+    }
+}
+
+void
+compare_draw (struct ui *u)
+{
+  struct compare *c = u->cmp;
+  int top = 2, h = LINES - 3;
+  char line[256];
+
+  mvhline (0, 0, ' ', COLS);
+  snprintf (line, sizeof line, _("Compare policies: %s  step %llu/%llu"),
+            scenario_title (u->sc) ? scenario_title (u->sc) : "",
+            (unsigned long long) history_pos (u->hist),
+            (unsigned long long) history_total (u->hist));
+  draw_text (0, 0, COLS, ui_attr (C_TITLE), line);
+  if (c->err)
+    draw_text (1, 0, COLS, ui_attr (C_BAD), c->err);
+  else
+    draw_text (1, 0, COLS, ui_attr (C_DIM),
+               _("The same accesses under four policies, stepping together. "
+                 "c: back to the main view."));
+  uint64_t best = UINT64_MAX;
+  for (int i = 0; i < NCMP; i++)
+    if (c->h[i])
+      {
+        uint64_t f = vm_stats (run_vm (history_run (c->h[i])))->faults;
+        if (f < best)
+          best = f;
+      }
+  int cols = COLS >= 100 ? 4 : 2, rows = NCMP / cols;
+  int cw = COLS / cols, rh = h / rows;
+  for (int i = 0; i < NCMP; i++)
+    {
+      struct rect r = { top + (i / cols) * rh, (i % cols) * cw, rh,
+                        i % cols == cols - 1 ? COLS - (i % cols) * cw : cw };
+      bool is_best = c->h[i] && history_pos (u->hist) > 0
+        && vm_stats (run_vm (history_run (c->h[i])))->faults == best;
+      draw_one (u, c->h[i], cmp_policies[i], &r, is_best);
+    }
+}

@@ -1,0 +1,258 @@
+/* draw.c: the drawing helpers every pane uses: glyphs with a UTF-8 and an
+ * ASCII form, borders, and text that is sanitised (control characters
+ * replaced, widths measured with wcwidth) before it reaches the screen. */
+#include "system.h"
+
+#include <stdarg.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "ui/ui.h"
+#include "util.h"
+
+static bool draw_utf8;
+
+/* Each glyph: UTF-8, ASCII. */
+static const char *const glyphs[G_COUNT][2] = {
+  [G_HLINE] = { "\u2500", "-" },
+  [G_VLINE] = { "\u2502", "|" },
+  [G_ULCORNER] = { "\u250c", "+" },
+  [G_URCORNER] = { "\u2510", "+" },
+  [G_LLCORNER] = { "\u2514", "+" },
+  [G_LRCORNER] = { "\u2518", "+" },
+  [G_ARROW] = { "\u2192", ">" },
+  [G_TIMES] = { "\u00d7", "x" },
+  [G_NOT_PRESENT] = { "\u00b7", "." },
+  [G_RESIDENT] = { "\u25a0", "#" },
+  [G_DIRTY] = { "\u25c6", "D" },
+  [G_SWAPPED] = { "\u25cb", "o" },
+  [G_SHARED] = { "\u2261", "=" },
+  [G_COW] = { "c", "c" },
+  [G_LOCKED] = { "L", "L" },
+  [G_UNMAPPED] = { " ", " " },
+  [G_HAND] = { "\u25b6", ">" },
+  [G_BLOCK] = { "\u2588", "#" },
+  [G_ELLIPSIS] = { "\u2026", "~" },
+};
+
+void
+draw_set_utf8 (bool utf8)
+{
+  draw_utf8 = utf8;
+}
+
+const char *
+glyph (enum glyph g)
+{
+  return glyphs[g][draw_utf8 ? 0 : 1];
+}
+
+/* Decode the next character of S (any bytes) into a printable wide
+ * character and its width.  Returns the bytes consumed (0 at the end). */
+static size_t
+next_char (const char *s, size_t len, mbstate_t *st, wchar_t *wc, int *width)
+{
+  if (len == 0)
+    return 0;
+  size_t n = mbrtowc (wc, s, len, st);
+  if (n == (size_t) -1 || n == (size_t) -2)
+    {
+      memset (st, 0, sizeof *st);
+      *wc = L'?';
+      *width = 1;
+      return 1;
+    }
+  if (n == 0)
+    return 0;
+  if (*wc == L'\t')
+    *wc = L' ';
+  int w = wcwidth (*wc);
+  if (iswcntrl ((wint_t) *wc) || w < 0 || (*wc >= 0xd800 && *wc < 0xe000)
+      || *wc == 0x202e || *wc == 0x202d || *wc == 0x2066 || *wc == 0x2067
+      || *wc == 0x2068 || *wc == 0x202a || *wc == 0x202b)
+    {
+      *wc = L'?';
+      w = 1;
+    }
+  *width = w;
+  return n;
+}
+
+int
+text_width (const char *s)
+{
+  mbstate_t st;
+  size_t len = strlen (s);
+  int cols = 0;
+  memset (&st, 0, sizeof st);
+  for (;;)
+    {
+      wchar_t wc;
+      int w;
+      size_t n = next_char (s, len, &st, &wc, &w);
+      if (n == 0)
+        break;
+      cols += w;
+      s += n;
+      len -= n;
+    }
+  return cols;
+}
+
+/* Put up to LEN bytes of S, at most MAXW columns; combining characters
+ * stay with the character before them and are dropped at the start. */
+static int
+put_text (int y, int x, int maxw, attr_t attr, const char *s, size_t len)
+{
+  mbstate_t st;
+  wchar_t buf[512];
+  int cols = 0;
+  size_t nb = 0;
+
+  if (maxw <= 0 || y < 0 || y >= LINES || x >= COLS)
+    return 0;
+  if (x + maxw > COLS)
+    maxw = COLS - x;
+  memset (&st, 0, sizeof st);
+  while (nb < ARRAY_SIZE (buf) - 1)
+    {
+      wchar_t wc;
+      int w;
+      size_t n = next_char (s, len, &st, &wc, &w);
+      if (n == 0)
+        break;
+      s += n;
+      len -= n;
+      if (w == 0 && nb == 0)
+        continue;
+      if (cols + w > maxw)
+        break;
+      buf[nb++] = wc;
+      cols += w;
+    }
+  buf[nb] = L'\0';
+  attr_t old_attr;
+  short old_pair;
+  attr_get (&old_attr, &old_pair, NULL);
+  attrset (attr);
+  mvaddnwstr (y, x, buf, (int) nb);
+  attr_set (old_attr, old_pair, NULL);
+  return cols;
+}
+
+int
+draw_text (int y, int x, int maxw, attr_t attr, const char *s)
+{
+  return put_text (y, x, maxw, attr, s, strlen (s));
+}
+
+int
+draw_printf (int y, int x, int maxw, attr_t attr, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  char *s = xvasprintf (fmt, ap);
+  va_end (ap);
+  int n = draw_text (y, x, maxw, attr, s);
+  free (s);
+  return n;
+}
+
+int
+draw_wrapped (int y, int x, int h, int w, attr_t attr, const char *s)
+{
+  int row = 0;
+  if (w <= 0)
+    return 0;
+  while (*s && row < h)
+    {
+      /* Measure the longest run of whole words that fits in W. */
+      mbstate_t st;
+      const char *p = s, *brk = NULL;
+      size_t len = strlen (s);
+      int cols = 0;
+      memset (&st, 0, sizeof st);
+      while (*p && *p != '\n')
+        {
+          wchar_t wc;
+          int cw;
+          size_t n = next_char (p, len, &st, &wc, &cw);
+          if (n == 0)
+            break;
+          if (cols + cw > w)
+            break;
+          if (wc == L' ')
+            brk = p;
+          cols += cw;
+          p += n;
+          len -= n;
+        }
+      const char *end = p;
+      if (*p && *p != '\n' && brk && brk > s)
+        end = brk;
+      if (end == s)
+        end = p > s ? p : s + 1;
+      put_text (y + row, x, w, attr, s, (size_t) (end - s));
+      row++;
+      s = end;
+      while (*s == ' ')
+        s++;
+      if (*s == '\n')
+        s++;
+    }
+  return row;
+}
+
+void
+draw_clear (const struct rect *r)
+{
+  for (int i = 0; i < r->h; i++)
+    mvhline (r->y + i, r->x, ' ', r->w);
+}
+
+/* A glyph as a complex character with attributes A. */
+static void
+glyph_cchar (cchar_t *cc, enum glyph g, attr_t a)
+{
+  wchar_t w[2] = { L'?', L'\0' };
+  mbstate_t st;
+  memset (&st, 0, sizeof st);
+  mbrtowc (&w[0], glyph (g), strlen (glyph (g)), &st);
+  setcchar (cc, w, a & ~A_COLOR, (short) PAIR_NUMBER (a), NULL);
+}
+
+void
+draw_box (const struct rect *r, const char *title, bool focused)
+{
+  if (r->h < 2 || r->w < 2)
+    return;
+  attr_t a = ui_attr (focused ? C_FOCUS : C_BORDER);
+  int right = r->x + r->w - 1, bottom = r->y + r->h - 1;
+  cchar_t hl, vl, c;
+  glyph_cchar (&hl, G_HLINE, a);
+  glyph_cchar (&vl, G_VLINE, a);
+  mvhline_set (r->y, r->x + 1, &hl, r->w - 2);
+  mvhline_set (bottom, r->x + 1, &hl, r->w - 2);
+  mvvline_set (r->y + 1, r->x, &vl, r->h - 2);
+  mvvline_set (r->y + 1, right, &vl, r->h - 2);
+  glyph_cchar (&c, G_ULCORNER, a);
+  mvadd_wch (r->y, r->x, &c);
+  glyph_cchar (&c, G_URCORNER, a);
+  mvadd_wch (r->y, right, &c);
+  glyph_cchar (&c, G_LLCORNER, a);
+  mvadd_wch (bottom, r->x, &c);
+  glyph_cchar (&c, G_LRCORNER, a);
+  /* The bottom-right cell of the screen cannot be written without
+     scrolling; ins_wch puts it there. */
+  if (bottom == LINES - 1 && right == COLS - 1)
+    mvins_wch (bottom, right, &c);
+  else
+    mvadd_wch (bottom, right, &c);
+  if (title && r->w > 6)
+    {
+      int n = draw_text (r->y, r->x + 2, 1, a, " ");
+      n += draw_text (r->y, r->x + 3, r->w - 6,
+                      ui_attr (focused ? C_FOCUS : C_TITLE), title);
+      draw_text (r->y, r->x + 2 + n, 1, a, " ");
+    }
+}

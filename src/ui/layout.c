@@ -1,0 +1,259 @@
+/* layout.c: where each pane goes.  Three arrangements: the normal one
+ * (80x24 and up, a third column on wide terminals), a compact one down to
+ * 60x20 in which Tab chooses what the shared slot shows, and projection
+ * mode (few, large panes).  Below 60x20 nothing is laid out and the
+ * interface asks for a larger terminal. */
+#include "system.h"
+
+#include "ui/ui.h"
+
+#define MIN_COLS 60
+#define MIN_LINES 20
+
+static const struct pane *const panes[PANE_COUNT] = {
+  [PANE_HEADER] = &pane_header,
+  [PANE_VSPACE] = &pane_vspace,
+  [PANE_WALK] = &pane_walk,
+  [PANE_TLB] = &pane_tlb,
+  [PANE_FRAMES] = &pane_frames,
+  [PANE_SWAP] = &pane_swap,
+  [PANE_LOG] = &pane_log,
+  [PANE_NARRATE] = &pane_narrate,
+  [PANE_BIG] = &pane_big,
+};
+
+const struct pane *
+pane_ops (enum pane_id id)
+{
+  return panes[id];
+}
+
+/* A pane to stack in a column: the rows it would like, the fewest it can
+ * live with; want < 0 takes what is left. */
+struct stack_item
+{
+  enum pane_id id;
+  int want, min;
+};
+
+static void
+stack (struct ui *u, const struct stack_item *it, size_t n, int y, int x,
+       int w, int h)
+{
+  int fixed = 0;
+  for (size_t i = 0; i < n; i++)
+    if (it[i].want >= 0)
+      fixed += it[i].want;
+  int left = h;
+  for (size_t i = 0; i < n; i++)
+    {
+      struct rect *r = &u->rect[it[i].id];
+      int rows;
+      if (it[i].want < 0)
+        rows = h - fixed > 0 ? h - fixed : 0;
+      else
+        rows = it[i].want;
+      if (rows > left)
+        rows = left;
+      if (rows < it[i].min)
+        {
+          r->h = 0;
+          continue;
+        }
+      r->y = y;
+      r->x = x;
+      r->w = w;
+      r->h = rows;
+      y += rows;
+      left -= rows;
+      if (it[i].want < 0)
+        fixed += 0;
+    }
+}
+
+/* Rows each pane would like, from the machine and the run. */
+static int
+want_vspace (const struct ui *u)
+{
+  size_t n = vm_nprocs (run_vm (history_run (u->hist)));
+  return (int) (n > 8 ? 8 : n) * 2 + 3;
+}
+
+static int
+want_walk (const struct ui *u)
+{
+  return (int) vm_config (run_vm (history_run (u->hist)))->levels + 6;
+}
+
+static int
+want_tlb (const struct ui *u)
+{
+  uint32_t n = vm_tlb_size (run_vm (history_run (u->hist)));
+  if (n == 0)
+    return 0;
+  return (int) (n > 16 ? 16 : n) + 3;
+}
+
+static int
+want_frames (const struct ui *u, int w, int cellw, int cellh)
+{
+  uint32_t n = vm_config (run_vm (history_run (u->hist)))->frames;
+  int cols = (w - 2) / cellw;
+  if (cols < 1)
+    cols = 1;
+  return (int) ((n + (uint32_t) cols - 1) / (uint32_t) cols) * cellh + 3;
+}
+
+static int
+want_swap (const struct ui *u, int w)
+{
+  const struct vm *vm = run_vm (history_run (u->hist));
+  uint32_t slots = vm_config (vm)->swap_slots;
+  if (slots == 0)
+    return 0;
+  uint32_t used = vm_swap_slots_used (vm);
+  uint32_t show = slots == VM_NONE ? (used + 8) : slots;
+  int cols = (w - 2) / 9;
+  if (cols < 1)
+    cols = 1;
+  int rows = (int) ((show + (uint32_t) cols - 1) / (uint32_t) cols);
+  return (rows > 6 ? 6 : rows < 1 ? 1 : rows) + 2;
+}
+
+static void
+layout_project (struct ui *u, int top, int bottom)
+{
+  int h = bottom - top;
+  int narr = LINES >= 30 ? 7 : 5;
+  u->rect[PANE_HEADER] = (struct rect) { 0, 0, 1, COLS };
+  u->rect[PANE_BIG] = (struct rect) { top, 0, BIG_ROWS + 3, COLS };
+  int rest = h - (BIG_ROWS + 3) - narr;
+  int fr = want_frames (u, COLS, 14, 2);
+  struct stack_item items[] = {
+    { PANE_FRAMES, fr < rest ? fr : rest, 5 },
+    { PANE_VSPACE, want_vspace (u), 5 },
+  };
+  stack (u, items, ARRAY_SIZE (items), top + BIG_ROWS + 3, 0, COLS, rest);
+  u->rect[PANE_NARRATE] = (struct rect) { bottom - narr, 0, narr, COLS };
+}
+
+static void
+layout_compact (struct ui *u, int top, int bottom)
+{
+  int h = bottom - top;
+  int narr = 4;
+  static const enum pane_id slot[] = { PANE_WALK, PANE_TLB, PANE_SWAP,
+                                       PANE_LOG };
+  enum pane_id shown = PANE_LOG;
+  for (size_t i = 0; i < ARRAY_SIZE (slot); i++)
+    if (u->focus == slot[i])
+      shown = slot[i];
+  int fr = want_frames (u, COLS, 10, 1);
+  int vs = want_vspace (u);
+  struct stack_item items[] = {
+    { PANE_VSPACE, vs > 7 ? 7 : vs, 3 },
+    { PANE_FRAMES, fr > 7 ? 7 : fr, 3 },
+    { shown, -1, 3 },
+  };
+  stack (u, items, ARRAY_SIZE (items), top, 0, COLS, h - narr);
+  u->rect[PANE_NARRATE] = (struct rect) { bottom - narr, 0, narr, COLS };
+}
+
+static void
+layout_normal (struct ui *u, int top, int bottom)
+{
+  int h = bottom - top;
+  int narr = LINES >= 40 ? 7 : LINES >= 30 ? 6 : 5;
+  int mid = h - narr;
+  int lw, rw, logw = 0;
+
+  if (COLS >= 150)
+    {
+      logw = COLS * 28 / 100;
+      lw = (COLS - logw) * 55 / 100;
+    }
+  else
+    lw = COLS * 53 / 100;
+  rw = COLS - lw - logw;
+
+  int tlb = want_tlb (u), swap = want_swap (u, rw);
+  int fr = want_frames (u, rw, 10, 1);
+  if (logw)
+    {
+      struct stack_item left[] = {
+        { PANE_VSPACE, want_vspace (u), 4 },
+        { PANE_WALK, want_walk (u), 5 },
+      };
+      stack (u, left, ARRAY_SIZE (left), top, 0, lw, mid);
+      /* The walk takes what the virtual spaces leave. */
+      struct rect *w = &u->rect[PANE_WALK];
+      if (w->h)
+        w->h = top + mid - w->y;
+      struct stack_item right[] = {
+        { PANE_FRAMES, fr, 4 },
+        { PANE_TLB, tlb, 4 },
+        { PANE_SWAP, swap, 3 },
+      };
+      stack (u, right, ARRAY_SIZE (right), top, lw, rw, mid);
+      u->rect[PANE_LOG] = (struct rect) { top, lw + rw, h, logw };
+      u->rect[PANE_NARRATE] = (struct rect) { top + mid, 0, narr, lw + rw };
+      return;
+    }
+  struct stack_item left[] = {
+    { PANE_VSPACE, want_vspace (u), 4 },
+    { PANE_WALK, want_walk (u), 5 },
+    { PANE_LOG, -1, 3 },
+  };
+  stack (u, left, ARRAY_SIZE (left), top, 0, lw, mid);
+  int frmax = mid - (tlb ? 4 : 0) - (swap ? 3 : 0);
+  struct stack_item right[] = {
+    { PANE_FRAMES, fr < frmax ? fr : frmax, 4 },
+    { PANE_TLB, tlb, 4 },
+    { PANE_SWAP, swap, 3 },
+  };
+  stack (u, right, ARRAY_SIZE (right), top, lw, rw, mid);
+  /* Give the rows nobody wanted on the right to the last pane there. */
+  struct rect *last = NULL;
+  for (size_t i = 0; i < ARRAY_SIZE (right); i++)
+    if (u->rect[right[i].id].h)
+      last = &u->rect[right[i].id];
+  if (last)
+    last->h = top + mid - last->y;
+  if (u->rect[PANE_LOG].h == 0)
+    {
+      /* No room on the left: the log goes under the right column. */
+      (void) 0;
+    }
+  u->rect[PANE_NARRATE] = (struct rect) { top + mid, 0, narr, COLS };
+}
+
+void
+layout (struct ui *u)
+{
+  memset (u->rect, 0, sizeof u->rect);
+  u->too_small = COLS < MIN_COLS || LINES < MIN_LINES;
+  if (u->too_small)
+    return;
+  u->compact = !u->project && (COLS < 80 || LINES < 24);
+  int top = u->project ? 1 : 2, bottom = LINES - 1;
+  u->rect[PANE_HEADER] = (struct rect) { 0, 0, top, COLS };
+  if (u->project)
+    layout_project (u, top, bottom);
+  else if (u->compact)
+    layout_compact (u, top, bottom);
+  else
+    layout_normal (u, top, bottom);
+}
+
+enum pane_id
+layout_hit (const struct ui *u, int y, int x)
+{
+  for (int i = 0; i < PANE_COUNT; i++)
+    {
+      const struct rect *r = &u->rect[i];
+      if (r->h && y >= r->y && y < r->y + r->h && x >= r->x
+          && x < r->x + r->w)
+        return (enum pane_id) i;
+    }
+  return PANE_COUNT;
+}

@@ -1,0 +1,284 @@
+/* narrate.c: the narration's sentences, built from event records and the
+ * engine's state (see narrate.h).  No curses here. */
+#include "system.h"
+
+#include <stdarg.h>
+
+#include "ui/narrate.h"
+#include "util.h"
+
+/* A growing string. */
+struct sbuf
+{
+  char *s;
+  size_t len, cap;
+};
+
+static void sb_printf (struct sbuf *b, const char *fmt, ...)
+  __attribute__ ((format (printf, 2, 3)));
+
+static void
+sb_printf (struct sbuf *b, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  char *piece = xvasprintf (fmt, ap);
+  va_end (ap);
+  size_t n = strlen (piece);
+  if (b->len + n + 1 > b->cap)
+    {
+      b->cap = (b->len + n + 1) * 2;
+      b->s = xrealloc (b->s, b->cap);
+    }
+  memcpy (b->s + b->len, piece, n + 1);
+  b->len += n;
+  free (piece);
+}
+
+/* Separate clauses with "; ". */
+static void
+sb_clause (struct sbuf *b)
+{
+  if (b->len)
+    sb_printf (b, "; ");
+}
+
+const char *
+narrate_proc (const struct vm *vm, uint32_t pid)
+{
+  struct vm_proc_info pi;
+  if (pid != VM_NONE && vm_proc_info (vm, pid, &pi) && pi.name && *pi.name)
+    return pi.name;
+  return "?";
+}
+
+void
+narrate_page (char *buf, size_t n, const struct vm *vm, uint32_t pid,
+              uint64_t vpn)
+{
+  if (vpn < 1024)
+    snprintf (buf, n, "%s:%llu", narrate_proc (vm, pid),
+              (unsigned long long) vpn);
+  else
+    snprintf (buf, n, "%s:0x%llx", narrate_proc (vm, pid),
+              (unsigned long long) vpn);
+}
+
+static void
+walk_words (struct sbuf *b, const struct vm_event *ev, unsigned levels,
+            bool utf8)
+{
+  const char *arrow = utf8 ? " \u2192 " : " -> ";
+  sb_clause (b);
+  sb_printf (b, "%s ", _("walk"));
+  for (unsigned i = 0; i < ev->walk_len && i < VM_MAX_LEVELS; i++)
+    sb_printf (b, "%sL%u[%llu]", i ? arrow : "", i + 1,
+               (unsigned long long) ev->walk[i].index);
+  const struct vm_walk_step *last = &ev->walk[ev->walk_len - 1];
+  sb_printf (b, ": ");
+  if (last->bits & VM_PTE_P)
+    {
+      if (last->bits & VM_PTE_TABLE)
+        sb_printf (b, "%s", _("table present"));
+      else if (ev->huge_level)
+        sb_printf (b, _("huge page, frame %llu"),
+                   (unsigned long long) last->target);
+      else
+        sb_printf (b, _("present, frame %llu"),
+                   (unsigned long long) last->target);
+    }
+  else if (last->bits & VM_PTE_S)
+    sb_printf (b, _("not present (in swap slot %llu)"),
+               (unsigned long long) last->target);
+  else if (ev->walk_len < levels && !ev->huge_level)
+    sb_printf (b, "%s", _("no lower table (nothing mapped here yet)"));
+  else
+    sb_printf (b, "%s", _("not present"));
+}
+
+/* Why the policy chose its victim. */
+static void
+victim_reason (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
+{
+  unsigned long long since = (unsigned long long) ev->victim_since;
+  switch (vm_config (vm)->policy)
+    {
+    case VM_POLICY_FIFO:
+      if (ev->victim_since != VM_NEVER)
+        sb_printf (b, _(", loaded earliest (at step %llu)"), since);
+      else
+        sb_printf (b, "%s", _(", loaded earliest"));
+      break;
+    case VM_POLICY_LRU:
+      if (ev->victim_since != VM_NEVER)
+        sb_printf (b, _(", least recently used (at step %llu)"), since);
+      else
+        sb_printf (b, "%s", _(", least recently used"));
+      break;
+    case VM_POLICY_OPT:
+      if (ev->victim_since == VM_NEVER)
+        sb_printf (b, "%s", _(", never used again"));
+      else
+        sb_printf (b, _(", its next use is farthest ahead (step %llu)"), since);
+      break;
+    case VM_POLICY_CLOCK:
+      sb_printf (b, "%s", _(", its reference bit was clear under the clock hand"));
+      break;
+    case VM_POLICY_SC_DIRTY:
+      sb_printf (b, "%s", _(", the best (reference, dirty) class under the hand"));
+      break;
+    case VM_POLICY_RANDOM:
+      sb_printf (b, "%s", _(", chosen at random"));
+      break;
+    default:
+      break;
+    }
+}
+
+char *
+narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
+{
+  struct sbuf b = { NULL, 0, 0 };
+  const struct vm_config *cfg = vm_config (vm);
+  char page[64], victim[64];
+
+  narrate_page (page, sizeof page, vm, ev->pid, ev->vpn);
+  sb_printf (&b, "%s %s 0x%llx (%s)", narrate_proc (vm, ev->pid),
+             ev->op == VM_WRITE ? _("writes") : ev->op == VM_EXEC
+             ? _("executes") : _("reads"),
+             (unsigned long long) ev->va, page);
+
+  if (ev->tlb == 1)
+    {
+      sb_clause (&b);
+      sb_printf (&b, _("TLB hit (entry %d)"), ev->tlb_slot);
+    }
+  else if (ev->tlb == 0)
+    {
+      sb_clause (&b);
+      sb_printf (&b, "%s", _("TLB miss"));
+    }
+  if (ev->walk_len > 0)
+    walk_words (&b, ev, cfg->levels, utf8);
+
+  sb_clause (&b);
+  switch (ev->result)
+    {
+    case VM_HIT:
+      sb_printf (&b, _("no fault: frame %u, physical address 0x%llx"),
+                 ev->frame, (unsigned long long) ev->pa);
+      break;
+    case VM_MINOR:
+      if (ev->shared_hit)
+        sb_printf (&b, _("minor fault: the page was already in memory "
+                         "(frame %u), only mapped"), ev->frame);
+      else
+        sb_printf (&b, _("minor fault: first touch, a zero-filled page in "
+                         "frame %u"), ev->frame);
+      break;
+    case VM_MAJOR:
+      if (ev->file_read)
+        sb_printf (&b, _("major fault: read the page from its file into "
+                         "frame %u"), ev->frame);
+      else if (ev->swap_in_slot != VM_NONE)
+        sb_printf (&b, _("major fault: read swap slot %u into frame %u"),
+                   ev->swap_in_slot, ev->frame);
+      else
+        sb_printf (&b, _("major fault: read from disk into frame %u"),
+                   ev->frame);
+      break;
+    case VM_COW:
+      if (ev->cow_copy)
+        sb_printf (&b, _("copy-on-write fault: the shared page was copied "
+                         "into frame %u"), ev->frame);
+      else
+        sb_printf (&b, _("copy-on-write fault: no other sharer left, so the "
+                         "page in frame %u was made writable"), ev->frame);
+      break;
+    case VM_SEGV:
+      sb_printf (&b, _("segmentation fault: %s"),
+                 ev->segv != VM_SEGV_NONE ? _(vm_segv_name (ev->segv))
+                 : _("access not allowed"));
+      break;
+    case VM_OOM:
+      sb_printf (&b, "%s", _("out of memory: no frame could be freed"));
+      break;
+    default:
+      sb_printf (&b, "%s", vm_result_name (ev->result));
+      break;
+    }
+
+  if (ev->evicted && ev->victim_pid != VM_NONE)
+    {
+      narrate_page (victim, sizeof victim, vm, ev->victim_pid, ev->victim_vpn);
+      sb_clause (&b);
+      sb_printf (&b, _("evicted %s from frame %u"), victim, ev->victim_frame);
+      victim_reason (&b, vm, ev);
+      sb_clause (&b);
+      if (ev->victim_swap_slot != VM_NONE && ev->victim_dirty)
+        sb_printf (&b, _("it was dirty, so it was written to swap slot %u"),
+                   ev->victim_swap_slot);
+      else if (ev->victim_swap_slot != VM_NONE)
+        sb_printf (&b, _("it was written to swap slot %u"),
+                   ev->victim_swap_slot);
+      else if (ev->victim_file && ev->victim_dirty)
+        sb_printf (&b, "%s", _("it was dirty, so it was written back to its file"));
+      else if (ev->victim_file)
+        sb_printf (&b, "%s", _("it was clean, so it was dropped (the file has it)"));
+      else
+        sb_printf (&b, "%s", _("it was clean, so its copy in swap is still good"));
+    }
+  if (ev->oom_killed != VM_NONE)
+    {
+      sb_clause (&b);
+      sb_printf (&b, _("the OOM killer ended process %s"),
+                 narrate_proc (vm, ev->oom_killed));
+    }
+  if (ev->tlb_flushed)
+    {
+      sb_clause (&b);
+      sb_printf (&b, _("%u TLB entries invalidated"), ev->tlb_flushed);
+    }
+  if (ev->result != VM_SEGV && ev->result != VM_OOM && ev->walk_len == 0
+      && ev->tlb == 1)
+    {
+      sb_clause (&b);
+      sb_printf (&b, _("physical address 0x%llx"), (unsigned long long) ev->pa);
+    }
+  sb_printf (&b, ".");
+  return b.s;
+}
+
+char *
+narrate_tick (const struct vm *vm, const struct tick *t, bool utf8)
+{
+  switch (t->kind)
+    {
+    case TICK_ACCESS:
+      return narrate_access (vm, &t->ev, utf8);
+    case TICK_SWITCH:
+      return xasprintf (_("Context switch to process %s."),
+                        narrate_proc (vm, t->pid));
+    case TICK_FORK:
+      return xasprintf (_("Process %s forked %s: every private page is now "
+                          "shared copy-on-write."),
+                        narrate_proc (vm, t->pid), narrate_proc (vm, t->child));
+    case TICK_EXIT:
+      return xasprintf (_("Process %s exited: its frames and swap slots are "
+                          "free again."), narrate_proc (vm, t->pid));
+    case TICK_EXPECT:
+      return xasprintf (t->ok ? _("Checked: %s (holds).")
+                        : _("Checked: %s (DOES NOT HOLD)."),
+                        t->text ? t->text : "");
+    case TICK_PAUSE:
+      return xstrdup (_("Pause: press a step key to go on."));
+    case TICK_MAP:
+    case TICK_REBOOT:
+      return t->text ? xstrdup (t->text) : NULL;
+    case TICK_SAY:
+    case TICK_ASK:
+    case TICK_OTHER:
+    default:
+      return NULL;
+    }
+}

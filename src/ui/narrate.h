@@ -1,0 +1,25 @@
+/* narrate.h: events in words.  Turns what an access or a tick did into the
+ * sentence the narration pane shows ("TLB miss; walk L1[0] -> L2[3]: not
+ * present; major fault: ...").  Curses-free, so it can be unit-tested. */
+#ifndef VMTUTOR_UI_NARRATE_H
+#define VMTUTOR_UI_NARRATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scenario/scenario.h"
+
+/* Why access EV did what it did, on machine VM (after the access), as a
+ * newly allocated sentence.  UTF8 chooses the arrow glyph. */
+char *narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8);
+/* What tick T was (any kind), newly allocated; NULL if there is nothing
+ * to say beyond the scenario's own text. */
+char *narrate_tick (const struct vm *vm, const struct tick *t, bool utf8);
+/* "NAME:VPN" for page VPN of process PID (decimal below 1024, else hex). */
+void narrate_page (char *buf, size_t n, const struct vm *vm, uint32_t pid,
+                   uint64_t vpn);
+/* The name of process PID ("?" if unknown). */
+const char *narrate_proc (const struct vm *vm, uint32_t pid);
+
+#endif

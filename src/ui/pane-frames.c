@@ -1,0 +1,230 @@
+/* pane-frames.c: physical memory as a grid of frames: who owns each frame
+ * (process:page, coloured per process), the frame the access used, the
+ * victim, and the replacement policy's own state: the clock hand and the
+ * reference bits, or the ticks since loading (fifo), since last use (lru)
+ * or until next use (opt). */
+#include "system.h"
+
+#include "ui/narrate.h"
+#include "ui/ui.h"
+
+static uint32_t frames_top;      /* first frame shown */
+static int grid_cols = 1, grid_cw = 10, grid_ch = 1, grid_y, grid_x;
+static uint32_t grid_first, grid_count;
+
+/* The policy figure of frame FI at position POS, in at most 4 columns. */
+static void
+policy_figure (char *buf, size_t n, const struct vm *vm,
+               const struct vm_frame_info *fi, uint64_t pos)
+{
+  uint64_t v;
+  switch (vm_config (vm)->policy)
+    {
+    case VM_POLICY_CLOCK:
+    case VM_POLICY_SC_DIRTY:
+      snprintf (buf, n, "r%d", fi->ref ? 1 : 0);
+      return;
+    case VM_POLICY_FIFO:
+      v = pos > fi->loaded_at ? pos - fi->loaded_at : 0;
+      break;
+    case VM_POLICY_LRU:
+      v = pos > fi->last_use ? pos - fi->last_use : 0;
+      break;
+    case VM_POLICY_OPT:
+      if (fi->next_use == VM_NEVER)
+        {
+          snprintf (buf, n, "%s", _("inf"));
+          return;
+        }
+      v = fi->next_use > pos ? fi->next_use - pos : 0;
+      break;
+    default:
+      buf[0] = '\0';
+      return;
+    }
+  if (v > 999)
+    snprintf (buf, n, "999+");
+  else
+    snprintf (buf, n, "%llu", (unsigned long long) v);
+}
+
+/* A line saying what the figures in the cells mean. */
+static void
+policy_legend (char *buf, size_t n, const struct vm *vm)
+{
+  switch (vm_config (vm)->policy)
+    {
+    case VM_POLICY_CLOCK:
+      snprintf (buf, n, _("clock: hand %s at frame %u, r = reference bit"),
+                glyph (G_HAND), vm_clock_hand (vm));
+      break;
+    case VM_POLICY_SC_DIRTY:
+      snprintf (buf, n, _("second chance: hand %s at frame %u, r = reference "
+                          "bit"), glyph (G_HAND), vm_clock_hand (vm));
+      break;
+    case VM_POLICY_FIFO:
+      snprintf (buf, n, "%s", _("fifo: ticks since each page was loaded"));
+      break;
+    case VM_POLICY_LRU:
+      snprintf (buf, n, "%s", _("lru: ticks since each page was last used"));
+      break;
+    case VM_POLICY_OPT:
+      snprintf (buf, n, "%s", _("opt: ticks until each page is used next"));
+      break;
+    default:
+      snprintf (buf, n, "%s", _("random: any unlocked frame may go"));
+      break;
+    }
+}
+
+static void
+frames_draw (struct ui *u, const struct rect *r)
+{
+  const struct vm *vm = run_vm (history_run (u->hist));
+  const struct vm_config *cfg = vm_config (vm);
+  const struct tick *t = history_tick (u->hist);
+  uint64_t pos = history_pos (u->hist);
+  uint32_t nf = cfg->frames, cur = VM_NONE, victim = VM_NONE;
+  bool clock = cfg->policy == VM_POLICY_CLOCK || cfg->policy == VM_POLICY_SC_DIRTY;
+  uint32_t hand = clock ? vm_clock_hand (vm) : VM_NONE;
+  char title[96];
+
+  if (t && t->kind == TICK_ACCESS)
+    {
+      cur = t->ev.frame;
+      if (t->ev.evicted)
+        victim = t->ev.victim_frame;
+    }
+  snprintf (title, sizeof title, _("Physical frames (%u/%u used)"),
+            vm_frames_used (vm), nf);
+  draw_box (r, title, u->focus == PANE_FRAMES);
+  int x = r->x + 1, w = r->w - 2, y = r->y + 1;
+  if (r->h < 4)
+    return;
+  char legend[160];
+  policy_legend (legend, sizeof legend, vm);
+  draw_text (y++, x, w, ui_attr (C_DIM), legend);
+
+  grid_ch = u->project ? 2 : 1;
+  grid_cw = u->project ? 14 : w >= 48 ? 12 : 10;
+  grid_cols = w / grid_cw > 0 ? w / grid_cw : 1;
+  int rows = (r->y + r->h - 1 - y) / grid_ch;
+  if (rows < 1)
+    return;
+  uint32_t cap = (uint32_t) (rows * grid_cols);
+  /* Keep the current (or selected) frame in view. */
+  uint32_t focus = u->sel == SEL_FRAME ? u->sel_frame : cur;
+  if (focus != VM_NONE && (focus < frames_top || focus >= frames_top + cap))
+    frames_top = focus - focus % (uint32_t) grid_cols;
+  if (frames_top >= nf || nf <= cap)
+    frames_top = 0;
+  grid_y = y;
+  grid_x = x;
+  grid_first = frames_top;
+  grid_count = 0;
+  for (uint32_t i = 0; i < cap && frames_top + i < nf; i++)
+    {
+      uint32_t f = frames_top + i;
+      struct vm_frame_info fi;
+      char lab[64], fig[16], cell[96];
+      int cy = y + (int) (i / (uint32_t) grid_cols) * grid_ch;
+      int cx = x + (int) (i % (uint32_t) grid_cols) * grid_cw;
+      attr_t a;
+
+      vm_frame_info (vm, f, &fi);
+      grid_count++;
+      if (!fi.used)
+        {
+          snprintf (lab, sizeof lab, "%s", glyph (G_NOT_PRESENT));
+          a = ui_attr (C_DIM);
+          fig[0] = '\0';
+        }
+      else
+        {
+          if (fi.page_table)
+            snprintf (lab, sizeof lab, "%s", _("ptable"));
+          else if (fi.owner_pid != VM_NONE)
+            narrate_page (lab, sizeof lab, vm, fi.owner_pid, fi.owner_vpn);
+          else
+            snprintf (lab, sizeof lab, "%s:%llu",
+                      vm_object_name (vm, fi.object) ? vm_object_name (vm, fi.object) : "?",
+                      (unsigned long long) fi.object_page);
+          a = ui_attr (ui_proc_color (fi.owner_pid));
+          policy_figure (fig, sizeof fig, vm, &fi, pos);
+        }
+      const char *mark = " ";
+      if (f == victim)
+        {
+          a = ui_attr (C_VICTIM);
+          mark = "x";
+        }
+      else if (f == cur)
+        {
+          a = ui_attr (C_CURRENT);
+          mark = "*";
+        }
+      if (u->sel == SEL_FRAME && f == u->sel_frame)
+        a = ui_attr (C_SELECT);
+      if (hand == f)
+        mark = glyph (G_HAND);
+      const char *flag = !fi.used ? " " : fi.pinned ? "L" : fi.dirty ? "D" : " ";
+      int labw = grid_cw - 7;
+      snprintf (cell, sizeof cell, "%-*.*s%s", labw, labw, lab, flag);
+      draw_text (cy, cx, 1, hand == f ? ui_attr (C_FOCUS) : a, mark);
+      if (grid_ch == 1)
+        {
+          draw_text (cy, cx + 1, labw + 1, a, cell);
+          draw_printf (cy, cx + 2 + labw, 4, ui_attr (C_DIM), "%4s", fig);
+        }
+      else
+        {
+          draw_printf (cy, cx + 1, grid_cw - 2, ui_attr (C_DIM), "%u", f);
+          draw_text (cy + 1, cx + 1, labw + 1, a | A_BOLD, cell);
+          draw_printf (cy + 1, cx + 2 + labw, 4, ui_attr (C_TEXT), "%4s", fig);
+        }
+    }
+}
+
+static bool
+frames_key (struct ui *u, int key)
+{
+  enum ui_action a = key_action (key);
+  uint32_t nf = vm_config (run_vm (history_run (u->hist)))->frames;
+  if (a != ACT_UP && a != ACT_DOWN)
+    return false;
+  if (u->sel != SEL_FRAME)
+    {
+      u->sel = SEL_FRAME;
+      u->sel_frame = 0;
+      return true;
+    }
+  if (a == ACT_DOWN)
+    u->sel_frame = (u->sel_frame + 1) % nf;
+  else
+    u->sel_frame = (u->sel_frame + nf - 1) % nf;
+  return true;
+}
+
+static bool
+frames_click (struct ui *u, const struct rect *r, int y, int x)
+{
+  if (y < grid_y || x < grid_x)
+    return false;
+  int row = (y - grid_y) / grid_ch, col = (x - grid_x) / grid_cw;
+  if (col >= grid_cols)
+    return false;
+  uint32_t i = (uint32_t) (row * grid_cols + col);
+  if (i >= grid_count)
+    return false;
+  u->sel = SEL_FRAME;
+  u->sel_frame = grid_first + i;
+  (void) r;
+  return true;
+}
+
+const struct pane pane_frames = {
+  .title = N_("Physical frames"),
+  .draw = frames_draw,
+  .key = frames_key,
+  .click = frames_click,
+};

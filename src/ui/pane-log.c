@@ -1,0 +1,326 @@
+/* pane-log.c: the fault log, one line per tick up to the current one,
+ * scrollable, and searchable with a PCRE2 pattern (`/`, `n`, `N`): a
+ * match moves the run to that tick, running ahead if needed. */
+#include "system.h"
+
+#include <time.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "ui/narrate.h"
+#include "ui/ui.h"
+#include "util.h"
+
+/* Process names by pid, kept from every machine seen, so that lines of
+ * ticks run ahead of the current position still name their process. */
+static char *names[256];
+
+static void
+names_update (const struct vm *vm)
+{
+  size_t n = vm_nprocs (vm);
+  for (size_t i = 0; i < n && i < ARRAY_SIZE (names); i++)
+    if (!names[i])
+      {
+        struct vm_proc_info pi;
+        if (vm_proc_info (vm, (uint32_t) i, &pi) && pi.name)
+          names[i] = xstrdup (pi.name);
+      }
+}
+
+static const char *
+name_of (uint32_t pid)
+{
+  if (pid < ARRAY_SIZE (names) && names[pid])
+    return names[pid];
+  return "?";
+}
+
+static void
+page_of (char *buf, size_t n, uint32_t pid, uint64_t vpn)
+{
+  if (vpn < 1024)
+    snprintf (buf, n, "%s:%llu", name_of (pid), (unsigned long long) vpn);
+  else
+    snprintf (buf, n, "%s:0x%llx", name_of (pid), (unsigned long long) vpn);
+}
+
+void
+log_format (const struct ui *u, uint64_t i, char *buf, size_t n)
+{
+  const struct hist_rec *r = history_rec (u->hist, i);
+  char page[64], victim[80];
+  unsigned long long step = (unsigned long long) i + 1;
+  if (!r)
+    {
+      snprintf (buf, n, "%6llu", step);
+      return;
+    }
+  switch (r->kind)
+    {
+    case TICK_ACCESS:
+      page_of (page, sizeof page, r->pid, r->vpn);
+      victim[0] = '\0';
+      if (r->victim_pid != VM_NONE)
+        {
+          char vp[64];
+          page_of (vp, sizeof vp, r->victim_pid, r->victim_vpn);
+          snprintf (victim, sizeof victim, _(" evict %s"), vp);
+        }
+      if (r->frame != VM_NONE)
+        snprintf (buf, n, "%6llu %c 0x%-9llx %-10s %-4s %-5s f%u%s", step,
+                  r->op, (unsigned long long) r->va, page,
+                  r->tlb < 0 ? "" : r->tlb ? "tlb+" : "tlb-",
+                  vm_result_name ((enum vm_result) r->result), r->frame,
+                  victim);
+      else
+        snprintf (buf, n, "%6llu %c 0x%-9llx %-10s %-4s %-5s%s", step, r->op,
+                  (unsigned long long) r->va, page,
+                  r->tlb < 0 ? "" : r->tlb ? "tlb+" : "tlb-",
+                  vm_result_name ((enum vm_result) r->result), victim);
+      break;
+    case TICK_SAY:
+      snprintf (buf, n, "%6llu %s", step, _("say"));
+      break;
+    case TICK_PAUSE:
+      snprintf (buf, n, "%6llu %s", step, _("pause"));
+      break;
+    case TICK_SWITCH:
+      snprintf (buf, n, _("%6llu switch to %s"), step, name_of (r->pid));
+      break;
+    case TICK_FORK:
+      snprintf (buf, n, _("%6llu fork %s -> %s"), step, name_of (r->pid),
+                name_of (r->frame));
+      break;
+    case TICK_EXIT:
+      snprintf (buf, n, _("%6llu exit %s"), step, name_of (r->pid));
+      break;
+    case TICK_MAP:
+      snprintf (buf, n, _("%6llu map change"), step);
+      break;
+    case TICK_EXPECT:
+      snprintf (buf, n, "%6llu %s %s", step, _("expect"),
+                r->result ? _("ok") : _("FAILED"));
+      break;
+    default:
+      snprintf (buf, n, "%6llu %s", step, _("step"));
+      break;
+    }
+}
+
+static bool
+line_matches (const struct ui *u, uint64_t i, pcre2_match_data *md)
+{
+  char line[256];
+  log_format (u, i, line, sizeof line);
+  return pcre2_match ((pcre2_code *) u->re, (PCRE2_SPTR) line,
+                      PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0;
+}
+
+static void
+log_draw (struct ui *u, const struct rect *r)
+{
+  uint64_t pos = history_pos (u->hist);
+  int rows = r->h - 2;
+  char title[192];
+
+  names_update (run_vm (history_run (u->hist)));
+  if (u->re)
+    snprintf (title, sizeof title, _("Log  /%s"), u->pattern);
+  else
+    snprintf (title, sizeof title, "%s", _("Log"));
+  draw_box (r, title, u->focus == PANE_LOG);
+  if (rows < 1)
+    return;
+  uint64_t top;
+  if (u->log_follow || u->log_top >= pos)
+    top = pos > (uint64_t) rows ? pos - (uint64_t) rows : 0;
+  else
+    top = u->log_top;
+  pcre2_match_data *md = u->re
+    ? pcre2_match_data_create_from_pattern ((pcre2_code *) u->re, NULL) : NULL;
+  for (int k = 0; k < rows && top + (uint64_t) k < pos; k++)
+    {
+      uint64_t i = top + (uint64_t) k;
+      const struct hist_rec *rec = history_rec (u->hist, i);
+      char line[256];
+      log_format (u, i, line, sizeof line);
+      attr_t a = ui_attr (C_TEXT);
+      if (rec && rec->kind == TICK_ACCESS)
+        switch (rec->result)
+          {
+          case VM_HIT: a = ui_attr (C_TEXT); break;
+          case VM_MINOR: a = ui_attr (C_MINOR) & ~A_UNDERLINE; break;
+          case VM_MAJOR: a = ui_attr (C_MAJOR) & ~A_UNDERLINE; break;
+          default: a = ui_attr (C_BAD) & ~A_REVERSE; break;
+          }
+      else
+        a = ui_attr (C_DIM);
+      if (md && line_matches (u, i, md))
+        a = ui_attr (C_MATCH);
+      if (i + 1 == pos)
+        a = ui_attr (C_CURRENT);
+      draw_text (r->y + 1 + k, r->x + 1, r->w - 2, a, line);
+    }
+  if (md)
+    pcre2_match_data_free (md);
+}
+
+static bool
+log_key (struct ui *u, int key)
+{
+  enum ui_action a = key_action (key);
+  uint64_t pos = history_pos (u->hist);
+  int rows = u->rect[PANE_LOG].h - 2;
+  if (a != ACT_UP && a != ACT_DOWN)
+    return false;
+  if (rows < 1)
+    rows = 1;
+  if (u->log_follow)
+    u->log_top = pos > (uint64_t) rows ? pos - (uint64_t) rows : 0;
+  u->log_follow = false;
+  if (a == ACT_UP && u->log_top > 0)
+    u->log_top--;
+  else if (a == ACT_DOWN)
+    {
+      u->log_top++;
+      if (u->log_top + (uint64_t) rows >= pos)
+        u->log_follow = true;
+    }
+  return true;
+}
+
+static bool
+log_click (struct ui *u, const struct rect *r, int y, int x)
+{
+  /* A click on a line goes to that tick. */
+  uint64_t pos = history_pos (u->hist);
+  int rows = r->h - 2, k = y - r->y - 1;
+  if (k < 0 || k >= rows)
+    return false;
+  uint64_t top = (u->log_follow || u->log_top >= pos)
+    ? (pos > (uint64_t) rows ? pos - (uint64_t) rows : 0) : u->log_top;
+  if (top + (uint64_t) k < pos)
+    {
+      bool follow = u->log_follow;
+      u->log_top = top;
+      ui_goto (u, top + (uint64_t) k + 1);
+      u->log_follow = follow;
+    }
+  (void) x;
+  return true;
+}
+
+const struct pane pane_log = {
+  .title = N_("Log"),
+  .draw = log_draw,
+  .key = log_key,
+  .click = log_click,
+};
+
+void
+log_search_free (struct ui *u)
+{
+  if (u->re)
+    pcre2_code_free ((pcre2_code *) u->re);
+  u->re = NULL;
+  for (size_t i = 0; i < ARRAY_SIZE (names); i++)
+    {
+      free (names[i]);
+      names[i] = NULL;
+    }
+}
+
+bool
+log_search_set (struct ui *u, const char *pattern)
+{
+  int err;
+  PCRE2_SIZE off;
+  uint32_t flags = PCRE2_CASELESS;
+  if (u->utf8)
+    flags |= PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
+  pcre2_code *re = pcre2_compile ((PCRE2_SPTR) pattern, PCRE2_ZERO_TERMINATED,
+                                  flags, &err, &off, NULL);
+  if (!re)
+    {
+      PCRE2_UCHAR msg[256];
+      pcre2_get_error_message (err, msg, sizeof msg);
+      ui_message (u, true, _("bad pattern at offset %zu: %s"), (size_t) off,
+                  (const char *) msg);
+      return false;
+    }
+  if (u->re)
+    pcre2_code_free ((pcre2_code *) u->re);
+  u->re = re;
+  snprintf (u->pattern, sizeof u->pattern, "%s", pattern);
+  return true;
+}
+
+static double
+now_seconds (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+}
+
+void
+log_search_next (struct ui *u, int dir)
+{
+  if (!u->re)
+    {
+      ui_message (u, true, "%s", _("no search yet: press / to search"));
+      return;
+    }
+  pcre2_match_data *md
+    = pcre2_match_data_create_from_pattern ((pcre2_code *) u->re, NULL);
+  uint64_t pos = history_pos (u->hist), cur = pos ? pos - 1 : 0;
+  uint64_t found = UINT64_MAX;
+  double start = now_seconds ();
+
+  names_update (run_vm (history_run (u->hist)));
+  if (dir > 0)
+    {
+      uint64_t i = pos ? cur + 1 : 0;
+      for (;;)
+        {
+          for (; i < history_recorded (u->hist); i++)
+            if (line_matches (u, i, md))
+              {
+                found = i;
+                break;
+              }
+          if (found != UINT64_MAX
+              || history_recorded (u->hist) >= history_total (u->hist)
+              || now_seconds () - start > 2.0)
+            break;
+          /* Run ahead to record more of the log. */
+          uint64_t before = history_recorded (u->hist);
+          history_goto (u->hist, before + 65536);
+          names_update (run_vm (history_run (u->hist)));
+          if (history_recorded (u->hist) == before)
+            break;
+        }
+    }
+  else
+    for (uint64_t i = cur; i-- > 0;)
+      if (line_matches (u, i, md))
+        {
+          found = i;
+          break;
+        }
+  pcre2_match_data_free (md);
+  if (found == UINT64_MAX)
+    {
+      if (history_pos (u->hist) != pos)
+        history_goto (u->hist, pos);
+      ui_message (u, true, _("no %s match for /%s"),
+                  dir > 0 ? _("later") : _("earlier"), u->pattern);
+      return;
+    }
+  u->log_follow = true;
+  ui_goto (u, found + 1);
+  ui_message (u, false, _("match at step %llu"),
+              (unsigned long long) found + 1);
+}

@@ -1,0 +1,182 @@
+/* pane-walk.c: the MMU's page-table walk for the current access (or the
+ * selected page): the virtual address split into its indices and offset
+ * with their bits, each level's entry decoded (P R W X U A D ...) with the
+ * table, frame or swap slot it names, and the physical address produced
+ * or where the walk stopped. */
+#include "system.h"
+
+#include "ui/narrate.h"
+#include "ui/ui.h"
+
+/* Entry bits as letters, '.' when clear. */
+static void
+decode_bits (char *buf, uint32_t bits)
+{
+  static const struct
+  {
+    uint32_t bit;
+    char c;
+  } names[] = {
+    { VM_PTE_P, 'P' }, { VM_PTE_R, 'R' }, { VM_PTE_W, 'W' },
+    { VM_PTE_X, 'X' }, { VM_PTE_U, 'U' }, { VM_PTE_A, 'A' },
+    { VM_PTE_D, 'D' }, { VM_PTE_COW, 'C' }, { VM_PTE_L, 'L' },
+    { VM_PTE_S, 'S' }, { VM_PTE_H, 'H' },
+  };
+  size_t i;
+  for (i = 0; i < ARRAY_SIZE (names); i++)
+    buf[i] = (bits & names[i].bit) ? names[i].c : '.';
+  buf[i] = '\0';
+}
+
+/* Append the low N bits of V in binary. */
+static int
+put_bits (char *buf, size_t size, uint64_t v, unsigned n)
+{
+  size_t k = 0;
+  for (unsigned i = n; i-- > 0 && k + 1 < size;)
+    buf[k++] = (v >> i) & 1 ? '1' : '0';
+  buf[k] = '\0';
+  return (int) k;
+}
+
+static void
+walk_draw (struct ui *u, const struct rect *r)
+{
+  const struct vm *vm = run_vm (history_run (u->hist));
+  const struct vm_config *cfg = vm_config (vm);
+  const struct tick *t = history_tick (u->hist);
+  struct vm_walk_step walk[VM_MAX_LEVELS];
+  unsigned walk_len = 0;
+  uint64_t va = 0, index[VM_MAX_LEVELS] = { 0 }, offset = 0;
+  unsigned shift = vm_page_shift (vm);
+  char title[96], lab[64];
+  const struct vm_event *ev = NULL;
+  int x = r->x + 1, w = r->w - 2, y = r->y + 1, bottom = r->y + r->h - 1;
+
+  if (u->sel == SEL_PAGE)
+    {
+      narrate_page (lab, sizeof lab, vm, u->sel_pid, u->sel_vpn);
+      snprintf (title, sizeof title, _("Page-table walk: inspecting %s"), lab);
+      va = u->sel_vpn << shift;
+      walk_len = vm_walk_peek (vm, u->sel_pid, u->sel_vpn, walk);
+    }
+  else
+    {
+      snprintf (title, sizeof title, "%s", _("Page-table walk"));
+      if (t && t->kind == TICK_ACCESS)
+        {
+          ev = &t->ev;
+          va = ev->va;
+          walk_len = ev->walk_len;
+          memcpy (walk, ev->walk, sizeof walk);
+        }
+    }
+  draw_box (r, title, u->focus == PANE_WALK);
+  if (!ev && u->sel != SEL_PAGE)
+    {
+      draw_wrapped (y, x, bottom - y, w, ui_attr (C_DIM),
+                    _("No access yet. Step forward (Right, PageDown, Enter) "
+                      "to see the MMU translate an address."));
+      return;
+    }
+  if (walk_len > VM_MAX_LEVELS)
+    walk_len = VM_MAX_LEVELS;
+
+  /* The address split into indices and offset. */
+  offset = shift < 64 ? va & ((1ull << shift) - 1) : va;
+  unsigned sh = shift;
+  for (unsigned l = cfg->levels; l-- > 0;)
+    {
+      index[l] = sh < 64 ? (va >> sh) & ((1ull << cfg->level_bits[l]) - 1) : 0;
+      sh += cfg->level_bits[l];
+    }
+  int cx = x;
+  cx += draw_printf (y, cx, w, ui_attr (C_LABEL), "VA ");
+  cx += draw_printf (y, cx, x + w - cx, ui_attr (C_FOCUS) | A_BOLD,
+                     "0x%0*llx", (int) ((cfg->va_bits + 3) / 4),
+                     (unsigned long long) va);
+  cx += draw_text (y, cx, x + w - cx, ui_attr (C_TEXT), " =");
+  for (unsigned l = 0; l < cfg->levels; l++)
+    cx += draw_printf (y, cx, x + w - cx, ui_attr (C_TEXT), " L%u %llu |", l + 1,
+                       (unsigned long long) index[l]);
+  draw_printf (y, cx, x + w - cx, ui_attr (C_TEXT), _(" offset 0x%llx"),
+               (unsigned long long) offset);
+  if (++y >= bottom)
+    return;
+  /* The same in bits. */
+  cx = x + 3;
+  for (unsigned l = 0; l < cfg->levels && cx < x + w; l++)
+    {
+      char b[72];
+      put_bits (b, sizeof b, index[l], cfg->level_bits[l]);
+      cx += draw_text (y, cx, x + w - cx, ui_attr (ui_proc_color (l)), b);
+      cx += draw_text (y, cx, x + w - cx, ui_attr (C_BORDER), "|");
+    }
+  {
+    char b[72];
+    put_bits (b, sizeof b, offset, shift);
+    draw_text (y, cx, x + w - cx, ui_attr (C_DIM), b);
+  }
+  if (++y >= bottom)
+    return;
+
+  if (ev && ev->tlb == 1)
+    {
+      draw_printf (y++, x, w, ui_attr (C_HIT),
+                   _("TLB hit (entry %d): no walk needed"), ev->tlb_slot);
+    }
+  /* One row per level read. */
+  for (unsigned l = 0; l < walk_len && y < bottom; l++, y++)
+    {
+      char bits[16];
+      const struct vm_walk_step *s = &walk[l];
+      decode_bits (bits, s->bits);
+      cx = x;
+      cx += draw_printf (y, cx, w, ui_attr (C_LABEL), "L%u[%llu] ", l + 1,
+                         (unsigned long long) s->index);
+      cx += draw_text (y, cx, x + w - cx,
+                       ui_attr ((s->bits & VM_PTE_P) ? C_TEXT : C_BAD), bits);
+      cx += draw_text (y, cx, x + w - cx, ui_attr (C_TEXT), " ");
+      if (s->target == VM_NEVER)
+        draw_text (y, cx, x + w - cx, ui_attr (C_BAD), _("empty"));
+      else if (s->bits & VM_PTE_TABLE)
+        draw_printf (y, cx, x + w - cx, ui_attr (C_TEXT), _("%s table %llu"),
+                     glyph (G_ARROW), (unsigned long long) s->target);
+      else if (s->bits & VM_PTE_P)
+        draw_printf (y, cx, x + w - cx, ui_attr (C_HIT), _("%s frame %llu"),
+                     glyph (G_ARROW), (unsigned long long) s->target);
+      else if (s->bits & VM_PTE_S)
+        draw_printf (y, cx, x + w - cx, ui_attr (C_MAJOR),
+                     _("not present: swap slot %llu"),
+                     (unsigned long long) s->target);
+      else
+        draw_text (y, cx, x + w - cx, ui_attr (C_BAD), _("not present"));
+    }
+  if (y >= bottom)
+    return;
+  /* The outcome. */
+  if (ev)
+    {
+      if (ev->pa != VM_NEVER && ev->frame != VM_NONE)
+        draw_printf (y, x, w, ui_attr (C_HIT) | A_BOLD,
+                     _("PA 0x%llx = frame %u %s 0x%llx + offset 0x%llx"),
+                     (unsigned long long) ev->pa, ev->frame, glyph (G_TIMES),
+                     (unsigned long long) (1ull << shift),
+                     (unsigned long long) offset);
+      else
+        draw_printf (y, x, w, ui_attr (C_BAD), _("stopped: %s"),
+                     vm_result_name (ev->result));
+    }
+  else if (walk_len && (walk[walk_len - 1].bits & VM_PTE_P)
+           && !(walk[walk_len - 1].bits & VM_PTE_TABLE))
+    draw_printf (y, x, w, ui_attr (C_HIT), _("PA 0x%llx"),
+                 (unsigned long long) ((walk[walk_len - 1].target << shift)
+                                       | offset));
+  else
+    draw_text (y, x, w, ui_attr (C_DIM), _("an access here would fault"));
+}
+
+const struct pane pane_walk = {
+  .title = N_("Page-table walk"),
+  .draw = walk_draw,
+};

@@ -1,0 +1,272 @@
+/* ui.h: what the modules of the interface share: the interface state,
+ * the shape of a pane (one const struct of operations per pane), the
+ * colour table, the key table and the drawing helpers.  Only src/ui/
+ * includes it. */
+#ifndef VMTUTOR_UI_H
+#define VMTUTOR_UI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <curses.h>
+
+#include "options.h"
+#include "scenario/scenario.h"
+#include "ui/history.h"
+
+/* A rectangle of the screen.  h == 0 means "not shown". */
+struct rect
+{
+  int y, x, h, w;
+};
+
+/* The panes, in the order Tab visits them. */
+enum pane_id
+{
+  PANE_HEADER,
+  PANE_VSPACE,
+  PANE_WALK,
+  PANE_TLB,
+  PANE_FRAMES,
+  PANE_SWAP,
+  PANE_LOG,
+  PANE_NARRATE,
+  PANE_BIG,     /* projection mode: the key figures in block digits */
+  PANE_COUNT
+};
+
+/* The screens that can be on top. */
+enum ui_view
+{
+  VIEW_MAIN,
+  VIEW_HELP,
+  VIEW_COMPARE
+};
+
+/* The colour table: NAME, 256-colour foreground on a dark and on a light
+ * background, 8-colour foreground, attributes added in colour mode,
+ * attributes used alone in monochrome, attributes added in projection
+ * mode.  -1 is the terminal's default colour.  The palette is Okabe-Ito:
+ * orange 214/172, sky blue 117/31, bluish green 36/29, yellow 227/136,
+ * blue 32/25, vermillion 202/166, reddish purple 175/133. */
+#define UI_COLORS(X)                                                        \
+  X (TEXT,    -1,  -1,  -1,            0,         0,                 0)     \
+  X (DIM,     245, 242, -1,            0,         A_DIM,             0)     \
+  X (TITLE,   117, 25,  COLOR_CYAN,    A_BOLD,    A_BOLD,            A_BOLD)\
+  X (BORDER,  244, 245, -1,            0,         0,                 0)     \
+  X (FOCUS,   227, 136, COLOR_YELLOW,  A_BOLD,    A_BOLD,            A_BOLD)\
+  X (LABEL,   117, 31,  COLOR_CYAN,    0,         A_UNDERLINE,       A_BOLD)\
+  X (HIT,     36,  29,  COLOR_GREEN,   A_BOLD,    A_BOLD,            A_BOLD)\
+  X (MINOR,   117, 31,  COLOR_CYAN,    A_BOLD,    A_UNDERLINE,       A_BOLD)\
+  X (MAJOR,   214, 172, COLOR_YELLOW,  A_BOLD,    A_BOLD | A_UNDERLINE, A_BOLD)\
+  X (BAD,     202, 166, COLOR_RED,     A_BOLD,    A_BOLD | A_REVERSE, A_BOLD)\
+  X (VICTIM,  202, 166, COLOR_RED,     A_REVERSE, A_REVERSE | A_UNDERLINE, A_BOLD)\
+  X (CURRENT, 227, 136, COLOR_YELLOW,  A_REVERSE | A_BOLD, A_REVERSE | A_BOLD, A_BOLD)\
+  X (SELECT,  117, 31,  COLOR_CYAN,    A_REVERSE, A_REVERSE | A_DIM, A_BOLD)\
+  X (MATCH,   227, 136, COLOR_YELLOW,  A_BOLD,    A_STANDOUT,        A_BOLD)\
+  X (PROC0,   214, 172, COLOR_YELLOW,  0,         0,                 A_BOLD)\
+  X (PROC1,   117, 31,  COLOR_CYAN,    0,         0,                 A_BOLD)\
+  X (PROC2,   36,  29,  COLOR_GREEN,   0,         0,                 A_BOLD)\
+  X (PROC3,   175, 133, COLOR_MAGENTA, 0,         0,                 A_BOLD)\
+  X (PROC4,   32,  25,  COLOR_BLUE,    A_BOLD,    0,                 A_BOLD)\
+  X (PROC5,   227, 136, COLOR_YELLOW,  A_BOLD,    0,                 A_BOLD)
+
+#define UI_COLOR_ENUM(name, d, l, c8, ca, ma, pa) C_##name,
+enum ui_color
+{
+  UI_COLORS (UI_COLOR_ENUM)
+  C_COUNT
+};
+#undef UI_COLOR_ENUM
+#define UI_PROC_COLORS 6
+
+/* Actions bound to keys (keys.c holds the one table). */
+enum ui_action
+{
+  ACT_NONE,
+  ACT_STEP,
+  ACT_BACK,
+  ACT_RUN,
+  ACT_FASTER,
+  ACT_SLOWER,
+  ACT_GOTO,
+  ACT_HOME,
+  ACT_END,
+  ACT_SEARCH,
+  ACT_NEXT,
+  ACT_PREV,
+  ACT_NEXT_PANE,
+  ACT_UP,
+  ACT_DOWN,
+  ACT_INSPECT_CLEAR,
+  ACT_PROJECT,
+  ACT_COMPARE,
+  ACT_HELP,
+  ACT_QUIT
+};
+
+struct compare;
+struct ui;
+
+/* One pane: a const struct of operations (see STYLE.md).  DRAW paints the
+ * pane inside R (border included); KEY may consume a key when the pane has
+ * the focus; CLICK handles a mouse click at screen (Y, X) inside R. */
+struct pane
+{
+  const char *title; /* msgid, or NULL for a pane without a border */
+  void (*draw) (struct ui *ui, const struct rect *r);
+  bool (*key) (struct ui *ui, int key);
+  bool (*click) (struct ui *ui, const struct rect *r, int y, int x);
+};
+
+extern const struct pane pane_header, pane_vspace, pane_walk, pane_tlb,
+  pane_frames, pane_swap, pane_log, pane_narrate, pane_big;
+
+/* What is selected for inspection. */
+enum ui_select
+{
+  SEL_NONE,
+  SEL_FRAME,
+  SEL_PAGE
+};
+
+/* The whole interface state. */
+struct ui
+{
+  const struct options *opt;
+  struct scenario *sc;
+  struct history *hist;
+  struct compare *cmp;     /* the compare view, NULL until first used */
+
+  /* Terminal capabilities chosen at start. */
+  bool utf8;               /* the locale's codeset is UTF-8 */
+  bool color;              /* colours in use */
+  bool color256;
+  bool light;
+  bool project;            /* projection mode */
+
+  enum ui_view view;
+  enum pane_id focus;
+  bool compact;
+  bool too_small;
+  struct rect rect[PANE_COUNT];
+
+  /* Running. */
+  bool running;
+  int speed;               /* index into the speed table of ui.c */
+
+  /* Inspection. */
+  enum ui_select sel;
+  uint32_t sel_frame;
+  uint32_t sel_pid;
+  uint64_t sel_vpn;
+
+  /* Fault log. */
+  uint64_t log_top;        /* first tick shown when not following */
+  bool log_follow;
+  void *re;                /* pcre2_code *, NULL if no search */
+  char pattern[128];
+  char message[256];       /* status line message, "" for none */
+  bool message_error;
+
+  /* Bench mode (VMTUTOR_BENCH). */
+  bool bench;
+};
+
+/* ---- screen.c: the terminal, its one restore path, signals. */
+/* Start curses on the terminal with the colours of U's options. */
+void screen_init (struct ui *u);
+/* Restore the terminal; safe to call more than once (die_hook). */
+void ui_restore (void);
+
+/* ---- colors.c */
+/* Set up the colour pairs for U (colour, 256 colours, theme). */
+void colors_init (struct ui *u);
+/* The attributes for colour C in the current mode. */
+attr_t ui_attr (enum ui_color c);
+/* The colour of process PID. */
+enum ui_color ui_proc_color (uint32_t pid);
+/* Switch the projection column on or off. */
+void colors_project (bool on);
+
+/* ---- draw.c: helpers every pane uses. */
+/* Glyphs with a UTF-8 and an ASCII form. */
+enum glyph
+{
+  G_HLINE, G_VLINE, G_ULCORNER, G_URCORNER, G_LLCORNER, G_LRCORNER,
+  G_ARROW, G_TIMES, G_NOT_PRESENT, G_RESIDENT, G_DIRTY, G_SWAPPED,
+  G_SHARED, G_COW, G_LOCKED, G_UNMAPPED, G_HAND, G_BLOCK, G_ELLIPSIS,
+  G_COUNT
+};
+const char *glyph (enum glyph g);
+void draw_set_utf8 (bool utf8);
+/* Draw a border around R with TITLE; bold when FOCUSED. */
+void draw_box (const struct rect *r, const char *title, bool focused);
+/* Draw S (any bytes: sanitised, measured with wcwidth) at (Y, X), at most
+ * MAXW columns.  Returns the columns used. */
+int draw_text (int y, int x, int maxw, attr_t attr, const char *s);
+int draw_printf (int y, int x, int maxw, attr_t attr, const char *fmt, ...)
+  __attribute__ ((format (printf, 5, 6)));
+/* Word-wrap S into the rectangle (Y, X, H, W); returns the rows used. */
+int draw_wrapped (int y, int x, int h, int w, attr_t attr, const char *s);
+/* Columns S takes once sanitised. */
+int text_width (const char *s);
+/* Fill a row of R's inside with blanks. */
+void draw_clear (const struct rect *r);
+
+/* ---- keys.c */
+/* The action bound to KEY, ACT_NONE if none. */
+enum ui_action key_action (int key);
+/* Draw the help screen, generated from the key table. */
+void keys_draw_help (struct ui *u);
+/* The number of rows keys_draw_help needs. */
+int keys_help_rows (void);
+
+/* ---- layout.c */
+/* Compute U->rect for the current terminal size and mode. */
+void layout (struct ui *u);
+/* The pane whose rectangle contains (Y, X), or PANE_COUNT. */
+enum pane_id layout_hit (const struct ui *u, int y, int x);
+/* The operations of pane ID. */
+const struct pane *pane_ops (enum pane_id id);
+
+/* ---- ui.c */
+/* Ask for a line of input on the status row; false if cancelled. */
+bool ui_prompt (struct ui *u, const char *prompt, char *buf, size_t n);
+/* Set the status message. */
+void ui_message (struct ui *u, bool error, const char *fmt, ...)
+  __attribute__ ((format (printf, 3, 4)));
+/* The speed label ("4/s", "max"). */
+const char *ui_speed_label (const struct ui *u);
+/* Move to tick POS (clamped), keeping the compare view in step. */
+void ui_goto (struct ui *u, uint64_t pos);
+
+/* ---- pane-log.c: searching */
+/* Compile PATTERN; on error set the status message and return false. */
+bool log_search_set (struct ui *u, const char *pattern);
+/* Go to the next (DIR 1) or previous (DIR -1) matching log line. */
+void log_search_next (struct ui *u, int dir);
+/* Format the log line of tick I into BUF. */
+void log_format (const struct ui *u, uint64_t i, char *buf, size_t n);
+void log_search_free (struct ui *u);
+
+/* ---- compare.c */
+/* Open the compare view (four runs: fifo, lru, clock, opt). */
+void compare_open (struct ui *u);
+void compare_free (struct compare *c);
+/* Move every run of the comparison to POS. */
+void compare_goto (struct compare *c, uint64_t pos);
+void compare_draw (struct ui *u);
+
+/* ---- project.c */
+/* Draw S in block letters at (Y, X), clipped to MAXW; returns columns. */
+int big_text (int y, int x, int maxw, attr_t attr, const char *s);
+/* The height of block letters. */
+#define BIG_ROWS 5
+
+/* ---- start.c */
+/* The start screen: choose a scenario.  Returns a newly allocated path,
+ * or NULL if the user quit.  Curses must be running. */
+char *start_choose (struct ui *u);
+
+#endif
