@@ -3,6 +3,7 @@
 #include "system.h"
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <locale.h>
 
 #include "numparse.h"
@@ -45,11 +46,17 @@ static const struct option long_options[] = {
   { NULL, 0, NULL, 0 }
 };
 
+static void usage_error (const char *fmt, ...)
+  __attribute__ ((noreturn, format (printf, 1, 2)));
+
 static void
-usage_error (const char *fmt, const char *arg)
+usage_error (const char *fmt, ...)
 {
+  va_list ap;
   fprintf (stderr, "%s: ", program_name);
-  fprintf (stderr, fmt, arg);
+  va_start (ap, fmt);
+  vfprintf (stderr, fmt, ap);
+  va_end (ap);
   fputc ('\n', stderr);
   fprintf (stderr, _("Try '%s --help' for more information.\n"), program_name);
   exit (2);
