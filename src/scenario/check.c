@@ -1,4 +1,55 @@
-/* check.c: placeholder until the scenario loader lands. */
+/* check.c: `vmtutor --check FILE...`: load and validate each scenario
+ * (including setting up its machine) without running it. */
 #include "system.h"
+
 #include "options.h"
-int check_main (const struct options *o) { (void) o; fputs (_("--check not built yet\n"), stderr); return 2; }
+#include "util.h"
+#include "scenario/scenario.h"
+
+/* Validate FILE; print "FILE: ok" or the error.  True if it is valid. */
+static bool
+check_one (const char *file)
+{
+  char *err = NULL;
+  struct scenario *sc = scenario_load (file, &err);
+  struct run *r;
+
+  if (!sc)
+    {
+      fprintf (stderr, "%s: %s\n", program_name, err);
+      free (err);
+      return false;
+    }
+  r = run_new (sc, NULL, NULL, &err);
+  if (!r)
+    {
+      fprintf (stderr, "%s: %s\n", program_name, err);
+      free (err);
+      scenario_free (sc);
+      return false;
+    }
+  run_free (r);
+  scenario_free (sc);
+  printf (_("%s: ok\n"), file);
+  return true;
+}
+
+int
+check_main (const struct options *o)
+{
+  bool all = true;
+
+  if (o->nfiles == 0)
+    {
+      fprintf (stderr, _("%s: --check needs at least one scenario file\n"),
+               program_name);
+      fprintf (stderr, _("Try '%s --help' for more information.\n"),
+               program_name);
+      return 2;
+    }
+  for (int i = 0; i < o->nfiles; i++)
+    if (!check_one (o->files[i]))
+      all = false;
+  fflush (stdout);
+  return all ? 0 : 2;
+}

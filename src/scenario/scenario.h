@@ -21,6 +21,10 @@ struct scenario;
  * allocated message "FILE:LINE:COL: found ...; expected ..." (without the
  * program name). */
 struct scenario *scenario_load (const char *file, char **err);
+/* The same from memory: DATA (LEN bytes, not NUL-terminated) named FILE in
+ * messages; traces are included relative to FILE's directory. */
+struct scenario *scenario_load_buffer (const char *file, const char *data,
+                                       size_t len, char **err);
 void scenario_free (struct scenario *sc);
 
 const char *scenario_title (const struct scenario *sc);
@@ -42,8 +46,10 @@ enum tick_kind
   TICK_MAP,      /* mmap / munmap / protect / mlock / munlock: `text` says what */
   TICK_EXIT,     /* `pid` exited */
   TICK_EXPECT,   /* an assertion: `ok`, and `text` says what was checked */
-  TICK_ASK,      /* a question (lessons) */
-  TICK_OTHER
+  TICK_ASK,      /* a question (lessons): `text`, `choices`, `answer` */
+  TICK_OTHER,
+  TICK_REBOOT    /* a new machine replaced the old one: `text` says what;
+                    call run_vm() again (the old pointer is freed) */
 };
 
 struct tick
@@ -55,6 +61,12 @@ struct tick
   uint32_t pid, child;
   bool ok;               /* TICK_EXPECT: the assertion held */
   struct vm_event ev;    /* TICK_ACCESS */
+  /* TICK_ASK: the choices, the index of the right one, an explanation
+     (may be NULL); valid as long as the scenario. */
+  const char *const *choices;
+  size_t nchoices;
+  int answer;
+  const char *explain;
 };
 
 struct run;

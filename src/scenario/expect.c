@@ -1,0 +1,505 @@
+/* expect.c: `expect` steps — assertions on the engine's counters, on the
+ * last access, on a process or on one page — parsed at load time and
+ * evaluated by the runner.  One table lists every key. */
+#include "system.h"
+
+#include "util.h"
+#include "scenario/scenario-internal.h"
+
+enum ex_kind
+{
+  EX_COUNTER,    /* vm_stats field or machine-wide number */
+  EX_PROC_NUM,   /* number about `process` */
+  EX_PROC_BOOL,
+  EX_LAST_NUM,   /* number about the last access, or none */
+  EX_LAST_NAME,  /* a name about the last access, or none */
+  EX_LAST_BOOL,
+  EX_PAGE_BOOL,  /* state of `process` + `region`/`page` or `address` */
+  EX_PAGE_NUM
+};
+
+enum ex_cmp
+{
+  CMP_EQ,
+  CMP_AT_LEAST,
+  CMP_AT_MOST
+};
+
+struct ex_key
+{
+  const char *name;
+  enum ex_kind kind;
+  bool size;           /* the value may be a size (1GiB) */
+  size_t stat;         /* offset in struct vm_stats, or SIZE_MAX */
+};
+
+#define STAT(f) offsetof (struct vm_stats, f)
+#define NOSTAT SIZE_MAX
+
+static const struct ex_key keys[] = {
+  { "accesses", EX_COUNTER, false, STAT (accesses) },
+  { "hits", EX_COUNTER, false, STAT (hits) },
+  { "faults", EX_COUNTER, false, STAT (faults) },
+  { "minor_faults", EX_COUNTER, false, STAT (minor_faults) },
+  { "major_faults", EX_COUNTER, false, STAT (major_faults) },
+  { "cow_faults", EX_COUNTER, false, STAT (cow_faults) },
+  { "segfaults", EX_COUNTER, false, STAT (segfaults) },
+  { "oom_kills", EX_COUNTER, false, STAT (oom_kills) },
+  { "tlb_hits", EX_COUNTER, false, STAT (tlb_hits) },
+  { "tlb_misses", EX_COUNTER, false, STAT (tlb_misses) },
+  { "evictions", EX_COUNTER, false, STAT (evictions) },
+  { "swap_ins", EX_COUNTER, false, STAT (swap_ins) },
+  { "swap_outs", EX_COUNTER, false, STAT (swap_outs) },
+  { "file_reads", EX_COUNTER, false, STAT (file_reads) },
+  { "file_writes", EX_COUNTER, false, STAT (file_writes) },
+  { "zero_fills", EX_COUNTER, false, STAT (zero_fills) },
+  { "cow_copies", EX_COUNTER, false, STAT (cow_copies) },
+  { "page_table_pages", EX_COUNTER, false, STAT (page_table_pages) },
+  { "total_cost_ns", EX_COUNTER, false, STAT (total_cost_ns) },
+  { "frames_used", EX_COUNTER, false, NOSTAT },
+  { "swap_used", EX_COUNTER, false, NOSTAT + 0 },
+  { "eat_ns", EX_COUNTER, false, NOSTAT },
+  { "rss_pages", EX_PROC_NUM, false, NOSTAT },
+  { "rss", EX_PROC_NUM, true, NOSTAT },
+  { "vsz_pages", EX_PROC_NUM, false, NOSTAT },
+  { "vsz", EX_PROC_NUM, true, NOSTAT },
+  { "swap_pages", EX_PROC_NUM, false, NOSTAT },
+  { "alive", EX_PROC_BOOL, false, NOSTAT },
+  { "victim", EX_LAST_NUM, false, NOSTAT },
+  { "frame", EX_LAST_NUM, false, NOSTAT },
+  { "pa", EX_LAST_NUM, true, NOSTAT },
+  { "vpn", EX_LAST_NUM, false, NOSTAT },
+  { "result", EX_LAST_NAME, false, NOSTAT },
+  { "tlb", EX_LAST_NAME, false, NOSTAT },
+  { "signal", EX_LAST_NAME, false, NOSTAT },
+  { "segv", EX_LAST_NAME, false, NOSTAT },
+  { "victim_process", EX_LAST_NAME, false, NOSTAT },
+  { "owner", EX_LAST_NAME, false, NOSTAT },
+  { "oom_killed", EX_LAST_NAME, false, NOSTAT },
+  { "evicted", EX_LAST_BOOL, false, NOSTAT },
+  { "victim_dirty", EX_LAST_BOOL, false, NOSTAT },
+  { "resident", EX_PAGE_BOOL, false, NOSTAT },
+  { "swapped", EX_PAGE_BOOL, false, NOSTAT },
+  { "page_frame", EX_PAGE_NUM, false, NOSTAT },
+};
+
+static const char *const segv_names[] = {
+  "none", "unmapped", "write", "exec", "read", "dead"
+};
+
+/* Every accepted key, for unknown-key suggestions: the names, the
+ * numeric ones with _at_least and _at_most, and the modifiers. */
+static const char **
+all_keys (void)
+{
+  static const char **list;
+  size_t n = 0;
+
+  if (list)
+    return list;
+  list = xcalloc (ARRAY_SIZE (keys) * 3 + 8, sizeof *list);
+  for (size_t i = 0; i < ARRAY_SIZE (keys); i++)
+    {
+      list[n++] = keys[i].name;
+      if (keys[i].kind == EX_COUNTER || keys[i].kind == EX_PROC_NUM)
+        {
+          list[n++] = xasprintf ("%s_at_least", keys[i].name);
+          list[n++] = xasprintf ("%s_at_most", keys[i].name);
+        }
+    }
+  list[n++] = "process";
+  list[n++] = "region";
+  list[n++] = "page";
+  list[n++] = "address";
+  list[n] = NULL;
+  return list;
+}
+
+static bool
+key_lookup (const char *name, size_t *index, enum ex_cmp *cmp)
+{
+  size_t len = strlen (name);
+  *cmp = CMP_EQ;
+  for (size_t i = 0; i < ARRAY_SIZE (keys); i++)
+    {
+      size_t kl = strlen (keys[i].name);
+      bool numeric = keys[i].kind == EX_COUNTER
+                     || keys[i].kind == EX_PROC_NUM;
+      if (strcmp (name, keys[i].name) == 0)
+        {
+          *index = i;
+          return true;
+        }
+      if (numeric && len > kl && strncmp (name, keys[i].name, kl) == 0)
+        {
+          if (strcmp (name + kl, "_at_least") == 0)
+            *cmp = CMP_AT_LEAST;
+          else if (strcmp (name + kl, "_at_most") == 0)
+            *cmp = CMP_AT_MOST;
+          else
+            continue;
+          *index = i;
+          return true;
+        }
+    }
+  return false;
+}
+
+static void
+parse_name_value (struct sc_ctx *c, const struct ynode *v,
+                  const struct ex_key *k, struct sc_cond *cond)
+{
+  if (sc_is_none (v))
+    {
+      cond->none = true;
+      return;
+    }
+  if (strcmp (k->name, "result") == 0)
+    {
+      for (int i = 0; i < VM_RESULT_COUNT; i++)
+        if (v->kind == YN_SCALAR
+            && strcmp (v->str, vm_result_name ((enum vm_result) i)) == 0)
+          {
+            cond->value = (uint64_t) i;
+            cond->str = xstrdup (v->str);
+            return;
+          }
+      sc_expected (c, v, _("a result: hit, minor, major, cow, segv or oom"));
+    }
+  if (strcmp (k->name, "tlb") == 0)
+    {
+      if (v->kind != YN_SCALAR || (strcmp (v->str, "hit") != 0
+                                   && strcmp (v->str, "miss") != 0))
+        sc_expected (c, v, _("hit, miss or none"));
+    }
+  else if (strcmp (k->name, "signal") == 0)
+    {
+      if (v->kind != YN_SCALAR || strcmp (v->str, "SIGSEGV") != 0)
+        sc_expected (c, v, _("SIGSEGV or none"));
+    }
+  else if (strcmp (k->name, "segv") == 0)
+    {
+      size_t i;
+      for (i = 1; i < ARRAY_SIZE (segv_names); i++)
+        if (v->kind == YN_SCALAR && strcmp (v->str, segv_names[i]) == 0)
+          break;
+      if (i == ARRAY_SIZE (segv_names))
+        sc_expected (c, v, _("unmapped, write, exec, read, dead or none"));
+      cond->value = i;
+    }
+  else
+    sc_name (c, v);
+  cond->str = xstrdup (v->str);
+}
+
+void
+sc_parse_expect (struct sc_ctx *c, const struct ynode *n, struct sc_expect *e)
+{
+  const struct ynode *v;
+  bool need_proc = false, need_page = false;
+
+  sc_check_map (c, n, "expect", all_keys ());
+  e->conds = xcalloc (n->n / 2 + 1, sizeof *e->conds);
+  for (size_t i = 0; i < n->n; i += 2)
+    {
+      const struct ynode *kn = n->items[i];
+      struct sc_cond *cond = &e->conds[e->nconds];
+      const struct ex_key *k;
+      size_t idx;
+      enum ex_cmp cmp;
+
+      v = n->items[i + 1];
+      if (!key_lookup (kn->str, &idx, &cmp))
+        continue;               /* a modifier */
+      k = &keys[idx];
+      cond->key = (int) (idx * 3 + cmp);
+      cond->mark = sc_mark_of (kn);
+      e->nconds++;
+      switch (k->kind)
+        {
+        case EX_COUNTER:
+        case EX_PROC_NUM:
+        case EX_PAGE_NUM:
+        case EX_LAST_NUM:
+          if (k->kind != EX_COUNTER && k->kind != EX_PROC_NUM
+              && sc_is_none (v))
+            cond->none = true;
+          else
+            cond->value = k->size ? sc_size (c, v, 0, UINT64_MAX)
+                                  : sc_uint (c, v, 0, UINT64_MAX);
+          break;
+        case EX_LAST_NAME:
+          parse_name_value (c, v, k, cond);
+          break;
+        case EX_PROC_BOOL:
+        case EX_PAGE_BOOL:
+        case EX_LAST_BOOL:
+          cond->value = sc_bool (c, v);
+          break;
+        }
+      if (k->kind == EX_PROC_NUM || k->kind == EX_PROC_BOOL)
+        need_proc = true;
+      if (k->kind == EX_PAGE_NUM || k->kind == EX_PAGE_BOOL)
+        need_proc = need_page = true;
+    }
+  if (e->nconds == 0)
+    sc_fail (c, n, "%s", _("found an expect without a condition; expected "
+                           "a key such as 'faults: 9'"));
+  if ((v = ynode_get (n, "process")))
+    e->proc = xstrdup (sc_name (c, v));
+  else if (need_proc)
+    sc_fail (c, n, "%s", _("found a per-process condition without "
+                           "'process'; expected a 'process' key"));
+  if ((v = ynode_get (n, "address")))
+    {
+      e->has_addr = true;
+      e->addr = sc_size (c, v, 0, UINT64_MAX);
+    }
+  if ((v = ynode_get (n, "region")))
+    {
+      e->region = xstrdup (sc_name (c, v));
+      if (e->has_addr)
+        sc_expected (c, v, _("either 'address' or 'region', not both"));
+    }
+  if ((v = ynode_get (n, "page")))
+    {
+      if (!e->region)
+        sc_expected (c, v, _("'page' together with 'region'"));
+      e->has_page = true;
+      e->page = sc_uint (c, v, 0, UINT64_MAX);
+    }
+  if (need_page && !e->region && !e->has_addr)
+    sc_fail (c, n, "%s", _("found a page condition without a page; expected "
+                           "'region' (and 'page') or 'address'"));
+  if (!need_page && (e->region || e->has_addr))
+    sc_expected (c, e->region ? ynode_get (n, "region")
+                              : ynode_get (n, "address"),
+                 _("'region' or 'address' only with resident, swapped or "
+                   "page_frame"));
+  if (e->proc && !need_proc)
+    sc_expected (c, ynode_get (n, "process"),
+                 _("'process' only with a per-process or page condition"));
+}
+
+void
+sc_expect_free (struct sc_expect *e)
+{
+  for (size_t i = 0; i < e->nconds; i++)
+    free (e->conds[i].str);
+  free (e->conds);
+  free (e->proc);
+  free (e->region);
+}
+
+/* A growing message. */
+struct buf
+{
+  char *s;
+  size_t len;
+};
+
+static void
+buf_add (struct buf *b, const char *fmt, ...)
+  __attribute__ ((format (printf, 2, 3)));
+
+static void
+buf_add (struct buf *b, const char *fmt, ...)
+{
+  va_list ap;
+  char *m;
+  size_t n;
+
+  va_start (ap, fmt);
+  m = xvasprintf (fmt, ap);
+  va_end (ap);
+  n = strlen (m);
+  b->s = xrealloc (b->s, b->len + n + 1);
+  memcpy (b->s + b->len, m, n + 1);
+  b->len += n;
+  free (m);
+}
+
+/* The actual value of condition K as a number (*NONE if there is none) or
+ * as a name (*NAME).  */
+static void
+actual (const struct ex_key *k, const struct sc_expect *e, struct run *r,
+        const struct vm_event *last, uint64_t *num, const char **name,
+        bool *none)
+{
+  struct vm *vm = run_vm (r);
+  const struct vm_stats *st = vm_stats (vm);
+  uint64_t ps = 1ull << vm_page_shift (vm);
+
+  *num = 0;
+  *name = NULL;
+  *none = false;
+  if (k->kind == EX_COUNTER)
+    {
+      if (k->stat != NOSTAT)
+        *num = *(const uint64_t *) (const void *) ((const char *) st
+                                                   + k->stat);
+      else if (strcmp (k->name, "frames_used") == 0)
+        *num = vm_frames_used (vm);
+      else if (strcmp (k->name, "swap_used") == 0)
+        *num = vm_swap_slots_used (vm);
+      else
+        *num = (uint64_t) vm_eat_ns (vm);
+      return;
+    }
+  if (k->kind == EX_PROC_NUM || k->kind == EX_PROC_BOOL)
+    {
+      struct vm_proc_info pi;
+      if (!vm_proc_info (vm, run_pid_of (r, e->proc), &pi))
+        {
+          *none = true;
+          return;
+        }
+      if (strcmp (k->name, "rss_pages") == 0)
+        *num = pi.rss_pages;
+      else if (strcmp (k->name, "rss") == 0)
+        *num = pi.rss_pages * ps;
+      else if (strcmp (k->name, "vsz_pages") == 0)
+        *num = pi.vsz_pages;
+      else if (strcmp (k->name, "vsz") == 0)
+        *num = pi.vsz_pages * ps;
+      else if (strcmp (k->name, "swap_pages") == 0)
+        *num = pi.swap_pages;
+      else
+        *num = pi.alive;
+      return;
+    }
+  if (k->kind == EX_PAGE_NUM || k->kind == EX_PAGE_BOOL)
+    {
+      struct vm_page_info pg;
+      uint64_t vpn, pages;
+      uint32_t pid = run_pid_of (r, e->proc);
+      if (pid == VM_NONE)
+        {
+          *none = true;
+          return;
+        }
+      if (e->has_addr)
+        vpn = e->addr >> vm_page_shift (vm);
+      else if (run_region_vpn (r, e->proc, e->region, &vpn, &pages))
+        vpn += e->page;
+      else
+        {
+          *none = true;
+          return;
+        }
+      vm_page_info (vm, pid, vpn, &pg);
+      if (strcmp (k->name, "resident") == 0)
+        *num = pg.state == VM_PAGE_RESIDENT;
+      else if (strcmp (k->name, "swapped") == 0)
+        *num = pg.state == VM_PAGE_SWAPPED;
+      else if (pg.state == VM_PAGE_RESIDENT)
+        *num = pg.frame;
+      else
+        *none = true;
+      return;
+    }
+  if (!last)
+    {
+      *none = true;
+      return;
+    }
+  if (strcmp (k->name, "victim") == 0)
+    *none = !last->evicted, *num = last->victim_vpn;
+  else if (strcmp (k->name, "frame") == 0)
+    *none = last->frame == VM_NONE, *num = last->frame;
+  else if (strcmp (k->name, "pa") == 0)
+    *none = last->pa == VM_NEVER, *num = last->pa;
+  else if (strcmp (k->name, "vpn") == 0)
+    *num = last->vpn;
+  else if (strcmp (k->name, "evicted") == 0)
+    *num = last->evicted;
+  else if (strcmp (k->name, "victim_dirty") == 0)
+    *num = last->evicted && last->victim_dirty;
+  else if (strcmp (k->name, "result") == 0)
+    *name = vm_result_name (last->result);
+  else if (strcmp (k->name, "tlb") == 0)
+    *name = last->tlb < 0 ? NULL : last->tlb ? "hit" : "miss";
+  else if (strcmp (k->name, "signal") == 0)
+    *name = last->result == VM_SEGV ? "SIGSEGV" : NULL;
+  else if (strcmp (k->name, "segv") == 0)
+    *name = (size_t) last->segv < ARRAY_SIZE (segv_names)
+            && last->segv != VM_SEGV_NONE ? segv_names[last->segv] : NULL;
+  else if (strcmp (k->name, "victim_process") == 0)
+    *name = last->evicted ? run_name_of (r, last->victim_pid) : NULL;
+  else if (strcmp (k->name, "owner") == 0)
+    *name = run_name_of (r, last->phys_owner);
+  else if (strcmp (k->name, "oom_killed") == 0)
+    *name = run_name_of (r, last->oom_killed);
+  if (k->kind == EX_LAST_NAME)
+    *none = *name == NULL;
+}
+
+bool
+sc_eval_expect (const struct sc_expect *e, struct run *r,
+                const struct vm_event *last, char **text)
+{
+  struct buf b = { NULL, 0 };
+  bool all = true;
+
+  buf_add (&b, "%s", "");
+  for (size_t i = 0; i < e->nconds; i++)
+    {
+      const struct sc_cond *cond = &e->conds[i];
+      const struct ex_key *k = &keys[cond->key / 3];
+      enum ex_cmp cmp = (enum ex_cmp) (cond->key % 3);
+      const char *cmpname = cmp == CMP_AT_LEAST ? "_at_least"
+                            : cmp == CMP_AT_MOST ? "_at_most" : "";
+      uint64_t num;
+      const char *name;
+      bool none, ok;
+      char want[64], got[64];
+
+      actual (k, e, r, last, &num, &name, &none);
+      if (k->kind == EX_LAST_NAME)
+        {
+          ok = cond->none ? none : !none && strcmp (name, cond->str) == 0;
+          snprintf (want, sizeof want, "%s", cond->none ? "none" : cond->str);
+          snprintf (got, sizeof got, "%s", none ? "none" : name);
+        }
+      else if (k->kind == EX_LAST_BOOL || k->kind == EX_PROC_BOOL
+               || k->kind == EX_PAGE_BOOL)
+        {
+          ok = !none && num == cond->value;
+          snprintf (want, sizeof want, "%s", cond->value ? "true" : "false");
+          snprintf (got, sizeof got, "%s",
+                    none ? "none" : num ? "true" : "false");
+        }
+      else
+        {
+          if (cond->none)
+            ok = none;
+          else if (none)
+            ok = false;
+          else if (cmp == CMP_AT_LEAST)
+            ok = num >= cond->value;
+          else if (cmp == CMP_AT_MOST)
+            ok = num <= cond->value;
+          else
+            ok = num == cond->value;
+          if (cond->none)
+            snprintf (want, sizeof want, "none");
+          else
+            snprintf (want, sizeof want, "%llu",
+                      (unsigned long long) cond->value);
+          if (none)
+            snprintf (got, sizeof got, "none");
+          else
+            snprintf (got, sizeof got, "%llu", (unsigned long long) num);
+        }
+      if (i)
+        buf_add (&b, "; ");
+      if (ok)
+        buf_add (&b, "%s%s: %s", k->name, cmpname, want);
+      else
+        buf_add (&b, _("%s%s: expected %s, got %s"), k->name, cmpname,
+                 want, got);
+      all = all && ok;
+    }
+  *text = b.s;
+  return all;
+}

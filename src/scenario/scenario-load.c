@@ -1,0 +1,645 @@
+/* scenario-load.c: read a scenario file safely and turn its top level,
+ * machine, memory objects, processes and regions into struct scenario.
+ * The steps are scenario-steps.c's, the expectations expect.c's. */
+#include "system.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+#include "scenario/scenario-internal.h"
+
+static const char *const top_keys[] = {
+  "title", "about", "machine", "files", "shm", "processes", "steps", NULL
+};
+
+static const char *const machine_keys[] = {
+  "va_bits", "page_size", "levels", "frames", "tlb", "policy", "scope",
+  "swap", "asid", "page_tables_in_frames", "unpaged", "seed", "aslr",
+  "costs", NULL
+};
+
+/* What a `reboot` step may change: everything but the address layout. */
+static const char *const reboot_keys[] = {
+  "frames", "tlb", "policy", "scope", "swap", "asid",
+  "page_tables_in_frames", "seed", "costs", NULL
+};
+
+static const char *const tlb_keys[] = { "entries", "ways", "policy", NULL };
+static const char *const swap_keys[] = { "slots", NULL };
+static const char *const cost_keys[] = {
+  "tlb_ns", "mem_ns", "minor_fault_ns", "major_fault_ns", NULL
+};
+static const char *const object_keys[] = { "name", "size", "pages", NULL };
+static const char *const proc_keys[] = {
+  "name", "regions", "base", "size", NULL
+};
+static const char *const region_keys[] = {
+  "name", "start", "pages", "size", "perm", "backing", "file", "shm",
+  "offset", "shared", "huge", "locked", NULL
+};
+static const char *const mmap_keys[] = {
+  "process", "name", "start", "pages", "size", "perm", "backing", "file",
+  "shm", "offset", "shared", "huge", "locked", NULL
+};
+
+static unsigned
+page_shift_of (uint64_t page_size)
+{
+  unsigned s = 0;
+  while (s < 63 && (1ull << s) < page_size)
+    s++;
+  return s;
+}
+
+/* Pages of the whole virtual address space of CFG (saturating). */
+static uint64_t
+space_pages (const struct vm_config *cfg)
+{
+  unsigned bits = cfg->va_bits - page_shift_of (cfg->page_size);
+  return bits >= 64 ? UINT64_MAX : 1ull << bits;
+}
+
+static void
+parse_costs (struct sc_ctx *c, const struct ynode *n, struct vm_costs *k)
+{
+  const struct ynode *v;
+  const uint64_t max = 1000000000000ull;
+
+  sc_check_map (c, n, "costs", cost_keys);
+  if ((v = ynode_get (n, "tlb_ns")))
+    k->tlb_ns = sc_uint (c, v, 0, max);
+  if ((v = ynode_get (n, "mem_ns")))
+    k->mem_ns = sc_uint (c, v, 0, max);
+  if ((v = ynode_get (n, "minor_fault_ns")))
+    k->minor_fault_ns = sc_uint (c, v, 0, max);
+  if ((v = ynode_get (n, "major_fault_ns")))
+    k->major_fault_ns = sc_uint (c, v, 0, max);
+}
+
+void
+sc_parse_machine (struct sc_ctx *c, const struct ynode *n,
+                  struct vm_config *cfg, bool *aslr, bool reboot)
+{
+  const struct ynode *v, *t;
+  const char *why;
+  bool layout = false;
+
+  sc_check_map (c, n, reboot ? "reboot" : "machine",
+                reboot ? reboot_keys : machine_keys);
+  if ((v = ynode_get (n, "va_bits")))
+    {
+      cfg->va_bits = (unsigned) sc_uint (c, v, 8, 64);
+      layout = true;
+    }
+  if ((v = ynode_get (n, "page_size")))
+    {
+      cfg->page_size = sc_size (c, v, 16, 1ull << 30);
+      if (cfg->page_size & (cfg->page_size - 1))
+        sc_expected (c, v, _("a page size that is a power of two"));
+      layout = true;
+    }
+  if ((v = ynode_get (n, "levels")))
+    {
+      unsigned sum = 0, want;
+      if (v->kind != YN_SEQ || v->n < 1 || v->n > VM_MAX_LEVELS)
+        sc_expected (c, v, _("a list of 1 to 6 level widths in bits, "
+                             "e.g. [10, 10]"));
+      cfg->levels = (unsigned) v->n;
+      for (size_t i = 0; i < v->n; i++)
+        {
+          cfg->level_bits[i] = (unsigned) sc_uint (c, v->items[i], 1, 60);
+          sum += cfg->level_bits[i];
+        }
+      want = cfg->va_bits - page_shift_of (cfg->page_size);
+      if (cfg->va_bits <= page_shift_of (cfg->page_size))
+        sc_fail (c, n, _("found va_bits %u with %llu-byte pages; expected "
+                         "more address bits than page-offset bits"),
+                 cfg->va_bits, (unsigned long long) cfg->page_size);
+      if (sum != want)
+        sc_fail (c, v, _("found levels adding up to %u bits; expected %u "
+                         "(va_bits %u minus %u bits of page offset)"),
+                 sum, want, cfg->va_bits, page_shift_of (cfg->page_size));
+    }
+  else if (layout)
+    {
+      if (cfg->va_bits <= page_shift_of (cfg->page_size))
+        sc_fail (c, n, _("found va_bits %u with %llu-byte pages; expected "
+                         "more address bits than page-offset bits"),
+                 cfg->va_bits, (unsigned long long) cfg->page_size);
+      vm_config_default_levels (cfg);
+    }
+  if ((v = ynode_get (n, "frames")))
+    cfg->frames = (uint32_t) sc_uint (c, v, 1, 1u << 24);
+  if ((v = ynode_get (n, "policy")))
+    {
+      int p = v->kind == YN_SCALAR ? vm_policy_parse (v->str) : -1;
+      if (p < 0)
+        sc_expected (c, v, _("a policy: fifo, lru, clock, opt, random or "
+                             "sc-dirty"));
+      cfg->policy = (enum vm_policy) p;
+    }
+  if ((v = ynode_get (n, "scope")))
+    {
+      if (v->kind == YN_SCALAR && strcmp (v->str, "global") == 0)
+        cfg->local_scope = false;
+      else if (v->kind == YN_SCALAR && strcmp (v->str, "local") == 0)
+        cfg->local_scope = true;
+      else
+        sc_expected (c, v, _("global or local"));
+    }
+  if ((v = ynode_get (n, "tlb")))
+    {
+      sc_check_map (c, v, "tlb", tlb_keys);
+      if ((t = ynode_get (v, "entries")))
+        cfg->tlb_entries = (uint32_t) sc_uint (c, t, 0, VM_MAX_TLB);
+      if ((t = ynode_get (v, "ways")))
+        {
+          cfg->tlb_ways = (uint32_t) sc_uint (c, t, 0, VM_MAX_TLB);
+          if (cfg->tlb_ways && cfg->tlb_entries % cfg->tlb_ways)
+            sc_expected (c, t, _("a number of ways that divides the "
+                                 "number of entries"));
+        }
+      if ((t = ynode_get (v, "policy")))
+        {
+          int p = t->kind == YN_SCALAR ? vm_tlb_policy_parse (t->str) : -1;
+          if (p < 0)
+            sc_expected (c, t, _("a TLB policy: lru, fifo or random"));
+          cfg->tlb_policy = (enum vm_tlb_policy) p;
+        }
+    }
+  if ((v = ynode_get (n, "swap")))
+    {
+      sc_check_map (c, v, "swap", swap_keys);
+      if ((t = ynode_get (v, "slots")))
+        {
+          if (t->kind == YN_SCALAR && strcmp (t->str, "unbounded") == 0)
+            cfg->swap_slots = VM_NONE;
+          else
+            cfg->swap_slots = (uint32_t) sc_uint (c, t, 0, 1u << 28);
+        }
+    }
+  if ((v = ynode_get (n, "asid")))
+    cfg->asid = sc_bool (c, v);
+  if ((v = ynode_get (n, "page_tables_in_frames")))
+    cfg->page_tables_in_frames = sc_bool (c, v);
+  if ((v = ynode_get (n, "unpaged")))
+    cfg->unpaged = sc_bool (c, v);
+  if ((v = ynode_get (n, "seed")))
+    cfg->seed = sc_uint (c, v, 0, UINT64_MAX);
+  if ((v = ynode_get (n, "aslr")))
+    *aslr = sc_bool (c, v);
+  if ((v = ynode_get (n, "costs")))
+    parse_costs (c, v, &cfg->costs);
+  if (!vm_config_check (cfg, &why))
+    {
+      char buf[300];
+      snprintf (buf, sizeof buf, _("a machine the engine accepts (%s)"),
+                _(why));
+      sc_expected (c, n, buf);
+    }
+}
+
+const struct sc_object *
+sc_find_object (const struct scenario *sc, const char *name, bool shm)
+{
+  for (size_t i = 0; i < sc->nobjects; i++)
+    if (sc->objects[i].shm == shm && strcmp (sc->objects[i].name, name) == 0)
+      return &sc->objects[i];
+  return NULL;
+}
+
+static void
+parse_objects (struct sc_ctx *c, const struct ynode *n, bool shm)
+{
+  struct scenario *sc = c->sc;
+  uint64_t max = space_pages (&sc->cfg);
+
+  if (n->kind != YN_SEQ)
+    sc_expected (c, n, shm ? _("a list of shared memory objects")
+                           : _("a list of files"));
+  sc->objects = xreallocarray (sc->objects, sc->nobjects + n->n,
+                               sizeof *sc->objects);
+  for (size_t i = 0; i < n->n; i++)
+    {
+      const struct ynode *it = n->items[i], *v;
+      struct sc_object *o = &sc->objects[sc->nobjects];
+      const char *name;
+
+      sc_check_map (c, it, shm ? "shm" : "files", object_keys);
+      name = sc_name (c, sc_need (c, it, "name", shm ? _("a shared memory "
+                                                          "object")
+                                                  : _("a file")));
+      if (sc_find_object (sc, name, shm))
+        sc_expected (c, ynode_get (it, "name"), _("a name not used before"));
+      memset (o, 0, sizeof *o);
+      o->shm = shm;
+      o->mark = sc_mark_of (it);
+      if ((v = ynode_get (it, "size")))
+        {
+          o->by_size = true;
+          o->size = sc_size (c, v, 1, UINT64_MAX);
+          if (o->size % sc->cfg.page_size)
+            sc_expected (c, v, _("a size that is a multiple of the page "
+                                 "size"));
+          if (o->size / sc->cfg.page_size > max)
+            sc_expected (c, v, _("a size within the address space"));
+          if (ynode_get (it, "pages"))
+            sc_expected (c, ynode_get (it, "pages"),
+                         _("either 'size' or 'pages', not both"));
+        }
+      else
+        o->pages = sc_uint (c, sc_need (c, it, "pages", _("a file")), 1, max);
+      o->name = xstrdup (name);
+      sc->nobjects++;
+    }
+}
+
+void
+sc_region_free (struct sc_region *r)
+{
+  free (r->name);
+  free (r->object);
+}
+
+void
+sc_parse_region (struct sc_ctx *c, const struct ynode *n,
+                 struct sc_region *r, const char *const *extra_keys)
+{
+  const struct vm_config *cfg = &c->sc->cfg;
+  uint64_t ps = cfg->page_size, max = space_pages (cfg), start_vpn = 0;
+  const struct ynode *v, *b;
+  bool mmap = extra_keys != NULL;
+
+  sc_check_map (c, n, mmap ? "mmap" : _("a region"),
+                mmap ? mmap_keys : region_keys);
+  r->name = xstrdup (sc_name (c, sc_need (c, n, "name", _("a region"))));
+  r->mark = sc_mark_of (n);
+  r->perm = VM_PERM_U | VM_PERM_R | VM_PERM_W;
+  if ((v = ynode_get (n, "start")))
+    {
+      r->has_start = true;
+      r->start = sc_size (c, v, 0, UINT64_MAX);
+      if (r->start % ps)
+        sc_expected (c, v, _("an address aligned to the page size"));
+      start_vpn = r->start / ps;
+      if (start_vpn >= max)
+        sc_expected (c, v, _("an address inside the address space"));
+    }
+  if ((v = ynode_get (n, "size")))
+    {
+      if (ynode_get (n, "pages"))
+        sc_expected (c, ynode_get (n, "pages"),
+                     _("either 'size' or 'pages', not both"));
+      r->by_size = true;
+      r->size = sc_size (c, v, 1, UINT64_MAX);
+      if (r->size % ps)
+        sc_expected (c, v, _("a size that is a multiple of the page size"));
+      r->static_pages = r->size / ps;
+      if (r->static_pages > max)
+        sc_expected (c, v, _("a size within the address space"));
+    }
+  else
+    {
+      r->pages = sc_uint (c, sc_need (c, n, "pages", _("a region")), 1, max);
+      r->static_pages = r->pages;
+    }
+  if (r->has_start && r->static_pages > max - start_vpn)
+    sc_fail (c, n, _("found a region that ends beyond the address space "
+                     "(%llu pages from page %llu); expected at most %llu "
+                     "pages"), (unsigned long long) r->static_pages,
+             (unsigned long long) start_vpn,
+             (unsigned long long) (max - start_vpn));
+  if ((v = ynode_get (n, "perm")))
+    r->perm = sc_perm (c, v);
+  b = ynode_get (n, "backing");
+  if (b && (b->kind != YN_SCALAR || (strcmp (b->str, "anon") != 0
+                                     && strcmp (b->str, "file") != 0
+                                     && strcmp (b->str, "shm") != 0)))
+    sc_expected (c, b, _("anon, file or shm"));
+  if ((v = ynode_get (n, "file")))
+    {
+      const struct sc_object *o;
+      if (b && strcmp (b->str, "file") != 0)
+        sc_expected (c, v, _("no 'file' unless the backing is file"));
+      r->object = xstrdup (sc_name (c, v));
+      if (!(o = sc_find_object (c->sc, r->object, false)))
+        sc_expected (c, v, _("the name of a file listed under 'files'"));
+      r->flags |= VM_MAP_FILE;
+    }
+  else if ((v = ynode_get (n, "shm")))
+    {
+      if (b && strcmp (b->str, "shm") != 0)
+        sc_expected (c, v, _("no 'shm' unless the backing is shm"));
+      r->object = xstrdup (sc_name (c, v));
+      if (!sc_find_object (c->sc, r->object, true))
+        sc_expected (c, v, _("the name of an object listed under 'shm'"));
+      r->shm = true;
+      r->flags |= VM_MAP_SHARED;
+    }
+  else if (b && strcmp (b->str, "file") == 0)
+    r->flags |= VM_MAP_FILE;
+  else if (b && strcmp (b->str, "shm") == 0)
+    {
+      r->shm = true;
+      r->flags |= VM_MAP_SHARED;
+    }
+  if ((v = ynode_get (n, "offset")))
+    {
+      if (!(r->flags & VM_MAP_FILE))
+        sc_expected (c, v, _("no 'offset' unless the backing is file"));
+      r->offset = sc_size (c, v, 0, UINT64_MAX);
+      if (r->offset % ps)
+        sc_expected (c, v, _("an offset aligned to the page size"));
+    }
+  if (r->object && (r->flags & VM_MAP_FILE))
+    {
+      const struct sc_object *o = sc_find_object (c->sc, r->object, false);
+      uint64_t opages = !o ? 0 : o->by_size ? o->size / ps : o->pages;
+      if (o && (r->offset / ps > opages
+                || r->static_pages > opages - r->offset / ps))
+        sc_fail (c, n, _("found a mapping of %llu pages at page %llu of "
+                         "'%s'; expected at most the file's %llu pages"),
+                 (unsigned long long) r->static_pages,
+                 (unsigned long long) (r->offset / ps), o->name,
+                 (unsigned long long) opages);
+    }
+  if ((v = ynode_get (n, "shared")))
+    {
+      bool s = sc_bool (c, v);
+      if (r->shm && !s)
+        sc_expected (c, v, _("shared: true for shm memory"));
+      if (s)
+        r->flags |= VM_MAP_SHARED;
+    }
+  if ((v = ynode_get (n, "locked")) && sc_bool (c, v))
+    r->flags |= VM_MAP_LOCKED;
+  if ((v = ynode_get (n, "huge")) && sc_bool (c, v))
+    {
+      uint64_t hp;
+      if (cfg->levels < 2)
+        sc_expected (c, v, _("huge: false (huge pages need at least two "
+                             "page-table levels)"));
+      hp = 1ull << cfg->level_bits[cfg->levels - 1];
+      if ((r->has_start && start_vpn % hp) || r->static_pages % hp)
+        sc_fail (c, n, _("found a huge region not aligned to %llu pages; "
+                         "expected a start and size that are multiples of "
+                         "the huge page"), (unsigned long long) hp);
+      r->flags |= VM_MAP_HUGE;
+    }
+}
+
+static void
+parse_procs (struct sc_ctx *c, const struct ynode *n)
+{
+  struct scenario *sc = c->sc;
+
+  if (n->kind != YN_SEQ)
+    sc_expected (c, n, _("a list of processes"));
+  if (n->n > SC_MAX_PROCS)
+    sc_expected (c, n, _("at most 4096 processes"));
+  sc->procs = xcalloc (n->n, sizeof *sc->procs);
+  for (size_t i = 0; i < n->n; i++)
+    {
+      const struct ynode *it = n->items[i], *v, *regs;
+      struct sc_proc *p = &sc->procs[i];
+      const char *name;
+
+      sc_check_map (c, it, _("a process"), proc_keys);
+      name = sc_name (c, sc_need (c, it, "name", _("a process")));
+      for (size_t j = 0; j < i; j++)
+        if (strcmp (sc->procs[j].name, name) == 0)
+          sc_expected (c, ynode_get (it, "name"),
+                       _("a process name not used before"));
+      p->name = xstrdup (name);
+      p->mark = sc_mark_of (it);
+      sc->nprocs = i + 1;
+      if ((v = ynode_get (it, "base")))
+        {
+          if (!sc->cfg.unpaged)
+            sc_expected (c, v, _("no 'base' unless the machine is unpaged"));
+          p->has_base = true;
+          p->base = sc_size (c, v, 0, UINT64_MAX);
+          p->limit = sc_size (c, sc_need (c, it, "size", _("a process with "
+                                                           "a base")),
+                              1, UINT64_MAX);
+        }
+      else if ((v = ynode_get (it, "size")))
+        sc_expected (c, v, _("no 'size' without 'base'"));
+      if (!(regs = ynode_get (it, "regions")))
+        continue;
+      if (regs->kind != YN_SEQ)
+        sc_expected (c, regs, _("a list of regions"));
+      p->regions = xcalloc (regs->n ? regs->n : 1, sizeof *p->regions);
+      for (size_t j = 0; j < regs->n; j++)
+        {
+          struct sc_region *r = &p->regions[j];
+          p->nregions = j + 1;
+          sc_parse_region (c, regs->items[j], r, NULL);
+          for (size_t k = 0; k < j; k++)
+            if (strcmp (p->regions[k].name, r->name) == 0)
+              sc_expected (c, ynode_get (regs->items[j], "name"),
+                           _("a region name not used before in this "
+                             "process"));
+          if (!r->has_start && !sc->aslr)
+            sc_fail (c, regs->items[j], "%s",
+                     _("found a region without 'start'; expected a "
+                       "'start' key (or 'aslr: true' in the machine)"));
+        }
+    }
+}
+
+static void
+parse_top (struct sc_ctx *c, const struct ynode *root)
+{
+  struct scenario *sc = c->sc;
+  const struct ynode *v;
+
+  if (root->kind != YN_MAP)
+    sc_expected (c, root, _("a scenario (a mapping with title, machine, "
+                            "processes and steps)"));
+  sc_check_map (c, root, _("the scenario"), top_keys);
+  sc->title = xstrdup (sc_string (c, sc_need (c, root, "title",
+                                              _("a scenario"))));
+  if ((v = ynode_get (root, "about")))
+    sc->about = xstrdup (sc_string (c, v));
+  vm_config_default (&sc->cfg);
+  if ((v = ynode_get (root, "machine")))
+    sc_parse_machine (c, v, &sc->cfg, &sc->aslr, false);
+  if ((v = ynode_get (root, "files")))
+    parse_objects (c, v, false);
+  if ((v = ynode_get (root, "shm")))
+    parse_objects (c, v, true);
+  if ((v = ynode_get (root, "processes")))
+    parse_procs (c, v);
+  sc_parse_steps (c, sc_need (c, root, "steps", _("a scenario")));
+}
+
+void
+scenario_free (struct scenario *sc)
+{
+  if (!sc)
+    return;
+  for (size_t i = 0; i < sc->nobjects; i++)
+    free (sc->objects[i].name);
+  free (sc->objects);
+  for (size_t i = 0; i < sc->nprocs; i++)
+    {
+      for (size_t j = 0; j < sc->procs[i].nregions; j++)
+        sc_region_free (&sc->procs[i].regions[j]);
+      free (sc->procs[i].regions);
+      free (sc->procs[i].name);
+    }
+  free (sc->procs);
+  for (size_t i = 0; i < sc->nsteps; i++)
+    sc_step_free (&sc->steps[i]);
+  free (sc->steps);
+  free (sc->title);
+  free (sc->about);
+  free (sc->file);
+  free (sc->dir);
+  free (sc);
+}
+
+struct scenario *
+scenario_load_buffer (const char *file, const char *data, size_t len,
+                      char **err)
+{
+  struct sc_ctx *c;
+  struct ynode *root;
+  struct scenario *sc;
+  const char *slash;
+
+  *err = NULL;
+  root = ytree_parse (file, (const unsigned char *) data, len, err);
+  if (!root)
+    return NULL;
+  /* On the heap: its fields change between setjmp and longjmp.  */
+  c = xcalloc (1, sizeof *c);
+  c->file = file;
+  c->root = root;
+  c->sc = xcalloc (1, sizeof *c->sc);
+  c->sc->file = xstrdup (file);
+  slash = strrchr (file, '/');
+  c->sc->dir = slash ? xstrndup (file, (size_t) (slash - file + 1))
+                     : xstrdup ("./");
+  if (setjmp (c->fail))
+    {
+      sc_sim_free (c->sim);
+      scenario_free (c->sc);
+      ytree_free (root);
+      *err = c->err;
+      free (c);
+      return NULL;
+    }
+  parse_top (c, root);
+  sc_sim_free (c->sim);
+  ytree_free (root);
+  sc = c->sc;
+  free (c);
+  return sc;
+}
+
+struct scenario *
+scenario_load (const char *file, char **err)
+{
+  struct stat st;
+  char *buf;
+  size_t len = 0;
+  struct scenario *sc;
+  int fd;
+
+  *err = NULL;
+  fd = open (file, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0)
+    {
+      *err = xasprintf ("%s: %s", file, strerror (errno));
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0)
+    {
+      *err = xasprintf ("%s: %s", file, strerror (errno));
+      close (fd);
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode) || !S_ISREG (st.st_mode))
+    {
+      *err = xasprintf ("%s: %s", file,
+                        S_ISDIR (st.st_mode)
+                        ? _("found a directory; expected a scenario file")
+                        : _("found a special file (device, FIFO or socket); "
+                            "expected a regular file"));
+      close (fd);
+      return NULL;
+    }
+  if ((uintmax_t) st.st_size > YTREE_MAX_FILE)
+    {
+      *err = xasprintf (_("%s: found %jd bytes; expected at most %u (4 MiB)"),
+                        file, (intmax_t) st.st_size, YTREE_MAX_FILE);
+      close (fd);
+      return NULL;
+    }
+  buf = xmalloc (YTREE_MAX_FILE + 2);
+  for (;;)
+    {
+      ssize_t got = read (fd, buf + len, YTREE_MAX_FILE + 1 - len);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        {
+          *err = xasprintf ("%s: %s", file, strerror (errno));
+          free (buf);
+          close (fd);
+          return NULL;
+        }
+      if (got == 0)
+        break;
+      len += (size_t) got;
+      if (len > YTREE_MAX_FILE)
+        break;
+    }
+  close (fd);
+  if (len > YTREE_MAX_FILE)
+    {
+      *err = xasprintf (_("%s: found more than %u bytes; expected at most "
+                          "%u (4 MiB)"), file, YTREE_MAX_FILE,
+                        YTREE_MAX_FILE);
+      free (buf);
+      return NULL;
+    }
+  sc = scenario_load_buffer (file, buf, len, err);
+  free (buf);
+  return sc;
+}
+
+const char *
+scenario_title (const struct scenario *sc)
+{
+  return sc->title;
+}
+
+const char *
+scenario_about (const struct scenario *sc)
+{
+  return sc->about ? sc->about : "";
+}
+
+const char *
+scenario_file (const struct scenario *sc)
+{
+  return sc->file;
+}
+
+const struct vm_config *
+scenario_machine (const struct scenario *sc)
+{
+  return &sc->cfg;
+}
+
+uint64_t
+scenario_ticks (const struct scenario *sc)
+{
+  return sc->ticks;
+}
