@@ -6,5 +6,8 @@ tests_check_trace_LDADD = src/libvmcore.a $(CHECK_LIBS) $(LIBINTL)
 
 TESTS += tests/check_trace tests/batch-golden.sh
 EXTRA_DIST += tests/batch-golden.sh tests/data/vmm-addresses.txt \
-	tests/data/sample.lackey $(TRACE_GOLDEN)
-TRACE_GOLDEN =
+	tests/golden/sample.lackey tests/golden/span.lackey \
+	tests/golden/belady-fifo3.txt tests/golden/silberschatz-lru3.jsonl \
+	tests/golden/silberschatz-opt3.txt tests/golden/silberschatz-clock3.txt \
+	tests/golden/span-lackey.txt tests/golden/span-lackey.jsonl \
+	tests/golden/vmm-summary.txt
