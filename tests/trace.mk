@@ -10,4 +10,5 @@ EXTRA_DIST += tests/batch-golden.sh tests/data/vmm-addresses.txt \
 	tests/golden/belady-fifo3.txt tests/golden/silberschatz-lru3.jsonl \
 	tests/golden/silberschatz-opt3.txt tests/golden/silberschatz-clock3.txt \
 	tests/golden/span-lackey.txt tests/golden/span-lackey.jsonl \
-	tests/golden/vmm-summary.txt
+	tests/golden/vmm-summary.txt tests/golden/expect-fail.yaml \
+	tests/golden/expect-pass.yaml

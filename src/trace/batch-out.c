@@ -25,6 +25,7 @@ static struct
   bool tlb;
   int va_w, vpn_w, off_w, frame_w, res_w, tlb_w;
   int idx_w[VM_MAX_LEVELS];
+  int va_col, walk_len, walk_col;   /* columns wider than their content */
   const char *res[VM_RESULT_COUNT];
   const char *tlb_hit, *tlb_miss;
 } L;
@@ -186,10 +187,18 @@ batch_out_setup (const struct vm_config *cfg, enum out_format format)
   L.off_w = (int) (shift + 3) / 4;
   L.vpn_w = imax (3, digits (vpn_bits >= 64 ? UINT64_MAX
                              : (1ull << vpn_bits) - 1));
-  L.frame_w = imax (5, digits (cfg->frames ? cfg->frames - 1 : 0));
+  L.frame_w = imax ((int) strlen (_("frame")),
+                   digits (cfg->frames ? cfg->frames - 1 : 0));
+  L.walk_len = 1 + 3 + L.off_w;      /* "[" "]+0x" offset */
   for (unsigned i = 0; i < cfg->levels && i < VM_MAX_LEVELS; i++)
-    L.idx_w[i] = digits ((1ull << cfg->level_bits[i]) - 1);
-  L.res_w = 0;
+    {
+      L.idx_w[i] = digits ((1ull << cfg->level_bits[i]) - 1);
+      L.walk_len += L.idx_w[i] + (i ? 1 : 0);
+    }
+  L.walk_col = imax (L.walk_len, (int) strlen (_("indices+offset")));
+  L.va_col = imax (2 + L.va_w, (int) strlen (_("address")));
+  L.vpn_w = imax (L.vpn_w, (int) strlen (_("vpn")));
+  L.res_w = (int) strlen (_("result"));
   for (int r = 0; r < VM_RESULT_COUNT; r++)
     {
       L.res[r] = _(result_words[r]);
@@ -204,20 +213,17 @@ batch_out_setup (const struct vm_config *cfg, enum out_format format)
 void
 batch_out_header (void)
 {
-  int idx_w = 1;
-  for (unsigned i = 0; i < VM_MAX_LEVELS && L.idx_w[i]; i++)
-    idx_w += L.idx_w[i] + 1;
   put_spaces (6 - (int) strlen (_("step")));
   put_str (_("step"));
   put_spaces (2);
   put_pad (_("pid"), 3);
   put_spaces (2);
   put_pad (_("op"), 3);
-  put_pad (_("address"), L.va_w + 4);
+  put_pad (_("address"), L.va_col + 2);
   put_spaces (L.vpn_w - (int) strlen (_("vpn")));
   put_str (_("vpn"));
   put_spaces (2);
-  put_pad (_("indices+offset"), idx_w + 3 + L.off_w + 2);
+  put_pad (_("indices+offset"), L.walk_col + 2);
   if (L.tlb)
     put_pad (_("TLB"), L.tlb_w + 2);
   put_pad (_("result"), L.res_w + 2);
@@ -278,7 +284,7 @@ text_access (const struct vm_event *ev)
   put_spaces (2);
   put_str ("0x");
   put_hex (ev->va, L.va_w);
-  put_spaces (2);
+  put_spaces (L.va_col - 2 - L.va_w + 2);
   put_udec (ev->vpn, L.vpn_w);
   put_spaces (2);
   put_char ('[');
@@ -290,7 +296,7 @@ text_access (const struct vm_event *ev)
     }
   put_str ("]+0x");
   put_hex (ev->offset, L.off_w);
-  put_spaces (2);
+  put_spaces (L.walk_col - L.walk_len + 2);
   if (L.tlb)
     {
       put_pad (ev->tlb > 0 ? L.tlb_hit : ev->tlb == 0 ? L.tlb_miss : "-",
