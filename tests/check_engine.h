@@ -53,5 +53,6 @@ Suite *engine_mem_suite (void);
 Suite *engine_proc_suite (void);
 Suite *engine_tlb_suite (void);
 Suite *engine_misc_suite (void);
+Suite *engine_extra_suite (void);
 
 #endif

@@ -3,6 +3,7 @@ check_PROGRAMS += tests/check_engine
 TESTS += tests/check_engine
 tests_check_engine_SOURCES = tests/check_engine.c tests/check_engine.h \
 	tests/check_engine_misc.c tests/check_engine_mem.c \
-	tests/check_engine_proc.c tests/check_engine_tlb.c
+	tests/check_engine_proc.c tests/check_engine_tlb.c \
+	tests/check_engine_extra.c
 tests_check_engine_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_engine_LDADD = src/libvmcore.a $(CHECK_LIBS) $(LIBINTL)
