@@ -92,10 +92,7 @@ static void
 draw_one (struct ui *u, struct history *h, enum vm_policy p,
           const struct rect *r, bool best)
 {
-  char title[64];
-  snprintf (title, sizeof title, "%s%s", vm_policy_name (p),
-            best ? _(" (fewest faults)") : "");
-  draw_box (r, title, best);
+  draw_box (r, vm_policy_name (p), best);
   int x = r->x + 1, w = r->w - 2, y = r->y + 1, bottom = r->y + r->h - 1;
   if (!h)
     {
@@ -106,7 +103,8 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
   const struct vm_stats *st = vm_stats (vm);
   const struct tick *t = history_tick (h);
   if (y < bottom)
-    draw_printf (y++, x, w, ui_attr (C_TEXT) | A_BOLD, _("faults %llu"),
+    draw_printf (y++, x, w, ui_attr (best ? C_HIT : C_TEXT) | A_BOLD,
+                 best ? _("faults %llu (fewest)") : _("faults %llu"),
                  (unsigned long long) st->faults);
   if (y < bottom)
     draw_printf (y++, x, w, ui_attr (C_TEXT), _("minor %llu  major %llu"),
@@ -164,8 +162,27 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
         a = ui_attr (C_CURRENT);
       draw_printf (y, cx, cw - 1, a, "%3u %s%s", f, lab,
                    p == VM_POLICY_CLOCK && fi.used ? (fi.ref ? " r1" : " r0") : "");
-      if (f % (uint32_t) per_row == (uint32_t) per_row - 1)
+      if (f % (uint32_t) per_row == (uint32_t) per_row - 1 || f + 1 == nf)
         y++;
+    }
+  /* The latest accesses, newest first. */
+  if (y + 1 < bottom)
+    draw_text (y++, x, w, ui_attr (C_LABEL), _("latest"));
+  uint64_t pos = history_pos (h);
+  for (uint64_t i = pos; i-- > 0 && y < bottom;)
+    {
+      const struct hist_rec *rec = history_rec (h, i);
+      char pg[64];
+      if (!rec || rec->kind != TICK_ACCESS)
+        continue;
+      narrate_page (pg, sizeof pg, vm, rec->pid, rec->vpn);
+      enum ui_color rc = rec->result == VM_HIT ? C_HIT
+        : rec->result == VM_MINOR ? C_MINOR
+        : rec->result == VM_MAJOR ? C_MAJOR : C_BAD;
+      int cx = x + draw_printf (y, x, w, ui_attr (C_DIM), "%5llu %s ",
+                                (unsigned long long) i + 1, pg);
+      draw_text (y++, cx, x + w - cx, ui_attr (rc) & ~(A_UNDERLINE | A_REVERSE),
+                 vm_result_name ((enum vm_result) rec->result));
     }
 }
 

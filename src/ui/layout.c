@@ -37,7 +37,7 @@ struct stack_item
 };
 
 static void
-stack (struct ui *u, const struct stack_item *it, size_t n, int y, int x,
+stack_panes (struct ui *u, const struct stack_item *it, size_t n, int y, int x,
        int w, int h)
 {
   int fixed = 0;
@@ -66,8 +66,6 @@ stack (struct ui *u, const struct stack_item *it, size_t n, int y, int x,
       r->h = rows;
       y += rows;
       left -= rows;
-      if (it[i].want < 0)
-        fixed += 0;
     }
 }
 
@@ -76,13 +74,13 @@ static int
 want_vspace (const struct ui *u)
 {
   size_t n = vm_nprocs (run_vm (history_run (u->hist)));
-  return (int) (n > 8 ? 8 : n) * 2 + 3;
+  return (int) (n > 8 ? 8 : n) * 2 + 4;
 }
 
 static int
 want_walk (const struct ui *u)
 {
-  return (int) vm_config (run_vm (history_run (u->hist)))->levels + 6;
+  return (int) vm_config (run_vm (history_run (u->hist)))->levels + 7;
 }
 
 static int
@@ -95,9 +93,10 @@ want_tlb (const struct ui *u)
 }
 
 static int
-want_frames (const struct ui *u, int w, int cellw, int cellh)
+want_frames (const struct ui *u, int w, int cellh)
 {
   uint32_t n = vm_config (run_vm (history_run (u->hist)))->frames;
+  int cellw = frames_cell_width (u, NULL, NULL);
   int cols = (w - 2) / cellw;
   if (cols < 1)
     cols = 1;
@@ -113,7 +112,7 @@ want_swap (const struct ui *u, int w)
     return 0;
   uint32_t used = vm_swap_slots_used (vm);
   uint32_t show = slots == VM_NONE ? (used + 8) : slots;
-  int cols = (w - 2) / 9;
+  int cols = (w - 2) / 14;
   if (cols < 1)
     cols = 1;
   int rows = (int) ((show + (uint32_t) cols - 1) / (uint32_t) cols);
@@ -128,12 +127,12 @@ layout_project (struct ui *u, int top, int bottom)
   u->rect[PANE_HEADER] = (struct rect) { 0, 0, 1, COLS };
   u->rect[PANE_BIG] = (struct rect) { top, 0, BIG_ROWS + 3, COLS };
   int rest = h - (BIG_ROWS + 3) - narr;
-  int fr = want_frames (u, COLS, 14, 2);
+  int fr = want_frames (u, COLS, 2);
   struct stack_item items[] = {
     { PANE_FRAMES, fr < rest ? fr : rest, 5 },
     { PANE_VSPACE, want_vspace (u), 5 },
   };
-  stack (u, items, ARRAY_SIZE (items), top + BIG_ROWS + 3, 0, COLS, rest);
+  stack_panes (u, items, ARRAY_SIZE (items), top + BIG_ROWS + 3, 0, COLS, rest);
   u->rect[PANE_NARRATE] = (struct rect) { bottom - narr, 0, narr, COLS };
 }
 
@@ -148,14 +147,16 @@ layout_compact (struct ui *u, int top, int bottom)
   for (size_t i = 0; i < ARRAY_SIZE (slot); i++)
     if (u->focus == slot[i])
       shown = slot[i];
-  int fr = want_frames (u, COLS, 10, 1);
-  int vs = want_vspace (u);
+  int fr = want_frames (u, COLS, 1);
+  size_t np = vm_nprocs (run_vm (history_run (u->hist)));
+  int vs = (int) (np > 3 ? 3 : np) + 3;
+  int room = h - narr - vs - 3;
   struct stack_item items[] = {
-    { PANE_VSPACE, vs > 7 ? 7 : vs, 3 },
-    { PANE_FRAMES, fr > 7 ? 7 : fr, 3 },
+    { PANE_VSPACE, vs, 3 },
+    { PANE_FRAMES, fr > room ? (room > 4 ? room : 4) : fr, 3 },
     { shown, -1, 3 },
   };
-  stack (u, items, ARRAY_SIZE (items), top, 0, COLS, h - narr);
+  stack_panes (u, items, ARRAY_SIZE (items), top, 0, COLS, h - narr);
   u->rect[PANE_NARRATE] = (struct rect) { bottom - narr, 0, narr, COLS };
 }
 
@@ -177,14 +178,14 @@ layout_normal (struct ui *u, int top, int bottom)
   rw = COLS - lw - logw;
 
   int tlb = want_tlb (u), swap = want_swap (u, rw);
-  int fr = want_frames (u, rw, 10, 1);
+  int fr = want_frames (u, rw, 1);
   if (logw)
     {
       struct stack_item left[] = {
         { PANE_VSPACE, want_vspace (u), 4 },
         { PANE_WALK, want_walk (u), 5 },
       };
-      stack (u, left, ARRAY_SIZE (left), top, 0, lw, mid);
+      stack_panes (u, left, ARRAY_SIZE (left), top, 0, lw, mid);
       /* The walk takes what the virtual spaces leave. */
       struct rect *w = &u->rect[PANE_WALK];
       if (w->h)
@@ -194,7 +195,7 @@ layout_normal (struct ui *u, int top, int bottom)
         { PANE_TLB, tlb, 4 },
         { PANE_SWAP, swap, 3 },
       };
-      stack (u, right, ARRAY_SIZE (right), top, lw, rw, mid);
+      stack_panes (u, right, ARRAY_SIZE (right), top, lw, rw, mid);
       u->rect[PANE_LOG] = (struct rect) { top, lw + rw, h, logw };
       u->rect[PANE_NARRATE] = (struct rect) { top + mid, 0, narr, lw + rw };
       return;
@@ -204,14 +205,14 @@ layout_normal (struct ui *u, int top, int bottom)
     { PANE_WALK, want_walk (u), 5 },
     { PANE_LOG, -1, 3 },
   };
-  stack (u, left, ARRAY_SIZE (left), top, 0, lw, mid);
+  stack_panes (u, left, ARRAY_SIZE (left), top, 0, lw, mid);
   int frmax = mid - (tlb ? 4 : 0) - (swap ? 3 : 0);
   struct stack_item right[] = {
     { PANE_FRAMES, fr < frmax ? fr : frmax, 4 },
     { PANE_TLB, tlb, 4 },
     { PANE_SWAP, swap, 3 },
   };
-  stack (u, right, ARRAY_SIZE (right), top, lw, rw, mid);
+  stack_panes (u, right, ARRAY_SIZE (right), top, lw, rw, mid);
   /* Give the rows nobody wanted on the right to the last pane there. */
   struct rect *last = NULL;
   for (size_t i = 0; i < ARRAY_SIZE (right); i++)
@@ -219,10 +220,18 @@ layout_normal (struct ui *u, int top, int bottom)
       last = &u->rect[right[i].id];
   if (last)
     last->h = top + mid - last->y;
-  if (u->rect[PANE_LOG].h == 0)
+  /* A pane that got no room but has the focus (Tab) takes the place of
+     the walk, or of the log. */
+  enum pane_id f = u->focus;
+  if ((f == PANE_LOG || f == PANE_TLB || f == PANE_SWAP)
+      && u->rect[f].h == 0)
     {
-      /* No room on the left: the log goes under the right column. */
-      (void) 0;
+      enum pane_id victim = u->rect[PANE_LOG].h >= u->rect[PANE_WALK].h
+        ? PANE_LOG : PANE_WALK;
+      if (u->rect[victim].h == 0)
+        victim = PANE_WALK;
+      u->rect[f] = u->rect[victim];
+      u->rect[victim].h = 0;
     }
   u->rect[PANE_NARRATE] = (struct rect) { top + mid, 0, narr, COLS };
 }

@@ -56,12 +56,29 @@ void
 narrate_page (char *buf, size_t n, const struct vm *vm, uint32_t pid,
               uint64_t vpn)
 {
+  struct vm_proc_info pi;
+  const char *name = narrate_proc (vm, pid);
+  if (pid != VM_NONE && vm_proc_info (vm, pid, &pi))
+    {
+      /* Inside a named region: its name and the page's index in it, unless
+         the region starts at page 0 (then the page number says it all). */
+      for (size_t i = 0; i < pi.nregions; i++)
+        {
+          struct vm_region_info ri;
+          if (!vm_region_info (vm, pid, i, &ri) || vpn < ri.start_vpn
+              || vpn - ri.start_vpn >= ri.pages)
+            continue;
+          if (ri.start_vpn == 0 || !ri.name || !*ri.name)
+            break;
+          snprintf (buf, n, "%s:%s[%llu]", name, ri.name,
+                    (unsigned long long) (vpn - ri.start_vpn));
+          return;
+        }
+    }
   if (vpn < 1024)
-    snprintf (buf, n, "%s:%llu", narrate_proc (vm, pid),
-              (unsigned long long) vpn);
+    snprintf (buf, n, "%s:%llu", name, (unsigned long long) vpn);
   else
-    snprintf (buf, n, "%s:0x%llx", narrate_proc (vm, pid),
-              (unsigned long long) vpn);
+    snprintf (buf, n, "%s:0x%llx", name, (unsigned long long) vpn);
 }
 
 static void
@@ -91,7 +108,7 @@ walk_words (struct sbuf *b, const struct vm_event *ev, unsigned levels,
     sb_printf (b, _("not present (in swap slot %llu)"),
                (unsigned long long) last->target);
   else if (ev->walk_len < levels && !ev->huge_level)
-    sb_printf (b, "%s", _("no lower table (nothing mapped here yet)"));
+    sb_printf (b, "%s", _("no lower table yet"));
   else
     sb_printf (b, "%s", _("not present"));
 }
@@ -237,7 +254,7 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
   if (ev->tlb_flushed)
     {
       sb_clause (&b);
-      sb_printf (&b, _("%u TLB entries invalidated"), ev->tlb_flushed);
+      sb_printf (&b, _("TLB entries invalidated: %u"), ev->tlb_flushed);
     }
   if (ev->result != VM_SEGV && ev->result != VM_OOM && ev->walk_len == 0
       && ev->tlb == 1)

@@ -16,7 +16,8 @@ char *narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
 /* What tick T was (any kind), newly allocated; NULL if there is nothing
  * to say beyond the scenario's own text. */
 char *narrate_tick (const struct vm *vm, const struct tick *t, bool utf8);
-/* "NAME:VPN" for page VPN of process PID (decimal below 1024, else hex). */
+/* A page's label: "NAME:REGION[I]" for page I of a named region that does
+ * not start at page 0, else "NAME:VPN" (decimal below 1024, else hex). */
 void narrate_page (char *buf, size_t n, const struct vm *vm, uint32_t pid,
                    uint64_t vpn);
 /* The name of process PID ("?" if unknown). */

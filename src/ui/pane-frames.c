@@ -77,6 +77,38 @@ policy_legend (char *buf, size_t n, const struct vm *vm)
     }
 }
 
+int
+frames_cell_width (const struct ui *u, int *labwp, int *numwp)
+{
+  const struct vm *vm = run_vm (history_run (u->hist));
+  uint32_t nf = vm_config (vm)->frames;
+  int labw = 3, numw = 1;
+  for (uint32_t v = nf > 0 ? nf - 1 : 0; v >= 10; v /= 10)
+    numw++;
+  for (uint32_t f = 0; f < nf && f < 256; f++)
+    {
+      struct vm_frame_info fi;
+      char lab[64];
+      vm_frame_info (vm, f, &fi);
+      if (!fi.used || fi.owner_pid == VM_NONE)
+        continue;
+      narrate_page (lab, sizeof lab, vm, fi.owner_pid, fi.owner_vpn);
+      int lw = text_width (lab);
+      if (lw > labw)
+        labw = lw;
+    }
+  if (labw > 14)
+    labw = 14;
+  if (labwp)
+    *labwp = labw;
+  if (numwp)
+    *numwp = numw;
+  /* number, space, mark, label, flag, figure (4), gap */
+  if (u->project)
+    return labw + 7 > 12 ? labw + 7 : 12;
+  return numw + labw + 8;
+}
+
 static void
 frames_draw (struct ui *u, const struct rect *r)
 {
@@ -105,8 +137,9 @@ frames_draw (struct ui *u, const struct rect *r)
   policy_legend (legend, sizeof legend, vm);
   draw_text (y++, x, w, ui_attr (C_DIM), legend);
 
+  int labw, numw;
+  grid_cw = frames_cell_width (u, &labw, &numw);
   grid_ch = u->project ? 2 : 1;
-  grid_cw = u->project ? 14 : w >= 48 ? 12 : 10;
   grid_cols = w / grid_cw > 0 ? w / grid_cw : 1;
   int rows = (r->y + r->h - 1 - y) / grid_ch;
   if (rows < 1)
@@ -126,18 +159,18 @@ frames_draw (struct ui *u, const struct rect *r)
     {
       uint32_t f = frames_top + i;
       struct vm_frame_info fi;
-      char lab[64], fig[16], cell[96];
+      char lab[64], fig[16];
       int cy = y + (int) (i / (uint32_t) grid_cols) * grid_ch;
       int cx = x + (int) (i % (uint32_t) grid_cols) * grid_cw;
       attr_t a;
 
       vm_frame_info (vm, f, &fi);
       grid_count++;
+      fig[0] = '\0';
       if (!fi.used)
         {
           snprintf (lab, sizeof lab, "%s", glyph (G_NOT_PRESENT));
           a = ui_attr (C_DIM);
-          fig[0] = '\0';
         }
       else
         {
@@ -147,11 +180,14 @@ frames_draw (struct ui *u, const struct rect *r)
             narrate_page (lab, sizeof lab, vm, fi.owner_pid, fi.owner_vpn);
           else
             snprintf (lab, sizeof lab, "%s:%llu",
-                      vm_object_name (vm, fi.object) ? vm_object_name (vm, fi.object) : "?",
+                      vm_object_name (vm, fi.object)
+                      ? vm_object_name (vm, fi.object) : "?",
                       (unsigned long long) fi.object_page);
           a = ui_attr (ui_proc_color (fi.owner_pid));
           policy_figure (fig, sizeof fig, vm, &fi, pos);
         }
+      /* The mark before the label: the clock hand, the victim (x), the
+         frame this access used (*). */
       const char *mark = " ";
       if (f == victim)
         {
@@ -168,19 +204,27 @@ frames_draw (struct ui *u, const struct rect *r)
       if (hand == f)
         mark = glyph (G_HAND);
       const char *flag = !fi.used ? " " : fi.pinned ? "L" : fi.dirty ? "D" : " ";
-      int labw = grid_cw - 7;
-      snprintf (cell, sizeof cell, "%-*.*s%s", labw, labw, lab, flag);
-      draw_text (cy, cx, 1, hand == f ? ui_attr (C_FOCUS) : a, mark);
+      attr_t ma = hand == f ? ui_attr (C_FOCUS) : f == victim
+        ? ui_attr (C_BAD) : ui_attr (C_TEXT);
       if (grid_ch == 1)
         {
-          draw_text (cy, cx + 1, labw + 1, a, cell);
-          draw_printf (cy, cx + 2 + labw, 4, ui_attr (C_DIM), "%4s", fig);
+          int cx2 = cx + draw_printf (cy, cx, numw + 1, ui_attr (C_DIM),
+                                      "%*u ", numw, f);
+          cx2 += draw_text (cy, cx2, 1, ma, mark);
+          mvhline (cy, cx2, ' ', labw + 1);
+          draw_text (cy, cx2, labw, a, lab);
+          draw_text (cy, cx2 + labw, 1, a, flag);
+          draw_printf (cy, cx2 + labw + 1, 4, ui_attr (C_DIM), "%4s", fig);
         }
       else
         {
-          draw_printf (cy, cx + 1, grid_cw - 2, ui_attr (C_DIM), "%u", f);
-          draw_text (cy + 1, cx + 1, labw + 1, a | A_BOLD, cell);
-          draw_printf (cy + 1, cx + 2 + labw, 4, ui_attr (C_TEXT), "%4s", fig);
+          draw_printf (cy, cx, grid_cw - 2, ui_attr (C_DIM), "%u", f);
+          draw_text (cy, cx + numw + 1, 1, ma, mark);
+          draw_printf (cy, cx + numw + 3, grid_cw - numw - 4, ui_attr (C_TEXT),
+                       "%s", fig);
+          mvhline (cy + 1, cx, ' ', grid_cw - 1);
+          draw_text (cy + 1, cx, grid_cw - 3, a | A_BOLD, lab);
+          draw_text (cy + 1, cx + grid_cw - 3, 1, a | A_BOLD, flag);
         }
     }
 }

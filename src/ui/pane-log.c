@@ -38,9 +38,12 @@ name_of (uint32_t pid)
 }
 
 static void
-page_of (char *buf, size_t n, uint32_t pid, uint64_t vpn)
+page_of (const struct ui *u, char *buf, size_t n, uint32_t pid, uint64_t vpn)
 {
-  if (vpn < 1024)
+  const struct vm *vm = run_vm (history_run (u->hist));
+  if (pid < vm_nprocs (vm))
+    narrate_page (buf, n, vm, pid, vpn);
+  else if (vpn < 1024)
     snprintf (buf, n, "%s:%llu", name_of (pid), (unsigned long long) vpn);
   else
     snprintf (buf, n, "%s:0x%llx", name_of (pid), (unsigned long long) vpn);
@@ -60,25 +63,24 @@ log_format (const struct ui *u, uint64_t i, char *buf, size_t n)
   switch (r->kind)
     {
     case TICK_ACCESS:
-      page_of (page, sizeof page, r->pid, r->vpn);
+      page_of (u, page, sizeof page, r->pid, r->vpn);
       victim[0] = '\0';
       if (r->victim_pid != VM_NONE)
         {
           char vp[64];
-          page_of (vp, sizeof vp, r->victim_pid, r->victim_vpn);
-          snprintf (victim, sizeof victim, _(" evict %s"), vp);
+          page_of (u, vp, sizeof vp, r->victim_pid, r->victim_vpn);
+          snprintf (victim, sizeof victim, _(" out %s"), vp);
         }
       if (r->frame != VM_NONE)
-        snprintf (buf, n, "%6llu %c 0x%-9llx %-10s %-4s %-5s f%u%s", step,
-                  r->op, (unsigned long long) r->va, page,
-                  r->tlb < 0 ? "" : r->tlb ? "tlb+" : "tlb-",
+        snprintf (buf, n, "%6llu %c %-10s %s%-5s f%u%s  0x%llx", step, r->op,
+                  page, r->tlb < 0 ? "" : r->tlb ? "tlb " : "    ",
                   vm_result_name ((enum vm_result) r->result), r->frame,
-                  victim);
+                  victim, (unsigned long long) r->va);
       else
-        snprintf (buf, n, "%6llu %c 0x%-9llx %-10s %-4s %-5s%s", step, r->op,
-                  (unsigned long long) r->va, page,
-                  r->tlb < 0 ? "" : r->tlb ? "tlb+" : "tlb-",
-                  vm_result_name ((enum vm_result) r->result), victim);
+        snprintf (buf, n, "%6llu %c %-10s %s%-5s%s  0x%llx", step, r->op, page,
+                  r->tlb < 0 ? "" : r->tlb ? "tlb " : "    ",
+                  vm_result_name ((enum vm_result) r->result), victim,
+                  (unsigned long long) r->va);
       break;
     case TICK_SAY:
       snprintf (buf, n, "%6llu %s", step, _("say"));

@@ -195,7 +195,8 @@ vspace_draw (struct ui *u, const struct rect *r)
   uint32_t fpid = VM_NONE;
   uint64_t fvpn = 0;
   bool have_focus = focus_page (u, &fpid, &fvpn);
-  int inner = r->h - 2, rows = inner - 1;
+  int inner = r->h - 2, legend_rows = r->w < 70 && !u->compact ? 2 : 1;
+  int rows = inner - legend_rows;
   int per = 2;
 
   draw_box (r, _("Virtual address spaces"), u->focus == PANE_VSPACE);
@@ -236,7 +237,7 @@ vspace_draw (struct ui *u, const struct rect *r)
       y += per;
     }
   /* Legend. */
-  if (inner >= 2)
+  if (inner > legend_rows)
     {
       char legend[256];
       snprintf (legend, sizeof legend,
@@ -245,7 +246,8 @@ vspace_draw (struct ui *u, const struct rect *r)
                 glyph (G_NOT_PRESENT), glyph (G_RESIDENT), glyph (G_DIRTY),
                 glyph (G_SWAPPED), glyph (G_SHARED), glyph (G_COW),
                 glyph (G_LOCKED));
-      draw_text (r->y + r->h - 2, r->x + 1, r->w - 2, ui_attr (C_DIM), legend);
+      draw_wrapped (r->y + r->h - 1 - legend_rows, r->x + 1, legend_rows,
+                    r->w - 2, ui_attr (C_DIM), legend);
     }
 }
 

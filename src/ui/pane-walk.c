@@ -125,20 +125,29 @@ walk_draw (struct ui *u, const struct rect *r)
       draw_printf (y++, x, w, ui_attr (C_HIT),
                    _("TLB hit (entry %d): no walk needed"), ev->tlb_slot);
     }
-  /* One row per level read. */
+  /* One row per level read, under a header naming the bits. */
+  if (walk_len && y < bottom)
+    draw_printf (y++, x, w, ui_attr (C_DIM), "%-7s%s", _("entry"),
+                 "PRWXUADCLSH");
   for (unsigned l = 0; l < walk_len && y < bottom; l++, y++)
     {
       char bits[16];
       const struct vm_walk_step *s = &walk[l];
       decode_bits (bits, s->bits);
       cx = x;
-      cx += draw_printf (y, cx, w, ui_attr (C_LABEL), "L%u[%llu] ", l + 1,
-                         (unsigned long long) s->index);
+      cx += draw_printf (y, cx, w, ui_attr (C_LABEL), "%-7s", "");
+      draw_printf (y, x, 7, ui_attr (C_LABEL), "L%u[%llu]", l + 1,
+                   (unsigned long long) s->index);
       cx += draw_text (y, cx, x + w - cx,
                        ui_attr ((s->bits & VM_PTE_P) ? C_TEXT : C_BAD), bits);
       cx += draw_text (y, cx, x + w - cx, ui_attr (C_TEXT), " ");
-      if (s->target == VM_NEVER)
-        draw_text (y, cx, x + w - cx, ui_attr (C_BAD), _("empty"));
+      if (s->target == VM_NEVER && l + 1 < cfg->levels
+          && !(s->bits & VM_PTE_H))
+        draw_text (y, cx, x + w - cx, ui_attr (C_BAD),
+                   _("no lower table yet"));
+      else if (s->target == VM_NEVER)
+        draw_text (y, cx, x + w - cx, ui_attr (C_BAD),
+                   _("not present (never loaded)"));
       else if (s->bits & VM_PTE_TABLE)
         draw_printf (y, cx, x + w - cx, ui_attr (C_TEXT), _("%s table %llu"),
                      glyph (G_ARROW), (unsigned long long) s->target);

@@ -221,15 +221,19 @@ next_pane (struct ui *u)
   for (size_t i = 0; i < ARRAY_SIZE (order); i++)
     if (order[i] == u->focus)
       k = i;
+  const struct vm *vm = run_vm (history_run (u->hist));
   for (size_t step = 1; step <= ARRAY_SIZE (order); step++)
     {
       enum pane_id p = order[(k + step) % ARRAY_SIZE (order)];
-      /* In the compact layout the hidden panes take turns in one slot. */
-      if (u->compact || u->rect[p].h > 0)
-        {
-          u->focus = p;
-          return;
-        }
+      /* Panes without room take turns in a shared place (layout.c). */
+      if (p == PANE_TLB && vm_tlb_size (vm) == 0)
+        continue;
+      if (p == PANE_SWAP && vm_config (vm)->swap_slots == 0)
+        continue;
+      if (u->project && u->rect[p].h == 0)
+        continue;
+      u->focus = p;
+      return;
     }
 }
 

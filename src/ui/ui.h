@@ -241,6 +241,11 @@ const char *ui_speed_label (const struct ui *u);
 /* Move to tick POS (clamped), keeping the compare view in step. */
 void ui_goto (struct ui *u, uint64_t pos);
 
+/* ---- pane-frames.c */
+/* The width of a frame cell for U's machine; the label and frame-number
+ * widths in *LABW and *NUMW when not NULL. */
+int frames_cell_width (const struct ui *u, int *labw, int *numw);
+
 /* ---- pane-log.c: searching */
 /* Compile PATTERN; on error set the status message and return false. */
 bool log_search_set (struct ui *u, const char *pattern);
