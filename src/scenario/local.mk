@@ -12,7 +12,30 @@ src_libvmcore_a_SOURCES += src/scenario/scenario.h \
 	src/scenario/check.c
 
 scenariosdir = $(pkgdatadir)/scenarios
-SCENARIO_FILES =
+SCENARIO_FILES = \
+	scenarios/aslr.yaml \
+	scenarios/belady.yaml \
+	scenarios/copy-on-write.yaml \
+	scenarios/demand-paging.yaml \
+	scenarios/early-computers.yaml \
+	scenarios/fault-handler.yaml \
+	scenarios/huge-pages.yaml \
+	scenarios/lazy-allocation.yaml \
+	scenarios/mlock.yaml \
+	scenarios/mmap-file.yaml \
+	scenarios/model-weights.yaml \
+	scenarios/overcommit-oom.yaml \
+	scenarios/page-table.yaml \
+	scenarios/paging-to-swap.yaml \
+	scenarios/policies.yaml \
+	scenarios/segfault.yaml \
+	scenarios/shared-memory.yaml \
+	scenarios/thrashing.yaml \
+	scenarios/tlb-locality.yaml \
+	scenarios/two-processes.yaml \
+	scenarios/vmm-project.yaml \
+	scenarios/x86-64-la57.yaml \
+	scenarios/x86-64-walk.yaml
 dist_scenarios_DATA = $(SCENARIO_FILES)
 scenariosdatadir = $(pkgdatadir)/scenarios/data
 dist_scenariosdata_DATA = scenarios/data/vmm-addresses.txt

@@ -291,9 +291,11 @@ check_props (const char *file, const yaml_event_t *ev,
 
   if (anchor)
     {
-      q = ytree_quote ((const char *) anchor, strlen ((const char *) anchor));
+      char *a = xasprintf ("&%s", (const char *) anchor);
+      q = ytree_quote (a, strlen (a));
+      free (a);
       err = ytree_error (file, line, col,
-                         _("found the anchor &%s; expected plain values "
+                         _("found the anchor %s; expected plain values "
                            "(anchors and aliases are not supported)"), q);
       free (q);
       return err;
@@ -368,10 +370,11 @@ ytree_parse (const char *file, const unsigned char *buf, size_t len,
           break;
         case YAML_ALIAS_EVENT:
           {
-            const char *a = (const char *) ev.data.alias.anchor;
+            char *a = xasprintf ("*%s", (const char *) ev.data.alias.anchor);
             char *q = ytree_quote (a, strlen (a));
+            free (a);
             msg = ytree_error (file, line, col,
-                               _("found the alias *%s; expected plain values "
+                               _("found the alias %s; expected plain values "
                                  "(anchors and aliases are not supported)"),
                                q);
             free (q);
