@@ -128,7 +128,7 @@ struct sc_step
 struct scenario
 {
   char *file;
-  char *dir;               /* directory of the file, for includes */
+  char *dir;               /* directory of the file with its '/', or "" */
   char *title, *about;
   struct vm_config cfg;
   bool aslr;

@@ -524,7 +524,7 @@ scenario_load_buffer (const char *file, const char *data, size_t len,
   c->sc->file = xstrdup (file);
   slash = strrchr (file, '/');
   c->sc->dir = slash ? xstrndup (file, (size_t) (slash - file + 1))
-                     : xstrdup ("./");
+                     : xstrdup ("");
   if (setjmp (c->fail))
     {
       sc_sim_free (c->sim);

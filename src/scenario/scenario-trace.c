@@ -56,7 +56,7 @@ resolve (struct sc_ctx *c, const struct ynode *n, const char *rel)
       free (full);
       sc_expected (c, n, buf);
     }
-  base = realpath (c->sc->dir, NULL);
+  base = realpath (c->sc->dir[0] ? c->sc->dir : ".", NULL);
   bl = base ? strlen (base) : 0;
   if (!base || strncmp (real, base, bl) != 0
       || (real[bl] != '/' && !(bl == 1 && base[0] == '/')))

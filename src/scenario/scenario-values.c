@@ -3,6 +3,7 @@
 #include "system.h"
 
 #include <stdarg.h>
+#include <strings.h>
 
 #include "numparse.h"
 #include "util.h"
@@ -96,6 +97,10 @@ sc_nearest (const char *word, const char *const *candidates)
   for (size_t i = 0; candidates[i]; i++)
     {
       size_t d = levenshtein (word, candidates[i]);
+      if (strcasecmp (word, candidates[i]) == 0)
+        d = 0;
+      else if (d >= strlen (word))
+        continue;               /* nothing in common */
       if (d < best_d)
         {
           best_d = d;
