@@ -354,11 +354,47 @@ trace_next_record (struct trace *t, struct trace_rec *r)
     }
 }
 
+/* The fast path of page-number files: a line of digits, an optional
+ * r/w/x and a newline, wholly in the buffer and inside the space.  0 when
+ * the line is anything else: the general parser then takes it, errors
+ * included. */
+static inline int
+fast_page (struct trace *t, struct trace_access *a)
+{
+  const char *p = t->buf + t->pos, *e = t->buf + t->end;
+  unsigned bits = t->va_bits - t->page_shift;
+  uint64_t v = 0;
+  int nd = 0;
+  enum vm_op op = VM_READ;
+
+  while (p < e && (unsigned) (*p - '0') < 10 && nd < 19)
+    v = v * 10 + (uint64_t) (*p++ - '0'), nd++;
+  if (nd == 0 || p >= e)
+    return 0;
+  if (*p == 'w')
+    op = VM_WRITE, p++;
+  else if (*p == 'r')
+    p++;
+  else if (*p == 'x' && !(nd == 1 && v == 0))
+    op = VM_EXEC, p++;
+  if (p >= e || *p != '\n' || (bits < 64 && v >> bits))
+    return 0;
+  t->pos = (size_t) (p + 1 - t->buf);
+  t->line++;
+  a->vpn = v;
+  a->va = v << t->page_shift;
+  a->op = op;
+  a->line = t->line;
+  return 1;
+}
+
 int
 trace_next (struct trace *t, struct trace_access *a)
 {
   unsigned shift = t->page_shift;
 
+  if (t->fmt == TRACE_FMT_PAGES && t->space && !t->err && fast_page (t, a))
+    return 1;
   if (!t->pending)
     {
       int rc = trace_next_record (t, &t->cur);
