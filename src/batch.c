@@ -231,10 +231,7 @@ batch_scenario (const struct options *o)
   r = run_new (sc, apply_machine_opts, (void *) &o->machine, &err);
   if (!r)
     {
-      char *msg = xasprintf (_("%s: invalid machine: %s"), file,
-                             err ? err : "?");
-      usage (msg);
-      free (msg);
+      usage (err ? err : file);
       free (err);
       scenario_free (sc);
       return 2;
