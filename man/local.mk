@@ -1,2 +1,3 @@
 ## man/local.mk: manual pages.
 dist_man_MANS += man/vmtutor.1
+dist_man_MANS += man/vmtutor-scenario.5
