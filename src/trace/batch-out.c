@@ -18,6 +18,27 @@
 static char obuf[OBUF_SIZE];
 static size_t olen;
 
+/* Words of the notes column, translated once by batch_out_setup. */
+enum note
+{
+  NOTE_ZERO, NOTE_SHARED, NOTE_COPIED, NOTE_SWAP_IN, NOTE_FILE, NOTE_EVICT,
+  NOTE_OF_PID, NOTE_TO_SLOT, NOTE_TO_FILE, NOTE_DIRTY, NOTE_OOM, NOTE_COUNT
+};
+
+static const char *const note_msgids[NOTE_COUNT] = {
+  [NOTE_ZERO] = N_("zero-filled"),
+  [NOTE_SHARED] = N_("already in memory"),
+  [NOTE_COPIED] = N_("copied"),
+  [NOTE_SWAP_IN] = N_("from swap slot "),
+  [NOTE_FILE] = N_("read from file"),
+  [NOTE_EVICT] = N_("evict vpn "),
+  [NOTE_OF_PID] = N_(" of pid "),
+  [NOTE_TO_SLOT] = N_(" (dirty, to swap slot "),
+  [NOTE_TO_FILE] = N_(" (dirty, written to its file)"),
+  [NOTE_DIRTY] = N_(" (dirty)"),
+  [NOTE_OOM] = N_("out of memory: killed pid "),
+};
+
 /* Layout, fixed by batch_out_setup. */
 static struct
 {
@@ -28,6 +49,8 @@ static struct
   int va_col, walk_len, walk_col;   /* columns wider than their content */
   const char *res[VM_RESULT_COUNT];
   const char *tlb_hit, *tlb_miss;
+  const char *note[NOTE_COUNT];
+  const char *segv[VM_SEGV_DEAD + 1];
 } L;
 
 /* Result words for the text format (the JSON names are vm_result_name). */
@@ -208,6 +231,11 @@ batch_out_setup (const struct vm_config *cfg, enum out_format format)
   L.tlb_miss = _("miss");
   L.tlb_w = imax (imax ((int) strlen (L.tlb_hit), (int) strlen (L.tlb_miss)),
                   (int) strlen (_("TLB")));
+  for (int i = 0; i < NOTE_COUNT; i++)
+    L.note[i] = _(note_msgids[i]);
+  L.segv[VM_SEGV_NONE] = "";     /* _("") would be the PO header */
+  for (int i = VM_SEGV_NONE + 1; i <= VM_SEGV_DEAD; i++)
+    L.segv[i] = _(vm_segv_name ((enum vm_segv) i));
 }
 
 void
@@ -241,147 +269,212 @@ text_notes (const struct vm_event *ev)
   bool sep = false;
 #define NOTE() (sep ? put_str ("; ") : (void) 0, sep = true)
   if (ev->result == VM_SEGV)
-    NOTE (), put_str (_(vm_segv_name (ev->segv)));
+    NOTE (), put_str ((unsigned) ev->segv < ARRAY_SIZE (L.segv)
+                      ? L.segv[ev->segv] : "?");
   if (ev->zero_fill)
-    NOTE (), put_str (_("zero-filled"));
+    NOTE (), put_str (L.note[NOTE_ZERO]);
   if (ev->shared_hit)
-    NOTE (), put_str (_("already in memory"));
+    NOTE (), put_str (L.note[NOTE_SHARED]);
   if (ev->cow_copy)
-    NOTE (), put_str (_("copied"));
+    NOTE (), put_str (L.note[NOTE_COPIED]);
   if (ev->swap_in_slot != VM_NONE)
-    NOTE (), put_str (_("from swap slot ")), put_udec (ev->swap_in_slot, 0);
+    NOTE (), put_str (L.note[NOTE_SWAP_IN]), put_udec (ev->swap_in_slot, 0);
   if (ev->file_read)
-    NOTE (), put_str (_("read from file"));
+    NOTE (), put_str (L.note[NOTE_FILE]);
   if (ev->evicted)
     {
       NOTE ();
-      put_str (_("evict vpn "));
+      put_str (L.note[NOTE_EVICT]);
       put_udec (ev->victim_vpn, 0);
       if (ev->victim_pid != ev->pid)
-        put_str (_(" of pid ")), put_udec (ev->victim_pid, 0);
+        put_str (L.note[NOTE_OF_PID]), put_udec (ev->victim_pid, 0);
       if (ev->victim_swap_slot != VM_NONE)
-        put_str (_(" (dirty, to swap slot ")),
+        put_str (L.note[NOTE_TO_SLOT]),
           put_udec (ev->victim_swap_slot, 0), put_char (')');
       else if (ev->victim_dirty && ev->victim_file)
-        put_str (_(" (dirty, written to its file)"));
+        put_str (L.note[NOTE_TO_FILE]);
       else if (ev->victim_dirty)
-        put_str (_(" (dirty)"));
+        put_str (L.note[NOTE_DIRTY]);
     }
   if (ev->oom_killed != VM_NONE)
-    NOTE (), put_str (_("out of memory: killed pid ")),
-      put_udec (ev->oom_killed, 0);
+    NOTE (), put_str (L.note[NOTE_OOM]), put_udec (ev->oom_killed, 0);
 #undef NOTE
+}
+
+/* Unchecked writers for the fixed part of an access line: the caller has
+ * made room for LINE_MAX_BYTES.  Each takes and returns the cursor. */
+#define W_LIT(p, s) (memcpy ((p), (s), sizeof (s) - 1), (p) + sizeof (s) - 1)
+
+static inline char *
+w_spaces (char *p, int n)
+{
+  while (n-- > 0)
+    *p++ = ' ';
+  return p;
+}
+
+/* V in decimal, right-aligned in WIDTH columns. */
+static inline char *
+w_udec (char *p, uint64_t v, int width)
+{
+  int n = 1;
+  for (uint64_t x = v; x >= 10; x /= 10)
+    n++;
+  p = w_spaces (p, width - n);
+  for (int i = n - 1; i >= 0; i--, v /= 10)
+    p[i] = (char) ('0' + v % 10);
+  return p + n;
+}
+
+/* V in hex, zero-padded to WIDTH digits. */
+static inline char *
+w_hex (char *p, uint64_t v, int width)
+{
+  int n = 1;
+  for (uint64_t x = v; x >= 16; x >>= 4)
+    n++;
+  if (n < width)
+    n = width;
+  for (int i = n - 1; i >= 0; i--, v >>= 4)
+    p[i] = "0123456789abcdef"[v & 15];
+  return p + n;
+}
+
+/* S (short, known length N) left-aligned in WIDTH columns. */
+static inline char *
+w_pad (char *p, const char *s, size_t n, int width)
+{
+  memcpy (p, s, n);
+  return w_spaces (p + n, width - (int) n);
+}
+
+/* A number, or null when V is NONE. */
+static inline char *
+w_num_or_null (char *p, uint64_t v, uint64_t none)
+{
+  return v == none ? W_LIT (p, "null") : w_udec (p, v, 0);
 }
 
 static void
 text_access (const struct vm_event *ev)
 {
-  put_udec (ev->step, 6);
-  put_spaces (2);
-  put_udec (ev->pid, 3);
-  put_spaces (2);
-  put_char ((char) ev->op);
-  put_spaces (2);
-  put_str ("0x");
-  put_hex (ev->va, L.va_w);
-  put_spaces (L.va_col - 2 - L.va_w + 2);
-  put_udec (ev->vpn, L.vpn_w);
-  put_spaces (2);
-  put_char ('[');
+  char *p = obuf + olen;
+  const char *res = (unsigned) ev->result < VM_RESULT_COUNT
+                    ? L.res[ev->result] : "?";
+
+  p = w_udec (p, ev->step, 6);
+  p = w_spaces (p, 2);
+  p = w_udec (p, ev->pid, 3);
+  p = w_spaces (p, 2);
+  *p++ = (char) ev->op;
+  p = W_LIT (p, "  0x");
+  p = w_hex (p, ev->va, L.va_w);
+  p = w_spaces (p, L.va_col - 2 - L.va_w + 2);
+  p = w_udec (p, ev->vpn, L.vpn_w);
+  p = W_LIT (p, "  [");
   for (unsigned i = 0; i < ev->levels && i < VM_MAX_LEVELS; i++)
     {
       if (i)
-        put_char (',');
-      put_udec (ev->index[i], L.idx_w[i]);
+        *p++ = ',';
+      p = w_udec (p, ev->index[i], L.idx_w[i]);
     }
-  put_str ("]+0x");
-  put_hex (ev->offset, L.off_w);
-  put_spaces (L.walk_col - L.walk_len + 2);
+  p = W_LIT (p, "]+0x");
+  p = w_hex (p, ev->offset, L.off_w);
+  p = w_spaces (p, L.walk_col - L.walk_len + 2);
   if (L.tlb)
     {
-      put_pad (ev->tlb > 0 ? L.tlb_hit : ev->tlb == 0 ? L.tlb_miss : "-",
-               L.tlb_w);
-      put_spaces (2);
+      const char *t = ev->tlb > 0 ? L.tlb_hit : ev->tlb == 0 ? L.tlb_miss : "-";
+      p = w_pad (p, t, strlen (t), L.tlb_w + 2);
     }
-  put_pad ((unsigned) ev->result < VM_RESULT_COUNT ? L.res[ev->result] : "?",
-           L.res_w);
-  put_spaces (2);
+  p = w_pad (p, res, strlen (res), L.res_w + 2);
   if (ev->frame != VM_NONE)
-    put_udec (ev->frame, L.frame_w);
+    p = w_udec (p, ev->frame, L.frame_w);
   else
-    put_spaces (L.frame_w - 1), put_char ('-');
-  put_spaces (2);
+    p = w_spaces (p, L.frame_w - 1), *p++ = '-';
+  p = w_spaces (p, 2);
+  olen = (size_t) (p - obuf);
   text_notes (ev);
   while (olen > 0 && obuf[olen - 1] == ' ')
     olen--;
   put_char ('\n');
 }
 
-/* ,"KEY":V or ,"KEY":null when V is NONE. */
-static void
-put_jnum (const char *key, uint64_t v, uint64_t none)
-{
-  put_str (key);
-  if (v == none)
-    put_str ("null");
-  else
-    put_udec (v, 0);
-}
-
 static void
 json_access (const struct vm_event *ev)
 {
-  char op[2] = { (char) ev->op, 0 };
-  put_str ("{\"step\":");
-  put_udec (ev->step, 0);
-  put_str (",\"pid\":");
-  put_udec (ev->pid, 0);
-  put_str (",\"op\":\"");
-  put_str (op);
-  put_str ("\",\"va\":");
-  put_udec (ev->va, 0);
-  put_str (",\"vpn\":");
-  put_udec (ev->vpn, 0);
-  put_str (",\"indices\":[");
+  char *p = obuf + olen;
+
+  p = W_LIT (p, "{\"step\":");
+  p = w_udec (p, ev->step, 0);
+  p = W_LIT (p, ",\"pid\":");
+  p = w_udec (p, ev->pid, 0);
+  p = W_LIT (p, ",\"op\":\"");
+  *p++ = (char) ev->op;
+  p = W_LIT (p, "\",\"va\":");
+  p = w_udec (p, ev->va, 0);
+  p = W_LIT (p, ",\"vpn\":");
+  p = w_udec (p, ev->vpn, 0);
+  p = W_LIT (p, ",\"indices\":[");
   for (unsigned i = 0; i < ev->levels && i < VM_MAX_LEVELS; i++)
     {
       if (i)
-        put_char (',');
-      put_udec (ev->index[i], 0);
+        *p++ = ',';
+      p = w_udec (p, ev->index[i], 0);
     }
-  put_str ("],\"offset\":");
-  put_udec (ev->offset, 0);
-  put_str (ev->tlb > 0 ? ",\"tlb\":\"hit\"" : ev->tlb == 0 ? ",\"tlb\":\"miss\""
-           : ",\"tlb\":null");
-  put_str (",\"result\":");
-  put_jstr (vm_result_name (ev->result));
-  put_jnum (",\"frame\":", ev->frame, VM_NONE);
-  put_jnum (",\"pa\":", ev->pa, VM_NEVER);
+  p = W_LIT (p, "],\"offset\":");
+  p = w_udec (p, ev->offset, 0);
+  if (ev->tlb > 0)
+    p = W_LIT (p, ",\"tlb\":\"hit\",\"result\":\"");
+  else if (ev->tlb == 0)
+    p = W_LIT (p, ",\"tlb\":\"miss\",\"result\":\"");
+  else
+    p = W_LIT (p, ",\"tlb\":null,\"result\":\"");
+  {
+    const char *r = vm_result_name (ev->result);   /* plain ASCII words */
+    size_t n = strlen (r);
+    memcpy (p, r, n);
+    p += n;
+  }
+  p = W_LIT (p, "\",\"frame\":");
+  p = w_num_or_null (p, ev->frame, VM_NONE);
+  p = W_LIT (p, ",\"pa\":");
+  p = w_num_or_null (p, ev->pa, VM_NEVER);
   if (ev->evicted)
     {
-      put_jnum (",\"victim\":", ev->victim_vpn, VM_NEVER);
-      put_jnum (",\"victim_pid\":", ev->victim_pid, VM_NONE);
-      put_jnum (",\"victim_frame\":", ev->victim_frame, VM_NONE);
-      put_str (ev->victim_dirty ? ",\"victim_dirty\":true"
-               : ",\"victim_dirty\":false");
+      p = W_LIT (p, ",\"victim\":");
+      p = w_num_or_null (p, ev->victim_vpn, VM_NEVER);
+      p = W_LIT (p, ",\"victim_pid\":");
+      p = w_num_or_null (p, ev->victim_pid, VM_NONE);
+      p = W_LIT (p, ",\"victim_frame\":");
+      p = w_num_or_null (p, ev->victim_frame, VM_NONE);
+      p = ev->victim_dirty ? W_LIT (p, ",\"victim_dirty\":true")
+          : W_LIT (p, ",\"victim_dirty\":false");
     }
   else
-    put_str (",\"victim\":null,\"victim_pid\":null,\"victim_frame\":null"
-             ",\"victim_dirty\":null");
-  put_jnum (",\"swap_in\":", ev->swap_in_slot, VM_NONE);
-  put_jnum (",\"swap_out\":", ev->evicted ? ev->victim_swap_slot : VM_NONE,
-            VM_NONE);
-  put_str (ev->zero_fill ? ",\"zero_fill\":true" : ",\"zero_fill\":false");
-  put_str (ev->file_read ? ",\"file_read\":true" : ",\"file_read\":false");
-  put_str (",\"segv\":");
+    p = W_LIT (p, ",\"victim\":null,\"victim_pid\":null,\"victim_frame\":null"
+               ",\"victim_dirty\":null");
+  p = W_LIT (p, ",\"swap_in\":");
+  p = w_num_or_null (p, ev->swap_in_slot, VM_NONE);
+  p = W_LIT (p, ",\"swap_out\":");
+  p = w_num_or_null (p, ev->evicted ? ev->victim_swap_slot : VM_NONE, VM_NONE);
+  p = ev->zero_fill ? W_LIT (p, ",\"zero_fill\":true")
+      : W_LIT (p, ",\"zero_fill\":false");
+  p = ev->file_read ? W_LIT (p, ",\"file_read\":true")
+      : W_LIT (p, ",\"file_read\":false");
+  p = W_LIT (p, ",\"segv\":");
+  olen = (size_t) (p - obuf);
   if (ev->result == VM_SEGV)
     put_jstr (vm_segv_name (ev->segv));
   else
     put_str ("null");
-  put_jnum (",\"oom_killed\":", ev->oom_killed, VM_NONE);
-  put_str (",\"cost_ns\":");
-  put_udec (ev->cost_ns, 0);
-  put_str ("}\n");
+  room (128);
+  p = obuf + olen;
+  p = W_LIT (p, ",\"oom_killed\":");
+  p = w_num_or_null (p, ev->oom_killed, VM_NONE);
+  p = W_LIT (p, ",\"cost_ns\":");
+  p = w_udec (p, ev->cost_ns, 0);
+  p = W_LIT (p, "}\n");
+  olen = (size_t) (p - obuf);
 }
 
 void
