@@ -30,6 +30,8 @@ void batch_out_note (const char *label, const char *text);
 /* The summary of VM (text block or one JSON line). */
 void batch_out_summary (const struct vm *vm,
                         const struct batch_summary_extra *x);
+/* The output format set by batch_out_setup. */
+enum out_format batch_out_format (void);
 /* Write out what is buffered (before a message on stderr, and at exit). */
 void batch_out_flush (void);
 
