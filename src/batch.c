@@ -9,6 +9,7 @@
 #include "system.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 
 #include "options.h"
 #include "scenario/scenario.h"
@@ -36,9 +37,9 @@ input_error (const char *msg)
   return 2;
 }
 
-/* Copy standard input to a temporary file, positioned at its start. */
+/* Copy IN (named NAME) to a temporary file, positioned at its start. */
 static FILE *
-spool_stdin (void)
+spool (FILE *in, const char *name)
 {
   char buf[64 * 1024];
   size_t n;
@@ -46,14 +47,46 @@ spool_stdin (void)
 
   if (!tmp)
     die (2, _("cannot create a temporary file: %s"), strerror (errno));
-  while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
+  while ((n = fread (buf, 1, sizeof buf, in)) > 0)
     if (fwrite (buf, 1, n, tmp) != n)
       die (2, _("cannot write a temporary file: %s"), strerror (errno));
-  if (ferror (stdin))
-    die (2, _("standard input: read error: %s"), strerror (errno));
+  if (ferror (in))
+    die (2, _("%s: read error: %s"), name, strerror (errno));
   if (fflush (tmp) != 0 || fseek (tmp, 0, SEEK_SET) != 0)
     die (2, _("cannot write a temporary file: %s"), strerror (errno));
   return tmp;
+}
+
+/* Open the --trace of O.  With opt it must be read twice: standard input
+ * and other unseekable files (pipes) are spooled to a temporary file. */
+static struct trace *
+open_trace (const struct options *o, enum trace_format fmt)
+{
+  bool opt = o->machine.has_policy && o->machine.policy == VM_POLICY_OPT;
+  struct stat st;
+  char *err = NULL;
+  struct trace *t;
+
+  if (strcmp (o->trace, "-") == 0)
+    return trace_open_stream (opt ? spool (stdin, _("(standard input)"))
+                              : stdin, _("(standard input)"), fmt, opt);
+  if (opt && stat (o->trace, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      FILE *in = fopen (o->trace, "rb");
+      if (in)
+        {
+          FILE *tmp = spool (in, o->trace);
+          fclose (in);
+          return trace_open_stream (tmp, o->trace, fmt, true);
+        }
+    }
+  t = trace_open_file (o->trace, fmt, &err);
+  if (!t)
+    {
+      input_error (err);
+      free (err);
+    }
+  return t;
 }
 
 /* The machine of a refs or trace run in FMT, with the options of O. */
@@ -124,20 +157,8 @@ batch_trace (const struct options *o)
     fmt = (enum trace_format) trace_format_parse (o->trace_format);
   if (o->refs)
     t = trace_open_refs (o->refs);
-  else if (strcmp (o->trace, "-") == 0 && o->machine.has_policy
-           && o->machine.policy == VM_POLICY_OPT)
-    t = trace_open_stream (spool_stdin (), _("(standard input)"), fmt, true);
-  else
-    {
-      char *err = NULL;
-      t = trace_open_file (o->trace, fmt, &err);
-      if (!t)
-        {
-          input_error (err);
-          free (err);
-          return 2;
-        }
-    }
+  else if (!(t = open_trace (o, fmt)))
+    return 2;
   fmt = trace_format (t);
   vm = trace_machine (o, fmt);
   if (!vm)
