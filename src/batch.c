@@ -160,6 +160,12 @@ batch_trace (const struct options *o)
   else if (!(t = open_trace (o, fmt)))
     return 2;
   fmt = trace_format (t);
+  if (trace_error (t))
+    {
+      input_error (trace_error (t));
+      trace_close (t);
+      return 2;
+    }
   vm = trace_machine (o, fmt);
   if (!vm)
     {
