@@ -1,1 +1,15 @@
 ## tests/ui.mk: tests of ui, included by Makefile.am.
+
+# Screen tests: the real program in a detached tmux session.
+if HAVE_TMUX
+TESTS += tests/screen.sh
+endif
+EXTRA_DIST += tests/screen.sh tests/screen-basic.yaml tests/screen-bench.sh
+
+# make bench: a 10,000-tick run drawn in a 200x60 pane, and stepping back
+# at tick 1,000,000.
+BENCH_TARGETS += bench-ui
+.PHONY: bench-ui
+bench-ui: src/vmtutor
+	VMTUTOR='$(abs_top_builddir)/src/vmtutor' top_srcdir='$(top_srcdir)' \
+	  $(SHELL) $(top_srcdir)/tests/screen-bench.sh

@@ -54,6 +54,17 @@ next_char (const char *s, size_t len, mbstate_t *st, wchar_t *wc, int *width)
 {
   if (len == 0)
     return 0;
+  unsigned char c = (unsigned char) *s;
+  if (c < 0x80 && mbsinit (st))
+    {
+      /* ASCII: printable as is, controls (tab included) shown as '?' or
+         a blank. */
+      if (c == 0)
+        return 0;
+      *wc = c == '\t' ? L' ' : (c < 0x20 || c == 0x7f) ? L'?' : (wchar_t) c;
+      *width = 1;
+      return 1;
+    }
   size_t n = mbrtowc (wc, s, len, st);
   if (n == (size_t) -1 || n == (size_t) -2)
     {

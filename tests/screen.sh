@@ -1,0 +1,234 @@
+#!/bin/sh
+# tests/screen.sh: screen tests of the interactive interface.  They drive
+# the real program in a detached tmux session (tmux gives it a terminal,
+# so they run in CI without one), send keys and compare what
+# `capture-pane -p` shows.  Output is TAP.  Every wait polls the pane for
+# at most a few seconds; nothing sleeps a fixed long time.
+#
+# Environment (set by the test harness): VMTUTOR, the program;
+# top_srcdir, the source tree.
+
+: "${VMTUTOR:=./src/vmtutor}"
+: "${top_srcdir:=.}"
+
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "1..0 # SKIP tmux not found"
+  exit 0
+fi
+
+SCEN=$top_srcdir/tests/screen-basic.yaml
+SOCK=vmtutor-test-$$
+TMP=${TMPDIR:-/tmp}/vmtutor-screen-$$
+mkdir -p "$TMP" || exit 99
+T="tmux -u -L $SOCK -f /dev/null"
+trap '$T kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT INT TERM
+
+UTF8=C.UTF-8
+locale -a 2>/dev/null | grep -qi '^c\.utf-\{0,1\}8$' || UTF8=en_US.UTF-8
+
+n=0
+failed=0
+
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok ()
+{
+  n=$((n + 1))
+  echo "not ok $n - $1"
+  failed=1
+  cap | sed 's/^/# /'
+}
+cap () { $T capture-pane -p -t vt 2>/dev/null; }
+
+# wait_for PATTERN [TENTHS]: poll the pane until grep -E finds PATTERN.
+wait_for ()
+{
+  i=0
+  while [ "$i" -lt "${2:-50}" ]; do
+    cap | grep -Eq -- "$1" && return 0
+    sleep 0.1
+    i=$((i + 1))
+  done
+  return 1
+}
+# wait_gone PATTERN: poll until PATTERN is no longer shown.
+wait_gone ()
+{
+  i=0
+  while [ "$i" -lt 50 ]; do
+    cap | grep -Eq -- "$1" || return 0
+    sleep 0.1
+    i=$((i + 1))
+  done
+  return 1
+}
+ECHO_ON='(^| )echo( |$)'
+ICANON_ON='(^| )icanon( |$)'
+check () { if wait_for "$2"; then ok "$1"; else not_ok "$1"; fi; }
+check_gone () { if wait_gone "$2"; then ok "$1"; else not_ok "$1"; fi; }
+keys () { $T send-keys -t vt "$@"; }
+# run_in_pane [W H] COMMAND: start a new session running COMMAND, then
+# report its exit status and the terminal modes.
+run_in_pane ()
+{
+  $T kill-session -t vt >/dev/null 2>&1
+  $T new-session -d -s vt -x "${W:-100}" -y "${H:-30}" \
+    "trap : INT; $1; echo EXIT=\$?; stty -a | tr ' ;' '\n\n' | grep -Ex -- '-?(echo|icanon)' | tr '\n' ' '; echo; sleep 600"
+}
+vt_pid ()
+{
+  pp=$($T display-message -p -t vt '#{pane_pid}')
+  ps -o pid= --ppid "$pp" | head -n 1 | tr -d ' '
+}
+
+# ---- start, step, step back
+run_in_pane "env LC_ALL=$UTF8 $VMTUTOR $SCEN"
+check "start: title and step 0 shown" 'Screen test.*step 0/31'
+keys Right
+check "Right steps once" 'step 1/31'
+keys Right Right
+check "the narration says why" 'minor fault: first'
+check "the walk pane decodes the address" 'L1\[64\].*table'
+keys Left
+check "Left steps back" 'step 2/31'
+keys PageDown Enter l
+check "PageDown, Enter and l step" 'step 5/31'
+keys PageUp h
+check "PageUp and h step back" 'step 3/31'
+
+# ---- run until the pause step, at a faster speed
+keys + + + + +
+keys Space
+check "Space runs and stops at the pause step" 'step 10/31 +paused'
+check "the pause is announced" 'pause: press Space'
+
+# ---- go to, Home, End
+keys g
+check "g asks for a step" 'go to step'
+keys 2 0 Enter
+check "g 20 goes to step 20" 'step 20/31'
+keys End
+check "End goes to the end" 'step 31/31'
+check "the unmapped access is a segmentation fault" 'segmentation fault'
+keys Home
+check "Home goes back to the start" 'step 0/31'
+keys g 2 8 Enter
+keys Left Left Left Left Left Left Left Left Left Left Left Left
+check "stepping back across eviction and swap-in" 'step 16/31'
+
+# ---- search
+keys Home / m a j o r Enter
+check "/ finds a match and goes there" 'match at step [0-9]+'
+keys n
+check "n finds the next match" 'match at step [0-9]+'
+keys N
+check "N finds the previous match" 'match at step [0-9]+'
+keys / 'a(b' Enter
+check "a bad pattern reports its offset" 'bad pattern at offset 3'
+
+# ---- help, Tab
+keys '?'
+check "? shows the help from the key table" 'step forward one tick'
+keys x
+check_gone "any key closes the help" 'step forward one tick'
+keys Tab Tab Tab Tab Tab
+check "Tab reaches the log pane" 'Log'
+
+# ---- projection mode
+keys p
+check "p: projection mode with big figures" 'address +result +faults'
+keys p
+check "p again: the normal layout" 'Virtual address spaces'
+
+# ---- compare view
+keys Home Right c
+check "c: compare view with four policies" 'fifo.*lru.*clock.*opt'
+keys Right
+check "the compare view steps with the main view" 'Compare policies.*step 2/31'
+keys c
+
+# ---- resizing
+$T resize-window -t vt -x 50 -y 15
+check "50x15: terminal too small" 'terminal too small \(50.15, need 60.20\)'
+$T resize-window -t vt -x 60 -y 20
+check "60x20: the compact layout" 'Physical frames'
+$T resize-window -t vt -x 100 -y 30
+check "100x30: the full layout again" 'Page-table walk'
+
+# ---- quit restores the terminal
+keys q
+check "q quits with status 0" 'EXIT=0'
+if wait_for "$ECHO_ON" && wait_for "$ICANON_ON" && ! cap | grep -q 'Virtual address'; then
+  ok "the terminal is restored after q"
+else
+  not_ok "the terminal is restored after q"
+fi
+
+# ---- NO_COLOR: no colour sequences at all
+run_in_pane "env LC_ALL=$UTF8 NO_COLOR=1 $VMTUTOR $SCEN"
+wait_for 'step 0/31' >/dev/null
+keys Right Right
+wait_for 'step 2/31' >/dev/null
+if $T capture-pane -p -e -t vt | grep -Eq '\[(3[0-7]|38;5;[0-9]+)m'; then
+  not_ok "NO_COLOR: no colour sequences"
+else
+  ok "NO_COLOR: no colour sequences"
+fi
+keys q
+wait_for 'EXIT=0' >/dev/null
+
+# ---- ASCII when the locale is not UTF-8
+run_in_pane "env LC_ALL=C $VMTUTOR --color=always $SCEN"
+check "C locale: ASCII box drawing" '^\+- Virtual address spaces -+\+'
+keys q
+
+# ---- signals: the terminal is restored and the signal reported
+run_in_pane "env LC_ALL=$UTF8 $VMTUTOR $SCEN"
+wait_for 'step 0/31' >/dev/null
+kill -TERM "$(vt_pid)" 2>/dev/null
+if wait_for 'EXIT=143' && wait_for "$ECHO_ON" && wait_for "$ICANON_ON"; then
+  ok "SIGTERM: terminal restored, status 143"
+else
+  not_ok "SIGTERM: terminal restored, status 143"
+fi
+run_in_pane "env LC_ALL=$UTF8 $VMTUTOR $SCEN"
+wait_for 'step 0/31' >/dev/null
+keys C-c
+if wait_for 'EXIT=130' && wait_for "$ECHO_ON" && wait_for "$ICANON_ON"; then
+  ok "Ctrl-C (SIGINT): terminal restored, status 130"
+else
+  not_ok "Ctrl-C (SIGINT): terminal restored, status 130"
+fi
+run_in_pane "env LC_ALL=$UTF8 $VMTUTOR $SCEN"
+wait_for 'step 0/31' >/dev/null
+kill -SEGV "$(vt_pid)" 2>/dev/null
+if wait_for 'EXIT=139' && wait_for "$ECHO_ON" && wait_for "$ICANON_ON"; then
+  ok "SIGSEGV: terminal restored, status 139"
+else
+  not_ok "SIGSEGV: terminal restored, status 139"
+fi
+
+# ---- the start screen
+cp "$SCEN" "$TMP/lesson-one.yaml"
+run_in_pane "cd $TMP && env LC_ALL=$UTF8 $VMTUTOR"
+check "no argument: the start screen lists scenarios" 'lesson-one.yaml +Screen test'
+keys Enter
+check "Enter opens the chosen scenario" 'step 0/31'
+keys q
+
+# ---- errors before the screen starts (no tmux needed)
+out=$($VMTUTOR "$SCEN" </dev/null 2>&1 >/dev/null); st=$?
+if [ "$st" -eq 2 ] && echo "$out" | grep -q -- '--batch'; then
+  ok "not a terminal: status 2 and a hint about --batch"
+else
+  not_ok "not a terminal: status 2 and a hint about --batch ($st: $out)"
+fi
+printf 'title: bad\nmachine: { frames: lots }\n' >"$TMP/bad.yaml"
+out=$($VMTUTOR "$TMP/bad.yaml" </dev/null 2>&1 >/dev/null); st=$?
+if [ "$st" -eq 2 ] && echo "$out" | grep -Eq "^vmtutor: $TMP/bad.yaml:[0-9]+:[0-9]+: "; then
+  ok "a bad scenario: vmtutor: FILE:LINE:COL: and status 2"
+else
+  not_ok "a bad scenario: vmtutor: FILE:LINE:COL: and status 2 ($st: $out)"
+fi
+
+echo "1..$n"
+exit $failed
