@@ -21,7 +21,8 @@ FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 tests_fuzz_fuzz_scenario_SOURCES = tests/fuzz/fuzz_scenario.c \
 	src/scenario/yaml-tree.c src/scenario/scenario-values.c \
-	src/scenario/scenario-load.c src/scenario/scenario-steps.c \
+	src/scenario/scenario-load.c src/scenario/scenario-region.c \
+	src/scenario/scenario-steps.c \
 	src/scenario/scenario-trace.c src/scenario/expect.c \
 	src/scenario/scenario-setup.c src/scenario/scenario-run.c
 tests_fuzz_fuzz_scenario_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS)

@@ -4,6 +4,7 @@ src_libvmcore_a_SOURCES += src/scenario/scenario.h \
 	src/scenario/yaml-tree.h src/scenario/yaml-tree.c \
 	src/scenario/scenario-values.c \
 	src/scenario/scenario-load.c \
+	src/scenario/scenario-region.c \
 	src/scenario/scenario-steps.c \
 	src/scenario/scenario-trace.c \
 	src/scenario/expect.c \

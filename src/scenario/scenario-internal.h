@@ -190,6 +190,12 @@ void sc_ranges (struct sc_ctx *c, const struct ynode *n,
 bool sc_is_none (const struct ynode *n);
 struct sc_mark sc_mark_of (const struct ynode *n);
 
+/* scenario-region.c */
+unsigned sc_page_shift (uint64_t page_size);
+/* Pages of the whole virtual address space of CFG (saturating). */
+uint64_t sc_space_pages (const struct vm_config *cfg);
+void sc_parse_objects (struct sc_ctx *c, const struct ynode *n, bool shm);
+
 /* scenario-load.c */
 void sc_parse_machine (struct sc_ctx *c, const struct ynode *n,
                        struct vm_config *cfg, bool *aslr, bool reboot);
