@@ -145,6 +145,41 @@ START_TEST (pages_file)
 }
 END_TEST
 
+/* Numbers of every length, through the fast path and the general one. */
+START_TEST (pages_all_lengths)
+{
+  char text[4096];
+  size_t len = 0;
+  uint64_t want[40];
+  enum vm_op ops[40];
+  int n = 0;
+  struct trace *t;
+  uint64_t v = 0;
+
+  for (int d = 1; d <= 16; d++)
+    {
+      v = v * 10 + (uint64_t) (d % 10);
+      want[n] = v;
+      ops[n] = d % 3 == 0 ? VM_WRITE : d % 3 == 1 ? VM_READ : VM_EXEC;
+      len += (size_t) snprintf (text + len, sizeof text - len, "%llu%s\n",
+                                (unsigned long long) v,
+                                d % 3 == 0 ? "w" : d % 3 == 1 ? "" : "x");
+      n++;
+    }
+  len += (size_t) snprintf (text + len, sizeof text - len,
+                            "007\n0x10\n00000000\n0\n");
+  want[n] = 7, ops[n++] = VM_READ;
+  want[n] = 16, ops[n++] = VM_READ;
+  want[n] = 0, ops[n++] = VM_READ;
+  want[n] = 0, ops[n++] = VM_READ;
+  t = open_mem (text, len, TRACE_FMT_PAGES, 64, 12);
+  for (int i = 0; i < n; i++)
+    expect_access (t, want[i], ops[i], want[i] << 12);
+  expect_end (t);
+  trace_close (t);
+}
+END_TEST
+
 START_TEST (pages_errors)
 {
   struct trace *t = open_str ("1\n2\n  zz\n", TRACE_FMT_PAGES);
@@ -401,6 +436,7 @@ trace_suite (void)
   tcase_add_test (tc, refs_spaces_and_trailing_comma);
   tcase_add_test (tc, refs_errors);
   tcase_add_test (tc, pages_file);
+  tcase_add_test (tc, pages_all_lengths);
   tcase_add_test (tc, pages_errors);
   tcase_add_test (tc, addr_file);
   tcase_add_test (tc, lackey_records);

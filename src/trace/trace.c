@@ -367,8 +367,32 @@ fast_page (struct trace *t, struct trace_access *a)
   int nd = 0;
   enum vm_op op = VM_READ;
 
-  while (p < e && (unsigned) (*p - '0') < 10 && nd < 19)
-    v = v * 10 + (uint64_t) (*p++ - '0'), nd++;
+#if defined __BYTE_ORDER__ && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (e - p >= 8)
+    {
+      /* Up to 7 digits at once (SWAR): find the first byte that is not a
+       * digit, shift the digits to the top, combine pairs, quads, octets. */
+      uint64_t c, nondigit;
+      memcpy (&c, p, 8);
+      nondigit = ((c & 0xF0F0F0F0F0F0F0F0ull) ^ 0x3030303030303030ull)
+                 | (((c & 0x0F0F0F0F0F0F0F0Full) + 0x0606060606060606ull)
+                    & 0xF0F0F0F0F0F0F0F0ull);
+      if (nondigit)
+        {
+          nd = __builtin_ctzll (nondigit) >> 3;
+          if (nd == 0)
+            return 0;
+          c <<= 8 * (8 - nd);
+          c = ((c & 0x0F0F0F0F0F0F0F0Full) * 2561) >> 8;
+          c = ((c & 0x00FF00FF00FF00FFull) * 6553601) >> 16;
+          v = ((c & 0x0000FFFF0000FFFFull) * 42949672960001ull) >> 32;
+          p += nd;
+        }
+    }
+#endif
+  if (nd == 0)
+    while (p < e && (unsigned) (*p - '0') < 10 && nd < 19)
+      v = v * 10 + (uint64_t) (*p++ - '0'), nd++;
   if (nd == 0 || p >= e)
     return 0;
   if (*p == 'w')
