@@ -55,6 +55,13 @@ check too-many-nodes.yaml "$tmp/too-many-nodes.err" "$tmp/gen"
 echo "vmtutor: long-scalar.yaml:1:8: found a value of 70000 bytes; expected at most 65536" >"$tmp/long-scalar.err"
 check long-scalar.yaml "$tmp/long-scalar.err" "$tmp/gen"
 
+# Forks that would copy too many regions (20000 regions, 3 forks).
+{ printf 'title: forks\nmachine: { aslr: true, va_bits: 48 }\nprocesses:\n  - name: P\n    regions:\n'
+  seq 1 20000 | sed 's/.*/      - { name: r&, pages: 1 }/'
+  printf 'steps:\n  - fork: { parent: P, child: C1 }\n  - fork: { parent: P, child: C2 }\n  - fork: { parent: P, child: C3 }\n'; } >"$tmp/gen/fork-regions.yaml"
+echo "vmtutor: fork-regions.yaml:20009:11: found a fork that makes more than 65536 regions in all processes; expected at most 65536" >"$tmp/fork-regions.err"
+check fork-regions.yaml "$tmp/fork-regions.err" "$tmp/gen"
+
 # A trace reached through a symbolic link that leads outside the tree.
 mkdir "$tmp/gen/sub"
 echo 0x1000 >"$tmp/outside.txt"

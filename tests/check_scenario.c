@@ -107,7 +107,7 @@ START_TEST (test_messages)
               "did you mean 'frames'?");
   assert_err (HEAD "machine: { frames: 0 }\nsteps:\n  - say: hi\n",
               "t.yaml:2:20: found '0'; expected an integer from 1 to "
-              "16777216");
+              "1048576");
   assert_err (HEAD "machine: { page_size: 1ZiB }\nsteps:\n  - say: hi\n",
               "t.yaml:2:23: found '1ZiB'; expected a size (bytes, or with "
               "KiB, MiB, GiB, TiB)");

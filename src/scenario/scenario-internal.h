@@ -14,6 +14,9 @@
 #define SC_MAX_PROCS 4096         /* processes alive in one machine */
 #define SC_MAX_REBOOTS 1000
 #define SC_MAX_LIST 1000000       /* entries of any list */
+#define SC_MAX_FRAMES (1u << 20)  /* the engine allocates frames up front */
+#define SC_MAX_SLOTS (1u << 22)   /* and swap slots */
+#define SC_MAX_REGIONS 65536      /* regions of all processes of a machine */
 
 /* A position in the scenario file (1-based). */
 struct sc_mark

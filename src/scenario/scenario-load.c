@@ -105,7 +105,7 @@ sc_parse_machine (struct sc_ctx *c, const struct ynode *n,
       vm_config_default_levels (cfg);
     }
   if ((v = ynode_get (n, "frames")))
-    cfg->frames = (uint32_t) sc_uint (c, v, 1, 1u << 24);
+    cfg->frames = (uint32_t) sc_uint (c, v, 1, SC_MAX_FRAMES);
   if ((v = ynode_get (n, "policy")))
     {
       int p = v->kind == YN_SCALAR ? vm_policy_parse (v->str) : -1;
@@ -151,7 +151,7 @@ sc_parse_machine (struct sc_ctx *c, const struct ynode *n,
           if (t->kind == YN_SCALAR && strcmp (t->str, "unbounded") == 0)
             cfg->swap_slots = VM_NONE;
           else
-            cfg->swap_slots = (uint32_t) sc_uint (c, t, 0, 1u << 28);
+            cfg->swap_slots = (uint32_t) sc_uint (c, t, 0, SC_MAX_SLOTS);
         }
     }
   if ((v = ynode_get (n, "asid")))

@@ -27,6 +27,7 @@ struct sc_sim
 {
   struct sim_proc *procs;
   size_t n, cap;
+  size_t nregs;            /* regions of all processes */
 };
 
 static const char *const step_keys[] = {
@@ -61,6 +62,7 @@ sim_clear (struct sc_sim *s)
   for (size_t i = 0; i < s->n; i++)
     free (s->procs[i].regs);
   s->n = 0;
+  s->nregs = 0;
 }
 
 void
@@ -74,8 +76,10 @@ sc_sim_free (struct sc_sim *s)
 }
 
 static void
-sim_add_reg (struct sim_proc *p, const char *name, uint64_t pages)
+sim_add_reg (struct sc_sim *s, struct sim_proc *p, const char *name,
+             uint64_t pages)
 {
+  s->nregs++;
   if (p->n == p->cap)
     {
       p->cap = p->cap ? p->cap * 2 : 4;
@@ -110,7 +114,7 @@ sim_reset (struct sc_sim *s, const struct scenario *sc)
     {
       struct sim_proc *p = sim_add_proc (s, sc->procs[i].name);
       for (size_t j = 0; j < sc->procs[i].nregions; j++)
-        sim_add_reg (p, sc->procs[i].regions[j].name,
+        sim_add_reg (s, p, sc->procs[i].regions[j].name,
                      sc->procs[i].regions[j].static_pages);
     }
 }
@@ -394,6 +398,10 @@ parse_fork (struct sc_ctx *c, const struct ynode *n, struct sc_step *s)
       sc_expected (c, cn, _("a process name not used before"));
   if (c->sim->n >= SC_MAX_PROCS)
     sc_expected (c, n, _("at most 4096 processes per machine"));
+  if (c->sim->nregs + p->n > SC_MAX_REGIONS)
+    sc_fail (c, n, _("found a fork that makes more than %u regions in all "
+                     "processes; expected at most %u"), SC_MAX_REGIONS,
+             SC_MAX_REGIONS);
   s->child = xstrdup (name);
   /* P may move when the array grows.  */
   {
@@ -401,7 +409,7 @@ parse_fork (struct sc_ctx *c, const struct ynode *n, struct sc_step *s)
     child = sim_add_proc (c->sim, s->child);
     p = &c->sim->procs[pi];
     for (size_t i = 0; i < p->n; i++)
-      sim_add_reg (child, p->regs[i].name, p->regs[i].pages);
+      sim_add_reg (c->sim, child, p->regs[i].name, p->regs[i].pages);
   }
 }
 
@@ -441,7 +449,9 @@ parse_step (struct sc_ctx *c, const struct ynode *v, struct sc_step *s)
         if (strcmp (p->regs[i].name, s->map.name) == 0)
           sc_expected (c, ynode_get (v, "name"),
                        _("a region name not used before in this process"));
-      sim_add_reg (p, s->map.name, s->map.static_pages);
+      if (c->sim->nregs >= SC_MAX_REGIONS)
+        sc_expected (c, v, _("at most 65536 regions in all processes"));
+      sim_add_reg (c->sim, p, s->map.name, s->map.static_pages);
       break;
     case ST_MUNMAP: parse_range_step (c, v, s, "munmap"); break;
     case ST_PROTECT: parse_range_step (c, v, s, "protect"); break;
