@@ -21,6 +21,8 @@ struct checkpoint
   struct tick tick;
   char *text;
   char *say;
+  bool has_access;
+  struct tick access;
   size_t bytes;
 };
 
@@ -32,6 +34,8 @@ struct history
   struct tick tick;     /* last tick; .text points to `text` */
   char *text;
   char *say;
+  bool has_access;
+  struct tick access;   /* latest access tick (.text not kept) */
 
   struct checkpoint *cp;
   size_t ncp, cpalloc;
@@ -89,6 +93,8 @@ checkpoint_add (struct history *h)
   c->text = dup_or_null (h->text);
   c->tick.text = c->text;
   c->say = dup_or_null (h->say);
+  c->has_access = h->has_access;
+  c->access = h->access;
   c->bytes = run_bytes (c->run);
   h->cpbytes += c->bytes;
 }
@@ -208,6 +214,12 @@ history_step (struct history *h)
   h->has_tick = true;
   if (t.kind == TICK_SAY && t.text)
     set_str (&h->say, t.text);
+  if (t.kind == TICK_ACCESS)
+    {
+      h->access = t;
+      h->access.text = NULL;
+      h->has_access = true;
+    }
   uint64_t pos = run_position (h->cur);
   if (pos > h->total)
     h->total = pos;
@@ -243,6 +255,8 @@ history_goto (struct history *h, uint64_t pos)
       set_str (&h->text, c->text);
       h->tick.text = h->text;
       set_str (&h->say, c->say);
+      h->has_access = c->has_access;
+      h->access = c->access;
       now = c->pos;
     }
   while (now < pos && history_step (h))
@@ -253,6 +267,12 @@ const struct tick *
 history_tick (const struct history *h)
 {
   return h->has_tick && run_position (h->cur) > 0 ? &h->tick : NULL;
+}
+
+const struct tick *
+history_last_access (const struct history *h)
+{
+  return h->has_access ? &h->access : NULL;
 }
 
 const char *

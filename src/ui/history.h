@@ -42,6 +42,8 @@ bool history_step (struct history *h);
 void history_goto (struct history *h, uint64_t pos);
 /* The last tick executed (position - 1), NULL at position 0. */
 const struct tick *history_tick (const struct history *h);
+/* The latest access at or before the position (its tick), NULL if none. */
+const struct tick *history_last_access (const struct history *h);
 /* The latest `say` text at or before the position, NULL if none. */
 const char *history_say (const struct history *h);
 /* The run at the current position (do not step it yourself). */

@@ -213,11 +213,17 @@ layout_normal (struct ui *u, int top, int bottom)
     { PANE_SWAP, swap, 3 },
   };
   stack_panes (u, right, ARRAY_SIZE (right), top, lw, rw, mid);
-  /* Give the rows nobody wanted on the right to the last pane there. */
+  /* Give the rows nobody wanted to the last pane of each column. */
   struct rect *last = NULL;
   for (size_t i = 0; i < ARRAY_SIZE (right); i++)
     if (u->rect[right[i].id].h)
       last = &u->rect[right[i].id];
+  if (last)
+    last->h = top + mid - last->y;
+  last = NULL;
+  for (size_t i = 0; i < ARRAY_SIZE (left); i++)
+    if (u->rect[left[i].id].h)
+      last = &u->rect[left[i].id];
   if (last)
     last->h = top + mid - last->y;
   /* A pane that got no room but has the focus (Tab) takes the place of

@@ -274,6 +274,14 @@ narrate_tick (const struct vm *vm, const struct tick *t, bool utf8)
     case TICK_ACCESS:
       return narrate_access (vm, &t->ev, utf8);
     case TICK_SWITCH:
+      /* The runner's text may add what the switch did, in parentheses. */
+      if (t->text && strchr (t->text, '(') && strchr (t->text, ')'))
+        {
+          const char *p = strchr (t->text, '(');
+          int len = (int) (strrchr (t->text, ')') - p + 1);
+          return xasprintf (_("Context switch to process %s %.*s."),
+                            narrate_proc (vm, t->pid), len > 0 ? len : 0, p);
+        }
       return xasprintf (_("Context switch to process %s."),
                         narrate_proc (vm, t->pid));
     case TICK_FORK:

@@ -63,6 +63,13 @@ walk_draw (struct ui *u, const struct rect *r)
   else
     {
       snprintf (title, sizeof title, "%s", _("Page-table walk"));
+      if (t && t->kind != TICK_ACCESS)
+        {
+          t = history_last_access (u->hist);
+          if (t)
+            snprintf (title, sizeof title, _("Page-table walk (step %llu)"),
+                      (unsigned long long) t->n + 1);
+        }
       if (t && t->kind == TICK_ACCESS)
         {
           ev = &t->ev;
