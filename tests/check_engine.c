@@ -678,6 +678,8 @@ main (void)
   srunner_add_suite (sr, engine_tlb_suite ());
   srunner_add_suite (sr, engine_misc_suite ());
   srunner_add_suite (sr, engine_extra_suite ());
+  srunner_add_suite (sr, engine_edge_suite ());
+  srunner_add_suite (sr, engine_stress_suite ());
   srunner_set_tap (sr, "/dev/stdout");
   srunner_run_all (sr, CK_NORMAL);
   int failed = srunner_ntests_failed (sr);

@@ -54,5 +54,7 @@ Suite *engine_proc_suite (void);
 Suite *engine_tlb_suite (void);
 Suite *engine_misc_suite (void);
 Suite *engine_extra_suite (void);
+Suite *engine_stress_suite (void);
+Suite *engine_edge_suite (void);
 
 #endif

@@ -1,0 +1,419 @@
+/* check_engine_edge.c: corner cases: TLB hits must count as uses for the
+ * policies and set dirty bits, protection changes on COW pages, swapped
+ * shared memory, bad pids, default costs. */
+#include <config.h>
+
+#include <string.h>
+
+#include "check_engine.h"
+
+static const uint64_t silb[] = { 7, 0, 1, 2, 0, 3, 0, 4, 2, 3,
+                                 0, 3, 2, 1, 2, 0, 1, 7, 0, 1 };
+
+/* ------------------------------------------------------------------ */
+/* A TLB must not change which pages are evicted.                      */
+
+START_TEST (test_tlb_same_victims)
+{
+  /* _i is the policy.  The same run with and without a TLB evicts the
+   * same pages into the same frames: hits through the TLB still count
+   * as uses (lru stamps, clock bits, opt next uses). */
+  enum vm_policy pol = (enum vm_policy) _i;
+  struct vm_event a[NELEM (silb)], b[NELEM (silb)];
+  struct vm_config c;
+  vm_config_default (&c);
+  c.policy = pol;
+  c.frames = 3;
+  c.seed = 5;
+  struct vm *v1 = t_new (&c);
+  c.tlb_entries = 4;
+  struct vm *v2 = t_new (&c);
+  uint32_t p1 = t_refs_proc (v1, "a");
+  uint32_t p2 = t_refs_proc (v2, "a");
+  static const char ops[] = "rrwrrrwrrrrrwrrrrrrr";
+  unsigned f1 = t_run_ops (v1, p1, silb, ops, NELEM (silb), a);
+  unsigned f2 = t_run_ops (v2, p2, silb, ops, NELEM (silb), b);
+  ck_assert_msg (f1 == f2, "%s: %u faults without TLB, %u with",
+                 vm_policy_name (pol), f1, f2);
+  unsigned tlb_hits = 0;
+  for (size_t i = 0; i < NELEM (silb); i++)
+    {
+      ck_assert_msg (a[i].result == b[i].result && a[i].frame == b[i].frame,
+                     "%s step %zu: %s in %u without TLB, %s in %u with",
+                     vm_policy_name (pol), i, vm_result_name (a[i].result),
+                     a[i].frame, vm_result_name (b[i].result), b[i].frame);
+      ck_assert_int_eq (a[i].evicted, b[i].evicted);
+      if (a[i].evicted)
+        {
+          ck_assert_uint_eq (a[i].victim_vpn, b[i].victim_vpn);
+          ck_assert_int_eq (a[i].victim_dirty, b[i].victim_dirty);
+        }
+      tlb_hits += b[i].tlb == 1;
+    }
+  ck_assert_uint_gt (tlb_hits, 0);
+  if (pol == VM_POLICY_CLOCK || pol == VM_POLICY_SC_DIRTY)
+    ck_assert_uint_eq (vm_clock_hand (v1), vm_clock_hand (v2));
+  vm_free (v1);
+  vm_free (v2);
+}
+END_TEST
+
+START_TEST (test_tlb_write_sets_dirty)
+{
+  /* A write that hits the TLB (entry filled by a read) dirties the page:
+   * its eviction writes it to swap. */
+  struct vm_config c;
+  struct vm_event ev;
+  vm_config_default (&c);
+  c.frames = 1;
+  c.tlb_entries = 4;
+  struct vm *vm = t_new (&c);
+  uint32_t pid = t_refs_proc (vm, "a");
+  t_acc (vm, pid, 0, VM_READ, &ev);
+  ck_assert_int_eq (t_acc (vm, pid, 0, VM_WRITE, &ev), VM_HIT);
+  ck_assert_int_eq (ev.tlb, 1);
+  t_acc (vm, pid, 1, VM_READ, &ev);
+  ck_assert (ev.evicted);
+  ck_assert (ev.victim_dirty);
+  ck_assert_uint_eq (ev.victim_swap_slot, 0);
+  ck_assert_int_eq (t_acc (vm, pid, 0, VM_READ, &ev), VM_MAJOR);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_tlb_write_after_swapin)
+{
+  /* Page read back from swap (clean, slot kept), TLB entry filled by the
+   * read; a write through the TLB must dirty it so that eviction writes
+   * the slot again. */
+  struct vm_config c;
+  struct vm_event ev;
+  vm_config_default (&c);
+  c.frames = 1;
+  c.tlb_entries = 4;
+  struct vm *vm = t_new (&c);
+  uint32_t pid = t_refs_proc (vm, "a");
+  t_acc (vm, pid, 0, VM_WRITE, &ev);
+  t_acc (vm, pid, 1, VM_READ, &ev); /* 0 -> slot 0 */
+  ck_assert_int_eq (t_acc (vm, pid, 0, VM_READ, &ev), VM_MAJOR);
+  ck_assert_int_eq (t_acc (vm, pid, 0, VM_WRITE, &ev), VM_HIT);
+  ck_assert_int_eq (ev.tlb, 1);
+  t_acc (vm, pid, 1, VM_READ, &ev);
+  ck_assert (ev.victim_dirty);
+  ck_assert_uint_eq (ev.victim_swap_slot, 0);
+  ck_assert_uint_eq (vm_stats (vm)->swap_outs, 2);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_lru_write_counts)
+{
+  /* 1,2,3, write 1, 4: lru evicts 2. */
+  static const uint64_t refs[] = { 1, 2, 3, 1, 4 };
+  struct vm_event evs[5];
+  struct vm *vm = t_new_policy (VM_POLICY_LRU, 3);
+  uint32_t pid = t_refs_proc (vm, "a");
+  t_run_ops (vm, pid, refs, "rrrwr", 5, evs);
+  ck_assert_uint_eq (evs[4].victim_vpn, 2);
+  ck_assert_uint_eq (evs[4].frame, 1);
+  vm_free (vm);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Protection changes on COW pages.                                    */
+
+START_TEST (test_protect_cow_stays_cow)
+{
+  /* Re-granting w to a COW-shared page must not let a write reach the
+   * shared frame. */
+  struct vm_event ev;
+  struct vm *vm = t_new_policy (VM_POLICY_FIFO, 8);
+  uint32_t a = vm_proc_new (vm, "a");
+  t_map (vm, a, 0x10, 2, RW);
+  t_as (vm, a, 0x10, VM_WRITE, &ev);
+  uint32_t b = vm_fork (vm, a, "b");
+  vm_protect (vm, a, 0x10, 2, RO);
+  vm_protect (vm, a, 0x10, 2, RW);
+  ck_assert_int_eq (t_as (vm, a, 0x10, VM_WRITE, &ev), VM_COW);
+  ck_assert (ev.cow_copy);
+  ck_assert_uint_eq (ev.frame, 1);
+  ck_assert_int_eq (t_as (vm, b, 0x10, VM_READ, &ev), VM_HIT);
+  ck_assert_uint_eq (ev.frame, 0);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_protect_splits)
+{
+  struct vm *vm = t_new_policy (VM_POLICY_FIFO, 8);
+  uint32_t a = vm_proc_new (vm, "a");
+  t_map (vm, a, 0x10, 8, RW);
+  vm_protect (vm, a, 0x12, 2, RO);
+  struct vm_proc_info pi;
+  ck_assert (vm_proc_info (vm, a, &pi));
+  ck_assert_uint_eq (pi.nregions, 3);
+  ck_assert_uint_eq (pi.vsz_pages, 8);
+  struct vm_region_info ri;
+  ck_assert (vm_region_info (vm, a, 1, &ri));
+  ck_assert_uint_eq (ri.start_vpn, 0x12);
+  ck_assert_uint_eq (ri.pages, 2);
+  ck_assert_uint_eq (ri.perm & VM_PERM_W, 0);
+  ck_assert (vm_region_info (vm, a, 2, &ri));
+  ck_assert_uint_eq (ri.start_vpn, 0x14);
+  ck_assert_uint_eq (ri.pages, 4);
+  ck_assert (ri.perm & VM_PERM_W);
+  ck_assert (!vm_region_info (vm, a, 3, &ri));
+  struct vm_event ev;
+  ck_assert_int_eq (t_as (vm, a, 0x14, VM_WRITE, &ev), VM_MINOR);
+  ck_assert_int_eq (t_as (vm, a, 0x13, VM_WRITE, &ev), VM_SEGV);
+  ck_assert_int_eq (ev.segv, VM_SEGV_WRITE);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_unmap_cow_parent)
+{
+  /* The parent unmaps a COW-shared page: the child keeps it alone. */
+  struct vm_event ev;
+  struct vm *vm = t_new_policy (VM_POLICY_FIFO, 8);
+  uint32_t a = vm_proc_new (vm, "a");
+  t_map (vm, a, 0x10, 2, RW);
+  t_as (vm, a, 0x10, VM_WRITE, &ev);
+  uint32_t b = vm_fork (vm, a, "b");
+  vm_unmap (vm, a, 0x10, 2);
+  struct vm_frame_info fi;
+  vm_frame_info (vm, 0, &fi);
+  ck_assert (fi.used);
+  ck_assert_uint_eq (fi.nowners, 1);
+  ck_assert_uint_eq (vm_frames_used (vm), 1);
+  ck_assert_int_eq (t_as (vm, b, 0x10, VM_WRITE, &ev), VM_COW);
+  ck_assert (!ev.cow_copy);
+  ck_assert_uint_eq (ev.frame, 0);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_fork_private_file)
+{
+  /* A private file mapping forked: the child's write copies. */
+  struct vm_event ev;
+  const char *why;
+  struct vm *vm = t_new_policy (VM_POLICY_FIFO, 8);
+  uint32_t obj = vm_object_new_file (vm, "f", 2);
+  uint32_t a = vm_proc_new (vm, "a");
+  ck_assert_int_eq (vm_map (vm, a, 0x10, 2, RW | VM_MAP_FILE, obj, 0, 0, "f",
+                            &why), 0);
+  ck_assert_int_eq (t_as (vm, a, 0x10, VM_READ, &ev), VM_MAJOR);
+  uint32_t b = vm_fork (vm, a, "b");
+  ck_assert_int_eq (t_as (vm, b, 0x10, VM_READ, &ev), VM_HIT);
+  ck_assert_uint_eq (ev.frame, 0);
+  ck_assert_int_eq (t_as (vm, b, 0x10, VM_WRITE, &ev), VM_COW);
+  ck_assert (ev.cow_copy);
+  ck_assert_uint_eq (ev.frame, 1);
+  /* a's write copies too: the file page stays clean. */
+  ck_assert_int_eq (t_as (vm, a, 0x10, VM_WRITE, &ev), VM_COW);
+  ck_assert (ev.cow_copy);
+  ck_assert_uint_eq (ev.frame, 2);
+  vm_free (vm);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Shared memory and swap.                                             */
+
+START_TEST (test_shm_swapped)
+{
+  struct vm_event ev;
+  const char *why;
+  struct vm *vm = t_new_policy (VM_POLICY_FIFO, 1);
+  uint32_t obj = vm_object_new_shm (vm, "shm", 2);
+  uint32_t a = vm_proc_new (vm, "a");
+  uint32_t b = vm_proc_new (vm, "b");
+  ck_assert_int_eq (vm_map (vm, a, 0x100, 2, RW | VM_MAP_SHARED, obj, 0, 0,
+                            "s", &why), 0);
+  ck_assert_int_eq (vm_map (vm, b, 0x200, 2, RW | VM_MAP_SHARED, obj, 0, 0,
+                            "s", &why), 0);
+  t_map (vm, a, 0x10, 2, RW);
+  ck_assert_int_eq (t_as (vm, a, 0x100, VM_WRITE, &ev), VM_MINOR);
+  ck_assert_int_eq (t_as (vm, a, 0x10, VM_READ, &ev), VM_MINOR);
+  ck_assert (ev.evicted);
+  ck_assert (ev.victim_dirty);
+  ck_assert_uint_eq (ev.victim_swap_slot, 0);
+  ck_assert (!ev.victim_file);
+  /* b's first touch of the swapped shared page reads the slot. */
+  ck_assert_int_eq (t_as (vm, b, 0x200, VM_READ, &ev), VM_MAJOR);
+  ck_assert_uint_eq (ev.swap_in_slot, 0);
+  ck_assert_uint_eq (ev.frame, 0);
+  /* a finds it in memory. */
+  ck_assert_int_eq (t_as (vm, a, 0x100, VM_READ, &ev), VM_MINOR);
+  ck_assert (ev.shared_hit);
+  ck_assert_uint_eq (ev.frame, 0);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_file_written_seen_by_other)
+{
+  /* A shared file page written back and dropped is read again by the
+   * other mapper from the file: still one file read per load. */
+  struct vm_event ev;
+  const char *why;
+  struct vm *vm = t_new_policy (VM_POLICY_FIFO, 1);
+  uint32_t obj = vm_object_new_file (vm, "f", 2);
+  uint32_t a = vm_proc_new (vm, "a");
+  uint32_t b = vm_proc_new (vm, "b");
+  ck_assert_int_eq (vm_map (vm, a, 0x100, 2,
+                            RW | VM_MAP_SHARED | VM_MAP_FILE, obj, 0, 0, "s",
+                            &why), 0);
+  ck_assert_int_eq (vm_map (vm, b, 0x200, 2,
+                            RW | VM_MAP_SHARED | VM_MAP_FILE, obj, 0, 0, "s",
+                            &why), 0);
+  ck_assert_int_eq (t_as (vm, a, 0x100, VM_WRITE, &ev), VM_MAJOR);
+  ck_assert_int_eq (t_as (vm, b, 0x200, VM_READ, &ev), VM_MINOR);
+  ck_assert (ev.shared_hit);
+  ck_assert_int_eq (t_as (vm, b, 0x201, VM_READ, &ev), VM_MAJOR);
+  ck_assert (ev.evicted);
+  ck_assert (ev.victim_file);
+  ck_assert (ev.victim_dirty);
+  ck_assert_uint_eq (vm_stats (vm)->file_writes, 1);
+  /* Page 0 is out of both processes now. */
+  struct vm_page_info pi;
+  vm_page_info (vm, a, 0x100, &pi);
+  ck_assert_int_eq (pi.state, VM_PAGE_NOT_PRESENT);
+  vm_page_info (vm, b, 0x200, &pi);
+  ck_assert_int_eq (pi.state, VM_PAGE_NOT_PRESENT);
+  ck_assert_int_eq (t_as (vm, b, 0x200, VM_READ, &ev), VM_MAJOR);
+  ck_assert (ev.file_read);
+  ck_assert_uint_eq (vm_stats (vm)->file_reads, 3);
+  vm_free (vm);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Robustness and defaults.                                            */
+
+START_TEST (test_bad_pids)
+{
+  struct vm_event ev;
+  struct vm_proc_info pi;
+  struct vm_page_info pg;
+  struct vm *vm = t_new_policy (VM_POLICY_FIFO, 8);
+  uint32_t a = t_refs_proc (vm, "a");
+  ck_assert_int_eq (vm_access (vm, 99, 0, VM_READ, VM_NEVER, &ev), VM_SEGV);
+  ck_assert_int_eq (vm_access (vm, VM_NONE, 0, VM_READ, VM_NEVER, &ev),
+                    VM_SEGV);
+  ck_assert (!vm_proc_info (vm, 99, &pi));
+  ck_assert_uint_eq (vm_fork (vm, 99, "x"), VM_NONE);
+  vm_exit (vm, 99);
+  vm_unmap (vm, 99, 0, 1);
+  vm_protect (vm, 99, 0, 1, RO);
+  vm_mlock (vm, 99, 0, 1, true);
+  const char *why = NULL;
+  ck_assert_int_eq (vm_map (vm, 99, 0, 1, RW, VM_NONE, 0, 0, "x", &why), -1);
+  vm_page_info (vm, 99, 0, &pg);
+  ck_assert_int_eq (pg.state, VM_PAGE_UNMAPPED);
+  /* Exiting twice is harmless. */
+  vm_exit (vm, a);
+  vm_exit (vm, a);
+  ck_assert_uint_eq (vm_frames_used (vm), 0);
+  ck_assert_uint_eq (vm_nprocs (vm), 1);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_default_costs)
+{
+  /* The man page: TLB 1, memory 100, minor/cow 1000, major 5000000. */
+  struct vm_config c;
+  vm_config_default (&c);
+  ck_assert_uint_eq (c.costs.tlb_ns, 1);
+  ck_assert_uint_eq (c.costs.mem_ns, 100);
+  ck_assert_uint_eq (c.costs.minor_fault_ns, 1000);
+  ck_assert_uint_eq (c.costs.major_fault_ns, 5000000);
+}
+END_TEST
+
+START_TEST (test_clock_hand_after_exit)
+{
+  /* Frames freed by an exit are used (lowest first) before the clock
+   * hand moves again. */
+  struct vm_event ev;
+  struct vm *vm = t_new_policy (VM_POLICY_CLOCK, 3);
+  uint32_t a = t_refs_proc (vm, "a");
+  uint32_t b = t_refs_proc (vm, "b");
+  t_as (vm, a, 0, VM_READ, &ev); /* F0 */
+  t_as (vm, b, 0, VM_READ, &ev); /* F1 */
+  t_as (vm, a, 1, VM_READ, &ev); /* F2 */
+  t_as (vm, b, 1, VM_READ, &ev); /* sweep: evicts F0 (a0), hand 1 */
+  ck_assert_uint_eq (ev.frame, 0);
+  ck_assert_uint_eq (vm_clock_hand (vm), 1);
+  vm_exit (vm, a); /* frees F2 */
+  ck_assert_int_eq (t_as (vm, b, 2, VM_READ, &ev), VM_MINOR);
+  ck_assert (!ev.evicted);
+  ck_assert_uint_eq (ev.frame, 2);
+  ck_assert_uint_eq (vm_clock_hand (vm), 1);
+  /* Full again: F1 (b0) has its bit clear since the sweep: victim. */
+  t_as (vm, b, 3, VM_READ, &ev);
+  ck_assert (ev.evicted);
+  ck_assert_uint_eq (ev.victim_vpn, 0);
+  ck_assert_uint_eq (ev.frame, 1);
+  ck_assert_uint_eq (vm_clock_hand (vm), 2);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_random_tlb_reproducible)
+{
+  struct vm_config c;
+  vm_config_default (&c);
+  c.frames = 64;
+  c.tlb_entries = 4;
+  c.tlb_policy = VM_TLB_RANDOM;
+  c.seed = 77;
+  struct vm *v1 = t_new (&c);
+  struct vm *v2 = t_new (&c);
+  uint32_t p1 = t_refs_proc (v1, "a");
+  uint32_t p2 = t_refs_proc (v2, "a");
+  for (uint64_t i = 0; i < 200; i++)
+    {
+      struct vm_event e1, e2;
+      uint64_t vpn = (i * 7) % 9;
+      t_acc (v1, p1, vpn, VM_READ, &e1);
+      t_acc (v2, p2, vpn, VM_READ, &e2);
+      ck_assert_int_eq (e1.tlb, e2.tlb);
+      ck_assert_int_eq (e1.tlb_slot, e2.tlb_slot);
+    }
+  ck_assert_uint_gt (vm_stats (v1)->tlb_hits, 0);
+  ck_assert_uint_gt (vm_stats (v1)->tlb_misses, 9);
+  vm_free (v1);
+  vm_free (v2);
+}
+END_TEST
+
+Suite *
+engine_edge_suite (void)
+{
+  Suite *s = suite_create ("engine-edge");
+  TCase *tc = tcase_create ("tlb-uses");
+  tcase_add_loop_test (tc, test_tlb_same_victims, 0, VM_POLICY_COUNT);
+  tcase_add_test (tc, test_tlb_write_sets_dirty);
+  tcase_add_test (tc, test_tlb_write_after_swapin);
+  tcase_add_test (tc, test_lru_write_counts);
+  suite_add_tcase (s, tc);
+  tc = tcase_create ("cow-edges");
+  tcase_add_test (tc, test_protect_cow_stays_cow);
+  tcase_add_test (tc, test_protect_splits);
+  tcase_add_test (tc, test_unmap_cow_parent);
+  tcase_add_test (tc, test_fork_private_file);
+  tcase_add_test (tc, test_shm_swapped);
+  tcase_add_test (tc, test_file_written_seen_by_other);
+  suite_add_tcase (s, tc);
+  tc = tcase_create ("robust");
+  tcase_add_test (tc, test_bad_pids);
+  tcase_add_test (tc, test_default_costs);
+  tcase_add_test (tc, test_clock_hand_after_exit);
+  tcase_add_test (tc, test_random_tlb_reproducible);
+  suite_add_tcase (s, tc);
+  return s;
+}

@@ -1,0 +1,452 @@
+/* check_engine_stress.c: long random runs over every policy (accesses,
+ * fork, exit, mlock, unmap/remap, new processes, shared and file
+ * mappings) checking the engine's invariants after every operation, that
+ * a clone continues identically, and a throughput floor. */
+#include <config.h>
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "check_engine.h"
+
+#define MAXP 16
+#define MAXSLOTS 256
+
+/* The layout every process gets (children inherit it). */
+enum
+{
+  ANON = 0x10, ANON_N = 16,   /* rw private anonymous */
+  RDO = 0x40, RDO_N = 4,      /* r-- private anonymous */
+  SHM = 0x80, SHM_N = 8,      /* rw shared anonymous */
+  FPRIV = 0xc0, FPRIV_N = 8,  /* rw private file */
+  FSHR = 0x100, FSHR_N = 4    /* rw shared file */
+};
+
+struct ctx
+{
+  uint64_t rng;
+  uint32_t shm, file;
+  uint64_t n_hit, n_fault, n_segv, n_oom;
+};
+
+static uint32_t
+rnd (struct ctx *c, uint32_t n)
+{
+  /* xorshift64* */
+  c->rng ^= c->rng >> 12;
+  c->rng ^= c->rng << 25;
+  c->rng ^= c->rng >> 27;
+  return (uint32_t) (((c->rng * 2685821657736338717ull) >> 33) % n);
+}
+
+static void
+setup_proc (struct vm *vm, struct ctx *c, uint32_t pid)
+{
+  const char *why;
+  t_map (vm, pid, ANON, ANON_N, RW);
+  t_map (vm, pid, RDO, RDO_N, RO);
+  ck_assert_int_eq (vm_map (vm, pid, SHM, SHM_N, RW | VM_MAP_SHARED, c->shm,
+                            0, 0, "shm", &why), 0);
+  ck_assert_int_eq (vm_map (vm, pid, FPRIV, FPRIV_N, RW | VM_MAP_FILE,
+                            c->file, 0, 0, "fpriv", &why), 0);
+  ck_assert_int_eq (vm_map (vm, pid, FSHR, FSHR_N,
+                            RW | VM_MAP_FILE | VM_MAP_SHARED, c->file,
+                            FPRIV_N, 0, "fshr", &why), 0);
+}
+
+static bool
+alive (const struct vm *vm, uint32_t pid)
+{
+  struct vm_proc_info pi;
+  return vm_proc_info (vm, pid, &pi) && pi.alive;
+}
+
+static uint32_t
+pick_alive (struct vm *vm, struct ctx *c)
+{
+  uint32_t n = (uint32_t) vm_nprocs (vm), k = 0;
+  uint32_t live[MAXP * 4];
+  for (uint32_t p = 0; p < n; p++)
+    if (alive (vm, p))
+      live[k++] = p;
+  return k ? live[rnd (c, k)] : VM_NONE;
+}
+
+static uint32_t
+nalive (struct vm *vm)
+{
+  uint32_t k = 0;
+  for (uint32_t p = 0; p < vm_nprocs (vm); p++)
+    k += alive (vm, p);
+  return k;
+}
+
+/* One random operation; an access fills EV and returns true. */
+static bool
+one_op (struct vm *vm, struct ctx *c, struct vm_event *ev)
+{
+  uint32_t r = rnd (c, 100);
+  uint32_t pid = pick_alive (vm, c);
+  if (pid == VM_NONE || (r >= 90 && vm_nprocs (vm) < MAXP))
+    {
+      uint32_t np = vm_proc_new (vm, "p");
+      setup_proc (vm, c, np);
+      return false;
+    }
+  if (r < 75)
+    {
+      uint64_t vpn;
+      enum vm_op op = rnd (c, 3) ? VM_READ : VM_WRITE;
+      switch (rnd (c, 5))
+        {
+        case 0: case 1: vpn = ANON + rnd (c, ANON_N); break;
+        case 2: vpn = RDO + rnd (c, RDO_N); op = VM_READ; break;
+        case 3: vpn = SHM + rnd (c, SHM_N); break;
+        default:
+          vpn = rnd (c, 2) ? FPRIV + rnd (c, FPRIV_N) : FSHR + rnd (c, FSHR_N);
+          break;
+        }
+      if (vm_current (vm) != pid)
+        vm_switch (vm, pid);
+      uint64_t va = (vpn << 12) | rnd (c, 4096);
+      enum vm_result res = vm_access (vm, pid, va, op, VM_NEVER, ev);
+      ck_assert_int_eq (res, ev->result);
+      ck_assert_msg (res != VM_SEGV, "step %llu: pid %u %c vpn %#llx: segv %d",
+                     (unsigned long long) ev->step, pid, op,
+                     (unsigned long long) vpn, ev->segv);
+      if (res == VM_HIT)
+        c->n_hit++;
+      else if (res == VM_OOM)
+        c->n_oom++;
+      else
+        c->n_fault++;
+      return true;
+    }
+  if (r < 80)
+    {
+      if (nalive (vm) < 6)
+        ck_assert_uint_ne (vm_fork (vm, pid, "child"), VM_NONE);
+    }
+  else if (r < 84)
+    {
+      if (nalive (vm) > 1)
+        vm_exit (vm, pid);
+    }
+  else if (r < 87)
+    vm_mlock (vm, pid, ANON + rnd (c, ANON_N - 1), 2, rnd (c, 3) == 0);
+  else
+    {
+      uint64_t s = ANON + rnd (c, ANON_N - 2);
+      vm_unmap (vm, pid, s, 2);
+      t_map (vm, pid, s, 2, RW);
+    }
+  return false;
+}
+
+/* Every invariant we can see from outside. */
+static void
+check_invariants (struct vm *vm, const struct ctx *c, const char *what)
+{
+  const struct vm_config *cfg = vm_config (vm);
+  static uint32_t maps[4096];
+  uint32_t used = 0;
+  memset (maps, 0, sizeof maps);
+  ck_assert_uint_le (cfg->frames, 4096);
+
+  for (uint32_t p = 0; p < vm_nprocs (vm); p++)
+    {
+      struct vm_proc_info pi;
+      ck_assert (vm_proc_info (vm, p, &pi));
+      if (!pi.alive)
+        {
+          ck_assert_uint_eq (pi.rss_pages, 0);
+          continue;
+        }
+      uint64_t rss = 0, sw = 0, vsz = 0;
+      for (size_t i = 0; i < pi.nregions; i++)
+        {
+          struct vm_region_info ri;
+          ck_assert (vm_region_info (vm, p, i, &ri));
+          vsz += ri.pages;
+          for (uint64_t v = ri.start_vpn; v < ri.start_vpn + ri.pages; v++)
+            {
+              struct vm_page_info pg;
+              vm_page_info (vm, p, v, &pg);
+              ck_assert_int_ne (pg.state, VM_PAGE_UNMAPPED);
+              if (pg.state == VM_PAGE_RESIDENT)
+                {
+                  struct vm_frame_info fi;
+                  rss++;
+                  ck_assert_uint_lt (pg.frame, cfg->frames);
+                  vm_frame_info (vm, pg.frame, &fi);
+                  ck_assert_msg (fi.used, "%s: pid %u vpn %#llx in free "
+                                 "frame %u", what, p, (unsigned long long) v,
+                                 pg.frame);
+                  ck_assert (!fi.page_table);
+                  maps[pg.frame]++;
+                }
+              else if (pg.state == VM_PAGE_SWAPPED)
+                {
+                  uint32_t sp;
+                  uint64_t sv;
+                  sw++;
+                  ck_assert_uint_lt (pg.slot, MAXSLOTS);
+                  ck_assert_msg (vm_swap_info (vm, pg.slot, &sp, &sv),
+                                 "%s: pid %u vpn %#llx in free slot %u", what,
+                                 p, (unsigned long long) v, pg.slot);
+                }
+            }
+        }
+      ck_assert_uint_eq (pi.vsz_pages, vsz);
+      ck_assert_msg (pi.rss_pages == rss, "%s: pid %u rss %llu, counted %llu",
+                     what, p, (unsigned long long) pi.rss_pages,
+                     (unsigned long long) rss);
+      ck_assert_msg (pi.swap_pages == sw, "%s: pid %u swap %llu, counted %llu",
+                     what, p, (unsigned long long) pi.swap_pages,
+                     (unsigned long long) sw);
+    }
+  for (uint32_t f = 0; f < cfg->frames; f++)
+    {
+      struct vm_frame_info fi;
+      vm_frame_info (vm, f, &fi);
+      if (!fi.used)
+        {
+          ck_assert_msg (maps[f] == 0, "%s: free frame %u mapped", what, f);
+          continue;
+        }
+      used++;
+      if (!fi.page_table)
+        ck_assert_msg (fi.nowners == maps[f],
+                       "%s: frame %u nowners %u, mapped by %u pages", what, f,
+                       fi.nowners, maps[f]);
+    }
+  ck_assert_uint_eq (vm_frames_used (vm), used);
+
+  uint32_t slots = 0;
+  for (uint32_t s = 0; s < MAXSLOTS; s++)
+    {
+      uint32_t sp;
+      uint64_t sv;
+      slots += vm_swap_info (vm, s, &sp, &sv);
+    }
+  ck_assert_uint_eq (vm_swap_slots_used (vm), slots);
+
+  /* Every valid TLB entry agrees with the page table. */
+  for (uint32_t i = 0; i < vm_tlb_size (vm); i++)
+    {
+      struct vm_tlb_info ti;
+      struct vm_page_info pg;
+      vm_tlb_info (vm, i, &ti);
+      if (!ti.valid)
+        continue;
+      ck_assert_msg (alive (vm, ti.pid), "%s: TLB entry of dead pid %u", what,
+                     ti.pid);
+      if (!cfg->asid)
+        ck_assert_uint_eq (ti.pid, vm_current (vm));
+      vm_page_info (vm, ti.pid, ti.vpn, &pg);
+      ck_assert_msg (pg.state == VM_PAGE_RESIDENT && pg.frame == ti.frame,
+                     "%s: TLB entry pid %u vpn %#llx frame %u, page state %d "
+                     "frame %u", what, ti.pid, (unsigned long long) ti.vpn,
+                     ti.frame, pg.state, pg.frame);
+      if (ti.bits & VM_PTE_W)
+        ck_assert_msg (!(pg.bits & VM_PTE_COW), "%s: writable TLB entry for "
+                       "a COW page (pid %u vpn %#llx)", what, ti.pid,
+                       (unsigned long long) ti.vpn);
+    }
+
+  const struct vm_stats *st = vm_stats (vm);
+  ck_assert_uint_eq (st->accesses, vm_step (vm));
+  ck_assert_uint_eq (st->faults,
+                     st->minor_faults + st->major_faults + st->cow_faults);
+  ck_assert_uint_eq (st->hits, c->n_hit);
+  ck_assert_uint_eq (st->faults, c->n_fault);
+  ck_assert_uint_eq (st->accesses, c->n_hit + c->n_fault + c->n_oom);
+  ck_assert_uint_eq (st->oom_kills >= c->n_oom, 1);
+  if (vm_tlb_size (vm))
+    {
+      ck_assert_uint_le (st->tlb_hits + st->tlb_misses, st->accesses);
+      ck_assert_uint_ge (st->tlb_hits + st->tlb_misses,
+                         st->accesses - c->n_oom);
+    }
+}
+
+static void
+check_event (struct vm *vm, const struct vm_event *ev)
+{
+  const struct vm_config *cfg = vm_config (vm);
+  if (ev->result == VM_OOM)
+    return;
+  ck_assert_uint_lt (ev->frame, cfg->frames);
+  ck_assert_uint_eq (ev->pa, ((uint64_t) ev->frame << 12) | ev->offset);
+  struct vm_page_info pg;
+  vm_page_info (vm, ev->pid, ev->vpn, &pg);
+  if (alive (vm, ev->pid))
+    {
+      ck_assert_int_eq (pg.state, VM_PAGE_RESIDENT);
+      ck_assert_uint_eq (pg.frame, ev->frame);
+      if (ev->op == VM_WRITE)
+        {
+          ck_assert (!(pg.bits & VM_PTE_COW));
+          struct vm_frame_info fi;
+          vm_frame_info (vm, ev->frame, &fi);
+          ck_assert (fi.dirty);
+        }
+    }
+  if (ev->evicted)
+    {
+      ck_assert_uint_lt (ev->victim_frame, cfg->frames);
+      ck_assert (!(ev->victim_dirty && ev->victim_file)
+                 || ev->victim_swap_slot == VM_NONE);
+    }
+  if (ev->result == VM_MAJOR)
+    ck_assert (ev->file_read || ev->swap_in_slot != VM_NONE);
+  if (ev->result == VM_HIT)
+    ck_assert (!ev->zero_fill && !ev->cow_copy && !ev->file_read);
+}
+
+static void
+stress (enum vm_policy policy, bool variant, unsigned nops)
+{
+  struct vm_config cfg;
+  struct ctx c, c2;
+  struct vm_event ev, ev2;
+  vm_config_default (&cfg);
+  cfg.policy = policy;
+  cfg.frames = variant ? 24 : 12;
+  cfg.swap_slots = variant ? VM_NONE : 200;
+  cfg.tlb_entries = 8;
+  cfg.tlb_ways = variant ? 0 : 2;
+  cfg.tlb_policy = variant ? VM_TLB_FIFO : VM_TLB_LRU;
+  cfg.asid = variant;
+  cfg.local_scope = false;
+  cfg.seed = 42 + policy;
+  struct vm *vm = t_new (&cfg);
+  memset (&c, 0, sizeof c);
+  c.rng = 0x9e3779b97f4a7c15ull ^ ((uint64_t) policy << 8) ^ variant;
+  c.shm = vm_object_new_shm (vm, "shm", SHM_N);
+  c.file = vm_object_new_file (vm, "file", FPRIV_N + FSHR_N);
+  for (int i = 0; i < 2; i++)
+    setup_proc (vm, &c, vm_proc_new (vm, "init"));
+
+  char what[64];
+  struct vm *cl = NULL;
+  for (unsigned i = 0; i < nops; i++)
+    {
+      snprintf (what, sizeof what, "%s/%d op %u", vm_policy_name (policy),
+                variant, i);
+      if (i == nops / 2)
+        {
+          cl = vm_clone (vm);
+          ck_assert_ptr_nonnull (cl);
+          c2 = c;
+        }
+      /* Pinned frames before the op: never victims. */
+      bool pinned[64];
+      for (uint32_t f = 0; f < cfg.frames; f++)
+        {
+          struct vm_frame_info fi;
+          vm_frame_info (vm, f, &fi);
+          pinned[f] = fi.used && fi.pinned;
+        }
+      bool acc = one_op (vm, &c, &ev);
+      if (acc)
+        {
+          check_event (vm, &ev);
+          if (ev.evicted)
+            ck_assert_msg (!pinned[ev.victim_frame],
+                           "%s: pinned frame %u evicted", what,
+                           ev.victim_frame);
+        }
+      if (i < 600 || i % 5 == 0)
+        check_invariants (vm, &c, what);
+      if (cl)
+        {
+          bool acc2 = one_op (cl, &c2, &ev2);
+          ck_assert_int_eq (acc, acc2);
+          if (acc)
+            {
+              ck_assert_msg (ev.result == ev2.result && ev.frame == ev2.frame
+                             && ev.evicted == ev2.evicted
+                             && ev.victim_vpn == ev2.victim_vpn
+                             && ev.tlb == ev2.tlb,
+                             "%s: clone diverged", what);
+            }
+        }
+    }
+  ck_assert (c.n_fault > 100);
+  ck_assert_int_eq (memcmp (vm_stats (vm), vm_stats (cl),
+                            sizeof (struct vm_stats)), 0);
+  check_invariants (cl, &c2, "clone");
+  vm_free (cl);
+  vm_free (vm);
+}
+
+START_TEST (test_stress)
+{
+  /* _i runs over policy x variant. */
+  enum vm_policy p = (enum vm_policy) (_i / 2);
+  stress (p, _i % 2, 3000);
+}
+END_TEST
+
+/* A refs run of N accesses over PAGES pages (a cyclic walk with a random
+ * component), returning the seconds it took. */
+static double
+refs_speed (enum vm_policy policy, uint32_t frames, uint64_t n)
+{
+  struct vm_config cfg;
+  vm_config_default (&cfg);
+  cfg.policy = policy;
+  cfg.frames = frames;
+  cfg.tlb_entries = 64;
+  struct vm *vm = t_new (&cfg);
+  uint32_t pid = t_refs_proc (vm, "refs");
+  struct ctx c = { .rng = 12345 };
+  struct vm_event ev;
+  clock_t t0 = clock ();
+  for (uint64_t i = 0; i < n; i++)
+    {
+      uint64_t vpn = rnd (&c, 4) ? i % 3000 : rnd (&c, 1u << 20);
+      vm_access (vm, pid, vpn << 12, (i & 7) ? VM_READ : VM_WRITE, VM_NEVER,
+                 &ev);
+    }
+  double s = (double) (clock () - t0) / CLOCKS_PER_SEC;
+  ck_assert_uint_eq (vm_stats (vm)->accesses, n);
+  vm_free (vm);
+  return s;
+}
+
+START_TEST (test_speed)
+{
+  /* 300000 accesses with 1000 frames: well under 3 s for every policy
+   * (the batch mode promises millions of accesses). */
+  static const enum vm_policy pols[] = { VM_POLICY_FIFO, VM_POLICY_LRU,
+                                         VM_POLICY_CLOCK, VM_POLICY_OPT,
+                                         VM_POLICY_RANDOM,
+                                         VM_POLICY_SC_DIRTY };
+#if defined __SANITIZE_ADDRESS__
+  const double limit = 30.0; /* sanitizers slow everything down */
+#else
+  const double limit = 3.0;
+#endif
+  for (size_t i = 0; i < NELEM (pols); i++)
+    {
+      double s = refs_speed (pols[i], 1000, 300000);
+      ck_assert_msg (s < limit, "%s: 300000 accesses took %.2f s",
+                     vm_policy_name (pols[i]), s);
+    }
+}
+END_TEST
+
+Suite *
+engine_stress_suite (void)
+{
+  Suite *s = suite_create ("engine-stress");
+  TCase *tc = tcase_create ("stress");
+  tcase_set_timeout (tc, 120);
+  tcase_add_loop_test (tc, test_stress, 0, 2 * VM_POLICY_COUNT);
+  tcase_add_test (tc, test_speed);
+  suite_add_tcase (s, tc);
+  return s;
+}
