@@ -239,6 +239,96 @@ START_TEST (test_huge_never_victim)
 }
 END_TEST
 
+START_TEST (test_huge_rss)
+{
+  /* rss_pages counts pages like vsz_pages: a resident 2 MiB page is 512
+   * resident small pages (512 frames in use, 512 pages RESIDENT). */
+  struct vm_config c = cfg48 ();
+  struct vm_event ev;
+  const char *why = NULL;
+  c.frames = 1024;
+  struct vm *vm = t_new (&c);
+  uint32_t a = vm_proc_new (vm, "a");
+  vm_switch (vm, a);
+  ck_assert_int_eq (vm_map (vm, a, 512, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3,
+                            "huge", &why), 0);
+  t_acc (vm, a, 600, VM_WRITE, &ev);
+  ck_assert_uint_eq (vm_frames_used (vm), 512);
+  uint64_t resident = 0;
+  for (uint64_t v = 512; v < 1024; v++)
+    {
+      struct vm_page_info pg;
+      vm_page_info (vm, a, v, &pg);
+      resident += pg.state == VM_PAGE_RESIDENT;
+    }
+  ck_assert_uint_eq (resident, 512);
+  struct vm_proc_info pi;
+  ck_assert (vm_proc_info (vm, a, &pi));
+  ck_assert_uint_eq (pi.vsz_pages, 512);
+  ck_assert_msg (pi.rss_pages == 512, "rss_pages %llu for one resident huge "
+                 "page (512 small pages, vsz_pages %llu)",
+                 (unsigned long long) pi.rss_pages,
+                 (unsigned long long) pi.vsz_pages);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_huge_frames_mapped)
+{
+  /* Every frame of a resident huge page is used and mapped once. */
+  struct vm_config c = cfg48 ();
+  struct vm_event ev;
+  const char *why = NULL;
+  c.frames = 1024;
+  struct vm *vm = t_new (&c);
+  uint32_t a = vm_proc_new (vm, "a");
+  vm_switch (vm, a);
+  ck_assert_int_eq (vm_map (vm, a, 512, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3,
+                            "huge", &why), 0);
+  t_acc (vm, a, 600, VM_READ, &ev);
+  for (uint32_t f = 0; f < 512; f += 73)
+    {
+      struct vm_frame_info fi;
+      vm_frame_info (vm, f, &fi);
+      ck_assert (fi.used);
+      ck_assert_uint_eq (fi.owner_pid, a);
+      ck_assert_uint_eq (fi.owner_vpn, 512 + f);
+      ck_assert_msg (fi.nowners == 1, "frame %u of a huge page: nowners %u",
+                     f, fi.nowners);
+    }
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_oom_counts_huge)
+{
+  /* a: one resident huge page (512 pages); b: 10 locked pages.  b needs
+   * a frame, none can be freed: a has the most pages and is killed. */
+  struct vm_config c = cfg48 ();
+  struct vm_event ev;
+  const char *why = NULL;
+  c.frames = 522;
+  struct vm *vm = t_new (&c);
+  uint32_t a = vm_proc_new (vm, "a");
+  uint32_t b = vm_proc_new (vm, "b");
+  ck_assert_int_eq (vm_map (vm, a, 512, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3,
+                            "huge", &why), 0);
+  t_map (vm, b, 0x10000, 16, RW);
+  vm_mlock (vm, b, 0x10000, 16, true);
+  t_as (vm, a, 512, VM_WRITE, &ev);
+  ck_assert_uint_eq (ev.frame, 0);
+  for (uint64_t p = 0; p < 10; p++)
+    {
+      t_as (vm, b, 0x10000 + p, VM_WRITE, &ev);
+      ck_assert_uint_eq (ev.frame, 512 + p);
+    }
+  ck_assert_int_eq (t_as (vm, b, 0x1000a, VM_WRITE, &ev), VM_MINOR);
+  ck_assert_uint_eq (ev.oom_killed, a);
+  ck_assert_uint_eq (ev.frame, 0);
+  vm_free (vm);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* OOM choice.                                                         */
 
@@ -438,6 +528,9 @@ engine_extra_suite (void)
   tcase_add_test (tc, test_ptif_root_in_frame);
   tcase_add_test (tc, test_page_tables_in_frames);
   tcase_add_test (tc, test_huge_never_victim);
+  tcase_add_test (tc, test_huge_rss);
+  tcase_add_test (tc, test_huge_frames_mapped);
+  tcase_add_test (tc, test_oom_counts_huge);
   suite_add_tcase (s, tc);
   tc = tcase_create ("oom");
   tcase_add_test (tc, test_oom_tie_lowest_pid);
