@@ -391,6 +391,89 @@ START_TEST (test_random_tlb_reproducible)
 }
 END_TEST
 
+START_TEST (test_tlb_flushed_on_eviction)
+{
+  /* An eviction that invalidates the victim's TLB entry says so. */
+  struct vm_event ev;
+  struct vm_config c;
+  vm_config_default (&c);
+  c.frames = 1;
+  c.tlb_entries = 4;
+  struct vm *vm = t_new (&c);
+  uint32_t pid = t_refs_proc (vm, "a");
+  t_acc (vm, pid, 0, VM_READ, &ev);
+  ck_assert_uint_eq (ev.tlb_flushed, 0);
+  t_acc (vm, pid, 1, VM_READ, &ev);
+  ck_assert (ev.evicted);
+  ck_assert_uint_eq (ev.tlb_flushed, 1);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_opt_two_procs)
+{
+  /* 2 frames: (a,1) (b,1) (a,2) (a,1) (b,1).  Step 2: a1 is next used at
+   * 3, b1 at 4: b1 goes.  Step 4: a1 and a2 are never used again: the tie
+   * goes to frame 0 (a1). */
+  struct vm_event ev;
+  struct vm *vm = t_new_policy (VM_POLICY_OPT, 2);
+  uint32_t a = t_refs_proc (vm, "a");
+  uint32_t b = t_refs_proc (vm, "b");
+  static const uint32_t pids[] = { 0, 1, 0, 0, 1 };
+  static const uint64_t vpns[] = { 1, 1, 2, 1, 1 };
+  struct vm_future *f = vm_future_new ();
+  for (int i = 0; i < 5; i++)
+    vm_future_push (f, pids[i] ? b : a, vpns[i]);
+  struct vm_event evs[5];
+  for (int i = 0; i < 5; i++)
+    {
+      uint32_t p = pids[i] ? b : a;
+      if (vm_current (vm) != p)
+        vm_switch (vm, p);
+      vm_access (vm, p, vpns[i] << 12, VM_READ, vm_future_next (f, (uint64_t) i),
+                 &evs[i]);
+    }
+  vm_future_free (f);
+  ck_assert (evs[2].evicted);
+  ck_assert_uint_eq (evs[2].victim_pid, b);
+  ck_assert_uint_eq (evs[2].victim_vpn, 1);
+  ck_assert_uint_eq (evs[2].frame, 1);
+  ck_assert_int_eq (evs[3].result, VM_HIT);
+  ck_assert (evs[4].evicted);
+  ck_assert_uint_eq (evs[4].victim_pid, a);
+  ck_assert_uint_eq (evs[4].victim_vpn, 1);
+  ck_assert_uint_eq (evs[4].frame, 0);
+  (void) ev;
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_mlock_swapped_then_faulted)
+{
+  /* A page in swap when its range is locked comes back locked. */
+  struct vm_event ev;
+  struct vm *vm = t_new_policy (VM_POLICY_FIFO, 2);
+  uint32_t a = t_refs_proc (vm, "a");
+  t_acc (vm, a, 0, VM_WRITE, &ev);
+  t_acc (vm, a, 1, VM_READ, &ev);
+  t_acc (vm, a, 2, VM_READ, &ev); /* 0 -> swap */
+  vm_mlock (vm, a, 0, 1, true);
+  ck_assert_int_eq (t_acc (vm, a, 0, VM_READ, &ev), VM_MAJOR);
+  uint32_t f0 = ev.frame;
+  for (uint64_t p = 3; p < 8; p++)
+    {
+      t_acc (vm, a, p, VM_READ, &ev);
+      ck_assert_uint_ne (ev.frame, f0);
+    }
+  ck_assert_int_eq (t_acc (vm, a, 0, VM_READ, &ev), VM_HIT);
+  /* Unlocked, it takes its turn again (fifo: loaded earliest). */
+  vm_mlock (vm, a, 0, 1, false);
+  t_acc (vm, a, 8, VM_READ, &ev);
+  ck_assert_uint_eq (ev.victim_vpn, 0);
+  vm_free (vm);
+}
+END_TEST
+
 Suite *
 engine_edge_suite (void)
 {
@@ -414,6 +497,9 @@ engine_edge_suite (void)
   tcase_add_test (tc, test_default_costs);
   tcase_add_test (tc, test_clock_hand_after_exit);
   tcase_add_test (tc, test_random_tlb_reproducible);
+  tcase_add_test (tc, test_tlb_flushed_on_eviction);
+  tcase_add_test (tc, test_opt_two_procs);
+  tcase_add_test (tc, test_mlock_swapped_then_faulted);
   suite_add_tcase (s, tc);
   return s;
 }
