@@ -481,15 +481,18 @@ sc_eval_expect (const struct sc_expect *e, struct run *r,
             ok = num <= cond->value;
           else
             ok = num == cond->value;
+          /* Physical addresses read better in hex.  */
+          bool hex = k->kind == EX_LAST_NUM && k->size;
           if (cond->none)
             snprintf (want, sizeof want, "none");
           else
-            snprintf (want, sizeof want, "%llu",
+            snprintf (want, sizeof want, hex ? "0x%llx" : "%llu",
                       (unsigned long long) cond->value);
           if (none)
             snprintf (got, sizeof got, "none");
           else
-            snprintf (got, sizeof got, "%llu", (unsigned long long) num);
+            snprintf (got, sizeof got, hex ? "0x%llx" : "%llu",
+                      (unsigned long long) num);
         }
       if (i)
         buf_add (&b, "; ");
