@@ -595,6 +595,8 @@ ui_main (const struct options *o)
                          "standard input and output; use --batch to print "
                          "the run instead (see '%s --help')\n"),
                program_name, program_name);
+      history_free (u.hist);
+      scenario_free (u.sc);
       return 2;
     }
 
