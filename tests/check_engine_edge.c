@@ -474,6 +474,115 @@ START_TEST (test_mlock_swapped_then_faulted)
 }
 END_TEST
 
+START_TEST (test_names_copied)
+{
+  /* Names given to the engine are copied. */
+  char buf[32];
+  const char *why;
+  struct vm *vm = t_new_policy (VM_POLICY_FIFO, 8);
+  strcpy (buf, "alpha");
+  uint32_t a = vm_proc_new (vm, buf);
+  strcpy (buf, "lib.so");
+  uint32_t obj = vm_object_new_file (vm, buf, 4);
+  strcpy (buf, "text");
+  ck_assert_int_eq (vm_map (vm, a, 0x10, 4, RX | VM_MAP_FILE, obj, 0, 0, buf,
+                            &why), 0);
+  strcpy (buf, "XXXXXXXXXXXXXXX");
+  struct vm_proc_info pi;
+  ck_assert (vm_proc_info (vm, a, &pi));
+  ck_assert_str_eq (pi.name, "alpha");
+  ck_assert_str_eq (vm_object_name (vm, obj), "lib.so");
+  struct vm_region_info ri;
+  ck_assert (vm_region_info (vm, a, 0, &ri));
+  ck_assert_str_eq (ri.name, "text");
+  ck_assert_uint_eq (vm_proc_find (vm, "alpha"), a);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_clone_deep)
+{
+  /* The clone owns its names, objects and tables: free the original,
+   * then use the clone (run under the sanitizers to see it). */
+  struct vm_event ev;
+  const char *why;
+  struct vm *vm = t_new_policy (VM_POLICY_LRU, 2);
+  uint32_t obj = vm_object_new_file (vm, "data", 4);
+  uint32_t a = vm_proc_new (vm, "a");
+  ck_assert_int_eq (vm_map (vm, a, 0x10, 4,
+                            RW | VM_MAP_FILE | VM_MAP_SHARED, obj, 0, 0,
+                            "data", &why), 0);
+  t_map (vm, a, 0x40, 4, RW);
+  t_as (vm, a, 0x10, VM_WRITE, &ev);
+  t_as (vm, a, 0x40, VM_WRITE, &ev);
+  struct vm *cl = vm_clone (vm);
+  uint32_t used = vm_frames_used (vm);
+  /* The clone evicts the dirty file page: the original's state stays. */
+  t_as (cl, a, 0x41, VM_WRITE, &ev);
+  ck_assert (ev.evicted);
+  ck_assert_uint_eq (vm_stats (cl)->file_writes, 1);
+  ck_assert_uint_eq (vm_stats (vm)->file_writes, 0);
+  ck_assert_uint_eq (vm_frames_used (vm), used);
+  struct vm_page_info pg;
+  vm_page_info (vm, a, 0x10, &pg);
+  ck_assert_int_eq (pg.state, VM_PAGE_RESIDENT);
+  vm_free (vm);
+  ck_assert_str_eq (vm_object_name (cl, obj), "data");
+  struct vm_proc_info pi;
+  ck_assert (vm_proc_info (cl, a, &pi));
+  ck_assert_str_eq (pi.name, "a");
+  struct vm_region_info ri;
+  ck_assert (vm_region_info (cl, a, 0, &ri));
+  ck_assert_str_eq (ri.name, "data");
+  ck_assert_int_eq (t_as (cl, a, 0x10, VM_READ, &ev), VM_MAJOR);
+  ck_assert (ev.file_read);
+  uint32_t b = vm_fork (cl, a, "b");
+  ck_assert_int_eq (t_as (cl, b, 0x10, VM_READ, &ev), VM_HIT);
+  vm_exit (cl, a);
+  vm_exit (cl, b);
+  ck_assert_uint_eq (vm_stats (cl)->page_table_pages, 0);
+  vm_free (cl);
+}
+END_TEST
+
+START_TEST (test_accessors_out_of_range)
+{
+  /* The views may ask about any index: out of range is "nothing there". */
+  struct vm_config c;
+  vm_config_default (&c);
+  c.tlb_entries = 4;
+  struct vm *vm = t_new (&c);
+  uint32_t a = t_refs_proc (vm, "a");
+  struct vm_frame_info fi;
+  memset (&fi, 0x5a, sizeof fi);
+  vm_frame_info (vm, 8, &fi);
+  ck_assert (!fi.used);
+  vm_frame_info (vm, VM_NONE, &fi);
+  ck_assert (!fi.used);
+  struct vm_tlb_info ti;
+  memset (&ti, 0x5a, sizeof ti);
+  vm_tlb_info (vm, 4, &ti);
+  ck_assert (!ti.valid);
+  vm_tlb_info (vm, 100000, &ti);
+  ck_assert (!ti.valid);
+  uint32_t sp;
+  uint64_t sv;
+  ck_assert (!vm_swap_info (vm, 0, &sp, &sv));
+  ck_assert (!vm_swap_info (vm, VM_NONE, &sp, &sv));
+  struct vm_region_info ri;
+  ck_assert (!vm_region_info (vm, a, 1, &ri));
+  ck_assert (!vm_region_info (vm, 77, 0, &ri));
+  struct vm_page_info pg;
+  vm_page_info (vm, a, 1ull << 40, &pg); /* beyond the 2^20 pages */
+  ck_assert_int_eq (pg.state, VM_PAGE_UNMAPPED);
+  struct vm_walk_step w[VM_MAX_LEVELS];
+  ck_assert_uint_eq (vm_walk_peek (vm, 77, 0, w), 0);
+  ck_assert_ptr_nonnull (vm_policy_name (VM_POLICY_COUNT));
+  ck_assert_ptr_nonnull (vm_result_name (VM_RESULT_COUNT));
+  vm_free (vm);
+}
+END_TEST
+
 Suite *
 engine_edge_suite (void)
 {
@@ -500,6 +609,9 @@ engine_edge_suite (void)
   tcase_add_test (tc, test_tlb_flushed_on_eviction);
   tcase_add_test (tc, test_opt_two_procs);
   tcase_add_test (tc, test_mlock_swapped_then_faulted);
+  tcase_add_test (tc, test_names_copied);
+  tcase_add_test (tc, test_clone_deep);
+  tcase_add_test (tc, test_accessors_out_of_range);
   suite_add_tcase (s, tc);
   return s;
 }
