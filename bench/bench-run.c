@@ -5,8 +5,11 @@
  * For fifo, lru, clock and opt, runs
  *   VMTUTOR --batch --quiet --format=json --trace=DIR/trace-10M.pages
  *           --trace-format=pages --tlb=64 --frames=FRAMES --policy=P
- * (FRAMES 64 by default) three times, and reports the best wall time as
- * accesses per second and the peak RSS (wait4's ru_maxrss); fifo, lru and
+ * (FRAMES 64 by default) three times, and reports the best wall time and
+ * the best CPU time (user + system, from wait4: what the wall time is on
+ * an idle machine) as accesses per second, and the peak RSS (wait4's
+ * ru_maxrss).  The speed targets are judged on the CPU time, so that
+ * other load on the machine does not decide them.  fifo, lru and
  * clock are also run on DIR/trace-1M.pages to show that the peak RSS does
  * not follow the trace length.  Targets: fifo, lru, clock >= 20 M/s, opt
  * >= 5 M/s, peak RSS of fifo, lru and clock < 32 MiB.  Exit status 1 if a
@@ -23,6 +26,7 @@
 struct result
 {
   double seconds;        /* wall time */
+  double cpu;            /* user + system time */
   long maxrss_kib;
   unsigned long long accesses, faults;
   bool ok;
@@ -98,6 +102,8 @@ run_once (const char *vmtutor, const char *trace, const char *policy,
       exit (2);
     }
   r.seconds = now () - t0;
+  r.cpu = (double) ru.ru_utime.tv_sec + (double) ru.ru_utime.tv_usec / 1e6
+          + (double) ru.ru_stime.tv_sec + (double) ru.ru_stime.tv_usec / 1e6;
   r.maxrss_kib = ru.ru_maxrss;
   r.accesses = json_number (out, "accesses");
   r.faults = json_number (out, "faults");
@@ -119,6 +125,8 @@ run_best (const char *vmtutor, const char *trace, const char *policy,
       struct result r = run_once (vmtutor, trace, policy, frames);
       if (r.seconds < best.seconds)
         best.seconds = r.seconds;
+      if (r.cpu < best.cpu)
+        best.cpu = r.cpu;
       if (r.maxrss_kib > best.maxrss_kib)
         best.maxrss_kib = r.maxrss_kib;
       best.ok &= r.ok;
@@ -144,28 +152,29 @@ main (int argc, char **argv)
   printf ("Full path: %s --batch --quiet --format=json --trace=%s\n"
           "           --trace-format=pages --tlb=64 --frames=%s "
           "--policy=P   (best of 3)\n\n", argv[1], big, frames);
-  printf ("%-6s %10s %7s %8s %9s %8s   %9s %9s %8s  %s\n", "policy",
-          "accesses", "faults", "seconds", "M acc/s", "target", "RSS 10M",
-          "RSS 1M", "target", "result");
+  printf ("%-6s %10s %7s %7s %7s %9s %9s %7s   %9s %9s %8s  %s\n",
+          "policy", "accesses", "faults", "wall s", "CPU s", "M/s wall",
+          "M/s CPU", "target", "RSS 10M", "RSS 1M", "target", "result");
   for (size_t i = 0; i < ARRAY_SIZE (policies); i++)
     {
       bool opt = strcmp (policies[i], "opt") == 0;
-      double target = opt ? 5e6 : 20e6, rate;
+      double target = opt ? 5e6 : 20e6, rate, wall_rate;
       struct result r = run_best (argv[1], big, policies[i], frames);
       struct result s = { 0 };
       bool speed_ok, rss_ok = true;
 
       if (!opt)
         s = run_once (argv[1], small, policies[i], frames);
-      rate = r.seconds > 0 ? (double) r.accesses / r.seconds : 0;
+      wall_rate = r.seconds > 0 ? (double) r.accesses / r.seconds : 0;
+      rate = r.cpu > 0 ? (double) r.accesses / r.cpu : 0;
       speed_ok = r.ok && rate >= target;
       if (!opt)
         rss_ok = s.ok && r.maxrss_kib < 32 * 1024 && s.maxrss_kib < 32 * 1024;
-      printf ("%-6s %10llu %6.2f%% %8.3f %9.2f %6s%2.0f   %5.1f MiB ",
-              policies[i], r.accesses,
+      printf ("%-6s %10llu %6.2f%% %7.3f %7.3f %9.2f %9.2f %5s%2.0f   "
+              "%5.1f MiB ", policies[i], r.accesses,
               r.accesses ? 100.0 * (double) r.faults / (double) r.accesses : 0,
-              r.seconds, rate / 1e6, ">=", target / 1e6,
-              (double) r.maxrss_kib / 1024.0);
+              r.seconds, r.cpu, wall_rate / 1e6, rate / 1e6, ">=",
+              target / 1e6, (double) r.maxrss_kib / 1024.0);
       if (opt)
         printf ("%9s %8s  ", "-", "-");
       else
