@@ -23,6 +23,7 @@ struct checkpoint
   char *say;
   bool has_access;
   struct tick access;
+  uint64_t nacc, acc_base;
   size_t bytes;
 };
 
@@ -44,6 +45,13 @@ struct history
 
   struct hist_rec *rec;
   uint64_t nrec, recalloc;
+
+  /* The tick of every access recorded, in order; accesses executed up to
+     the position, and how many of them came before the current machine
+     (a reboot starts the engine's access numbers again). */
+  uint64_t *acc;
+  uint64_t nacc_rec, accalloc;
+  uint64_t nacc, acc_base;
 };
 
 static char *
@@ -95,6 +103,8 @@ checkpoint_add (struct history *h)
   c->say = dup_or_null (h->say);
   c->has_access = h->has_access;
   c->access = h->access;
+  c->nacc = h->nacc;
+  c->acc_base = h->acc_base;
   c->bytes = run_bytes (c->run);
   h->cpbytes += c->bytes;
 }
@@ -145,6 +155,7 @@ history_free (struct history *h)
   free (h->text);
   free (h->say);
   free (h->rec);
+  free (h->acc);
   free (h);
 }
 
@@ -208,6 +219,21 @@ history_step (struct history *h)
       return false;
     }
   record (h, &t);
+  if (t.kind == TICK_ACCESS)
+    {
+      if (h->nacc == h->nacc_rec)
+        {
+          if (h->nacc_rec == h->accalloc)
+            {
+              h->accalloc = h->accalloc ? 2 * h->accalloc : 1024;
+              h->acc = xreallocarray (h->acc, h->accalloc, sizeof *h->acc);
+            }
+          h->acc[h->nacc_rec++] = t.n;
+        }
+      h->nacc++;
+    }
+  else if (t.kind == TICK_REBOOT)
+    h->acc_base = h->nacc;
   set_str (&h->text, t.text);
   h->tick = t;
   h->tick.text = h->text;
@@ -257,6 +283,8 @@ history_goto (struct history *h, uint64_t pos)
       set_str (&h->say, c->say);
       h->has_access = c->has_access;
       h->access = c->access;
+      h->nacc = c->nacc;
+      h->acc_base = c->acc_base;
       now = c->pos;
     }
   while (now < pos && history_step (h))
@@ -299,6 +327,14 @@ history_rec (const struct history *h, uint64_t i)
   return i < h->nrec ? &h->rec[i] : NULL;
 }
 
+uint64_t
+history_tick_of_access (const struct history *h, uint64_t step)
+{
+  if (step == VM_NEVER || h->acc_base + step >= h->nacc_rec)
+    return UINT64_MAX;
+  return h->acc[h->acc_base + step];
+}
+
 size_t
 history_checkpoints (const struct history *h)
 {
@@ -308,5 +344,6 @@ history_checkpoints (const struct history *h)
 size_t
 history_memory (const struct history *h)
 {
-  return h->cpbytes + h->recalloc * sizeof (struct hist_rec);
+  return h->cpbytes + h->recalloc * sizeof (struct hist_rec)
+    + h->accalloc * sizeof (uint64_t);
 }

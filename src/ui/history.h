@@ -51,6 +51,9 @@ struct run *history_run (const struct history *h);
 /* Records of ticks 0 .. history_recorded () - 1 (a prefix of the run). */
 uint64_t history_recorded (const struct history *h);
 const struct hist_rec *history_rec (const struct history *h, uint64_t i);
+/* The tick (0-based) of the engine's access number STEP on the current
+ * machine, UINT64_MAX if that access has not been recorded yet. */
+uint64_t history_tick_of_access (const struct history *h, uint64_t step);
 /* Checkpoints held and bytes they take (approximately). */
 size_t history_checkpoints (const struct history *h);
 size_t history_memory (const struct history *h);

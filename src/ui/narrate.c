@@ -7,6 +7,10 @@
 #include "ui/narrate.h"
 #include "util.h"
 
+#if !ENABLE_NLS
+# define ngettext(one, many, n) ((n) == 1 ? (one) : (many))
+#endif
+
 /* A growing string. */
 struct sbuf
 {
@@ -41,6 +45,48 @@ sb_clause (struct sbuf *b)
 {
   if (b->len)
     sb_printf (b, "; ");
+}
+
+static uint64_t (*steps_fn) (const void *, uint64_t);
+static const void *steps_arg;
+
+void
+narrate_set_steps (uint64_t (*fn) (const void *arg, uint64_t step),
+                   const void *arg)
+{
+  steps_fn = fn;
+  steps_arg = arg;
+}
+
+void
+narrate_when (char *buf, size_t n, uint64_t when, uint64_t now)
+{
+  uint64_t tick = steps_fn ? steps_fn (steps_arg, when) : UINT64_MAX;
+  unsigned long long d;
+  if (when == now)
+    {
+      snprintf (buf, n, "%s", _("by this access"));
+      return;
+    }
+  if (when < now)
+    {
+      d = (unsigned long long) (now - when);
+      if (tick != UINT64_MAX)
+        snprintf (buf, n, ngettext ("at step %llu, %llu access ago",
+                                    "at step %llu, %llu accesses ago", d),
+                  (unsigned long long) tick + 1, d);
+      else
+        snprintf (buf, n, ngettext ("%llu access ago", "%llu accesses ago",
+                                    d), d);
+      return;
+    }
+  d = (unsigned long long) (when - now);
+  if (tick != UINT64_MAX)
+    snprintf (buf, n, ngettext ("in %llu access, at step %llu",
+                                "in %llu accesses, at step %llu", d), d,
+              (unsigned long long) tick + 1);
+  else
+    snprintf (buf, n, ngettext ("in %llu access", "in %llu accesses", d), d);
 }
 
 const char *
@@ -117,18 +163,20 @@ walk_words (struct sbuf *b, const struct vm_event *ev, unsigned levels,
 static void
 victim_reason (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
 {
-  unsigned long long since = (unsigned long long) ev->victim_since;
+  char when[96];
+  if (ev->victim_since != VM_NEVER)
+    narrate_when (when, sizeof when, ev->victim_since, ev->step);
   switch (vm_config (vm)->policy)
     {
     case VM_POLICY_FIFO:
       if (ev->victim_since != VM_NEVER)
-        sb_printf (b, _(", loaded earliest (at step %llu)"), since);
+        sb_printf (b, _(", loaded earliest (%s)"), when);
       else
         sb_printf (b, "%s", _(", loaded earliest"));
       break;
     case VM_POLICY_LRU:
       if (ev->victim_since != VM_NEVER)
-        sb_printf (b, _(", least recently used (at step %llu)"), since);
+        sb_printf (b, _(", least recently used (%s)"), when);
       else
         sb_printf (b, "%s", _(", least recently used"));
       break;
@@ -136,7 +184,7 @@ victim_reason (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
       if (ev->victim_since == VM_NEVER)
         sb_printf (b, "%s", _(", never used again"));
       else
-        sb_printf (b, _(", its next use is farthest ahead (step %llu)"), since);
+        sb_printf (b, _(", its next use is the farthest ahead (%s)"), when);
       break;
     case VM_POLICY_CLOCK:
       sb_printf (b, "%s", _(", its reference bit was clear under the clock hand"));
@@ -254,7 +302,9 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
   if (ev->tlb_flushed)
     {
       sb_clause (&b);
-      sb_printf (&b, _("TLB entries invalidated: %u"), ev->tlb_flushed);
+      sb_printf (&b, ngettext ("%u TLB entry invalidated",
+                               "%u TLB entries invalidated", ev->tlb_flushed),
+                 ev->tlb_flushed);
     }
   if (ev->result != VM_SEGV && ev->result != VM_OOM && ev->walk_len == 0
       && ev->tlb == 1)

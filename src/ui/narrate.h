@@ -20,6 +20,14 @@ char *narrate_tick (const struct vm *vm, const struct tick *t, bool utf8);
  * not start at page 0, else "NAME:VPN" (decimal below 1024, else hex). */
 void narrate_page (char *buf, size_t n, const struct vm *vm, uint32_t pid,
                    uint64_t vpn);
+/* Map the engine's access numbers to the interface's steps: FN returns
+ * the 0-based tick of access number STEP of the current machine, or
+ * UINT64_MAX if unknown.  Without it, sentences count accesses only. */
+void narrate_set_steps (uint64_t (*fn) (const void *arg, uint64_t step),
+                        const void *arg);
+/* When access number WHEN was, seen from access number NOW: "at step 12,
+ * 7 accesses ago", "in 3 accesses (step 40)", "now". */
+void narrate_when (char *buf, size_t n, uint64_t when, uint64_t now);
 /* The name of process PID ("?" if unknown). */
 const char *narrate_proc (const struct vm *vm, uint32_t pid);
 

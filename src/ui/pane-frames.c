@@ -63,13 +63,13 @@ policy_legend (char *buf, size_t n, const struct vm *vm)
                           "bit"), glyph (G_HAND), vm_clock_hand (vm));
       break;
     case VM_POLICY_FIFO:
-      snprintf (buf, n, "%s", _("fifo: ticks since each page was loaded"));
+      snprintf (buf, n, "%s", _("fifo: accesses since each page was loaded"));
       break;
     case VM_POLICY_LRU:
-      snprintf (buf, n, "%s", _("lru: ticks since each page was last used"));
+      snprintf (buf, n, "%s", _("lru: accesses since each page was last used"));
       break;
     case VM_POLICY_OPT:
-      snprintf (buf, n, "%s", _("opt: ticks until each page is used next"));
+      snprintf (buf, n, "%s", _("opt: accesses until each page is used next"));
       break;
     default:
       snprintf (buf, n, "%s", _("random: any unlocked frame may go"));
@@ -115,7 +115,7 @@ frames_draw (struct ui *u, const struct rect *r)
   const struct vm *vm = run_vm (history_run (u->hist));
   const struct vm_config *cfg = vm_config (vm);
   const struct tick *t = history_tick (u->hist);
-  uint64_t pos = history_pos (u->hist);
+  uint64_t pos = vm_step (vm) ? vm_step (vm) - 1 : 0; /* latest access */
   uint32_t nf = cfg->frames, cur = VM_NONE, victim = VM_NONE;
   bool clock = cfg->policy == VM_POLICY_CLOCK || cfg->policy == VM_POLICY_SC_DIRTY;
   uint32_t hand = clock ? vm_clock_hand (vm) : VM_NONE;

@@ -21,20 +21,21 @@ inspect_frame (const struct ui *u, const struct vm *vm)
     return xasprintf (_("Frame %u holds a page-table node (pinned)."),
                       u->sel_frame);
   narrate_page (lab, sizeof lab, vm, fi.owner_pid, fi.owner_vpn);
-  char next[64];
+  char next[96], loaded[96], used[96];
+  uint64_t now = vm_step (vm) ? vm_step (vm) - 1 : 0;
   if (fi.next_use == VM_NEVER)
-    snprintf (next, sizeof next, "%s", _("never"));
+    snprintf (next, sizeof next, "%s", _("never again"));
   else
-    snprintf (next, sizeof next, _("at step %llu"),
-              (unsigned long long) fi.next_use);
-  return xasprintf (_("Frame %u holds %s%s%s%s, mapped %u time(s); "
-                      "reference bit %d; loaded at step %llu; last used at "
-                      "step %llu; next used %s."),
+    narrate_when (next, sizeof next, fi.next_use, now);
+  narrate_when (loaded, sizeof loaded, fi.loaded_at, now);
+  narrate_when (used, sizeof used, fi.last_use, now);
+  return xasprintf (_("Frame %u holds %s%s%s%s, mappings: %u; "
+                      "reference bit %d; loaded %s; last used %s; next "
+                      "used %s."),
                     u->sel_frame, lab, fi.dirty ? _(", dirty") : _(", clean"),
                     fi.pinned ? _(", locked") : "",
                     fi.file ? _(", a file page") : "", fi.nowners,
-                    fi.ref ? 1 : 0, (unsigned long long) fi.loaded_at,
-                    (unsigned long long) fi.last_use, next);
+                    fi.ref ? 1 : 0, loaded, used, next);
 }
 
 static char *

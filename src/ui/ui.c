@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ui/narrate.h"
 #include "ui/ui.h"
 #include "util.h"
 
@@ -519,6 +520,13 @@ main_loop (struct ui *u)
     }
 }
 
+static uint64_t
+tick_of_access (const void *arg, uint64_t step)
+{
+  const struct ui *u = arg;
+  return history_tick_of_access (u->hist, step);
+}
+
 static void
 override_machine (void *ctx, struct vm_config *cfg)
 {
@@ -623,6 +631,7 @@ ui_main (const struct options *o)
         }
     }
   colors_project (u.project);
+  narrate_set_steps (tick_of_access, &u);
   if (bench && strcmp (bench, "run") == 0)
     bench_autorun (&u);
   else if (bench && strcmp (bench, "draw") == 0)
