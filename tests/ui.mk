@@ -13,3 +13,12 @@ BENCH_TARGETS += bench-ui
 bench-ui: src/vmtutor
 	VMTUTOR='$(abs_top_builddir)/src/vmtutor' top_srcdir='$(top_srcdir)' \
 	  $(SHELL) $(top_srcdir)/tests/screen-bench.sh
+
+# Unit tests of the curses-free parts: narration and history.
+check_PROGRAMS += tests/screen-units
+TESTS += tests/screen-units
+tests_screen_units_SOURCES = tests/screen-units.c \
+	src/ui/narrate.c src/ui/narrate.h src/ui/history.c src/ui/history.h
+tests_screen_units_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_screen_units_LDADD = src/libvmcore.a $(YAML_LIBS) $(CHECK_LIBS) \
+	$(LIBINTL) -lm

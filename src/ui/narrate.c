@@ -291,7 +291,7 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
       else if (ev->victim_file)
         sb_printf (&b, "%s", _("it was clean, so it was dropped (the file has it)"));
       else
-        sb_printf (&b, "%s", _("it was clean, so its copy in swap is still good"));
+        sb_printf (&b, "%s", _("it was clean, so nothing had to be written"));
     }
   if (ev->oom_killed != VM_NONE)
     {
