@@ -488,12 +488,17 @@ START_TEST (test_huge_walk)
   struct vm_event ev;
   const char *why = NULL;
   c.frames = 1024;
+  c.costs.tlb_ns = 1;
+  c.costs.mem_ns = 100;
+  c.costs.minor_fault_ns = 1000;
+  c.costs.major_fault_ns = 100000;
   struct vm *vm = t_new (&c);
   uint32_t a = vm_proc_new (vm, "a");
   vm_switch (vm, a);
   ck_assert_int_eq (vm_map (vm, a, 0, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3,
                             "huge", &why), 0);
   t_acc (vm, a, 5, VM_READ, &ev);
+  ck_assert_uint_eq (ev.cost_ns, ev.walk_len * 100 + 100 + 1000);
   ck_assert_uint_eq (ev.huge_level, 3);
   ck_assert_uint_eq (ev.pa, 5ull << 12);
   t_acc (vm, a, 6, VM_READ, &ev);
@@ -502,6 +507,7 @@ START_TEST (test_huge_walk)
   ck_assert (ev.walk[2].bits & VM_PTE_H);
   ck_assert (ev.walk[2].bits & VM_PTE_P);
   ck_assert_uint_eq (ev.pa, 6ull << 12);
+  ck_assert_uint_eq (ev.cost_ns, 3 * 100 + 100); /* no TLB: 3 levels + data */
   vm_free (vm);
 }
 END_TEST
