@@ -216,6 +216,14 @@ else
   not_ok "SIGSEGV: terminal restored, status 139"
 fi
 
+# ---- a reference string instead of a scenario
+run_in_pane "env LC_ALL=$UTF8 $VMTUTOR --refs=7,0,1,2,0,3,0,4 --frames=3 --policy=fifo"
+check "--refs: the reference string as a scenario" 'refs=7,0,1,2,0,3,0,4.*step 0/8'
+keys End
+check "--refs: fifo with 3 frames faults 7 times" 'accesses 8  faults 7 '
+keys q
+wait_for 'EXIT=0' >/dev/null
+
 # ---- the start screen
 cp "$SCEN" "$TMP/lesson-one.yaml"
 run_in_pane "cd $TMP && env LC_ALL=$UTF8 $VMTUTOR"

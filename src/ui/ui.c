@@ -533,12 +533,16 @@ override_machine (void *ctx, struct vm_config *cfg)
   machine_opts_apply (ctx, cfg);
 }
 
-/* Load FILE and make its run; on error print it and return false. */
+/* Load FILE (NULL: the --refs or --trace source) and make its run; on
+ * error set *ERRP and return false. */
 static bool
 open_scenario (struct ui *u, const char *file, char **errp)
 {
   char *err = NULL;
-  struct scenario *sc = scenario_load (file, &err);
+  struct scenario *sc = file ? scenario_load (file, &err)
+    : source_scenario (u->opt, &err);
+  if (!file)
+    file = u->opt->refs ? "--refs" : u->opt->trace;
   if (!sc)
     {
       *errp = err ? err : xasprintf ("%s: %s", file, _("cannot load"));
@@ -574,12 +578,6 @@ ui_main (const struct options *o)
   u.utf8 = strcmp (nl_langinfo (CODESET), "UTF-8") == 0;
   draw_set_utf8 (u.utf8);
 
-  if (o->refs || o->trace)
-    {
-      fprintf (stderr, _("%s: the interface shows scenario files; for --refs "
-                         "or --trace use --batch\n"), program_name);
-      return 2;
-    }
   if (o->nfiles > 1)
     {
       fprintf (stderr, _("%s: give one scenario file\n"), program_name);
@@ -587,10 +585,10 @@ ui_main (const struct options *o)
                program_name);
       return 2;
     }
-  if (o->nfiles == 1)
+  if (o->nfiles == 1 || o->refs || o->trace)
     {
       char *err = NULL;
-      if (!open_scenario (&u, o->files[0], &err))
+      if (!open_scenario (&u, o->nfiles ? o->files[0] : NULL, &err))
         {
           fprintf (stderr, "%s: %s\n", program_name, err);
           free (err);

@@ -269,6 +269,11 @@ int big_text (int y, int x, int maxw, attr_t attr, const char *s);
 /* The height of block letters. */
 #define BIG_ROWS 5
 
+/* ---- source.c */
+/* The scenario of O's --refs or --trace source; NULL with *ERR (newly
+ * allocated, without the program name) if it cannot be made. */
+struct scenario *source_scenario (const struct options *o, char **err);
+
 /* ---- start.c */
 /* The start screen: choose a scenario.  Returns a newly allocated path,
  * or NULL if the user quit.  Curses must be running. */
