@@ -6,7 +6,6 @@
  * page, a trace file one `trace` step. */
 #include "system.h"
 
-#include <limits.h>
 #include <stdarg.h>
 
 #include "ui/ui.h"
@@ -111,9 +110,10 @@ source_scenario (const struct options *o, char **err)
       fmt = trace_format (t);
       trace_close (t);
       t = NULL;
-      path = realpath (o->trace, NULL);
-      if (!path)
-        path = xstrdup (o->trace);
+      /* The loader takes trace paths relative to the scenario's directory,
+         and the in-memory scenario is named after the trace itself. */
+      const char *slash = strrchr (o->trace, '/');
+      path = xstrdup (slash ? slash + 1 : o->trace);
     }
 
   vm_config_default (&cfg);
