@@ -133,7 +133,15 @@ layout_project (struct ui *u, int top, int bottom)
     { PANE_VSPACE, want_vspace (u), 5 },
   };
   stack_panes (u, items, ARRAY_SIZE (items), top + BIG_ROWS + 3, 0, COLS, rest);
-  u->rect[PANE_NARRATE] = (struct rect) { bottom - narr, 0, narr, COLS };
+  /* The narration takes the rows left over. */
+  int used = top + BIG_ROWS + 3;
+  for (size_t i = 0; i < ARRAY_SIZE (items); i++)
+    {
+      const struct rect *r = &u->rect[items[i].id];
+      if (r->h && r->y + r->h > used)
+        used = r->y + r->h;
+    }
+  u->rect[PANE_NARRATE] = (struct rect) { used, 0, bottom - used, COLS };
 }
 
 static void

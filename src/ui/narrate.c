@@ -227,6 +227,21 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
     walk_words (&b, ev, cfg->levels, utf8);
 
   sb_clause (&b);
+  if (cfg->unpaged && ev->result == VM_HIT)
+    {
+      struct vm_proc_info pi;
+      if (vm_proc_info (vm, ev->pid, &pi))
+        sb_printf (&b, _("no paging: base 0x%llx + 0x%llx = physical address "
+                         "0x%llx"), (unsigned long long) pi.base,
+                   (unsigned long long) ev->va, (unsigned long long) ev->pa);
+      if (ev->phys_owner != VM_NONE && ev->phys_owner != ev->pid)
+        sb_printf (&b, _(", which belongs to %s"),
+                   narrate_proc (vm, ev->phys_owner));
+      else if (ev->phys_owner == VM_NONE)
+        sb_printf (&b, "%s", _(", which nobody owns"));
+      sb_printf (&b, ".");
+      return b.s;
+    }
   switch (ev->result)
     {
     case VM_HIT:

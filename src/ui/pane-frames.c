@@ -97,6 +97,8 @@ frames_cell_width (const struct ui *u, int *labwp, int *numwp)
       if (lw > labw)
         labw = lw;
     }
+  if (vm_config (vm)->unpaged)
+    labw = 12;
   if (labw > 14)
     labw = 14;
   if (labwp)
@@ -127,14 +129,23 @@ frames_draw (struct ui *u, const struct rect *r)
       if (t->ev.evicted)
         victim = t->ev.victim_frame;
     }
-  snprintf (title, sizeof title, _("Physical frames (%u/%u used)"),
-            vm_frames_used (vm), nf);
+  if (cfg->unpaged)
+    snprintf (title, sizeof title, _("Physical memory (%llu KiB)"),
+              (unsigned long long) (((uint64_t) nf * cfg->page_size) >> 10));
+  else
+    snprintf (title, sizeof title, _("Physical frames (%u/%u used)"),
+              vm_frames_used (vm), nf);
   draw_box (r, title, u->focus == PANE_FRAMES);
   int x = r->x + 1, w = r->w - 2, y = r->y + 1;
   if (r->h < 4)
     return;
   char legend[160];
-  policy_legend (legend, sizeof legend, vm);
+  if (cfg->unpaged)
+    snprintf (legend, sizeof legend, _("no paging: %llu-byte blocks of "
+                                       "physical memory"),
+              (unsigned long long) cfg->page_size);
+  else
+    policy_legend (legend, sizeof legend, vm);
   draw_text (y++, x, w, ui_attr (C_DIM), legend);
 
   int labw, numw;
@@ -167,6 +178,21 @@ frames_draw (struct ui *u, const struct rect *r)
       vm_frame_info (vm, f, &fi);
       grid_count++;
       fig[0] = '\0';
+      if (cfg->unpaged)
+        {
+          /* Physical memory with the base registers marked. */
+          fi.used = false;
+          for (uint32_t p = 0; p < vm_nprocs (vm); p++)
+            {
+              struct vm_proc_info pi;
+              if (vm_proc_info (vm, p, &pi) && pi.alive
+                  && pi.base >> vm_page_shift (vm) == f)
+                {
+                  fi.used = true;
+                  fi.owner_pid = p;
+                }
+            }
+        }
       if (!fi.used)
         {
           snprintf (lab, sizeof lab, "%s", glyph (G_NOT_PRESENT));
@@ -174,7 +200,10 @@ frames_draw (struct ui *u, const struct rect *r)
         }
       else
         {
-          if (fi.page_table)
+          if (cfg->unpaged)
+            snprintf (lab, sizeof lab, _("%s base"),
+                      narrate_proc (vm, fi.owner_pid));
+          else if (fi.page_table)
             snprintf (lab, sizeof lab, "%s", _("ptable"));
           else if (fi.owner_pid != VM_NONE)
             narrate_page (lab, sizeof lab, vm, fi.owner_pid, fi.owner_vpn);
@@ -184,7 +213,8 @@ frames_draw (struct ui *u, const struct rect *r)
                       ? vm_object_name (vm, fi.object) : "?",
                       (unsigned long long) fi.object_page);
           a = ui_attr (ui_proc_color (fi.owner_pid));
-          policy_figure (fig, sizeof fig, vm, &fi, pos);
+          if (!cfg->unpaged)
+            policy_figure (fig, sizeof fig, vm, &fi, pos);
         }
       /* The mark before the label: the clock hand, the victim (x), the
          frame this access used (*). */

@@ -88,6 +88,12 @@ draw_proc (struct ui *u, const struct vm *vm, uint32_t pid, int y, int x,
       return -1;
     }
   size_t nr = pi.nregions;
+  if (vm_config (vm)->unpaged)
+    {
+      draw_printf (y, x + namew, w - namew, ui_attr (C_TEXT),
+                   _("base register 0x%llx"), (unsigned long long) pi.base);
+      return -1;
+    }
   if (nr == 0)
     {
       draw_text (y, x + namew, w - namew, ui_attr (C_DIM), _("(no regions)"));
@@ -237,7 +243,7 @@ vspace_draw (struct ui *u, const struct rect *r)
       y += per;
     }
   /* Legend. */
-  if (inner > legend_rows)
+  if (inner > legend_rows && !vm_config (vm)->unpaged)
     {
       char legend[256];
       snprintf (legend, sizeof legend,

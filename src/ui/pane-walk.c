@@ -88,6 +88,37 @@ walk_draw (struct ui *u, const struct rect *r)
     }
   if (walk_len > VM_MAX_LEVELS)
     walk_len = VM_MAX_LEVELS;
+  if (cfg->unpaged)
+    {
+      /* No page table: the address plus the process's base register. */
+      struct vm_proc_info pi;
+      uint32_t pid = ev ? ev->pid : u->sel_pid;
+      if (!vm_proc_info (vm, pid, &pi))
+        return;
+      draw_printf (y++, x, w, ui_attr (C_TEXT), _("no paging: VA 0x%llx + base "
+                                                  "0x%llx (%s)"),
+                   (unsigned long long) va, (unsigned long long) pi.base,
+                   narrate_proc (vm, pid));
+      if (!ev || y >= bottom)
+        return;
+      if (ev->pa == VM_NEVER)
+        draw_printf (y, x, w, ui_attr (C_BAD), _("stopped: %s"),
+                     vm_result_name (ev->result));
+      else if (ev->phys_owner == ev->pid)
+        draw_printf (y, x, w, ui_attr (C_HIT) | A_BOLD,
+                     _("= PA 0x%llx, in %s's own memory"),
+                     (unsigned long long) ev->pa, narrate_proc (vm, ev->pid));
+      else if (ev->phys_owner != VM_NONE)
+        draw_printf (y, x, w, ui_attr (C_BAD),
+                     _("= PA 0x%llx, which belongs to %s: nothing checks"),
+                     (unsigned long long) ev->pa,
+                     narrate_proc (vm, ev->phys_owner));
+      else
+        draw_printf (y, x, w, ui_attr (C_MAJOR),
+                     _("= PA 0x%llx, memory nobody owns"),
+                     (unsigned long long) ev->pa);
+      return;
+    }
 
   /* The address split into indices and offset. */
   offset = shift < 64 ? va & ((1ull << shift) - 1) : va;
@@ -97,17 +128,28 @@ walk_draw (struct ui *u, const struct rect *r)
       index[l] = sh < 64 ? (va >> sh) & ((1ull << cfg->level_bits[l]) - 1) : 0;
       sh += cfg->level_bits[l];
     }
+  /* "VA 0x... = L1 i | L2 j | offset o", on two rows if it is too wide. */
+  char split[256];
+  int n = 0;
+  for (unsigned l = 0; l < cfg->levels && n < (int) sizeof split - 40; l++)
+    n += snprintf (split + n, sizeof split - (size_t) n, "L%u %llu | ", l + 1,
+                   (unsigned long long) index[l]);
+  snprintf (split + n, sizeof split - (size_t) n, _("offset 0x%llx"),
+            (unsigned long long) offset);
+  int vaw = 3 + 2 + (int) ((cfg->va_bits + 3) / 4) + 3;
   int cx = x;
-  cx += draw_printf (y, cx, w, ui_attr (C_LABEL), "VA ");
+  cx += draw_text (y, cx, w, ui_attr (C_LABEL), "VA ");
   cx += draw_printf (y, cx, x + w - cx, ui_attr (C_FOCUS) | A_BOLD,
                      "0x%0*llx", (int) ((cfg->va_bits + 3) / 4),
                      (unsigned long long) va);
-  cx += draw_text (y, cx, x + w - cx, ui_attr (C_TEXT), " =");
-  for (unsigned l = 0; l < cfg->levels; l++)
-    cx += draw_printf (y, cx, x + w - cx, ui_attr (C_TEXT), " L%u %llu |", l + 1,
-                       (unsigned long long) index[l]);
-  draw_printf (y, cx, x + w - cx, ui_attr (C_TEXT), _(" offset 0x%llx"),
-               (unsigned long long) offset);
+  if (vaw + text_width (split) > w && y + 1 < bottom)
+    {
+      y++;
+      cx = x + 3;
+    }
+  else
+    cx += draw_text (y, cx, x + w - cx, ui_attr (C_TEXT), " = ");
+  draw_text (y, cx, x + w - cx, ui_attr (C_TEXT), split);
   if (++y >= bottom)
     return;
   /* The same in bits. */
