@@ -257,12 +257,13 @@ claim (struct vm *vm, uint32_t f, uint32_t n, uint32_t pid, uint64_t vpn,
     policy_loaded (vm, f, next_use);
 }
 
+/* Map frame F (N frames of a huge page) at PID's leaf NODE[IDX]. */
 static void
 map_into (struct vm *vm, uint32_t pid, uint32_t node, uint64_t idx,
-          uint32_t f, uint32_t bits)
+          uint32_t f, uint32_t n, uint32_t bits)
 {
   pt_set (vm, node, idx, pte_make (f, bits | VM_PTE_P));
-  vm->procs[pid].rss++;
+  vm->procs[pid].rss += n;
   if (bits & VM_PTE_L)
     vm->frames[f].lock++;
 }
@@ -284,11 +285,11 @@ vm_drop_page (struct vm *vm, uint32_t pid, uint64_t vpn)
       struct frame *fr = &vm->frames[f];
       if ((e & VM_PTE_L) && fr->lock)
         fr->lock--;
-      frame_del_owner (vm, f, pid, vpn);
-      p->rss--;
+      uint64_t n = (e & VM_PTE_H) && r ? region_huge_pages (vm, r) : 1;
+      frame_del_owner (vm, f, pid, vpn & ~(n - 1));
+      p->rss -= n;
       if (fr->nowners == 0 && fr->object == NIL)
         {
-          uint64_t n = (e & VM_PTE_H) && r ? region_huge_pages (vm, r) : 1;
           for (uint64_t i = 0; i < n && f + i < vm->cfg.frames; i++)
             frame_release (vm, (uint32_t) (f + i));
         }
@@ -339,11 +340,11 @@ cow_fault (struct vm *vm, uint32_t pid, uint64_t vpn, const struct region *r,
   if (e & VM_PTE_L)
     vm->frames[f].lock--;
   frame_del_owner (vm, f, pid, base);
-  vm->procs[pid].rss--;
+  vm->procs[pid].rss -= n;
   if (vm->frames[f].nowners == 0 && vm->frames[f].object == NIL)
     for (uint32_t i = 0; i < n; i++)
       frame_release (vm, f + i);
-  map_into (vm, pid, node, idx, nf, bits | (uint32_t) (e & VM_PTE_L));
+  map_into (vm, pid, node, idx, nf, n, bits | (uint32_t) (e & VM_PTE_L));
   if (vm->tlb)
     tlb_invalidate (vm, pid, vpn);
   ev->cow_copy = true;
@@ -440,7 +441,7 @@ vm_fault (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
       else
         vm->frames[f].slot = slot;
       vm->procs[pid].swapped--;
-      map_into (vm, pid, node, idx, f, bits);
+      map_into (vm, pid, node, idx, f, 1, bits);
       ev->swap_in_slot = slot;
       vm->st.swap_ins++;
       fault_done (vm, pid, vpn, op, r, f, node, idx, next_use, ev);
@@ -453,7 +454,7 @@ vm_fault (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
       if (f == NIL)
         return VM_OOM;
       claim (vm, f, n, pid, base, next_use);
-      map_into (vm, pid, node, idx, f, bits);
+      map_into (vm, pid, node, idx, f, n, bits);
       ev->zero_fill = true;
       vm->st.zero_fills++;
       fault_done (vm, pid, vpn, op, r, f, node, idx, next_use, ev);
@@ -513,7 +514,7 @@ vm_fault (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
           return VM_OOM;
         claim (vm, nf, 1, pid, vpn, next_use);
         vm->frames[nf].dirty = true;
-        map_into (vm, pid, node, idx, nf, bits);
+        map_into (vm, pid, node, idx, nf, 1, bits);
         ev->cow_copy = true;
         vm->st.cow_copies++;
         fault_done (vm, pid, vpn, op, r, nf, node, idx, next_use, ev);
@@ -522,7 +523,7 @@ vm_fault (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
     if (!shared && (bits & VM_PTE_W))
       bits = (bits & ~(uint32_t) VM_PTE_W) | VM_PTE_COW;
     frame_add_owner (vm, f, pid, vpn);
-    map_into (vm, pid, node, idx, f, bits);
+    map_into (vm, pid, node, idx, f, 1, bits);
     fault_done (vm, pid, vpn, op, r, f, node, idx, next_use, ev);
     return res;
   }

@@ -173,8 +173,10 @@ vm_frame_info (const struct vm *vm, uint32_t f, struct vm_frame_info *out)
           out->owner_pid = vm->frames[h].owners[0].pid;
           out->owner_vpn = vm->frames[h].owners[0].vpn + (f - h);
         }
+      out->nowners = vm->frames[h].nowners;
     }
-  out->nowners = fr->nowners;
+  if (fr->nowners)
+    out->nowners = fr->nowners;
   out->object = fr->object;
   out->object_page = fr->object_page;
   out->swap_slot = fr->slot;
@@ -252,7 +254,15 @@ vm_walk_peek (const struct vm *vm, uint32_t pid, uint64_t vpn,
       if (l + 1 < vm->cfg.levels && (e & VM_PTE_TABLE))
         node = (uint32_t) pte_target (e);
       else
-        break;
+        {
+          if ((e & VM_PTE_P) && !(e & VM_PTE_TABLE))
+            {
+              const struct frame *fr = &vm->frames[pte_target (e)];
+              walk[n - 1].bits |= (fr->ref ? VM_PTE_A : 0)
+                                  | (fr->dirty ? VM_PTE_D : 0);
+            }
+          break;
+        }
     }
   return n;
 }

@@ -91,7 +91,7 @@ vm_split (const struct vm *vm, uint64_t vpn, uint64_t index[VM_MAX_LEVELS])
 }
 
 /* Put a new page-table node in a frame when the machine asks for it. */
-static void
+void
 pt_place (struct vm *vm, uint32_t id, uint32_t pid)
 {
   uint32_t f;
@@ -114,6 +114,8 @@ pt_leaf (struct vm *vm, uint32_t pid, uint64_t vpn, unsigned leaf_level,
   uint64_t idx[VM_MAX_LEVELS];
   uint32_t n = vm->procs[pid].root;
 
+  if (n == NIL)
+    return false;
   vm_split (vm, vpn, idx);
   for (unsigned l = 0; l < leaf_level; l++)
     {

@@ -172,6 +172,8 @@ unsigned vm_log2 (uint64_t v);
 /* pagetable.c */
 uint32_t pt_node_new (struct vm *vm, unsigned level);
 void pt_node_free (struct vm *vm, uint32_t id);
+/* With page_tables_in_frames, give node ID a pinned frame (PID faults). */
+void pt_place (struct vm *vm, uint32_t id, uint32_t pid);
 uint64_t pt_get (const struct vm *vm, uint32_t node, uint64_t index);
 void pt_set (struct vm *vm, uint32_t node, uint64_t index, uint64_t e);
 void vm_split (const struct vm *vm, uint64_t vpn, uint64_t index[VM_MAX_LEVELS]);

@@ -215,6 +215,7 @@ vm_proc_new (struct vm *vm, const char *name)
   p->asid = pid;
   p->root = NIL;
   p->root = pt_node_new (vm, 0);
+  pt_place (vm, p->root, pid);
   if (vm->current == NIL)
     vm->current = pid;
   return pid;
@@ -396,8 +397,11 @@ vm_map (struct vm *vm, uint32_t pid, uint64_t start, uint64_t pages,
         }
       vm->have_huge = true;
     }
-  else
-    perm &= ~(unsigned) VM_MAP_HUGE;
+  else if (perm & VM_MAP_HUGE)
+    {
+      *why = N_("huge pages need a leaf level above the last one");
+      return -1;
+    }
   while (at < p->nregions && p->regions[at].start < start)
     at++;
   if ((at > 0 && p->regions[at - 1].start + p->regions[at - 1].pages > start)
@@ -647,27 +651,34 @@ vm_fork (struct vm *vm, uint32_t pid, const char *child_name)
   leaves (vm, pid, 0, UINT64_MAX, &l);
   for (size_t i = 0; i < l.n; i++)
     {
-      uint64_t vpn = l.vpn[i], e = l.entry[i];
+      uint64_t vpn = l.vpn[i], e;
       const struct region *r = proc_region (vm, pid, vpn);
       unsigned leaf = r ? region_leaf_level (vm, r) : vm->cfg.levels - 1;
       uint32_t pn, cn;
       uint64_t pi, ci;
       bool private = !r || r->object == NIL || !(r->perm & VM_MAP_SHARED);
 
-      if (!pt_leaf (vm, pid, vpn, leaf, false, &pn, &pi)
-          || !pt_leaf (vm, child, vpn, leaf, true, &cn, &ci))
+      /* Make the child's tables first: with page tables in frames that
+       * can evict pages, so the parent's entry is read only after. */
+      if (!pt_leaf (vm, child, vpn, leaf, true, &cn, &ci)
+          || !vm->procs[pid].alive
+          || !pt_leaf (vm, pid, vpn, leaf, false, &pn, &pi))
+        break;
+      e = pt_get (vm, pn, pi);
+      if (!e)
         continue;
       e &= ~(uint64_t) VM_PTE_L; /* locks are not inherited */
       if (e & VM_PTE_P)
         {
           uint32_t f = (uint32_t) pte_target (e);
+          uint64_t n = (e & VM_PTE_H) && r ? region_huge_pages (vm, r) : 1;
           if (private && (e & (VM_PTE_W | VM_PTE_COW)))
             {
               e = (e & ~(uint64_t) VM_PTE_W) | VM_PTE_COW;
               pt_set (vm, pn, pi, e | (pt_get (vm, pn, pi) & VM_PTE_L));
             }
           frame_add_owner (vm, f, child, vpn);
-          vm->procs[child].rss++;
+          vm->procs[child].rss += n;
         }
       else if (e & VM_PTE_S)
         {
@@ -894,6 +905,7 @@ vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
           access_done (vm, pid, vpn, op, f, pages,
                        (uint32_t) (e & PTE_FLAGS) | (ev->huge_level << 12),
                        next_use, true, ev);
+          w->bits |= VM_PTE_A | (vm->frames[f].dirty ? VM_PTE_D : 0);
           vm->st.hits++;
           vm->st.total_cost_ns += ev->cost_ns;
           vm->step++;
@@ -913,7 +925,7 @@ vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
     case VM_MAJOR: vm->st.major_faults++; vm->st.faults++;
       ev->cost_ns += c->major_fault_ns; break;
     case VM_SEGV: vm->st.segfaults++; break;
-    case VM_OOM: vm->st.faults++; break;
+    case VM_OOM: break;
     case VM_HIT: vm->st.hits++; break;
     case VM_RESULT_COUNT: break;
     }
