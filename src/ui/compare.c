@@ -175,7 +175,7 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
       char pg[64];
       if (!rec || rec->kind != TICK_ACCESS)
         continue;
-      narrate_page (pg, sizeof pg, vm, rec->pid, rec->vpn);
+      narrate_page (pg, sizeof pg, vm, rec->pid, rec->va >> vm_page_shift (vm));
       enum ui_color rc = rec->result == VM_HIT ? C_HIT
         : rec->result == VM_MINOR ? C_MINOR
         : rec->result == VM_MAJOR ? C_MAJOR : C_BAD;

@@ -192,7 +192,6 @@ record (struct history *h, const struct tick *t)
     {
       const struct vm_event *e = &t->ev;
       r->va = e->va;
-      r->vpn = e->vpn;
       r->pid = e->pid;
       r->frame = e->frame;
       r->op = (uint8_t) e->op;

@@ -12,11 +12,11 @@
 
 #include "scenario/scenario.h"
 
-/* One tick as the log shows it (40 bytes). */
+/* One tick as the log shows it (32 bytes; the page number is the address
+ * shifted by the page size). */
 struct hist_rec
 {
   uint64_t va;
-  uint64_t vpn;
   uint64_t victim_vpn;
   uint32_t pid;          /* access: pid; switch/fork/exit: pid */
   uint32_t frame;        /* access: frame; fork: child */

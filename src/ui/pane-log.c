@@ -63,7 +63,8 @@ log_format (const struct ui *u, uint64_t i, char *buf, size_t n)
   switch (r->kind)
     {
     case TICK_ACCESS:
-      page_of (u, page, sizeof page, r->pid, r->vpn);
+      page_of (u, page, sizeof page, r->pid,
+               r->va >> vm_page_shift (run_vm (history_run (u->hist))));
       victim[0] = '\0';
       if (r->victim_pid != VM_NONE)
         {

@@ -53,6 +53,16 @@ ui_goto (struct ui *u, uint64_t pos)
 {
   if (pos > history_total (u->hist))
     pos = history_total (u->hist);
+  /* A long way forwards takes a moment: say so first. */
+  if (pos > history_pos (u->hist) + 200000 && !u->bench && !u->too_small)
+    {
+      char msg[96];
+      snprintf (msg, sizeof msg, _("running to step %llu..."),
+                (unsigned long long) pos);
+      mvhline (LINES - 1, 0, ' ', COLS);
+      draw_text (LINES - 1, 0, COLS, ui_attr (C_FOCUS), msg);
+      refresh ();
+    }
   if (pos == history_pos (u->hist) + 1)
     history_step (u->hist);
   else if (pos != history_pos (u->hist))
