@@ -5,7 +5,7 @@
 
 #include "ui/ui.h"
 
-#define MAX_KEYS 5
+#define MAX_KEYS 6
 
 /* One row: an action, the keys bound to it, how the help names them and
  * what the help says it does. */
@@ -18,7 +18,7 @@ struct key_row
 };
 
 static const struct key_row key_table[] = {
-  { ACT_STEP, { KEY_RIGHT, KEY_NPAGE, '\n', '\r', 'l' },
+  { ACT_STEP, { KEY_RIGHT, KEY_NPAGE, '\n', '\r', KEY_ENTER, 'l' },
     N_("Right PgDn Enter l"), N_("step forward one tick") },
   { ACT_BACK, { KEY_LEFT, KEY_PPAGE, 'h', KEY_BACKSPACE },
     N_("Left PgUp h"), N_("step back one tick") },

@@ -365,8 +365,15 @@ narrate_tick (const struct vm *vm, const struct tick *t, bool utf8)
     case TICK_MAP:
     case TICK_REBOOT:
       return t->text ? xstrdup (t->text) : NULL;
-    case TICK_SAY:
     case TICK_ASK:
+      {
+        struct sbuf b = { NULL, 0, 0 };
+        sb_printf (&b, _("Question: %s"), t->text ? t->text : "");
+        for (size_t i = 0; i < t->nchoices && i < 26; i++)
+          sb_printf (&b, "  %c) %s", (int) ('a' + i), t->choices[i]);
+        return b.s;
+      }
+    case TICK_SAY:
     case TICK_OTHER:
     default:
       return NULL;
