@@ -81,6 +81,14 @@ run_in_pane ()
     "trap : INT; $1; echo EXIT=\$?; stty -a | tr ' ;' '\n\n' | grep -Ex -- '-?(echo|icanon)' | tr '\n' ' '; echo; sleep 600"
   [ -n "$old" ] && $T kill-session -t "$old" >/dev/null 2>&1
 }
+# mouse_click COL ROW: a press and a release of button 1 at the 0-based
+# cell (COL, ROW), as an xterm X10 mouse report (tmux-256color's kmous).
+mouse_click ()
+{
+  c=$(printf '\\%o' $((33 + $1)))
+  r=$(printf '\\%o' $((33 + $2)))
+  keys -l "$(printf "\033[M $c$r\033[M#$c$r")"
+}
 vt_pid ()
 {
   pp=$($T display-message -p -t "$vt" '#{pane_pid}')
@@ -131,6 +139,18 @@ keys N
 check "N finds the previous match" 'match at step [0-9]+'
 keys / 'a(b' Enter
 check "a bad pattern reports its offset" 'bad pattern at offset 3'
+
+# ---- inspecting: keys and the mouse
+keys Home g 6 Enter Down
+check "Down selects a frame to inspect" 'Frame 0 holds'
+keys Escape
+check_gone "Esc clears the selection" 'Frame 0 holds'
+# A click (xterm X10 mouse report) on the first line of the log goes to
+# that line's step.
+ln=$(cap | grep -n 'Log' | head -n 1 | cut -d: -f1)
+first=$(cap | sed -n "$((ln + 1))p" | awk '{ print $2 }')
+mouse_click 3 "$ln"                     # the first log line: row $ln, 0-based
+check "a click on a log line goes to its step ($first)" "step $first/31"
 
 # ---- help, Tab
 keys '?'
