@@ -134,7 +134,12 @@ one_op (struct vm *vm, struct ctx *c, struct vm_event *ev)
         vm_exit (vm, pid);
     }
   else if (r < 87)
-    vm_mlock (vm, pid, ANON + rnd (c, ANON_N - 1), 2, rnd (c, 3) == 0);
+    {
+      /* Two statements: the order of the draws is fixed. */
+      uint64_t s = ANON + rnd (c, ANON_N - 1);
+      bool lock = rnd (c, 3) == 0;
+      vm_mlock (vm, pid, s, 2, lock);
+    }
   else
     {
       uint64_t s = ANON + rnd (c, ANON_N - 2);
