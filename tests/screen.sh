@@ -175,7 +175,7 @@ keys c
 
 # ---- resizing
 $T resize-window -t "$vt" -x 50 -y 15
-check "50x15: terminal too small" 'terminal too small \(50.15, need 60.20\)'
+check "50x15: terminal too small" 'terminal too small \(50[^0-9]+15, need 60[^0-9]+20\)'
 $T resize-window -t "$vt" -x 60 -y 20
 check "60x20: the compact layout" 'Physical frames'
 $T resize-window -t "$vt" -x 100 -y 30
