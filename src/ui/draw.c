@@ -116,16 +116,21 @@ static int
 put_text (int y, int x, int maxw, attr_t attr, const char *s, size_t len)
 {
   mbstate_t st;
-  wchar_t buf[512];
-  int cols = 0;
+  cchar_t cells[512];
+  wchar_t chars[CCHARW_MAX + 1];
+  int cols = 0, nc = 0;
   size_t nb = 0;
+  attr_t a = attr & ~A_COLOR;
+  short pair = (short) PAIR_NUMBER (attr);
 
   if (maxw <= 0 || y < 0 || y >= LINES || x >= COLS)
     return 0;
   if (x + maxw > COLS)
     maxw = COLS - x;
   memset (&st, 0, sizeof st);
-  while (nb < ARRAY_SIZE (buf) - 1)
+  /* Cells are written with add_wchnstr, which copies them without moving
+     the cursor or interpreting them (the text is sanitised already). */
+  for (;;)
     {
       wchar_t wc;
       int w;
@@ -134,20 +139,27 @@ put_text (int y, int x, int maxw, attr_t attr, const char *s, size_t len)
         break;
       s += n;
       len -= n;
-      if (w == 0 && nb == 0)
-        continue;
-      if (cols + w > maxw)
+      if (w == 0)
+        {
+          /* A combining character joins the cell before it. */
+          if (nc > 0 && nb < CCHARW_MAX - 1)
+            {
+              chars[nb++] = wc;
+              chars[nb] = L'\0';
+              setcchar (&cells[nc - 1], chars, a, pair, NULL);
+            }
+          continue;
+        }
+      if (cols + w > maxw || nc == (int) ARRAY_SIZE (cells))
         break;
-      buf[nb++] = wc;
+      chars[0] = wc;
+      chars[1] = L'\0';
+      nb = 1;
+      setcchar (&cells[nc++], chars, a, pair, NULL);
       cols += w;
     }
-  buf[nb] = L'\0';
-  attr_t old_attr;
-  short old_pair;
-  attr_get (&old_attr, &old_pair, NULL);
-  attrset (attr);
-  mvaddnwstr (y, x, buf, (int) nb);
-  attr_set (old_attr, old_pair, NULL);
+  if (nc > 0)
+    mvadd_wchnstr (y, x, cells, nc);
   return cols;
 }
 
