@@ -37,18 +37,10 @@ swap_draw (struct ui *u, const struct rect *r)
     cellw = 18;
   if (slots == VM_NONE)
     {
-      uint32_t hi = 0;
-      for (uint32_t s = 0, seen = 0; seen < used && s < (1u << 24); s++)
-        {
-          uint32_t pid;
-          uint64_t vpn;
-          if (vm_swap_info (vm, s, &pid, &vpn))
-            {
-              seen++;
-              hi = s + 1;
-            }
-        }
-      show = hi + (uint32_t) cols;
+      /* Unbounded: slots are taken lowest first, so the used ones are
+         mostly below `used`; show those and a row more. */
+      uint64_t want = (uint64_t) used + (uint64_t) cols;
+      show = want > (1u << 24) ? (1u << 24) : (uint32_t) want;
     }
   uint32_t cap = (uint32_t) (cols * rows);
   uint32_t first = 0;
