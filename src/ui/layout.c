@@ -204,6 +204,12 @@ layout_normal (struct ui *u, int top, int bottom)
         { PANE_SWAP, swap, 3 },
       };
       stack_panes (u, right, ARRAY_SIZE (right), top, lw, rw, mid);
+      struct rect *last = NULL;
+      for (size_t i = 0; i < ARRAY_SIZE (right); i++)
+        if (u->rect[right[i].id].h)
+          last = &u->rect[right[i].id];
+      if (last)
+        last->h = top + mid - last->y;
       u->rect[PANE_LOG] = (struct rect) { top, lw + rw, h, logw };
       u->rect[PANE_NARRATE] = (struct rect) { top + mid, 0, narr, lw + rw };
       return;

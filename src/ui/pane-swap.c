@@ -24,7 +24,7 @@ swap_draw (struct ui *u, const struct rect *r)
   else
     snprintf (title, sizeof title, _("Swap (%u/%u used)"), used, slots);
   draw_box (r, title, u->focus == PANE_SWAP);
-  int x = r->x + 1, w = r->w - 2, cellw = 14;
+  int x = r->x + 1, w = r->w - 2, cellw = w >= 4 * 18 ? 18 : 14;
   int cols = w / cellw > 0 ? w / cellw : 1, rows = r->h - 2;
   if (slots == 0)
     {
@@ -33,8 +33,6 @@ swap_draw (struct ui *u, const struct rect *r)
     }
   /* Show slots up to the highest used one (and a few free ones). */
   uint32_t show = slots == VM_NONE ? 0 : slots;
-  if (w >= 4 * 18)
-    cellw = 18;
   if (slots == VM_NONE)
     {
       /* Unbounded: slots are taken lowest first, so the used ones are
