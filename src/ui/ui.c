@@ -6,7 +6,6 @@
 
 #include <langinfo.h>
 #include <stdarg.h>
-#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -134,7 +133,19 @@ draw_too_small (struct ui *u)
 /* Frames drawn, for the bench report. */
 static uint64_t frames_drawn;
 
-static void
+uint64_t
+ui_frames_drawn (void)
+{
+  return frames_drawn;
+}
+
+void
+ui_speed_fastest (struct ui *u)
+{
+  u->speed = (int) ARRAY_SIZE (speeds) - 1;
+}
+
+void
 ui_draw (struct ui *u)
 {
   frames_drawn++;
@@ -396,97 +407,8 @@ run_batch (const struct ui *u, int *frame_ms)
   return (uint64_t) s * FRAME_MS / 1000;
 }
 
-/* The bench modes (environment VMTUTOR_BENCH): "run" auto-runs at the
- * fastest speed to the end, "draw" draws every tick, "back" goes to the
- * end and steps back; each prints its figures on standard error after the
- * screen is restored. */
-static char bench_report[512];
-
-static double
-cpu_seconds (const struct rusage *ru)
-{
-  return (double) ru->ru_utime.tv_sec + (double) ru->ru_utime.tv_usec / 1e6
-    + (double) ru->ru_stime.tv_sec + (double) ru->ru_stime.tv_usec / 1e6;
-}
-
-static void main_loop (struct ui *u);
-
-/* "run": Space at the fastest speed, through the real main loop, until
-   the end. */
-static void
-bench_autorun (struct ui *u)
-{
-  u->speed = (int) ARRAY_SIZE (speeds) - 1;
-  u->running = true;
-  u->bench = true;
-  double t0 = now_ms ();
-  main_loop (u);
-  double t1 = now_ms ();
-  struct rusage ru;
-  getrusage (RUSAGE_SELF, &ru);
-  snprintf (bench_report, sizeof bench_report,
-            "bench run: auto-run (Space, speed max) of %llu ticks in a %dx%d "
-            "screen: %.3f s, %llu frames drawn, CPU %.3f s; peak RSS %ld KiB\n",
-            (unsigned long long) history_pos (u->hist), COLS, LINES,
-            (t1 - t0) / 1e3, (unsigned long long) frames_drawn,
-            cpu_seconds (&ru), ru.ru_maxrss);
-}
-
-/* "draw": every tick drawn, as fast as the terminal takes it. */
-static void
-bench_run (struct ui *u)
-{
-  double t0 = now_ms ();
-  uint64_t n = 0;
-  while (history_step (u->hist))
-    {
-      n++;
-      u->log_follow = true;
-      ui_draw (u);
-    }
-  double t1 = now_ms ();
-  struct rusage ru;
-  getrusage (RUSAGE_SELF, &ru);
-  snprintf (bench_report, sizeof bench_report,
-            "bench draw: %llu ticks, every one drawn, in a %dx%d screen: "
-            "%.3f s (%.0f ticks/s), CPU %.3f s; peak RSS %ld KiB\n",
-            (unsigned long long) n, COLS, LINES, (t1 - t0) / 1e3,
-            t1 > t0 ? (double) n * 1e3 / (t1 - t0) : 0.0, cpu_seconds (&ru),
-            ru.ru_maxrss);
-}
-
-static void
-bench_back (struct ui *u)
-{
-  double t0 = now_ms ();
-  history_goto (u->hist, history_total (u->hist));
-  double t1 = now_ms ();
-  ui_draw (u);
-  double worst = 0, sum = 0;
-  int k;
-  for (k = 0; k < 100 && history_pos (u->hist) > 0; k++)
-    {
-      double a = now_ms ();
-      ui_goto (u, history_pos (u->hist) - 1);
-      ui_draw (u);
-      double b = now_ms () - a;
-      sum += b;
-      if (b > worst)
-        worst = b;
-    }
-  struct rusage ru;
-  getrusage (RUSAGE_SELF, &ru);
-  snprintf (bench_report, sizeof bench_report,
-            "bench back: ran to tick %llu in %.3f s; %d steps back, each with "
-            "a redraw: mean %.2f ms, worst %.2f ms; peak RSS %ld KiB; "
-            "%zu checkpoints\n",
-            (unsigned long long) history_total (u->hist), (t1 - t0) / 1e3, k,
-            k ? sum / k : 0.0, worst, ru.ru_maxrss,
-            history_checkpoints (u->hist));
-}
-
-static void
-main_loop (struct ui *u)
+void
+ui_main_loop (struct ui *u)
 {
   double next_due = 0;
   bool quit = false;
@@ -640,17 +562,15 @@ ui_main (const struct options *o)
     }
   colors_project (u.project);
   narrate_set_steps (tick_of_access, &u);
-  if (bench && strcmp (bench, "run") == 0)
-    bench_autorun (&u);
-  else if (bench && strcmp (bench, "draw") == 0)
-    bench_run (&u);
-  else if (bench && strcmp (bench, "back") == 0)
-    bench_back (&u);
+  char *report = NULL;
+  if (bench && *bench)
+    report = bench_main (&u, bench);
   else
-    main_loop (&u);
+    ui_main_loop (&u);
   ui_restore ();
-  if (bench_report[0])
-    fputs (bench_report, stderr);
+  if (report)
+    fputs (report, stderr);
+  free (report);
 
   compare_free (u.cmp);
   log_search_free (&u);

@@ -230,7 +230,20 @@ enum pane_id layout_hit (const struct ui *u, int y, int x);
 /* The operations of pane ID. */
 const struct pane *pane_ops (enum pane_id id);
 
+/* ---- bench.c */
+/* Run bench MODE ("run", "draw" or "back") on U; the report to print. */
+char *bench_main (struct ui *u, const char *mode);
+
 /* ---- ui.c */
+/* Draw the whole screen. */
+void ui_draw (struct ui *u);
+/* Wait for keys (or run ticks) until the user quits, or, in bench mode,
+ * until a run stops. */
+void ui_main_loop (struct ui *u);
+/* Frames drawn so far. */
+uint64_t ui_frames_drawn (void);
+/* Set the fastest run speed. */
+void ui_speed_fastest (struct ui *u);
 /* Ask for a line of input on the status row; false if cancelled. */
 bool ui_prompt (struct ui *u, const char *prompt, char *buf, size_t n);
 /* Set the status message. */
