@@ -81,6 +81,8 @@ advance (struct ui *u, uint64_t n)
     {
       if (!history_step (u->hist))
         {
+          if (u->running)
+            ui_message (u, false, "%s", _("end of the scenario"));
           u->running = false;
           break;
         }
