@@ -236,6 +236,12 @@ START_TEST (test_belady_and_opt)
 END_TEST
 
 static void
+seed_override (void *ctx, struct vm_config *cfg)
+{
+  cfg->seed = *(const uint64_t *) ctx;
+}
+
+static void
 frames4 (void *ctx, struct vm_config *cfg)
 {
   (void) ctx;
@@ -372,6 +378,73 @@ START_TEST (test_failed_expect_text)
 }
 END_TEST
 
+/* The first page of region heap of the first access, with SEED. */
+static uint64_t
+aslr_vpn (const struct scenario *sc, uint64_t seed)
+{
+  char *err = NULL;
+  struct run *r;
+  struct tick t;
+  uint64_t vpn;
+
+  r = run_new (sc, seed ? seed_override : NULL, &seed, &err);
+  ck_assert_ptr_nonnull (r);
+  ck_assert (run_next (r, &t));
+  ck_assert_int_eq (t.kind, TICK_ACCESS);
+  ck_assert_int_eq (t.ev.result, VM_MINOR);
+  vpn = t.ev.vpn;
+  run_free (r);
+  return vpn;
+}
+
+START_TEST (test_aslr_seeded)
+{
+  char *err = NULL;
+  struct scenario *sc = load (HEAD "machine: { va_bits: 48, aslr: true,"
+                              " seed: 1 }\nprocesses:\n  - name: A\n"
+                              "    regions:\n      - { name: heap, pages: 4 }\n"
+                              "steps:\n  - access: { process: A, region: heap,"
+                              " op: w }\n", &err);
+  ck_assert_ptr_nonnull (sc);
+  ck_assert_uint_eq (aslr_vpn (sc, 0), aslr_vpn (sc, 0));
+  ck_assert_uint_ne (aslr_vpn (sc, 0), aslr_vpn (sc, 2));
+  ck_assert_uint_eq (aslr_vpn (sc, 2), aslr_vpn (sc, 2));
+  scenario_free (sc);
+}
+END_TEST
+
+START_TEST (test_reboot_and_unpaged)
+{
+  char *err = NULL;
+  struct scenario *sc = load (HEAD "machine: { unpaged: true, va_bits: 16,"
+                              " page_size: 256, frames: 256 }\n"
+                              "processes:\n  - { name: A, base: 0, size: 1KiB }\n"
+                              "  - { name: B, base: 0x400, size: 1KiB }\n"
+                              "steps:\n  - access: { process: A, address: 0x10 }\n"
+                              "  - expect: { pa: 0x10, owner: A }\n"
+                              "  - access: { process: A, address: 0x500, op: w }\n"
+                              "  - expect: { pa: 0x500, owner: B }\n"
+                              "  - reboot: { frames: 4 }\n"
+                              "  - expect: { accesses: 0 }\n", &err);
+  struct run *r;
+  struct tick t;
+  bool rebooted = false;
+  ck_assert_msg (sc != NULL, "%s", err);
+  r = run_new (sc, NULL, NULL, &err);
+  while (run_next (r, &t))
+    {
+      if (t.kind == TICK_EXPECT)
+        ck_assert_msg (t.ok, "line %u: %s", t.line, t.text);
+      if (t.kind == TICK_REBOOT)
+        rebooted = true;
+    }
+  ck_assert (rebooted);
+  ck_assert_uint_eq (vm_config (run_vm (r))->frames, 4);
+  run_free (r);
+  scenario_free (sc);
+}
+END_TEST
+
 static Suite *
 scenario_suite (void)
 {
@@ -393,6 +466,8 @@ scenario_suite (void)
   tcase_add_test (tc, test_clone);
   tcase_add_test (tc, test_fork_mmap_expect);
   tcase_add_test (tc, test_failed_expect_text);
+  tcase_add_test (tc, test_aslr_seeded);
+  tcase_add_test (tc, test_reboot_and_unpaged);
   suite_add_tcase (s, tc);
   return s;
 }
