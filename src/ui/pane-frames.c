@@ -55,7 +55,7 @@ policy_legend (char *buf, size_t n, const struct vm *vm)
   switch (vm_config (vm)->policy)
     {
     case VM_POLICY_CLOCK:
-      snprintf (buf, n, _("clock: hand %s at frame %u, r = reference bit"),
+      snprintf (buf, n, _("clock: hand %s at %u, r = reference bit"),
                 glyph (G_HAND), vm_clock_hand (vm));
       break;
     case VM_POLICY_SC_DIRTY:
@@ -63,13 +63,13 @@ policy_legend (char *buf, size_t n, const struct vm *vm)
                           "bit"), glyph (G_HAND), vm_clock_hand (vm));
       break;
     case VM_POLICY_FIFO:
-      snprintf (buf, n, "%s", _("fifo: accesses since each page was loaded"));
+      snprintf (buf, n, "%s", _("fifo: accesses since loaded"));
       break;
     case VM_POLICY_LRU:
-      snprintf (buf, n, "%s", _("lru: accesses since each page was last used"));
+      snprintf (buf, n, "%s", _("lru: accesses since last use"));
       break;
     case VM_POLICY_OPT:
-      snprintf (buf, n, "%s", _("opt: accesses until each page is used next"));
+      snprintf (buf, n, "%s", _("opt: accesses until next use"));
       break;
     default:
       snprintf (buf, n, "%s", _("random: any unlocked frame may go"));
@@ -111,6 +111,66 @@ frames_cell_width (const struct ui *u, int *labwp, int *numwp)
   return numw + labw + 8;
 }
 
+/* The frame the policy would evict next if a fault came now, or VM_NONE
+ * (a free frame exists, local scope, random, more than 4096 frames). */
+static uint32_t
+next_victim (const struct vm *vm)
+{
+  const struct vm_config *cfg = vm_config (vm);
+  uint32_t nf = cfg->frames, best = VM_NONE;
+  uint64_t best_key = 0;
+  if (cfg->local_scope || cfg->unpaged || nf > 4096
+      || vm_frames_used (vm) < nf)
+    return VM_NONE;
+  if (cfg->policy == VM_POLICY_CLOCK)
+    {
+      /* The first frame from the hand with its bit clear; if every bit
+         is set, the hand clears them all and comes back to itself. */
+      uint32_t hand = vm_clock_hand (vm);
+      for (uint32_t k = 0; k < nf; k++)
+        {
+          struct vm_frame_info fi;
+          uint32_t f = (hand + k) % nf;
+          vm_frame_info (vm, f, &fi);
+          if (!fi.pinned && !fi.ref)
+            return f;
+        }
+      for (uint32_t k = 0; k < nf; k++)
+        {
+          struct vm_frame_info fi;
+          uint32_t f = (hand + k) % nf;
+          vm_frame_info (vm, f, &fi);
+          if (!fi.pinned)
+            return f;
+        }
+      return VM_NONE;
+    }
+  if (cfg->policy != VM_POLICY_FIFO && cfg->policy != VM_POLICY_LRU
+      && cfg->policy != VM_POLICY_OPT)
+    return VM_NONE;
+  for (uint32_t f = 0; f < nf; f++)
+    {
+      struct vm_frame_info fi;
+      uint64_t key;
+      vm_frame_info (vm, f, &fi);
+      if (!fi.used || fi.pinned || fi.page_table)
+        continue;
+      /* Bigger key = better victim; ties keep the lowest frame. */
+      if (cfg->policy == VM_POLICY_FIFO)
+        key = UINT64_MAX - fi.loaded_at;
+      else if (cfg->policy == VM_POLICY_LRU)
+        key = UINT64_MAX - fi.last_use;
+      else
+        key = fi.next_use;
+      if (best == VM_NONE || key > best_key)
+        {
+          best = f;
+          best_key = key;
+        }
+    }
+  return best;
+}
+
 static void
 frames_draw (struct ui *u, const struct rect *r)
 {
@@ -146,7 +206,21 @@ frames_draw (struct ui *u, const struct rect *r)
               (unsigned long long) cfg->page_size);
   else
     policy_legend (legend, sizeof legend, vm);
-  draw_text (y++, x, w, ui_attr (C_DIM), legend);
+  uint32_t nextv = next_victim (vm);
+  char next[64] = "";
+  if (nextv != VM_NONE)
+    snprintf (next, sizeof next, _("; next out: %u %s"), nextv,
+              glyph (G_ARROW));
+  /* Too wide: keep the policy's name and the next victim. */
+  if (text_width (legend) + text_width (next) > w && next[0])
+    {
+      char *colon = strchr (legend, ':');
+      if (colon)
+        *colon = '\0';
+    }
+  int lw = draw_text (y, x, w, ui_attr (C_DIM), legend);
+  draw_text (y, x + lw, w - lw, ui_attr (C_MAJOR) & ~A_UNDERLINE, next);
+  y++;
 
   int labw, numw;
   grid_cw = frames_cell_width (u, &labw, &numw);
@@ -244,14 +318,20 @@ frames_draw (struct ui *u, const struct rect *r)
           mvhline (cy, cx2, ' ', labw + 1);
           draw_text (cy, cx2, labw, a, lab);
           draw_text (cy, cx2 + labw, 1, a, flag);
-          draw_printf (cy, cx2 + labw + 1, 4, ui_attr (C_DIM), "%4s", fig);
+          draw_printf (cy, cx2 + labw + 1, 4, f == nextv
+                       ? ui_attr (C_MAJOR) & ~A_UNDERLINE : ui_attr (C_DIM),
+                       "%4s", fig);
+          if (f == nextv)
+            draw_text (cy, cx2 + labw + 5, 1, ui_attr (C_MAJOR) & ~A_UNDERLINE,
+                       glyph (G_ARROW));
         }
       else
         {
           draw_printf (cy, cx, grid_cw - 2, ui_attr (C_DIM), "%u", f);
           draw_text (cy, cx + numw + 1, 1, ma, mark);
-          draw_printf (cy, cx + numw + 3, grid_cw - numw - 4, ui_attr (C_TEXT),
-                       "%s", fig);
+          draw_printf (cy, cx + numw + 3, grid_cw - numw - 4,
+                       f == nextv ? ui_attr (C_MAJOR) : ui_attr (C_TEXT),
+                       "%s%s", fig, f == nextv ? glyph (G_ARROW) : "");
           mvhline (cy + 1, cx, ' ', grid_cw - 1);
           draw_text (cy + 1, cx, grid_cw - 3, a | A_BOLD, lab);
           draw_text (cy + 1, cx + grid_cw - 3, 1, a | A_BOLD, flag);
