@@ -244,6 +244,15 @@ check "--refs: fifo with 3 frames faults 7 times" 'accesses 8  faults 7 '
 keys q
 wait_for 'EXIT=0' >/dev/null
 
+# clock: after 7,0,1,2,0,3 the hand is at frame 0 (bit set), frame 1's bit
+# is clear: frame 1 goes next.
+run_in_pane "env LC_ALL=$UTF8 $VMTUTOR --refs=7,0,1,2,0,3,0 --frames=3 --policy=clock"
+wait_for 'step 0/7' >/dev/null
+keys g 6 Enter
+check "clock: the next victim is predicted" 'next out: 1'
+keys q
+wait_for 'EXIT=0' >/dev/null
+
 # ---- the start screen
 cp "$SCEN" "$TMP/lesson-one.yaml"
 run_in_pane "cd $TMP && env LC_ALL=$UTF8 $VMTUTOR"
