@@ -180,6 +180,16 @@ if [ -f "$G/expect-fail.yaml" ]; then
   expect_fail 1 "expect-fail.yaml:[0-9]*: expect failed" \
     "failed expect in a scenario" --batch "$G/expect-fail.yaml"
   expect_fail 0 "" "passing scenario" --batch --quiet "$G/expect-pass.yaml"
+  golden expect-fail.txt expect-fail.yaml
+  "$VMTUTOR" --batch --format=json "$G/expect-fail.yaml" >"$tmp/sj" 2>/dev/null
+  if [ "$(grep -c '^{"step":' "$tmp/sj")" = 12 ] \
+     && [ "$(grep -vc '^{"step":' "$tmp/sj")" = 1 ] \
+     && tail -n 1 "$tmp/sj" | grep -q '^{"summary":{.*"expect_failures":1}}$'
+  then
+    ok "scenario json: accesses and the summary only"
+  else
+    not_ok "scenario json"; diag <"$tmp/sj"
+  fi
 fi
 
 echo "1..$n"
