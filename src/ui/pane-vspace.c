@@ -112,7 +112,9 @@ draw_proc (struct ui *u, const struct vm *vm, uint32_t pid, int y, int x,
         labelw[i] = 8;
       labels += labelw[i] + 2;
     }
-  int room = avail - labels;
+  /* Projection mode: two columns a page, to be seen from afar. */
+  int cw = u->project ? 2 : 1;
+  int room = (avail - labels) / cw;
   if (room < (int) nr)
     room = (int) nr;
   /* An equal share each, then what is left to those that want more. */
@@ -155,7 +157,7 @@ draw_proc (struct ui *u, const struct vm *vm, uint32_t pid, int y, int x,
           clip_right = start + n < first + ri[i].pages;
           first = start;
         }
-      for (uint64_t k = 0; k < n && cx < x + w; k++)
+      for (uint64_t k = 0; k < n && cx + cw <= x + w; k++)
         {
           uint64_t vpn = first + k;
           struct vm_page_info pg;
@@ -180,9 +182,11 @@ draw_proc (struct ui *u, const struct vm *vm, uint32_t pid, int y, int x,
                    && vpn == u->sel_vpn)
             a = ui_attr (C_SELECT);
           draw_text (y, cx, 1, a, glyph (g));
-          if (ncells < ARRAY_SIZE (cells))
-            cells[ncells++] = (struct cell) { y, cx, pid, vpn };
-          cx++;
+          if (cw == 2)
+            draw_text (y, cx + 1, 1, a, g == G_ELLIPSIS ? " " : glyph (g));
+          for (int k2 = 0; k2 < cw && ncells < ARRAY_SIZE (cells); k2++)
+            cells[ncells++] = (struct cell) { y, cx + k2, pid, vpn };
+          cx += cw;
         }
       cx++;
     }
