@@ -273,6 +273,62 @@ START_TEST (lackey_spanning)
 }
 END_TEST
 
+/* Many varied lackey lines (the reader's fast path and general parser
+ * both see some) against their expansion computed here. */
+START_TEST (lackey_many)
+{
+  static const uint64_t sizes[] = { 0, 1, 4, 8, 16, 4096, 8193, 65536 };
+  static const char kinds[] = "ILSM";
+  FILE *fp = tmpfile ();
+  uint64_t x = 12345;
+  struct trace *t = NULL;
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      x = 12345;
+      if (pass == 1)
+        {
+          rewind (fp);
+          t = trace_open_stream (fp, "t", TRACE_FMT_AUTO, true);
+          trace_set_space (t, 64, 12);
+        }
+      for (int i = 0; i < 3000; i++)
+        {
+          uint64_t addr, size;
+          char kind;
+          int style;
+          x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+          addr = i % 7 == 0 ? x | (1ull << 63) : x >> 16;
+          size = sizes[(x >> 5) % ARRAY_SIZE (sizes)];
+          if (addr > UINT64_MAX - 65536)
+            addr -= 65536;
+          kind = kinds[(x >> 9) % 4];
+          style = (int) ((x >> 12) % 4);
+          if (pass == 0)
+            {
+              if (i % 100 == 0)
+                fprintf (fp, "==99== note %d\n", i);
+              fprintf (fp, kind == 'I' ? "I  " : " %c ", kind);
+              fprintf (fp, style == 1 ? "%llX,%llu" : "%08llx,%llu",
+                       (unsigned long long) addr, (unsigned long long) size);
+              fputs (style == 2 ? " \n" : "\n", fp);
+              continue;
+            }
+          uint64_t first = addr >> 12;
+          uint64_t last = (addr + (size ? size - 1 : 0)) >> 12;
+          for (int half = 0; half < (kind == 'M' ? 2 : 1); half++)
+            for (uint64_t v = first; v <= last; v++)
+              expect_access (t, v, half ? VM_WRITE : kind == 'I' ? VM_EXEC
+                             : kind == 'S' ? VM_WRITE : VM_READ,
+                             v == first ? addr : v << 12);
+        }
+    }
+  ck_assert_int_eq (trace_format (t), TRACE_FMT_LACKEY);
+  expect_end (t);
+  trace_close (t);
+}
+END_TEST
+
 START_TEST (lackey_errors)
 {
   struct trace *t = open_str (" L 0400d7e0\n", TRACE_FMT_LACKEY);
@@ -441,6 +497,7 @@ trace_suite (void)
   tcase_add_test (tc, addr_file);
   tcase_add_test (tc, lackey_records);
   tcase_add_test (tc, lackey_spanning);
+  tcase_add_test (tc, lackey_many);
   tcase_add_test (tc, lackey_errors);
   tcase_add_test (tc, auto_detect);
   tcase_add_test (tc, long_line);

@@ -412,6 +412,57 @@ fast_page (struct trace *t, struct trace_access *a)
   return 1;
 }
 
+/* Hex digit values, -1 for other bytes. */
+static const signed char hex_digit[256] = {
+  ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+  ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12,
+  ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16, ['A'] = 11, ['B'] = 12,
+  ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16
+};  /* value + 1, so that 0 means "not a hex digit" */
+
+/* The fast path of lackey traces: "I  HEX,DEC\n" or " K HEX,DEC\n" (K
+ * one of L, S, M), wholly in the buffer, at most 16 hex digits and a size
+ * of at most 5 digits within TRACE_MAX_SIZE.  Fills *R; 0 when the line is
+ * anything else (the general parser then takes it). */
+static inline int
+fast_lackey (struct trace *t, struct trace_rec *r)
+{
+  const unsigned char *p = (const unsigned char *) t->buf + t->pos;
+  const unsigned char *e = (const unsigned char *) t->buf + t->end;
+  const unsigned char *q;
+  uint64_t addr = 0, size = 0;
+  int d, nd;
+
+  if (e - p < 48)
+    return 0;
+  if (p[0] == 'I' && p[1] == ' ' && p[2] == ' ')
+    r->op = VM_EXEC, r->modify = false;
+  else if (p[0] == ' ' && p[2] == ' ' && p[1] == 'L')
+    r->op = VM_READ, r->modify = false;
+  else if (p[0] == ' ' && p[2] == ' ' && p[1] == 'S')
+    r->op = VM_WRITE, r->modify = false;
+  else if (p[0] == ' ' && p[2] == ' ' && p[1] == 'M')
+    r->op = VM_READ, r->modify = true;
+  else
+    return 0;
+  q = p + 3;
+  for (nd = 0; nd < 16 && (d = hex_digit[*q]) != 0; nd++, q++)
+    addr = addr << 4 | (uint64_t) (d - 1);
+  if (nd == 0 || *q++ != ',')
+    return 0;
+  for (nd = 0; nd < 5 && (unsigned) (*q - '0') < 10; nd++, q++)
+    size = size * 10 + (uint64_t) (*q - '0');
+  if (nd == 0 || *q != '\n' || size > TRACE_MAX_SIZE
+      || (size > 1 && addr > UINT64_MAX - (size - 1)))
+    return 0;
+  r->addr = addr;
+  r->size = size;
+  r->line = ++t->line;
+  r->col = p[0] == 'I' ? 1 : 2;
+  t->pos = (size_t) ((const char *) q + 1 - t->buf);
+  return 1;
+}
+
 int
 trace_next (struct trace *t, struct trace_access *a)
 {
@@ -421,7 +472,8 @@ trace_next (struct trace *t, struct trace_access *a)
     return 1;
   if (!t->pending)
     {
-      int rc = trace_next_record (t, &t->cur);
+      int rc = t->fmt == TRACE_FMT_LACKEY && !t->err
+               && fast_lackey (t, &t->cur) ? 1 : trace_next_record (t, &t->cur);
       if (rc <= 0)
         return rc;
       if (t->fmt == TRACE_FMT_PAGES || t->fmt == TRACE_FMT_REFS)
