@@ -285,7 +285,7 @@ START_TEST (test_huge_frames_mapped)
   vm_switch (vm, a);
   ck_assert_int_eq (vm_map (vm, a, 512, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3,
                             "huge", &why), 0);
-  t_acc (vm, a, 600, VM_READ, &ev);
+  t_acc (vm, a, 600, VM_WRITE, &ev);
   for (uint32_t f = 0; f < 512; f += 73)
     {
       struct vm_frame_info fi;
@@ -295,6 +295,8 @@ START_TEST (test_huge_frames_mapped)
       ck_assert_uint_eq (fi.owner_vpn, 512 + f);
       ck_assert_msg (fi.nowners == 1, "frame %u of a huge page: nowners %u",
                      f, fi.nowners);
+      /* The huge page was written: all its frames hold dirty data. */
+      ck_assert_msg (fi.dirty, "frame %u of a written huge page is clean", f);
     }
   vm_free (vm);
 }
