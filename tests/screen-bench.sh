@@ -18,8 +18,10 @@ fi
 SOCK=vmtutor-bench-$$
 TMP=${TMPDIR:-/tmp}/vmtutor-bench-$$
 mkdir -p "$TMP" || exit 1
-T="tmux -u -L $SOCK -f /dev/null"
-trap '$T kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT INT TERM
+# One tmux server per bench (a new session on a server that is exiting
+# would fail).
+T=
+trap '[ -n "$T" ] && $T kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT INT TERM
 UTF8=C.UTF-8
 locale -a 2>/dev/null | grep -qi '^c\.utf-\{0,1\}8$' || UTF8=en_US.UTF-8
 
@@ -43,7 +45,8 @@ scenario 1000 "1,000,000 ticks" lru >"$TMP/back.yaml"
 # bench MODE FILE SECONDS
 bench ()
 {
-  $T kill-server >/dev/null 2>&1
+  [ -n "$T" ] && $T kill-server >/dev/null 2>&1
+  T="tmux -u -L $SOCK-$1 -f /dev/null"
   $T new-session -d -s b -x 200 -y 60 \
     "env LC_ALL=$UTF8 VMTUTOR_BENCH=$1 $VMTUTOR $2 2>$TMP/$1.out; echo EXIT=\$? >$TMP/$1.done; sleep 60"
   i=0
