@@ -174,6 +174,7 @@ vm_frame_info (const struct vm *vm, uint32_t f, struct vm_frame_info *out)
           out->owner_vpn = vm->frames[h].owners[0].vpn + (f - h);
         }
       out->nowners = vm->frames[h].nowners;
+      out->dirty = vm->frames[h].dirty;
     }
   if (fr->nowners)
     out->nowners = fr->nowners;
