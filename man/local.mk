@@ -1,4 +1,3 @@
 ## man/local.mk: manual pages.
 dist_man_MANS += man/vmtutor.1
 dist_man_MANS += man/vmtutor-scenario.5
-EXTRA_DIST += man/vmtutor-keys.inc

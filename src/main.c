@@ -15,7 +15,7 @@ enum
   OPT_BATCH = 256, OPT_FORMAT, OPT_QUIET, OPT_REFS, OPT_TRACE, OPT_TRACE_FORMAT,
   OPT_POLICY, OPT_FRAMES, OPT_PAGE_SIZE, OPT_VA_BITS, OPT_LEVELS, OPT_TLB,
   OPT_TLB_POLICY, OPT_SWAP, OPT_SEED, OPT_CHECK, OPT_COLOR, OPT_PROJECT,
-  OPT_THEME, OPT_LESSON, OPT_QUIZ, OPT_HELP, OPT_VERSION
+  OPT_THEME, OPT_HELP, OPT_VERSION
 };
 
 static const struct option long_options[] = {
@@ -39,8 +39,6 @@ static const struct option long_options[] = {
   { "colour", required_argument, NULL, OPT_COLOR },
   { "project", no_argument, NULL, OPT_PROJECT },
   { "theme", required_argument, NULL, OPT_THEME },
-  { "lesson", no_argument, NULL, OPT_LESSON },
-  { "quiz", required_argument, NULL, OPT_QUIZ },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 }
@@ -73,9 +71,7 @@ print_help (void)
   fputs ("\n", stdout);
   fputs (_("Modes:\n"
            "      --batch              run without the screen and print each access\n"
-           "      --check              validate scenario files without running them\n"
-           "      --lesson             start the self-paced lessons\n"
-           "      --quiz=FILE          run a graded quiz\n"), stdout);
+           "      --check              validate scenario files without running them\n"), stdout);
   fputs ("\n", stdout);
   fputs (_("Batch output:\n"
            "      --format=FORMAT      'text' (default) or 'json' (one object per line)\n"
@@ -284,8 +280,6 @@ main (int argc, char **argv)
           else
             usage_error (_("invalid --theme '%s' (expected dark or light)"), optarg);
           break;
-        case OPT_LESSON: o.lesson = true; break;
-        case OPT_QUIZ: o.quiz = optarg; break;
         case OPT_HELP: print_help (); return 0;
         case OPT_VERSION: print_version (); return 0;
         default:

@@ -55,8 +55,6 @@ struct options
   enum color_mode color;
   bool project;              /* --project */
   bool light;                /* --theme=light */
-  bool lesson;               /* --lesson */
-  const char *quiz;          /* --quiz=FILE */
   int nfiles;                /* positional arguments */
   char **files;
 };

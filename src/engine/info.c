@@ -63,6 +63,7 @@ vm_proc_info (const struct vm *vm, uint32_t pid, struct vm_proc_info *out)
   out->alive = p->alive;
   out->asid = p->asid;
   out->base = p->base;
+  out->limit = p->limit;
   out->rss_pages = p->rss;
   out->swap_pages = p->swapped;
   for (size_t i = 0; i < p->nregions; i++)

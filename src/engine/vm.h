@@ -236,6 +236,7 @@ struct vm_proc_info
   bool alive;
   uint32_t asid;
   uint64_t base;        /* unpaged machines: relocation base */
+  uint64_t limit;       /* unpaged machines: bytes from base it owns */
   uint64_t rss_pages;   /* resident pages mapped */
   uint64_t swap_pages;  /* pages in swap */
   uint64_t vsz_pages;   /* pages of all regions */
