@@ -22,7 +22,8 @@ static size_t olen;
 enum note
 {
   NOTE_ZERO, NOTE_SHARED, NOTE_COPIED, NOTE_SWAP_IN, NOTE_FILE, NOTE_EVICT,
-  NOTE_OF_PID, NOTE_TO_SLOT, NOTE_TO_FILE, NOTE_DIRTY, NOTE_OOM, NOTE_COUNT
+  NOTE_OF_PID, NOTE_TO_SLOT, NOTE_TO_FILE, NOTE_DIRTY, NOTE_OOM, NOTE_HUGE,
+  NOTE_COUNT
 };
 
 static const char *const note_msgids[NOTE_COUNT] = {
@@ -37,6 +38,7 @@ static const char *const note_msgids[NOTE_COUNT] = {
   [NOTE_TO_FILE] = N_(" (dirty, written to its file)"),
   [NOTE_DIRTY] = N_(" (dirty)"),
   [NOTE_OOM] = N_("out of memory: killed pid "),
+  [NOTE_HUGE] = N_("huge page, leaf at level "),
 };
 
 /* Layout, fixed by batch_out_setup. */
@@ -298,6 +300,8 @@ text_notes (const struct vm_event *ev)
     }
   if (ev->oom_killed != VM_NONE)
     NOTE (), put_str (L.note[NOTE_OOM]), put_udec (ev->oom_killed, 0);
+  if (ev->huge_level)
+    NOTE (), put_str (L.note[NOTE_HUGE]), put_udec (ev->huge_level, 0);
 #undef NOTE
 }
 
@@ -471,6 +475,8 @@ json_access (const struct vm_event *ev)
   p = obuf + olen;
   p = W_LIT (p, ",\"oom_killed\":");
   p = w_num_or_null (p, ev->oom_killed, VM_NONE);
+  p = W_LIT (p, ",\"huge_level\":");
+  p = w_num_or_null (p, ev->huge_level ? ev->huge_level : VM_NONE, VM_NONE);
   p = W_LIT (p, ",\"cost_ns\":");
   p = w_udec (p, ev->cost_ns, 0);
   p = W_LIT (p, "}\n");
