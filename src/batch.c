@@ -126,9 +126,15 @@ run_accesses (const struct options *o, struct trace *t, struct vm *vm,
   int rc;
 
   if (o->quiet)
-    while ((rc = trace_next (t, &a)) > 0)
-      vm_access (vm, pid, a.va, a.op, f ? vm_future_next (f, i++) : VM_NEVER,
-                 &ev);
+    {
+      struct trace_access buf[256];
+      long n;
+      while ((n = trace_read (t, buf, ARRAY_SIZE (buf))) > 0)
+        for (long k = 0; k < n; k++)
+          vm_access (vm, pid, buf[k].va, buf[k].op,
+                     f ? vm_future_next (f, i++) : VM_NEVER, &ev);
+      rc = n < 0 ? -1 : 0;
+    }
   else
     while ((rc = trace_next (t, &a)) > 0)
       {

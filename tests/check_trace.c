@@ -470,6 +470,26 @@ START_TEST (many_lines)
 }
 END_TEST
 
+/* trace_read: accesses in blocks, an error after them on the next call. */
+START_TEST (read_blocks)
+{
+  struct trace *t = open_str ("1\n2w\n3\nbad\n", TRACE_FMT_PAGES);
+  struct trace_access a[8];
+  ck_assert_int_eq (trace_read (t, a, 2), 2);
+  ck_assert_uint_eq (a[0].vpn, 1);
+  ck_assert_int_eq (a[1].op, VM_WRITE);
+  ck_assert_int_eq (trace_read (t, a, 8), 1);
+  ck_assert_uint_eq (a[0].vpn, 3);
+  ck_assert_int_eq (trace_read (t, a, 8), -1);
+  ck_assert_ptr_nonnull (strstr (trace_error (t), "t:4:1: found 'bad'"));
+  trace_close (t);
+  t = open_str ("5\n", TRACE_FMT_AUTO);
+  ck_assert_int_eq (trace_read (t, a, 8), 1);
+  ck_assert_int_eq (trace_read (t, a, 8), 0);
+  trace_close (t);
+}
+END_TEST
+
 START_TEST (format_names)
 {
   ck_assert_int_eq (trace_format_parse ("lackey"), TRACE_FMT_LACKEY);
@@ -503,6 +523,7 @@ trace_suite (void)
   tcase_add_test (tc, long_line);
   tcase_add_test (tc, garbage);
   tcase_add_test (tc, many_lines);
+  tcase_add_test (tc, read_blocks);
   tcase_add_test (tc, format_names);
   suite_add_tcase (s, tc);
   return s;

@@ -507,6 +507,22 @@ trace_next (struct trace *t, struct trace_access *a)
   return 1;
 }
 
+long
+trace_read (struct trace *t, struct trace_access *a, size_t n)
+{
+  size_t k = 0;
+  int rc;
+
+  if (t->fmt == TRACE_FMT_PAGES && t->space)
+    while (k < n && !t->err && fast_page (t, &a[k]))
+      k++;
+  while (k < n && (rc = trace_next (t, &a[k])) == 1)
+    k++;
+  if (k == 0 && t->err)
+    return -1;
+  return (long) k;
+}
+
 bool
 trace_rewind (struct trace *t)
 {

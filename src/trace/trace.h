@@ -112,6 +112,11 @@ int trace_next_record (struct trace *t, struct trace_rec *r);
 /* The next one-page access: 1 with *A filled, 0 at the end, -1 on error. */
 int trace_next (struct trace *t, struct trace_access *a);
 
+/* Up to N one-page accesses into A (the loop of trace_next, faster):
+ * their number, 0 at the end, -1 on an error with nothing before it (an
+ * error after some accesses is returned by the next call). */
+long trace_read (struct trace *t, struct trace_access *a, size_t n);
+
 /* The last error, "NAME:LINE:COL: found 'X'; expected Y" or similar
  * (translated, without the program name); NULL if none. */
 const char *trace_error (const struct trace *t);
