@@ -340,6 +340,14 @@ START_TEST (lackey_errors)
   t = open_str (" L 10,99999999\n", TRACE_FMT_LACKEY);
   expect_error (t, "t:1:7: found '99999999'; expected a size of at most");
   trace_close (t);
+  /* 48-bit space: the vsyscall page is outside it, and so is a record
+   * whose last byte passes 2^48. */
+  t = open_mem ("I  ffffffffff600000,4\n", 21, TRACE_FMT_LACKEY, 48, 12);
+  expect_error (t, "t:1:1: address 0xffffffffff600000 is outside the 48-bit");
+  trace_close (t);
+  t = open_mem (" L fffffffffffe,4\n", 18, TRACE_FMT_LACKEY, 48, 12);
+  expect_error (t, "t:1:2: address 0x1000000000001 is outside the 48-bit");
+  trace_close (t);
   t = open_str (" L ffffffffffffffff,8\n", TRACE_FMT_LACKEY);
   expect_error (t, "t:1:4:");
   trace_close (t);

@@ -291,8 +291,20 @@ static int
 check_space (struct trace *t, const struct trace_rec *r)
 {
   unsigned bits;
-  if (!t->space || t->fmt == TRACE_FMT_LACKEY)
+  if (!t->space)
     return 0;
+  if (t->fmt == TRACE_FMT_LACKEY)
+    {
+      uint64_t end = r->addr + (r->size ? r->size - 1 : 0);
+      if (t->va_bits >= 64 || end >> t->va_bits == 0)
+        return 0;
+      return set_error (t, _("%s:%llu:%u: address 0x%llx is outside the "
+                             "%u-bit address space (--va-bits=64 takes any "
+                             "address)"), t->name,
+                        (unsigned long long) r->line, r->col,
+                        (unsigned long long) (r->addr >> t->va_bits
+                                              ? r->addr : end), t->va_bits);
+    }
   bits = t->fmt == TRACE_FMT_ADDR ? t->va_bits : t->va_bits - t->page_shift;
   if (bits >= 64 || r->addr >> bits == 0)
     return 0;
@@ -453,7 +465,9 @@ fast_lackey (struct trace *t, struct trace_rec *r)
   for (nd = 0; nd < 5 && (unsigned) (*q - '0') < 10; nd++, q++)
     size = size * 10 + (uint64_t) (*q - '0');
   if (nd == 0 || *q != '\n' || size > TRACE_MAX_SIZE
-      || (size > 1 && addr > UINT64_MAX - (size - 1)))
+      || (size > 1 && addr > UINT64_MAX - (size - 1))
+      || (t->space && t->va_bits < 64
+          && (addr + (size ? size - 1 : 0)) >> t->va_bits))
     return 0;
   r->addr = addr;
   r->size = size;

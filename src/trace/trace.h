@@ -103,7 +103,8 @@ enum trace_format trace_format (struct trace *t);
 
 /* Tell T the address space: VA_BITS bits of address, pages of
  * 1 << PAGE_SHIFT bytes.  Needed before trace_next; page numbers and
- * addr-format addresses outside the space are then errors. */
+ * addresses (the last byte of a lackey record) outside the space are then
+ * errors. */
 void trace_set_space (struct trace *t, unsigned va_bits, unsigned page_shift);
 
 /* The next record: 1 with *R filled, 0 at the end, -1 on error
