@@ -332,6 +332,13 @@ ytree_parse (const char *file, const unsigned char *buf, size_t len,
                         file, len, YTREE_MAX_FILE);
       return NULL;
     }
+  /* A UTF-8 byte order mark is allowed; libyaml, told the encoding,
+     would take it for text.  */
+  if (len >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF)
+    {
+      buf += 3;
+      len -= 3;
+    }
   if ((msg = check_text (file, buf, len)))
     {
       *err = msg;
