@@ -5,7 +5,9 @@
  * Hardware compares every way of a set at once; to do the same in O(1)
  * whatever the associativity, valid entries are also kept in a hash index
  * keyed by (tag, first vpn, size).  The index never changes which entry
- * hits or which is replaced: that is decided by the sets and stamps. */
+ * hits or which is replaced: that is decided by the sets and stamps (the
+ * last use for lru, the fill for fifo; the oldest goes), after the lowest
+ * invalid way of the set, which a bitmap per set finds at once. */
 #include "system.h"
 
 #include "engine/vm-internal.h"
@@ -56,38 +58,6 @@ index_remove (struct vm *vm, uint32_t slot)
     }
 }
 
-/* The per-set order list: oldest at the head.  LRU moves an entry to the
- * tail on every hit; FIFO only on fill. */
-static void
-order_unlink (struct vm *vm, uint32_t slot)
-{
-  struct tlb_entry *e = &vm->tlb[slot];
-  uint32_t set = slot / vm->tlb_ways;
-  if (e->prev != NIL)
-    vm->tlb[e->prev].next = e->next;
-  else
-    vm->tlb_head[set] = e->next;
-  if (e->next != NIL)
-    vm->tlb[e->next].prev = e->prev;
-  else
-    vm->tlb_tail[set] = e->prev;
-  e->prev = e->next = NIL;
-}
-
-static void
-order_append (struct vm *vm, uint32_t slot)
-{
-  struct tlb_entry *e = &vm->tlb[slot];
-  uint32_t set = slot / vm->tlb_ways;
-  e->prev = vm->tlb_tail[set];
-  e->next = NIL;
-  if (e->prev != NIL)
-    vm->tlb[e->prev].next = slot;
-  else
-    vm->tlb_head[set] = slot;
-  vm->tlb_tail[set] = slot;
-}
-
 static inline void
 free_bit (struct vm *vm, uint32_t slot, bool set_it)
 {
@@ -114,7 +84,6 @@ static void
 entry_drop (struct vm *vm, uint32_t slot)
 {
   index_remove (vm, slot);
-  order_unlink (vm, slot);
   free_bit (vm, slot, true);
   vm->tlb[slot].valid = false;
 }
@@ -128,22 +97,14 @@ tlb_init (struct vm *vm)
   vm->tlb_sets = n ? n / vm->tlb_ways : 0;
   vm->tlb_index = NULL;
   vm->tlb_index_mask = 0;
-  vm->tlb_head = vm->tlb_tail = NULL;
   vm->tlb_free = NULL;
   vm->tlb_words = 0;
   if (!n)
     return;
   vm->tlb_words = (vm->tlb_ways + 63) / 64;
-  vm->tlb_head = xreallocarray (NULL, vm->tlb_sets, sizeof *vm->tlb_head);
-  vm->tlb_tail = xreallocarray (NULL, vm->tlb_sets, sizeof *vm->tlb_tail);
   vm->tlb_free = xcalloc ((size_t) vm->tlb_sets * vm->tlb_words, sizeof *vm->tlb_free);
-  for (uint32_t i = 0; i < vm->tlb_sets; i++)
-    vm->tlb_head[i] = vm->tlb_tail[i] = NIL;
   for (uint32_t i = 0; i < n; i++)
-    {
-      vm->tlb[i].prev = vm->tlb[i].next = NIL;
-      free_bit (vm, i, true);
-    }
+    free_bit (vm, i, true);
   while (cap < 4 * n)
     cap *= 2;
   vm->tlb_index = xreallocarray (NULL, cap, sizeof *vm->tlb_index);
@@ -188,14 +149,7 @@ tlb_lookup (struct vm *vm, uint32_t asid, uint64_t vpn)
         }
     }
   if (slot >= 0 && vm->cfg.tlb_policy == VM_TLB_LRU)
-    {
-      vm->tlb[slot].stamp = ++vm->tlb_clock;
-      if (vm->tlb_tail[(uint32_t) slot / vm->tlb_ways] != (uint32_t) slot)
-        {
-          order_unlink (vm, (uint32_t) slot);
-          order_append (vm, (uint32_t) slot);
-        }
-    }
+    vm->tlb[slot].stamp = ++vm->tlb_clock;
   return slot;
 }
 
@@ -212,15 +166,20 @@ tlb_fill (struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages,
     victim = (uint32_t) old;
   if (victim == NIL)
     victim = free_way (vm, set);
-  if (victim == NIL)
-    victim = vm->cfg.tlb_policy == VM_TLB_RANDOM
-             ? first + (uint32_t) (rng_next (vm) % vm->tlb_ways)
-             : vm->tlb_head[set];
+  if (victim == NIL && vm->cfg.tlb_policy == VM_TLB_RANDOM)
+    victim = first + (uint32_t) (rng_next (vm) % vm->tlb_ways);
+  else if (victim == NIL)
+    {
+      /* lru: oldest use; fifo: oldest fill (stamps are only set on fill) */
+      victim = first;
+      for (uint32_t w = 1; w < vm->tlb_ways; w++)
+        if (vm->tlb[first + w].stamp < vm->tlb[victim].stamp)
+          victim = first + w;
+    }
   struct tlb_entry *e = &vm->tlb[victim];
   if (e->valid)
     entry_drop (vm, victim);
   free_bit (vm, victim, false);
-  order_append (vm, victim);
   e->valid = true;
   e->vpn = base;
   e->mask = ~(pages - 1);

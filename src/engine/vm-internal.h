@@ -118,7 +118,6 @@ struct tlb_entry
   uint32_t bits;
   bool valid;
   uint64_t stamp;
-  uint32_t prev, next;  /* replacement order within the set, oldest first */
 };
 
 struct vm
@@ -155,7 +154,6 @@ struct vm
 
   struct tlb_entry *tlb;
   int32_t *tlb_index;           /* hash (asid, vpn, size) -> entry, -1 empty */
-  uint32_t *tlb_head, *tlb_tail; /* per set: oldest and newest valid entry */
   uint64_t *tlb_free;           /* per set: bitmap of invalid ways */
   uint32_t tlb_words;           /* bitmap words per set */
   uint32_t tlb_index_mask;

@@ -67,8 +67,6 @@ vm_free (struct vm *vm)
   free (vm->objects);
   free (vm->tlb);
   free (vm->tlb_index);
-  free (vm->tlb_head);
-  free (vm->tlb_tail);
   free (vm->tlb_free);
   free (vm);
 }
@@ -129,8 +127,6 @@ vm_clone (const struct vm *src)
   vm->tlb = dup_array (src->tlb, src->cfg.tlb_entries, sizeof *src->tlb);
   vm->tlb_index = dup_array (src->tlb_index, src->tlb ? src->tlb_index_mask + 1 : 0,
                              sizeof *src->tlb_index);
-  vm->tlb_head = dup_array (src->tlb_head, src->tlb_sets, sizeof *src->tlb_head);
-  vm->tlb_tail = dup_array (src->tlb_tail, src->tlb_sets, sizeof *src->tlb_tail);
   vm->tlb_free = dup_array (src->tlb_free, (size_t) src->tlb_sets * src->tlb_words,
                             sizeof *src->tlb_free);
   return vm;
