@@ -482,7 +482,7 @@ main (void)
 {
   SRunner *sr = srunner_create (scenario_suite ());
   int failed;
-  srunner_set_tap (sr, "/dev/stdout");
+  srunner_set_tap (sr, "-");
   srunner_run_all (sr, CK_NORMAL);
   failed = srunner_ntests_failed (sr);
   srunner_free (sr);

@@ -274,7 +274,7 @@ int
 main (void)
 {
   SRunner *sr = srunner_create (units_suite ());
-  srunner_set_tap (sr, "/dev/stdout");
+  srunner_set_tap (sr, "-");
   srunner_run_all (sr, CK_SILENT);
   int failed = srunner_ntests_failed (sr);
   srunner_free (sr);
