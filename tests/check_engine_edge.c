@@ -583,6 +583,64 @@ START_TEST (test_accessors_out_of_range)
 }
 END_TEST
 
+START_TEST (test_tlb_keeps_permissions)
+{
+  /* A TLB entry filled by a read does not let an exec or a write the
+   * region forbids through. */
+  struct vm_config c;
+  struct vm_event ev;
+  vm_config_default (&c);
+  c.tlb_entries = 8;
+  struct vm *vm = t_new (&c);
+  uint32_t a = vm_proc_new (vm, "a");
+  uint32_t b = vm_proc_new (vm, "b");
+  t_map (vm, a, 0x10, 2, RW);
+  t_map (vm, b, 0x10, 2, RO);
+  t_as (vm, a, 0x10, VM_READ, &ev);
+  ck_assert_int_eq (t_as (vm, a, 0x10, VM_READ, &ev), VM_HIT);
+  ck_assert_int_eq (ev.tlb, 1);
+  ck_assert_int_eq (t_as (vm, a, 0x10, VM_EXEC, &ev), VM_SEGV);
+  ck_assert_int_eq (ev.segv, VM_SEGV_EXEC);
+  t_as (vm, b, 0x10, VM_READ, &ev);
+  ck_assert_int_eq (t_as (vm, b, 0x10, VM_READ, &ev), VM_HIT);
+  ck_assert_int_eq (ev.tlb, 1);
+  ck_assert_int_eq (t_as (vm, b, 0x10, VM_WRITE, &ev), VM_SEGV);
+  ck_assert_int_eq (ev.segv, VM_SEGV_WRITE);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_asid_exit_new_process)
+{
+  /* With ASIDs, a process that exits leaves nothing in the TLB that a
+   * later process could hit. */
+  struct vm_config c;
+  struct vm_event ev;
+  vm_config_default (&c);
+  c.tlb_entries = 8;
+  c.asid = true;
+  struct vm *vm = t_new (&c);
+  uint32_t a = t_refs_proc (vm, "a");
+  t_as (vm, a, 0, VM_WRITE, &ev);
+  t_as (vm, a, 1, VM_WRITE, &ev);
+  vm_exit (vm, a);
+  for (uint32_t i = 0; i < 8; i++)
+    {
+      struct vm_tlb_info ti;
+      vm_tlb_info (vm, i, &ti);
+      ck_assert (!ti.valid);
+    }
+  uint32_t b = t_refs_proc (vm, "b");
+  ck_assert_int_eq (t_as (vm, b, 0, VM_READ, &ev), VM_MINOR);
+  ck_assert_int_eq (ev.tlb, 0);
+  ck_assert (ev.zero_fill);
+  struct vm_proc_info pa, pb;
+  ck_assert (vm_proc_info (vm, a, &pa));
+  ck_assert (vm_proc_info (vm, b, &pb));
+  vm_free (vm);
+}
+END_TEST
+
 Suite *
 engine_edge_suite (void)
 {
@@ -612,6 +670,8 @@ engine_edge_suite (void)
   tcase_add_test (tc, test_names_copied);
   tcase_add_test (tc, test_clone_deep);
   tcase_add_test (tc, test_accessors_out_of_range);
+  tcase_add_test (tc, test_tlb_keeps_permissions);
+  tcase_add_test (tc, test_asid_exit_new_process);
   suite_add_tcase (s, tc);
   return s;
 }
