@@ -56,5 +56,6 @@ Suite *engine_misc_suite (void);
 Suite *engine_extra_suite (void);
 Suite *engine_stress_suite (void);
 Suite *engine_edge_suite (void);
+Suite *engine_model_suite (void);
 
 #endif
