@@ -268,6 +268,120 @@ model_run (enum vm_policy pol, uint32_t nframes, uint32_t npages,
   vm_free (vm);
 }
 
+/* ------------------------------------------------------------------ */
+/* The TLB: N entries in N/W sets of W ways (W = N when fully
+ * associative), set = vpn % sets; a miss fills an invalid way of the set
+ * if there is one, else replaces the way used least recently (lru) or
+ * filled first (fifo); an evicted page's entry is invalidated. */
+
+struct mtlb
+{
+  uint32_t n, ways;
+  bool lru;
+  bool valid[64];
+  uint64_t vpn[64], filled[64], used[64];
+};
+
+static bool
+mtlb_access (struct mtlb *t, uint64_t vpn, uint64_t step)
+{
+  uint32_t sets = t->n / t->ways, set = (uint32_t) (vpn % sets);
+  uint32_t base = set * t->ways, pick = VM_NONE;
+  for (uint32_t w = base; w < base + t->ways; w++)
+    if (t->valid[w] && t->vpn[w] == vpn)
+      {
+        t->used[w] = step;
+        return true;
+      }
+  for (uint32_t w = base; w < base + t->ways && pick == VM_NONE; w++)
+    if (!t->valid[w])
+      pick = w;
+  if (pick == VM_NONE)
+    {
+      pick = base;
+      for (uint32_t w = base + 1; w < base + t->ways; w++)
+        if (t->lru ? t->used[w] < t->used[pick]
+                   : t->filled[w] < t->filled[pick])
+          pick = w;
+    }
+  t->valid[pick] = true;
+  t->vpn[pick] = vpn;
+  t->filled[pick] = t->used[pick] = step;
+  return false;
+}
+
+static void
+mtlb_drop (struct mtlb *t, uint64_t vpn)
+{
+  for (uint32_t w = 0; w < t->n; w++)
+    if (t->valid[w] && t->vpn[w] == vpn)
+      t->valid[w] = false;
+}
+
+static void
+model_tlb_run (uint32_t entries, uint32_t ways, enum vm_tlb_policy tp,
+               uint32_t frames, uint64_t seed)
+{
+  static uint64_t refs[MSTEPS];
+  static struct vm_event evs[MSTEPS];
+  struct mtlb t;
+  uint64_t r = seed;
+  const uint32_t npages = 40;
+  for (size_t i = 0; i < MSTEPS; i++)
+    {
+      r = r * 6364136223846793005ull + 1442695040888963407ull;
+      uint32_t x = (uint32_t) (r >> 33);
+      uint32_t base = (uint32_t) (i / 40) % npages;
+      refs[i] = (x % 5) ? (base + (x >> 8) % (entries + 3)) % npages
+                        : (x >> 8) % npages;
+    }
+  struct vm_config c;
+  vm_config_default (&c);
+  c.frames = frames;
+  c.tlb_entries = entries;
+  c.tlb_ways = ways;
+  c.tlb_policy = tp;
+  struct vm *vm = t_new (&c);
+  uint32_t pid = t_refs_proc (vm, "refs");
+  t_run_refs (vm, pid, refs, MSTEPS, evs);
+
+  memset (&t, 0, sizeof t);
+  ck_assert_uint_le (entries, 64);
+  t.n = entries;
+  t.ways = ways ? ways : entries;
+  t.lru = tp == VM_TLB_LRU;
+  unsigned hits = 0;
+  for (size_t i = 0; i < MSTEPS; i++)
+    {
+      const struct vm_event *e = &evs[i];
+      if (e->evicted)
+        mtlb_drop (&t, e->victim_vpn);
+      bool hit = mtlb_access (&t, refs[i], i);
+      ck_assert_msg (e->tlb == (hit ? 1 : 0),
+                     "TLB %u entries %u ways %s, %u frames, step %zu (page "
+                     "%llu): engine %s, model %s", entries, t.ways,
+                     vm_tlb_policy_name (tp), frames, i,
+                     (unsigned long long) refs[i],
+                     e->tlb == 1 ? "hit" : "miss", hit ? "hit" : "miss");
+      hits += hit;
+    }
+  ck_assert_uint_gt (hits, MSTEPS / 10);
+  ck_assert_uint_lt (hits, MSTEPS - MSTEPS / 10);
+  vm_free (vm);
+}
+
+START_TEST (test_model_tlb)
+{
+  /* _i: (entries, ways) x policy x frames. */
+  static const uint32_t shape[][2] = { { 4, 0 }, { 8, 0 }, { 8, 2 },
+                                       { 8, 1 }, { 16, 4 }, { 8, 8 } };
+  uint32_t k = (uint32_t) _i / 4;
+  enum vm_tlb_policy tp = (_i % 2) ? VM_TLB_FIFO : VM_TLB_LRU;
+  uint32_t frames = (_i / 2) % 2 ? 6 : 64;
+  model_tlb_run (shape[k][0], shape[k][1], tp, frames, 77 + (uint64_t) _i);
+}
+END_TEST
+
 static const enum vm_policy model_pols[] = { VM_POLICY_FIFO, VM_POLICY_LRU,
                                              VM_POLICY_CLOCK, VM_POLICY_OPT,
                                              VM_POLICY_SC_DIRTY };
@@ -289,6 +403,7 @@ engine_model_suite (void)
   TCase *tc = tcase_create ("model");
   tcase_set_timeout (tc, 60);
   tcase_add_loop_test (tc, test_model, 0, (int) NELEM (model_pols) * 4);
+  tcase_add_loop_test (tc, test_model_tlb, 0, 6 * 4);
   suite_add_tcase (s, tc);
   return s;
 }
