@@ -396,6 +396,122 @@ START_TEST (test_model)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Several processes: global replacement over (pid, page), context
+ * switches flushing the TLB unless ASIDs are on. */
+
+static void
+model_multi_run (enum vm_policy pol, bool asid, uint64_t seed)
+{
+  enum { NP = 3, PP = 8, N = 3000 };
+  static uint32_t pids[N];
+  static uint64_t vpns[N], next[N];
+  static char ops[N];
+  struct model m;
+  struct mtlb t;
+  uint64_t r = seed;
+  uint32_t cur = 0;
+  int left = 0;
+  for (size_t i = 0; i < N; i++)
+    {
+      r = r * 6364136223846793005ull + 1442695040888963407ull;
+      uint32_t x = (uint32_t) (r >> 33);
+      if (left-- <= 0)
+        {
+          cur = x % NP;
+          left = 1 + (int) ((x >> 4) % 30);
+        }
+      pids[i] = cur;
+      vpns[i] = (x >> 10) % PP;
+      ops[i] = ((x >> 20) % 10) < 3 ? 'w' : 'r';
+    }
+  struct vm_config c;
+  vm_config_default (&c);
+  c.policy = pol;
+  c.frames = 7;
+  c.tlb_entries = 8;
+  c.tlb_ways = 2;
+  c.asid = asid;
+  struct vm *vm = t_new (&c);
+  for (uint32_t p = 0; p < NP; p++)
+    ck_assert_uint_eq (t_refs_proc (vm, "p"), p);
+  struct vm_future *fut = vm_future_new ();
+  for (size_t i = 0; i < N; i++)
+    vm_future_push (fut, pids[i], vpns[i]);
+
+  /* Model pages are pid * PP + vpn; its TLB keys are the same (with
+   * ASIDs) and it is emptied on every switch without. */
+  memset (&m, 0, sizeof m);
+  m.pol = pol;
+  m.nframes = 7;
+  for (uint32_t i = 0; i < MPAGES; i++)
+    m.pages[i] = (struct mpage) { M_NONE, VM_NONE, VM_NONE };
+  for (uint32_t f = 0; f < MFRAMES; f++)
+    m.frames[f].page = -1;
+  memset (&t, 0, sizeof t);
+  t.n = 8;
+  t.ways = 2;
+  t.lru = true;
+  uint64_t nextpos[NP * PP];
+  for (uint32_t i = 0; i < NP * PP; i++)
+    nextpos[i] = VM_NEVER;
+  for (size_t i = N; i-- > 0;)
+    {
+      uint32_t key = pids[i] * PP + (uint32_t) vpns[i];
+      next[i] = nextpos[key];
+      nextpos[key] = i;
+    }
+  uint32_t running = VM_NONE;
+  for (size_t i = 0; i < N; i++)
+    {
+      struct vm_event e;
+      struct mexp x;
+      if (pids[i] != running)
+        {
+          vm_switch (vm, pids[i]);
+          if (!asid)
+            memset (t.valid, 0, sizeof t.valid);
+          running = pids[i];
+        }
+      ck_assert_uint_eq (vm_future_next (fut, i), next[i]);
+      vm_access (vm, pids[i], vpns[i] << 12, (enum vm_op) ops[i], next[i], &e);
+      int page = (int) (pids[i] * PP + vpns[i]);
+      m_access (&m, i, page, ops[i] == 'w', next[i], &x);
+      ck_assert_msg (e.result == x.result && e.frame == x.frame,
+                     "%s asid %d step %zu (pid %u %c %llu): engine %s in %u, "
+                     "model %s in %u", vm_policy_name (pol), asid, i, pids[i],
+                     ops[i], (unsigned long long) vpns[i],
+                     vm_result_name (e.result), e.frame,
+                     vm_result_name (x.result), x.frame);
+      ck_assert_int_eq (e.evicted, x.evicted);
+      if (x.evicted)
+        {
+          ck_assert_uint_eq (e.victim_pid, (uint32_t) x.victim / PP);
+          ck_assert_uint_eq (e.victim_vpn, (uint64_t) x.victim % PP);
+          ck_assert_int_eq (e.victim_dirty, x.victim_dirty);
+          ck_assert_uint_eq (e.victim_swap_slot, x.victim_slot);
+          /* The model's TLB keys are pages; vpn % sets is the same set as
+           * page % sets only if PP is a multiple of the sets (8 / 2 = 4). */
+          mtlb_drop (&t, (uint64_t) x.victim);
+        }
+      ck_assert_uint_eq (e.swap_in_slot, x.swap_in);
+      bool hit = mtlb_access (&t, (uint64_t) page, i);
+      ck_assert_msg (e.tlb == (hit ? 1 : 0),
+                     "%s asid %d step %zu (pid %u page %llu): TLB engine %s, "
+                     "model %s", vm_policy_name (pol), asid, i, pids[i],
+                     (unsigned long long) vpns[i],
+                     e.tlb == 1 ? "hit" : "miss", hit ? "hit" : "miss");
+    }
+  vm_future_free (fut);
+  vm_free (vm);
+}
+
+START_TEST (test_model_multi)
+{
+  model_multi_run (model_pols[_i / 2], _i % 2, 4242 + (uint64_t) _i);
+}
+END_TEST
+
 Suite *
 engine_model_suite (void)
 {
@@ -404,6 +520,7 @@ engine_model_suite (void)
   tcase_set_timeout (tc, 60);
   tcase_add_loop_test (tc, test_model, 0, (int) NELEM (model_pols) * 4);
   tcase_add_loop_test (tc, test_model_tlb, 0, 6 * 4);
+  tcase_add_loop_test (tc, test_model_multi, 0, (int) NELEM (model_pols) * 2);
   suite_add_tcase (s, tc);
   return s;
 }
