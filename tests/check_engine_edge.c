@@ -641,6 +641,46 @@ START_TEST (test_asid_exit_new_process)
 }
 END_TEST
 
+START_TEST (test_cow_after_tlb_fill)
+{
+  /* The child's read fills a TLB entry for its COW page; its write then
+   * faults.  Whatever the event says about the TLB must agree with the
+   * walk and the cost: a hit walks nothing (walk_len 0, no walk cost); a
+   * miss walks both levels. */
+  struct vm_config c;
+  struct vm_event ev;
+  vm_config_default (&c);
+  c.tlb_entries = 8;
+  c.costs.tlb_ns = 1;
+  c.costs.mem_ns = 100;
+  c.costs.minor_fault_ns = 1000;
+  c.costs.major_fault_ns = 100000;
+  struct vm *vm = t_new (&c);
+  uint32_t a = vm_proc_new (vm, "a");
+  t_map (vm, a, 0x10, 2, RW);
+  t_as (vm, a, 0x10, VM_WRITE, &ev);
+  uint32_t b = vm_fork (vm, a, "b");
+  vm_switch (vm, b);
+  t_acc (vm, b, 0x10, VM_READ, &ev);
+  ck_assert_int_eq (t_acc (vm, b, 0x10, VM_READ, &ev), VM_HIT);
+  ck_assert_int_eq (ev.tlb, 1);
+  ck_assert_int_eq (t_acc (vm, b, 0x10, VM_WRITE, &ev), VM_COW);
+  if (ev.tlb == 1)
+    {
+      ck_assert_msg (ev.walk_len == 0, "COW fault on a TLB hit: walk_len %u",
+                     ev.walk_len);
+      ck_assert_uint_eq (ev.cost_ns, 1 + 100 + 1000);
+    }
+  else
+    {
+      ck_assert_int_eq (ev.tlb, 0);
+      ck_assert_uint_eq (ev.walk_len, 2);
+      ck_assert_uint_eq (ev.cost_ns, 1 + 200 + 100 + 1000);
+    }
+  vm_free (vm);
+}
+END_TEST
+
 Suite *
 engine_edge_suite (void)
 {
@@ -672,6 +712,7 @@ engine_edge_suite (void)
   tcase_add_test (tc, test_accessors_out_of_range);
   tcase_add_test (tc, test_tlb_keeps_permissions);
   tcase_add_test (tc, test_asid_exit_new_process);
+  tcase_add_test (tc, test_cow_after_tlb_fill);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -50,6 +50,7 @@ struct ctx
   uint32_t shm, file;
   bool huge;
   uint64_t n_hit, n_fault, n_segv, n_oom;
+  uint64_t cost;  /* sum of the events' cost_ns */
 };
 
 static uint32_t
@@ -147,6 +148,7 @@ one_op (struct vm *vm, struct ctx *c, struct vm_event *ev)
         c->n_oom++;
       else
         c->n_fault++;
+      c->cost += ev->cost_ns;
       return true;
     }
   if (r < 80)
@@ -311,6 +313,7 @@ check_invariants (struct vm *vm, const struct ctx *c, const char *what)
                  (unsigned long long) st->major_faults,
                  (unsigned long long) st->cow_faults);
   REQ_EQ (st->hits, c->n_hit);
+  REQ_EQ (st->total_cost_ns, c->cost);
   REQ_EQ (st->faults, c->n_fault);
   REQ_EQ (st->accesses, c->n_hit + c->n_fault + c->n_oom);
   REQ_EQ (st->oom_kills >= c->n_oom, 1);
@@ -328,6 +331,17 @@ check_event (struct vm *vm, const struct vm_event *ev)
   const struct vm_config *cfg = vm_config (vm);
   if (ev->result == VM_OOM)
     return;
+  /* The cost model: TLB lookup, the walk on a miss (or without a TLB),
+   * the data reference, the fault. */
+  const struct vm_costs *k = &cfg->costs;
+  uint64_t want = (ev->tlb >= 0 ? k->tlb_ns : 0)
+                  + (ev->tlb != 1 ? ev->walk_len * k->mem_ns : 0) + k->mem_ns
+                  + (ev->result == VM_MAJOR ? k->major_fault_ns
+                     : ev->result == VM_HIT ? 0 : k->minor_fault_ns);
+  REQ_MSG (ev->cost_ns == want, "step %llu (%s, tlb %d, walk %u): cost %llu, "
+           "want %llu", (unsigned long long) ev->step,
+           vm_result_name (ev->result), ev->tlb, ev->walk_len,
+           (unsigned long long) ev->cost_ns, (unsigned long long) want);
   REQ_LT (ev->frame, cfg->frames);
   REQ_EQ (ev->pa, ((uint64_t) ev->frame << 12) | ev->offset);
   struct vm_page_info pg;
