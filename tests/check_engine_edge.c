@@ -681,6 +681,56 @@ START_TEST (test_cow_after_tlb_fill)
 }
 END_TEST
 
+START_TEST (test_private_file_write_full_memory)
+{
+  /* Memory full of dirty anonymous pages; a write to a private file page
+   * never read.  The event shows at most one eviction, so the access may
+   * evict only one page (the counters and the swap agree with it). */
+  struct vm_event ev;
+  const char *why;
+  struct vm *vm = t_new_policy (VM_POLICY_FIFO, 2);
+  uint32_t obj = vm_object_new_file (vm, "f", 2);
+  uint32_t a = vm_proc_new (vm, "a");
+  t_map (vm, a, 0x10, 2, RW);
+  ck_assert_int_eq (vm_map (vm, a, 0x40, 2, RW | VM_MAP_FILE, obj, 0, 0, "f",
+                            &why), 0);
+  t_as (vm, a, 0x10, VM_WRITE, &ev);
+  t_as (vm, a, 0x11, VM_WRITE, &ev);
+  const struct vm_stats *st = vm_stats (vm);
+  t_as (vm, a, 0x40, VM_WRITE, &ev);
+  ck_assert (ev.cow_copy);
+  ck_assert_msg (st->evictions == (uint64_t) ev.evicted,
+                 "%llu evictions, the event shows %d",
+                 (unsigned long long) st->evictions, ev.evicted);
+  ck_assert_uint_eq (st->swap_outs, (uint64_t) ev.victim_dirty);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_ptif_one_eviction)
+{
+  /* Page tables in frames, 4 frames: root, leaf table, pages 0 and 1.
+   * Page 1024 needs a new leaf table and a frame for itself: two frames
+   * for an event that can show one eviction. */
+  struct vm_config c;
+  struct vm_event ev;
+  vm_config_default (&c);
+  c.frames = 4;
+  c.page_tables_in_frames = true;
+  struct vm *vm = t_new (&c);
+  uint32_t a = t_refs_proc (vm, "a");
+  t_acc (vm, a, 0, VM_WRITE, &ev);
+  t_acc (vm, a, 1, VM_WRITE, &ev);
+  ck_assert_uint_eq (vm_frames_used (vm), 4);
+  const struct vm_stats *st = vm_stats (vm);
+  enum vm_result r = t_acc (vm, a, 1024, VM_WRITE, &ev);
+  ck_assert_msg (st->evictions == (uint64_t) ev.evicted,
+                 "%s: %llu evictions, the event shows %d", vm_result_name (r),
+                 (unsigned long long) st->evictions, ev.evicted);
+  vm_free (vm);
+}
+END_TEST
+
 Suite *
 engine_edge_suite (void)
 {
@@ -713,6 +763,8 @@ engine_edge_suite (void)
   tcase_add_test (tc, test_tlb_keeps_permissions);
   tcase_add_test (tc, test_asid_exit_new_process);
   tcase_add_test (tc, test_cow_after_tlb_fill);
+  tcase_add_test (tc, test_private_file_write_full_memory);
+  tcase_add_test (tc, test_ptif_one_eviction);
   suite_add_tcase (s, tc);
   return s;
 }

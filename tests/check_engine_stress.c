@@ -344,6 +344,30 @@ check_event (struct vm *vm, const struct vm_event *ev)
            (unsigned long long) ev->cost_ns, (unsigned long long) want);
   REQ_LT (ev->frame, cfg->frames);
   REQ_EQ (ev->pa, ((uint64_t) ev->frame << 12) | ev->offset);
+  /* The address split and the walk agree with the TLB outcome. */
+  REQ_EQ (ev->levels, cfg->levels);
+  REQ_EQ ((ev->index[0] << 10) | ev->index[1], ev->vpn);
+  REQ_EQ ((ev->vpn << 12) | ev->offset, ev->va);
+  if (ev->tlb == 1)
+    REQ_EQ (ev->walk_len, 0);
+  else
+    REQ_GE (ev->walk_len, 1);
+  if (ev->result == VM_MINOR)
+    REQ_MSG (ev->zero_fill != ev->shared_hit, "step %llu: minor with "
+             "zero_fill %d shared_hit %d", (unsigned long long) ev->step,
+             ev->zero_fill, ev->shared_hit);
+  if (ev->result == VM_MAJOR)
+    REQ_MSG (ev->file_read != (ev->swap_in_slot != VM_NONE), "step %llu: "
+             "major with file_read %d swap_in_slot %u",
+             (unsigned long long) ev->step, ev->file_read, ev->swap_in_slot);
+  if (ev->evicted && ev->oom_killed == VM_NONE && !ev->huge_level
+      && !cfg->page_tables_in_frames)
+    REQ_MSG (ev->victim_frame == ev->frame, "step %llu: pid %u %c vpn %#llx "
+             "%s into frame %u, evicting pid %u vpn %#llx from frame %u",
+             (unsigned long long) ev->step, ev->pid, ev->op,
+             (unsigned long long) ev->vpn, vm_result_name (ev->result),
+             ev->frame, ev->victim_pid, (unsigned long long) ev->victim_vpn,
+             ev->victim_frame);
   struct vm_page_info pg;
   vm_page_info (vm, ev->pid, ev->vpn, &pg);
   if (alive (vm, ev->pid))
@@ -428,7 +452,25 @@ stress (enum vm_policy policy, int variant, unsigned nops)
           vm_frame_info (vm, f, &fi);
           pinned[f] = fi.used && fi.pinned;
         }
+      uint64_t evictions = vm_stats (vm)->evictions;
       bool acc = one_op (vm, &c, &ev);
+      /* Every eviction is in the access's event ("at most one per
+       * access"), huge pages aside (one may displace 512 small pages). */
+      uint64_t more = vm_stats (vm)->evictions - evictions;
+      if (!acc)
+        {
+          /* (With page tables in frames, the tables of a fork or of a new
+           * process may evict.) */
+          if (!cfg.page_tables_in_frames)
+            REQ_MSG (more == 0, "%s: %llu evictions outside an access",
+                     what, (unsigned long long) more);
+        }
+      else if (!ev.huge_level)
+        REQ_MSG (more == ev.evicted, "%s: step %llu (pid %u %c vpn %#llx, "
+                 "%s): %llu evictions, the event shows %d", what,
+                 (unsigned long long) ev.step, ev.pid, ev.op,
+                 (unsigned long long) ev.vpn, vm_result_name (ev.result),
+                 (unsigned long long) more, ev.evicted);
       if (acc)
         {
           check_event (vm, &ev);
