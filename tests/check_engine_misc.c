@@ -657,6 +657,7 @@ START_TEST (test_unpaged)
   struct vm_proc_info pi;
   ck_assert (vm_proc_info (vm, a, &pi));
   ck_assert_uint_eq (pi.base, 0x10000);
+  ck_assert_uint_eq (pi.limit, 0x8000);
 
   vm_switch (vm, a);
   ck_assert_int_eq (vm_access (vm, a, 0x100, VM_READ, VM_NEVER, &ev), VM_HIT);
