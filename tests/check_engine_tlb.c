@@ -512,6 +512,34 @@ START_TEST (test_huge_walk)
 }
 END_TEST
 
+START_TEST (test_huge_tlb_set_assoc)
+{
+  /* One entry covers the huge page in a set-associative TLB too: after
+   * the first miss, every small page of it hits, odd or even. */
+  struct vm_config c = cfg48 ();
+  struct vm_event ev;
+  const char *why = NULL;
+  c.frames = 1024;
+  c.tlb_entries = 4;
+  c.tlb_ways = 2;
+  struct vm *vm = t_new (&c);
+  uint32_t a = vm_proc_new (vm, "a");
+  vm_switch (vm, a);
+  ck_assert_int_eq (vm_map (vm, a, 512, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3,
+                            "huge", &why), 0);
+  t_acc (vm, a, 512, VM_READ, &ev);
+  ck_assert_int_eq (ev.tlb, 0);
+  for (uint64_t p = 513; p < 1024; p += 3)
+    {
+      t_acc (vm, a, p, VM_READ, &ev);
+      ck_assert_msg (ev.tlb == 1, "page %llu of the huge page: TLB miss",
+                     (unsigned long long) p);
+    }
+  ck_assert_uint_eq (vm_stats (vm)->tlb_misses, 1);
+  vm_free (vm);
+}
+END_TEST
+
 START_TEST (test_huge_map_errors)
 {
   struct vm_config c = cfg48 ();
@@ -602,6 +630,7 @@ engine_tlb_suite (void)
   tc = tcase_create ("huge");
   tcase_add_test (tc, test_huge_tlb);
   tcase_add_test (tc, test_huge_walk);
+  tcase_add_test (tc, test_huge_tlb_set_assoc);
   tcase_add_test (tc, test_huge_map_errors);
   tcase_add_test (tc, test_huge_level0_rejected);
   tcase_add_test (tc, test_walk_leaf_ad_bits);
