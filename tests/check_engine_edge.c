@@ -731,6 +731,41 @@ START_TEST (test_ptif_one_eviction)
 }
 END_TEST
 
+START_TEST (test_next_use_only_for_opt)
+{
+  /* _i: a policy other than opt.  NEXT_USE is read by opt only: random
+   * next uses change nothing. */
+  static const enum vm_policy pols[] = { VM_POLICY_FIFO, VM_POLICY_LRU,
+                                         VM_POLICY_CLOCK, VM_POLICY_RANDOM,
+                                         VM_POLICY_SC_DIRTY };
+  struct vm_config c;
+  vm_config_default (&c);
+  c.policy = pols[_i];
+  c.frames = 3;
+  c.seed = 9;
+  struct vm *v1 = t_new (&c);
+  struct vm *v2 = t_new (&c);
+  uint32_t p1 = t_refs_proc (v1, "a");
+  uint32_t p2 = t_refs_proc (v2, "a");
+  uint64_t r = 5;
+  for (uint64_t i = 0; i < 500; i++)
+    {
+      struct vm_event e1, e2;
+      r = r * 6364136223846793005ull + 1442695040888963407ull;
+      uint64_t vpn = (r >> 40) % 7;
+      enum vm_op op = (r >> 20) % 4 ? VM_READ : VM_WRITE;
+      vm_access (v1, p1, vpn << 12, op, VM_NEVER, &e1);
+      vm_access (v2, p2, vpn << 12, op, (r >> 10) % 1000, &e2);
+      ck_assert_int_eq (e1.result, e2.result);
+      ck_assert_uint_eq (e1.frame, e2.frame);
+      ck_assert_int_eq (e1.evicted, e2.evicted);
+      ck_assert_uint_eq (e1.victim_vpn, e2.victim_vpn);
+    }
+  vm_free (v1);
+  vm_free (v2);
+}
+END_TEST
+
 Suite *
 engine_edge_suite (void)
 {
@@ -765,6 +800,7 @@ engine_edge_suite (void)
   tcase_add_test (tc, test_cow_after_tlb_fill);
   tcase_add_test (tc, test_private_file_write_full_memory);
   tcase_add_test (tc, test_ptif_one_eviction);
+  tcase_add_loop_test (tc, test_next_use_only_for_opt, 0, 5);
   suite_add_tcase (s, tc);
   return s;
 }
