@@ -411,6 +411,10 @@ START_TEST (test_clock_silb)
                      vm_clock_hand (vm), hands[i]);
     }
   check_run (evs, NELEM (silb), frames, victims, NELEM (victims), "clock");
+  /* victim_since: fifo, lru and opt only ("others VM_NEVER"). */
+  for (size_t i = 0; i < NELEM (silb); i++)
+    if (evs[i].evicted)
+      ck_assert_uint_eq (evs[i].victim_since, VM_NEVER);
   vm_free (vm);
 }
 END_TEST
