@@ -38,6 +38,8 @@ note_victim (struct vm *vm, uint32_t f, uint32_t written, bool file,
              struct vm_event *ev)
 {
   const struct frame *fr = &vm->frames[f];
+  if (ev)
+    ev->evictions++;
   if (!ev || ev->evicted)
     return;
   ev->evicted = true;
@@ -366,7 +368,12 @@ fault_done (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
 
   fr->ref = true;
   fr->last_use = vm->step;
-  fr->next_use = next_use;
+  if (fr->next_use != next_use)
+    {
+      fr->next_use = next_use;
+      if (vm->opt_pos)
+        opt_update (vm, f);
+    }
   if (op == VM_WRITE)
     fr->dirty = true;
   ev->frame = (uint32_t) (f + within);
@@ -468,6 +475,42 @@ vm_fault (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
     uint64_t st = hmap_get (&vm->objects[oid].map, page);
     bool shared = (r->perm & VM_MAP_SHARED) != 0;
 
+    if (!shared && op == VM_WRITE && (st & OBJ_KIND) != OBJ_FRAME)
+      {
+        /* A first write through a private mapping: the page is read (or
+         * zero-filled) straight into the process's own copy; the object
+         * keeps what it had. */
+        f = get_frames (vm, pid, 1, ev);
+        if (f == NIL)
+          return VM_OOM;
+        claim (vm, f, 1, pid, vpn, next_use);
+        vm->frames[f].dirty = true;
+        res = VM_MAJOR;
+        if ((st & OBJ_KIND) == OBJ_SLOT)
+          {
+            ev->swap_in_slot = (uint32_t) (st & ~OBJ_KIND);
+            vm->st.swap_ins++;
+          }
+        else if (vm->objects[oid].file)
+          {
+            ev->file_read = true;
+            vm->st.file_reads++;
+          }
+        else
+          {
+            ev->zero_fill = true;
+            vm->st.zero_fills++;
+            res = VM_MINOR;
+          }
+        if (res == VM_MAJOR)
+          {
+            ev->cow_copy = true;
+            vm->st.cow_copies++;
+          }
+        map_into (vm, pid, node, idx, f, 1, bits);
+        fault_done (vm, pid, vpn, op, r, f, node, idx, next_use, ev);
+        return res;
+      }
     if ((st & OBJ_KIND) == OBJ_FRAME)
       {
         f = (uint32_t) (st & ~OBJ_KIND);

@@ -6,12 +6,18 @@
 #include "engine/vm-internal.h"
 #include "util.h"
 
+/* The lowest free frame, found a word of the free bitmap at a time from
+ * the hint (no free frame lies below it); NIL when memory is full. */
 uint32_t
 frame_alloc_free (struct vm *vm)
 {
-  for (uint32_t f = vm->frame_hint; f < vm->cfg.frames; f++)
-    if (!vm->frames[f].used)
+  uint32_t words = (vm->cfg.frames + 63) / 64;
+  if (vm->frames_used >= vm->cfg.frames)
+    return NIL;
+  for (uint32_t w = vm->frame_hint / 64; w < words; w++)
+    if (vm->frame_free[w])
       {
+        uint32_t f = w * 64 + (uint32_t) __builtin_ctzll (vm->frame_free[w]);
         vm->frame_hint = f;
         return f;
       }
@@ -52,6 +58,7 @@ frame_take (struct vm *vm, uint32_t f)
   fr->last_use = vm->step;
   fr->next_use = VM_NEVER;
   fr->prev = fr->next = NIL;
+  vm->frame_free[f / 64] &= ~(1ULL << (f % 64));
   vm->frames_used++;
   if (f == vm->frame_hint)
     vm->frame_hint = f + 1;
@@ -74,6 +81,7 @@ frame_release (struct vm *vm, uint32_t f)
   fr->huge = false;
   fr->pt = false;
   fr->object = NIL;
+  vm->frame_free[f / 64] |= 1ULL << (f % 64);
   vm->frames_used--;
   if (f < vm->frame_hint)
     vm->frame_hint = f;

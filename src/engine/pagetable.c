@@ -97,7 +97,7 @@ pt_place (struct vm *vm, uint32_t id, uint32_t pid)
   uint32_t f;
   if (!vm->cfg.page_tables_in_frames)
     return;
-  f = vm_get_frame (vm, pid, NULL);
+  f = vm_get_frame (vm, pid, vm->ev);
   if (f == NIL)
     return;
   frame_take (vm, f);

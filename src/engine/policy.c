@@ -15,6 +15,7 @@
 #include "system.h"
 
 #include "engine/vm-internal.h"
+#include "util.h"
 
 uint64_t
 rng_next (struct vm *vm)
@@ -25,6 +26,96 @@ rng_next (struct vm *vm)
   x ^= x >> 27;
   vm->rng = x;
   return x * 0x2545F4914F6CDD1DULL;
+}
+
+/* ---- opt's heap: a binary heap of loaded frames, ordered by next use
+ * (farther first) and then frame number (lower first), so the top is the
+ * frame the rule names, found without a scan. */
+
+static inline bool
+opt_better (const struct vm *vm, uint32_t a, uint32_t b)
+{
+  uint64_t na = vm->frames[a].next_use, nb = vm->frames[b].next_use;
+  return na > nb || (na == nb && a < b);
+}
+
+static void
+opt_set (struct vm *vm, uint32_t i, uint32_t f)
+{
+  vm->opt_heap[i] = f;
+  vm->opt_pos[f] = i;
+}
+
+static void
+opt_sift (struct vm *vm, uint32_t i)
+{
+  uint32_t f = vm->opt_heap[i];
+  while (i > 0 && opt_better (vm, f, vm->opt_heap[(i - 1) / 2]))
+    {
+      opt_set (vm, i, vm->opt_heap[(i - 1) / 2]);
+      i = (i - 1) / 2;
+    }
+  for (;;)
+    {
+      uint32_t c = 2 * i + 1;
+      if (c >= vm->opt_n)
+        break;
+      if (c + 1 < vm->opt_n && opt_better (vm, vm->opt_heap[c + 1], vm->opt_heap[c]))
+        c++;
+      if (!opt_better (vm, vm->opt_heap[c], f))
+        break;
+      opt_set (vm, i, vm->opt_heap[c]);
+      i = c;
+    }
+  opt_set (vm, i, f);
+}
+
+void
+opt_update (struct vm *vm, uint32_t f)
+{
+  if (vm->opt_pos[f] != NIL)
+    opt_sift (vm, vm->opt_pos[f]);
+}
+
+static void
+opt_insert (struct vm *vm, uint32_t f)
+{
+  if (vm->opt_pos[f] != NIL)
+    {
+      opt_sift (vm, vm->opt_pos[f]);
+      return;
+    }
+  opt_set (vm, vm->opt_n++, f);
+  opt_sift (vm, vm->opt_n - 1);
+}
+
+static void
+opt_remove (struct vm *vm, uint32_t f)
+{
+  uint32_t i = vm->opt_pos[f], last;
+  if (i == NIL)
+    return;
+  vm->opt_pos[f] = NIL;
+  last = vm->opt_heap[--vm->opt_n];
+  if (i < vm->opt_n)
+    {
+      opt_set (vm, i, last);
+      opt_sift (vm, i);
+    }
+}
+
+void
+policy_init (struct vm *vm)
+{
+  vm->opt_heap = NULL;
+  vm->opt_pos = NULL;
+  vm->opt_n = 0;
+  if (vm->cfg.policy != VM_POLICY_OPT)
+    return;
+  vm->opt_heap = xreallocarray (NULL, vm->cfg.frames, sizeof *vm->opt_heap);
+  vm->opt_pos = xreallocarray (NULL, vm->cfg.frames, sizeof *vm->opt_pos);
+  for (uint32_t f = 0; f < vm->cfg.frames; f++)
+    vm->opt_pos[f] = NIL;
 }
 
 static bool
@@ -41,6 +132,8 @@ policy_loaded (struct vm *vm, uint32_t f, uint64_t next_use)
   fr->loaded_at = vm->step;
   fr->last_use = vm->step;
   fr->next_use = next_use;
+  if (vm->opt_pos)
+    opt_insert (vm, f);
   if (in_list (vm, f))
     policy_unlink (vm, f);
   fr->prev = vm->list_tail;
@@ -56,6 +149,8 @@ void
 policy_unlink (struct vm *vm, uint32_t f)
 {
   struct frame *fr = &vm->frames[f];
+  if (vm->opt_pos)
+    opt_remove (vm, f);
   if (!in_list (vm, f))
     return;
   if (fr->prev != NIL)
@@ -150,6 +245,10 @@ static uint32_t
 victim_opt (struct vm *vm, uint32_t pid)
 {
   uint32_t best = NIL;
+  /* The top of the heap is the answer unless it is pinned or, with local
+   * scope, another process's: then scan. */
+  if (vm->opt_n && candidate (vm, vm->opt_heap[0], pid))
+    return vm->opt_heap[0];
   for (uint32_t f = 0; f < vm->cfg.frames; f++)
     if (candidate (vm, f, pid)
         && (best == NIL || vm->frames[f].next_use > vm->frames[best].next_use))
@@ -161,6 +260,14 @@ static uint32_t
 victim_random (struct vm *vm, uint32_t pid)
 {
   uint64_t count = 0, k;
+  /* Rejection sampling is uniform over the candidates and needs no scan
+   * while most frames are candidates; fall back to counting. */
+  for (int tries = 0; tries < 32; tries++)
+    {
+      uint32_t f = (uint32_t) (rng_next (vm) % vm->cfg.frames);
+      if (candidate (vm, f, pid))
+        return f;
+    }
   for (uint32_t f = 0; f < vm->cfg.frames; f++)
     count += candidate (vm, f, pid);
   if (!count)

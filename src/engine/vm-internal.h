@@ -138,9 +138,13 @@ struct vm
 
   struct frame *frames;
   uint32_t frame_hint;          /* no free frame below this */
+  uint64_t *frame_free;         /* bitmap: bit f set when frame f is free */
   uint32_t frames_used;
   uint32_t list_head, list_tail;
   uint32_t hand;
+  uint32_t *opt_heap;           /* opt: frames, best victim on top */
+  uint32_t *opt_pos;            /* opt: each frame's heap index, or NIL */
+  uint32_t opt_n;
 
   uint32_t *slot_ref;           /* reference count per swap slot */
   struct owner *slot_owner;     /* first owner, for display */
@@ -162,6 +166,7 @@ struct vm
   bool have_huge;               /* some mapping uses huge pages */
 
   uint64_t rng;
+  struct vm_event *ev;          /* the access in progress, or NULL */
 };
 
 /* config.c */
@@ -213,6 +218,9 @@ void slot_unref (struct vm *vm, uint32_t s);
 
 /* policy.c */
 void policy_loaded (struct vm *vm, uint32_t f, uint64_t next_use);
+/* opt: frame F's next use changed; restore the heap. */
+void opt_update (struct vm *vm, uint32_t f);
+void policy_init (struct vm *vm);
 void policy_unlink (struct vm *vm, uint32_t f);
 uint32_t policy_victim (struct vm *vm, uint32_t faulting_pid);
 static inline void
@@ -221,6 +229,11 @@ policy_touch (struct vm *vm, uint32_t f, uint64_t next_use)
   struct frame *fr = &vm->frames[f];
   fr->ref = true;
   fr->last_use = vm->step;
+  if (vm->cfg.policy == VM_POLICY_OPT && fr->next_use != next_use)
+    {
+      fr->next_use = next_use;
+      opt_update (vm, f);
+    }
   fr->next_use = next_use;
   if (vm->cfg.policy == VM_POLICY_LRU && f != vm->list_tail && !fr->huge)
     {

@@ -21,8 +21,10 @@ vm_new (const struct vm_config *cfg, const char **why)
   vm->vpn_limit = cfg->va_bits - vm->shift >= 64 ? 0
                   : 1ULL << (cfg->va_bits - vm->shift);
   vm->frames = xcalloc (cfg->frames, sizeof *vm->frames);
+  vm->frame_free = xcalloc ((cfg->frames + 63) / 64, sizeof *vm->frame_free);
   for (uint32_t f = 0; f < cfg->frames; f++)
     {
+      vm->frame_free[f / 64] |= 1ULL << (f % 64);
       vm->frames[f].prev = vm->frames[f].next = NIL;
       vm->frames[f].object = NIL;
       vm->frames[f].slot = NIL;
@@ -31,6 +33,7 @@ vm_new (const struct vm_config *cfg, const char **why)
   vm->current = NIL;
   vm->rng = cfg->seed ? cfg->seed : 0x9E3779B97F4A7C15ULL;
   tlb_init (vm);
+  policy_init (vm);
   return vm;
 }
 
@@ -56,6 +59,9 @@ vm_free (struct vm *vm)
   for (uint32_t f = 0; f < vm->cfg.frames; f++)
     free (vm->frames[f].owners);
   free (vm->frames);
+  free (vm->frame_free);
+  free (vm->opt_heap);
+  free (vm->opt_pos);
   free (vm->slot_ref);
   free (vm->slot_owner);
   free (vm->slot_object);
@@ -107,6 +113,13 @@ vm_clone (const struct vm *src)
       hmap_copy (&n->sparse, &s->sparse);
     }
   vm->frames = dup_array (src->frames, src->cfg.frames, sizeof *src->frames);
+  vm->frame_free = dup_array (src->frame_free, (src->cfg.frames + 63) / 64,
+                              sizeof *src->frame_free);
+  if (src->opt_heap)
+    {
+      vm->opt_heap = dup_array (src->opt_heap, src->cfg.frames, sizeof *src->opt_heap);
+      vm->opt_pos = dup_array (src->opt_pos, src->cfg.frames, sizeof *src->opt_pos);
+    }
   for (uint32_t f = 0; f < src->cfg.frames; f++)
     {
       vm->frames[f].owners = dup_array (src->frames[f].owners,
@@ -178,6 +191,9 @@ vm_memory_bytes (const struct vm *vm)
       n += hmap_bytes (&vm->nodes[i].sparse);
     }
   n += (size_t) vm->cfg.frames * sizeof *vm->frames;
+  n += (size_t) (vm->cfg.frames + 63) / 64 * sizeof *vm->frame_free;
+  if (vm->opt_heap)
+    n += (size_t) vm->cfg.frames * (sizeof *vm->opt_heap + sizeof *vm->opt_pos);
   for (uint32_t f = 0; f < vm->cfg.frames; f++)
     n += vm->frames[f].owners_cap * sizeof (struct owner);
   n += (size_t) vm->nslots * (sizeof *vm->slot_ref + sizeof *vm->slot_owner
@@ -744,6 +760,7 @@ event_reset (struct vm *vm, struct vm_event *ev, uint32_t pid, uint64_t va,
   ev->zero_fill = ev->cow_copy = ev->shared_hit = ev->file_read = false;
   ev->swap_in_slot = VM_NONE;
   ev->evicted = false;
+  ev->evictions = 0;
   ev->victim_pid = VM_NONE;
   ev->victim_vpn = 0;
   ev->victim_frame = VM_NONE;
@@ -867,6 +884,9 @@ vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
               vm->step++;
               return VM_HIT;
             }
+          /* A hit whose permissions forbid the access traps at once:
+           * no walk, straight to the fault handler. */
+          goto fault;
         }
       else
         vm->st.tlb_misses++;
@@ -910,7 +930,10 @@ vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
       break;
     }
 
+fault:
+  vm->ev = ev;
   res = vm_fault (vm, pid, vpn, op, next_use, ev);
+  vm->ev = NULL;
   ev->result = res;
   switch (res)
     {

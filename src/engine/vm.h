@@ -190,7 +190,10 @@ struct vm_event
   bool shared_hit;          /* minor: page found in memory (shared/file) */
   bool file_read;           /* major: read from file */
   uint32_t swap_in_slot;    /* major: slot read, or VM_NONE */
-  /* Eviction (at most one per access). */
+  /* Evictions: `evictions` counts every page this access evicted (with
+   * page tables in frames or huge pages there can be several); the
+   * victim_* fields describe the first. */
+  uint32_t evictions;
   bool evicted;
   uint32_t victim_pid;      /* VM_NONE if no victim */
   uint64_t victim_vpn;
