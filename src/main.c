@@ -227,7 +227,7 @@ main (int argc, char **argv)
           break;
         case OPT_FRAMES:
           m->has_frames = true;
-          m->frames = (uint32_t) opt_number ("--frames", optarg, 1, 1u << 24);
+          m->frames = (uint32_t) opt_number ("--frames", optarg, 1, VM_MAX_FRAMES);
           break;
         case OPT_PAGE_SIZE:
           if (!parse_size (optarg, &m->page_size) || m->page_size < 16

@@ -92,9 +92,9 @@ vm_config_check (const struct vm_config *cfg, const char **why)
       *why = N_("the level widths plus log2 of the page size must equal va_bits");
       return false;
     }
-  if (cfg->frames < 1 || cfg->frames > (1u << 24))
+  if (cfg->frames < 1 || cfg->frames > VM_MAX_FRAMES)
     {
-      *why = N_("the machine needs 1 to 16777216 frames");
+      *why = N_("the machine needs 1 to 1048576 frames");
       return false;
     }
   if (cfg->swap_slots != VM_NONE && cfg->swap_slots > (1u << 28))

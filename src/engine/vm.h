@@ -18,6 +18,7 @@
 
 #define VM_MAX_LEVELS 6
 #define VM_MAX_TLB 4096
+#define VM_MAX_FRAMES (1u << 20) /* 4 GiB of 4 KiB pages */
 #define VM_NEVER UINT64_MAX
 #define VM_NONE UINT32_MAX /* no frame, no slot, no pid */
 
