@@ -331,6 +331,51 @@ START_TEST (test_oom_counts_huge)
 }
 END_TEST
 
+START_TEST (test_huge_displaces_small)
+{
+  /* 1024 frames all holding dirty small pages; a huge page needs 512
+   * aligned frames: 512 evictions, all counted in the one event, all
+   * written to swap. */
+  struct vm_config c = cfg48 ();
+  struct vm_event ev;
+  const char *why = NULL;
+  c.frames = 1024;
+  struct vm *vm = t_new (&c);
+  uint32_t a = vm_proc_new (vm, "a");
+  vm_switch (vm, a);
+  t_map (vm, a, 0x100000, 1024, RW);
+  ck_assert_int_eq (vm_map (vm, a, 512, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3,
+                            "huge", &why), 0);
+  for (uint64_t p = 0; p < 1024; p++)
+    t_acc (vm, a, 0x100000 + p, VM_WRITE, &ev);
+  ck_assert_uint_eq (vm_frames_used (vm), 1024);
+  const struct vm_stats *st = vm_stats (vm);
+  ck_assert_uint_eq (st->evictions, 0);
+  ck_assert_int_eq (t_acc (vm, a, 700, VM_WRITE, &ev), VM_MINOR);
+  ck_assert_uint_eq (ev.huge_level, 3);
+  ck_assert (ev.evicted);
+  ck_assert_uint_eq (ev.evictions, 512);
+  ck_assert_uint_eq (st->evictions, 512);
+  ck_assert_uint_eq (st->swap_outs, 512);
+  ck_assert_uint_eq (vm_swap_slots_used (vm), 512);
+  ck_assert_uint_eq (vm_frames_used (vm), 1024);
+  ck_assert_uint_eq (ev.frame % 512, 700 - 512);
+  uint64_t swapped = 0;
+  for (uint64_t p = 0; p < 1024; p++)
+    {
+      struct vm_page_info pg;
+      vm_page_info (vm, a, 0x100000 + p, &pg);
+      swapped += pg.state == VM_PAGE_SWAPPED;
+    }
+  ck_assert_uint_eq (swapped, 512);
+  struct vm_proc_info pi;
+  ck_assert (vm_proc_info (vm, a, &pi));
+  ck_assert_uint_eq (pi.rss_pages, 1024);
+  ck_assert_uint_eq (pi.swap_pages, 512);
+  vm_free (vm);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* OOM choice.                                                         */
 
@@ -533,6 +578,7 @@ engine_extra_suite (void)
   tcase_add_test (tc, test_huge_rss);
   tcase_add_test (tc, test_huge_frames_mapped);
   tcase_add_test (tc, test_oom_counts_huge);
+  tcase_add_test (tc, test_huge_displaces_small);
   suite_add_tcase (s, tc);
   tc = tcase_create ("oom");
   tcase_add_test (tc, test_oom_tie_lowest_pid);

@@ -251,6 +251,7 @@ model_run (enum vm_policy pol, uint32_t nframes, uint32_t npages,
                      (unsigned long long) e->victim_vpn, e->victim_dirty,
                      e->victim_swap_slot, x.evicted, x.victim, x.victim_dirty,
                      x.victim_slot);
+      ck_assert_uint_eq (e->evictions, (uint32_t) x.evicted);
       ck_assert_msg (e->swap_in_slot == x.swap_in,
                      "%s step %zu: swap-in slot %u, model %u",
                      vm_policy_name (pol), i, e->swap_in_slot, x.swap_in);
@@ -484,6 +485,7 @@ model_multi_run (enum vm_policy pol, bool asid, uint64_t seed)
                      vm_result_name (e.result), e.frame,
                      vm_result_name (x.result), x.frame);
       ck_assert_int_eq (e.evicted, x.evicted);
+      ck_assert_uint_eq (e.evictions, (uint32_t) x.evicted);
       if (x.evicted)
         {
           ck_assert_uint_eq (e.victim_pid, (uint32_t) x.victim / PP);
