@@ -768,6 +768,74 @@ START_TEST (test_next_use_only_for_opt)
 }
 END_TEST
 
+START_TEST (test_random_few_candidates)
+{
+  /* random with one unpinned frame among many: it is always the victim;
+   * with none, the OOM killer (no endless search). */
+  struct vm_config c;
+  struct vm_event ev;
+  vm_config_default (&c);
+  c.policy = VM_POLICY_RANDOM;
+  c.frames = 64;
+  c.seed = 3;
+  struct vm *vm = t_new (&c);
+  uint32_t a = t_refs_proc (vm, "a");
+  vm_mlock (vm, a, 0, 63, true);
+  for (uint64_t p = 0; p < 64; p++)
+    t_acc (vm, a, p, VM_READ, &ev);
+  for (uint64_t p = 64; p < 200; p++)
+    {
+      t_acc (vm, a, p, VM_READ, &ev);
+      ck_assert (ev.evicted);
+      ck_assert_uint_eq (ev.victim_vpn, p - 1);
+      ck_assert_uint_eq (ev.frame, 63);
+    }
+  vm_mlock (vm, a, 0, 1000, true);
+  ck_assert_int_eq (t_acc (vm, a, 500, VM_READ, &ev), VM_OOM);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_local_scope_no_own_pages)
+{
+  /* _i: policy.  Local scope, a process with no pages of its own and
+   * memory full of another's: no endless search, whatever happens. */
+  struct vm_config c;
+  struct vm_event ev;
+  vm_config_default (&c);
+  c.policy = (enum vm_policy) _i;
+  c.frames = 8;
+  c.local_scope = true;
+  struct vm *vm = t_new (&c);
+  uint32_t a = t_refs_proc (vm, "a");
+  uint32_t b = t_refs_proc (vm, "b");
+  for (uint64_t p = 0; p < 8; p++)
+    t_as (vm, a, p, VM_WRITE, &ev);
+  enum vm_result r = t_as (vm, b, 0, VM_READ, &ev);
+  ck_assert (r == VM_MINOR || r == VM_OOM);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_opt_pinned_and_ties)
+{
+  /* opt never takes a pinned page even when it is the farthest. */
+  struct vm_event ev;
+  struct vm *vm = t_new_policy (VM_POLICY_OPT, 3);
+  uint32_t a = t_refs_proc (vm, "a");
+  vm_mlock (vm, a, 0, 1, true);
+  /* Page 0 is never used again (farthest) but locked. */
+  vm_access (vm, a, 0, VM_READ, VM_NEVER, &ev);
+  vm_access (vm, a, 1 << 12, VM_READ, 10, &ev);
+  vm_access (vm, a, 2 << 12, VM_READ, 20, &ev);
+  vm_access (vm, a, 3 << 12, VM_READ, VM_NEVER, &ev);
+  ck_assert (ev.evicted);
+  ck_assert_uint_eq (ev.victim_vpn, 2);
+  ck_assert_uint_eq (ev.frame, 2);
+  vm_free (vm);
+}
+END_TEST
+
 Suite *
 engine_edge_suite (void)
 {
@@ -803,6 +871,9 @@ engine_edge_suite (void)
   tcase_add_test (tc, test_private_file_write_full_memory);
   tcase_add_test (tc, test_ptif_one_eviction);
   tcase_add_loop_test (tc, test_next_use_only_for_opt, 0, 5);
+  tcase_add_test (tc, test_random_few_candidates);
+  tcase_add_loop_test (tc, test_local_scope_no_own_pages, 0, VM_POLICY_COUNT);
+  tcase_add_test (tc, test_opt_pinned_and_ties);
   suite_add_tcase (s, tc);
   return s;
 }
