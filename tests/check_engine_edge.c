@@ -836,6 +836,53 @@ START_TEST (test_opt_pinned_and_ties)
 }
 END_TEST
 
+START_TEST (test_frame_counts)
+{
+  /* _i picks a frame count around word boundaries: frames fill in order,
+   * then the policy evicts, and a freed frame is the next one taken. */
+  static const uint32_t counts[] = { 1, 2, 63, 64, 65, 127, 128, 129, 200 };
+  uint32_t n = counts[_i];
+  struct vm_event ev;
+  struct vm *vm = t_new_policy (VM_POLICY_FIFO, n);
+  uint32_t a = t_refs_proc (vm, "a");
+  for (uint32_t p = 0; p < n; p++)
+    {
+      ck_assert_int_eq (t_acc (vm, a, p, VM_READ, &ev), VM_MINOR);
+      ck_assert_uint_eq (ev.frame, p);
+      ck_assert (!ev.evicted);
+    }
+  ck_assert_uint_eq (vm_frames_used (vm), n);
+  ck_assert_int_eq (t_acc (vm, a, n, VM_READ, &ev), VM_MINOR);
+  ck_assert (ev.evicted);
+  ck_assert_uint_eq (ev.victim_vpn, 0);
+  ck_assert_uint_eq (ev.frame, 0);
+  /* Free the last frame's page (with one frame, page n is there now):
+   * the next page takes that frame. */
+  vm_unmap (vm, a, n == 1 ? n : n - 1, 1);
+  ck_assert_uint_eq (vm_frames_used (vm), n - 1);
+  ck_assert_int_eq (t_acc (vm, a, n + 1, VM_READ, &ev), VM_MINOR);
+  ck_assert (!ev.evicted);
+  ck_assert_uint_eq (ev.frame, n == 1 ? 0 : n - 1);
+  ck_assert_uint_eq (vm_frames_used (vm), n);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_max_frames)
+{
+  struct vm_config c;
+  const char *why = NULL;
+  vm_config_default (&c);
+  c.frames = VM_MAX_FRAMES + 1;
+  ck_assert (!vm_config_check (&c, &why));
+  ck_assert_ptr_nonnull (why);
+  c.frames = UINT32_MAX;
+  ck_assert (!vm_config_check (&c, &why));
+  c.frames = VM_MAX_FRAMES;
+  ck_assert (vm_config_check (&c, &why));
+}
+END_TEST
+
 Suite *
 engine_edge_suite (void)
 {
@@ -874,6 +921,8 @@ engine_edge_suite (void)
   tcase_add_test (tc, test_random_few_candidates);
   tcase_add_loop_test (tc, test_local_scope_no_own_pages, 0, VM_POLICY_COUNT);
   tcase_add_test (tc, test_opt_pinned_and_ties);
+  tcase_add_loop_test (tc, test_frame_counts, 0, 9);
+  tcase_add_test (tc, test_max_frames);
   suite_add_tcase (s, tc);
   return s;
 }
