@@ -11,8 +11,8 @@
 
 #include "check_engine.h"
 
-#define MPAGES 24
-#define MFRAMES 16
+#define MPAGES 256
+#define MFRAMES 128
 #define MSTEPS 4000
 
 enum mstate
@@ -390,10 +390,11 @@ static const enum vm_policy model_pols[] = { VM_POLICY_FIFO, VM_POLICY_LRU,
 START_TEST (test_model)
 {
   /* _i: policy x (frames, TLB). */
-  enum vm_policy pol = model_pols[_i / 4];
-  static const uint32_t nf[] = { 3, 4, 7, 16 };
-  uint32_t frames = nf[_i % 4];
-  model_run (pol, frames, frames == 16 ? 24 : 12, _i % 2, 1000 + (uint64_t) _i);
+  enum vm_policy pol = model_pols[_i / 6];
+  static const uint32_t nf[] = { 3, 4, 7, 16, 70, 100 };
+  uint32_t frames = nf[_i % 6];
+  model_run (pol, frames, frames > 16 ? 2 * frames : frames == 16 ? 24 : 12,
+             _i % 2, 1000 + (uint64_t) _i);
 }
 END_TEST
 
@@ -520,7 +521,7 @@ engine_model_suite (void)
   Suite *s = suite_create ("engine-model");
   TCase *tc = tcase_create ("model");
   tcase_set_timeout (tc, 60);
-  tcase_add_loop_test (tc, test_model, 0, (int) NELEM (model_pols) * 4);
+  tcase_add_loop_test (tc, test_model, 0, (int) NELEM (model_pols) * 6);
   tcase_add_loop_test (tc, test_model_tlb, 0, 6 * 4);
   tcase_add_loop_test (tc, test_model_multi, 0, (int) NELEM (model_pols) * 2);
   suite_add_tcase (s, tc);
