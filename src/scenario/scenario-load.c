@@ -21,9 +21,10 @@ static const char *const machine_keys[] = {
   "costs", NULL
 };
 
-/* What a `reboot` step may change: everything but the address layout. */
+/* What a `reboot` step may change: everything but the page size (and
+ * va_bits and levels only to widen the address space; the steps check). */
 static const char *const reboot_keys[] = {
-  "frames", "tlb", "policy", "scope", "swap", "asid",
+  "va_bits", "levels", "frames", "tlb", "policy", "scope", "swap", "asid",
   "page_tables_in_frames", "seed", "costs", NULL
 };
 

@@ -485,7 +485,15 @@ parse_step (struct sc_ctx *c, const struct ynode *v, struct sc_step *s)
               break;
             }
         if (!sc_is_none (v))
-          sc_parse_machine (c, v, &s->cfg, &aslr, true);
+          {
+            unsigned before = s->cfg.va_bits;
+            sc_parse_machine (c, v, &s->cfg, &aslr, true);
+            if (s->cfg.va_bits < before)
+              sc_fail (c, ynode_get (v, "va_bits"),
+                       _("found va_bits %u; expected at least %u (a reboot "
+                         "may widen the address space, not narrow it)"),
+                       s->cfg.va_bits, before);
+          }
         sim_reset (c->sim, c->sc);
       }
       break;
