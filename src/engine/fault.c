@@ -8,16 +8,11 @@
 #include "engine/vm-internal.h"
 #include "util.h"
 
+/* The leaf bits a fresh mapping of R gets. */
 static uint32_t
 perm_bits (const struct region *r)
 {
-  uint32_t b = VM_PTE_U;
-  if (r->perm & VM_PERM_R)
-    b |= VM_PTE_R;
-  if (r->perm & VM_PERM_W)
-    b |= VM_PTE_W;
-  if (r->perm & VM_PERM_X)
-    b |= VM_PTE_X;
+  uint32_t b = region_pte_bits (r);
   if (r->perm & VM_MAP_LOCKED)
     b |= VM_PTE_L;
   if (r->huge_level)

@@ -136,6 +136,13 @@ policy_loaded (struct vm *vm, uint32_t f, uint64_t next_use)
     opt_insert (vm, f);
   if (in_list (vm, f))
     policy_unlink (vm, f);
+  policy_append (vm, f);
+}
+
+void
+policy_append (struct vm *vm, uint32_t f)
+{
+  struct frame *fr = &vm->frames[f];
   fr->prev = vm->list_tail;
   fr->next = NIL;
   if (vm->list_tail != NIL)

@@ -222,6 +222,8 @@ void policy_loaded (struct vm *vm, uint32_t f, uint64_t next_use);
 void opt_update (struct vm *vm, uint32_t f);
 void policy_init (struct vm *vm);
 void policy_unlink (struct vm *vm, uint32_t f);
+/* Put F (not on the list) at the tail of the fifo/lru list. */
+void policy_append (struct vm *vm, uint32_t f);
 uint32_t policy_victim (struct vm *vm, uint32_t faulting_pid);
 static inline void
 policy_touch (struct vm *vm, uint32_t f, uint64_t next_use)
@@ -239,13 +241,7 @@ policy_touch (struct vm *vm, uint32_t f, uint64_t next_use)
     {
       /* move to the tail (most recently used) */
       policy_unlink (vm, f);
-      fr->prev = vm->list_tail;
-      fr->next = NIL;
-      if (vm->list_tail != NIL)
-        vm->frames[vm->list_tail].next = f;
-      else
-        vm->list_head = f;
-      vm->list_tail = f;
+      policy_append (vm, f);
     }
 }
 uint64_t rng_next (struct vm *vm);
@@ -270,5 +266,7 @@ const struct region *proc_region_c (const struct vm *vm, uint32_t pid,
                                     uint64_t vpn);
 unsigned region_leaf_level (const struct vm *vm, const struct region *r);
 uint64_t region_huge_pages (const struct vm *vm, const struct region *r);
+/* VM_PTE_R/W/X/U for the permissions of R. */
+uint32_t region_pte_bits (const struct region *r);
 
 #endif

@@ -542,8 +542,8 @@ vm_unmap (struct vm *vm, uint32_t pid, uint64_t start, uint64_t pages)
     tlb_invalidate_range (vm, pid, start, pages);
 }
 
-static uint32_t
-pte_perm_bits (const struct region *r)
+uint32_t
+region_pte_bits (const struct region *r)
 {
   uint32_t b = VM_PTE_U;
   if (r->perm & VM_PERM_R)
@@ -594,7 +594,7 @@ vm_protect (struct vm *vm, uint32_t pid, uint64_t start, uint64_t pages,
                           &node, &idx))
         continue;
       keep = (uint32_t) (e & PTE_FLAGS) & ~(uint32_t) (VM_PTE_R | VM_PTE_W | VM_PTE_X);
-      bits = pte_perm_bits (r);
+      bits = region_pte_bits (r);
       if (e & VM_PTE_COW)
         bits &= ~(uint32_t) VM_PTE_W;
       pt_set (vm, node, idx, pte_make (pte_target (e), keep | bits));
