@@ -457,6 +457,8 @@ json_access (const struct vm_event *ev)
   else
     p = W_LIT (p, ",\"victim\":null,\"victim_pid\":null,\"victim_frame\":null"
                ",\"victim_dirty\":null");
+  p = W_LIT (p, ",\"evictions\":");
+  p = w_udec (p, ev->evictions, 0);
   p = W_LIT (p, ",\"swap_in\":");
   p = w_num_or_null (p, ev->swap_in_slot, VM_NONE);
   p = W_LIT (p, ",\"swap_out\":");
