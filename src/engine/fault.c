@@ -361,7 +361,7 @@ fault_done (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
   uint32_t bits = (uint32_t) (pt_get (vm, node, idx) & PTE_FLAGS);
   struct frame *fr = &vm->frames[f];
 
-  fr->ref = true;
+  frame_mark (vm, fr, true, fr->dirty || op == VM_WRITE);
   fr->last_use = vm->step;
   if (fr->next_use != next_use)
     {
@@ -369,8 +369,6 @@ fault_done (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
       if (vm->opt_pos)
         opt_update (vm, f);
     }
-  if (op == VM_WRITE)
-    fr->dirty = true;
   ev->frame = (uint32_t) (f + within);
   ev->pa = ((uint64_t) (f + within) << vm->shift) | ev->offset;
   if (r->huge_level)

@@ -72,6 +72,7 @@ frame_release (struct vm *vm, uint32_t f)
   if (!fr->used)
     return;
   policy_unlink (vm, f);
+  frame_mark (vm, fr, true, false); /* a free frame counts for nothing */
   if (fr->slot != NIL)
     slot_unref (vm, fr->slot);
   fr->slot = NIL;

@@ -110,6 +110,10 @@ policy_init (struct vm *vm)
   vm->opt_heap = NULL;
   vm->opt_pos = NULL;
   vm->opt_n = 0;
+  vm->sc00 = 0;
+  vm->sc00_bits = NULL;
+  if (vm->cfg.policy == VM_POLICY_SC_DIRTY)
+    vm->sc00_bits = xcalloc ((vm->cfg.frames + 63) / 64, sizeof *vm->sc00_bits);
   if (vm->cfg.policy != VM_POLICY_OPT)
     return;
   vm->opt_heap = xreallocarray (NULL, vm->cfg.frames, sizeof *vm->opt_heap);
@@ -128,7 +132,7 @@ void
 policy_loaded (struct vm *vm, uint32_t f, uint64_t next_use)
 {
   struct frame *fr = &vm->frames[f];
-  fr->ref = true;
+  frame_mark (vm, fr, true, fr->dirty);
   fr->loaded_at = vm->step;
   fr->last_use = vm->step;
   fr->next_use = next_use;
@@ -208,7 +212,7 @@ victim_clock (struct vm *vm, uint32_t pid)
         continue;
       if (vm->frames[f].ref)
         {
-          vm->frames[f].ref = false;
+          frame_mark (vm, &vm->frames[f], false, vm->frames[f].dirty);
           continue;
         }
       return f;
@@ -222,14 +226,30 @@ victim_sc_dirty (struct vm *vm, uint32_t pid)
   uint32_t n = vm->cfg.frames;
   for (int round = 0; round < 2; round++)
     {
-      for (uint32_t i = 0; i < n; i++)
+      /* the first sweep: the next unreferenced clean frame from the hand
+       * (to the end, then from frame 0 back to the hand), found through
+       * the bitmap of such frames */
+      for (int part = 0; part < 2 && vm->sc00; part++)
         {
-          uint32_t f = (vm->hand + i) % n;
-          if (candidate (vm, f, pid) && !vm->frames[f].ref
-              && !vm->frames[f].dirty)
+          uint32_t f = part == 0 ? vm->hand : 0;
+          uint32_t end = part == 0 ? n : vm->hand;
+          while (f < end)
             {
-              vm->hand = (f + 1) % n;
-              return f;
+              uint64_t w = vm->sc00_bits[f / 64] >> (f % 64);
+              if (!w)
+                {
+                  f = (f / 64 + 1) * 64;
+                  continue;
+                }
+              f += (uint32_t) __builtin_ctzll (w);
+              if (f >= end)
+                break;
+              if (candidate (vm, f, pid))
+                {
+                  vm->hand = (f + 1) % n;
+                  return f;
+                }
+              f++;
             }
         }
       for (uint32_t i = 0; i < n; i++)
@@ -242,7 +262,7 @@ victim_sc_dirty (struct vm *vm, uint32_t pid)
               vm->hand = (f + 1) % n;
               return f;
             }
-          vm->frames[f].ref = false;
+          frame_mark (vm, &vm->frames[f], false, vm->frames[f].dirty);
         }
     }
   return NIL;

@@ -142,6 +142,8 @@ struct vm
   uint32_t frames_used;
   uint32_t list_head, list_tail;
   uint32_t hand;
+  uint32_t sc00;                /* sc-dirty: used frames with ref 0, clean */
+  uint64_t *sc00_bits;          /* sc-dirty: bitmap of those frames */
   uint32_t *opt_heap;           /* opt: frames, best victim on top */
   uint32_t *opt_pos;            /* opt: each frame's heap index, or NIL */
   uint32_t opt_n;
@@ -225,11 +227,36 @@ void policy_unlink (struct vm *vm, uint32_t f);
 /* Put F (not on the list) at the tail of the fifo/lru list. */
 void policy_append (struct vm *vm, uint32_t f);
 uint32_t policy_victim (struct vm *vm, uint32_t faulting_pid);
+/* Set frame FR's reference and dirty bits, keeping sc-dirty's count of
+ * unreferenced clean frames (it lets sc-dirty skip a sweep that cannot
+ * find one). */
+static inline void
+frame_mark (struct vm *vm, struct frame *fr, bool ref, bool dirty)
+{
+  if (vm->cfg.policy == VM_POLICY_SC_DIRTY && fr->used
+      && (!ref && !dirty) != (!fr->ref && !fr->dirty))
+    {
+      uint32_t f = (uint32_t) (fr - vm->frames);
+      if (!ref && !dirty)
+        {
+          vm->sc00++;
+          vm->sc00_bits[f / 64] |= 1ULL << (f % 64);
+        }
+      else
+        {
+          vm->sc00--;
+          vm->sc00_bits[f / 64] &= ~(1ULL << (f % 64));
+        }
+    }
+  fr->ref = ref;
+  fr->dirty = dirty;
+}
+
 static inline void
 policy_touch (struct vm *vm, uint32_t f, uint64_t next_use)
 {
   struct frame *fr = &vm->frames[f];
-  fr->ref = true;
+  frame_mark (vm, fr, true, fr->dirty);
   fr->last_use = vm->step;
   if (vm->cfg.policy == VM_POLICY_OPT && fr->next_use != next_use)
     {

@@ -62,6 +62,7 @@ vm_free (struct vm *vm)
   free (vm->frame_free);
   free (vm->opt_heap);
   free (vm->opt_pos);
+  free (vm->sc00_bits);
   free (vm->slot_ref);
   free (vm->slot_owner);
   free (vm->slot_object);
@@ -115,6 +116,8 @@ vm_clone (const struct vm *src)
   vm->frames = dup_array (src->frames, src->cfg.frames, sizeof *src->frames);
   vm->frame_free = dup_array (src->frame_free, (src->cfg.frames + 63) / 64,
                               sizeof *src->frame_free);
+  vm->sc00_bits = dup_array (src->sc00_bits, (src->cfg.frames + 63) / 64,
+                             sizeof *src->sc00_bits);
   if (src->opt_heap)
     {
       vm->opt_heap = dup_array (src->opt_heap, src->cfg.frames, sizeof *src->opt_heap);
@@ -812,7 +815,7 @@ access_done (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
   uint64_t within = pages > 1 ? vpn & (pages - 1) : 0;
   policy_touch (vm, f, next_use);
   if (op == VM_WRITE)
-    vm->frames[f].dirty = true;
+    frame_mark (vm, &vm->frames[f], vm->frames[f].ref, true);
   ev->frame = (uint32_t) (f + within);
   ev->pa = ((uint64_t) (f + within) << vm->shift) | ev->offset;
   if (fill && vm->tlb)
