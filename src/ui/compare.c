@@ -193,7 +193,7 @@ compare_draw (struct ui *u)
   int top = 2, h = LINES - 3;
   char line[256];
 
-  mvhline (0, 0, ' ', COLS);
+  canvas_blank (0, 0, COLS);
   snprintf (line, sizeof line, _("Compare policies: %s  step %llu/%llu"),
             scenario_title (u->sc) ? scenario_title (u->sc) : "",
             (unsigned long long) history_pos (u->hist),

@@ -89,12 +89,30 @@ next_char (const char *s, size_t len, mbstate_t *st, wchar_t *wc, int *width)
   return n;
 }
 
+/* A printable ASCII byte, which next_char would take as it is, one
+ * column wide, when the shift state is the initial one. */
+static inline bool
+plain_ascii (unsigned char c)
+{
+  return c >= 0x20 && c < 0x7f;
+}
+
 int
 text_width (const char *s)
 {
   mbstate_t st;
-  size_t len = strlen (s);
+  size_t len;
   int cols = 0;
+
+  /* Most text is printable ASCII: a column a byte. */
+  while (plain_ascii ((unsigned char) *s))
+    {
+      s++;
+      cols++;
+    }
+  if (!*s)
+    return cols;
+  len = strlen (s);
   memset (&st, 0, sizeof st);
   for (;;)
     {
@@ -116,10 +134,12 @@ static int
 put_text (int y, int x, int maxw, attr_t attr, const char *s, size_t len)
 {
   mbstate_t st;
-  cchar_t cells[512];
+  cchar_t cells[512], blank;
   wchar_t chars[CCHARW_MAX + 1];
   int cols = 0, nc = 0;
   size_t nb = 0;
+  bool initial = true;       /* the shift state is the initial one */
+  bool plain = true;         /* every cell one character, one column */
   attr_t a = attr & ~A_COLOR;
   short pair = (short) PAIR_NUMBER (attr);
 
@@ -128,15 +148,30 @@ put_text (int y, int x, int maxw, attr_t attr, const char *s, size_t len)
   if (x + maxw > COLS)
     maxw = COLS - x;
   memset (&st, 0, sizeof st);
-  /* Cells are written with add_wchnstr, which copies them without moving
-     the cursor or interpreting them (the text is sanitised already). */
+  /* A cell of one character is what setcchar makes of it: the blank with
+     these attributes, its character replaced. */
+  setcchar (&blank, L" ", a, pair, NULL);
+  /* Cells are written with add_wchnstr (canvas.c), which copies them
+     without moving the cursor or interpreting them (the text is
+     sanitised already). */
   for (;;)
     {
       wchar_t wc;
       int w;
-      size_t n = next_char (s, len, &st, &wc, &w);
-      if (n == 0)
-        break;
+      size_t n;
+      if (len > 0 && initial && plain_ascii ((unsigned char) *s))
+        {
+          wc = (wchar_t) (unsigned char) *s;
+          w = 1;
+          n = 1;
+        }
+      else
+        {
+          n = next_char (s, len, &st, &wc, &w);
+          if (n == 0)
+            break;
+          initial = mbsinit (&st) != 0;
+        }
       s += n;
       len -= n;
       if (w == 0)
@@ -144,6 +179,7 @@ put_text (int y, int x, int maxw, attr_t attr, const char *s, size_t len)
           /* A combining character joins the cell before it. */
           if (nc > 0 && nb < CCHARW_MAX - 1)
             {
+              plain = false;
               chars[nb++] = wc;
               chars[nb] = L'\0';
               setcchar (&cells[nc - 1], chars, a, pair, NULL);
@@ -155,11 +191,15 @@ put_text (int y, int x, int maxw, attr_t attr, const char *s, size_t len)
       chars[0] = wc;
       chars[1] = L'\0';
       nb = 1;
-      setcchar (&cells[nc++], chars, a, pair, NULL);
+      cells[nc] = blank;
+      cells[nc].chars[0] = wc;
+      nc++;
       cols += w;
+      if (w != 1)
+        plain = false;
     }
   if (nc > 0)
-    mvadd_wchnstr (y, x, cells, nc);
+    canvas_cells (y, x, cells, nc, plain);
   return cols;
 }
 
@@ -172,7 +212,15 @@ draw_text (int y, int x, int maxw, attr_t attr, const char *s)
 int
 draw_printf (int y, int x, int maxw, attr_t attr, const char *fmt, ...)
 {
+  char buf[512];
   va_list ap;
+  va_start (ap, fmt);
+  int len = vsnprintf (buf, sizeof buf, fmt, ap);
+  va_end (ap);
+  if (len < 0)
+    return 0;
+  if ((size_t) len < sizeof buf)
+    return put_text (y, x, maxw, attr, buf, (size_t) len);
   va_start (ap, fmt);
   char *s = xvasprintf (fmt, ap);
   va_end (ap);
@@ -230,7 +278,7 @@ void
 draw_clear (const struct rect *r)
 {
   for (int i = 0; i < r->h; i++)
-    mvhline (r->y + i, r->x, ' ', r->w);
+    canvas_blank (r->y + i, r->x, r->w);
 }
 
 /* A glyph as a complex character with attributes A. */
@@ -254,23 +302,23 @@ draw_box (const struct rect *r, const char *title, bool focused)
   cchar_t hl, vl, c;
   glyph_cchar (&hl, G_HLINE, a);
   glyph_cchar (&vl, G_VLINE, a);
-  mvhline_set (r->y, r->x + 1, &hl, r->w - 2);
-  mvhline_set (bottom, r->x + 1, &hl, r->w - 2);
-  mvvline_set (r->y + 1, r->x, &vl, r->h - 2);
-  mvvline_set (r->y + 1, right, &vl, r->h - 2);
+  canvas_hline (r->y, r->x + 1, &hl, r->w - 2);
+  canvas_hline (bottom, r->x + 1, &hl, r->w - 2);
+  canvas_vline (r->y + 1, r->x, &vl, r->h - 2);
+  canvas_vline (r->y + 1, right, &vl, r->h - 2);
   glyph_cchar (&c, G_ULCORNER, a);
-  mvadd_wch (r->y, r->x, &c);
+  canvas_add (r->y, r->x, &c);
   glyph_cchar (&c, G_URCORNER, a);
-  mvadd_wch (r->y, right, &c);
+  canvas_add (r->y, right, &c);
   glyph_cchar (&c, G_LLCORNER, a);
-  mvadd_wch (bottom, r->x, &c);
+  canvas_add (bottom, r->x, &c);
   glyph_cchar (&c, G_LRCORNER, a);
   /* The bottom-right cell of the screen cannot be written without
      scrolling; ins_wch puts it there. */
   if (bottom == LINES - 1 && right == COLS - 1)
-    mvins_wch (bottom, right, &c);
+    canvas_ins (bottom, right, &c);
   else
-    mvadd_wch (bottom, right, &c);
+    canvas_add (bottom, right, &c);
   if (title && r->w > 6)
     {
       int n = draw_text (r->y, r->x + 2, 1, a, " ");

@@ -4,7 +4,8 @@ src_vmtutor_SOURCES += \
 	src/ui/history.h src/ui/history.c \
 	src/ui/narrate.h src/ui/narrate.c \
 	src/ui/screen.c src/ui/colors.c src/ui/keys.c src/ui/layout.c \
-	src/ui/draw.c src/ui/project.c src/ui/compare.c src/ui/start.c \
+	src/ui/draw.c src/ui/canvas.c src/ui/project.c src/ui/compare.c \
+	src/ui/start.c \
 	src/ui/pane-header.c src/ui/pane-vspace.c src/ui/pane-walk.c \
 	src/ui/pane-tlb.c src/ui/pane-frames.c src/ui/pane-swap.c \
 	src/ui/pane-log.c src/ui/pane-narrate.c src/ui/source.c \

@@ -98,13 +98,48 @@ narrate_proc (const struct vm *vm, uint32_t pid)
   return "?";
 }
 
+/* Append S to BUF of N bytes, *LEN used, cut short as snprintf cuts. */
+static void
+put_str (char *buf, size_t n, size_t *len, const char *s)
+{
+  while (*s && *len + 1 < n)
+    buf[(*len)++] = *s++;
+  buf[*len] = '\0';
+}
+
+/* Append V in decimal (or in hex with HEX) the same way. */
+static void
+put_num (char *buf, size_t n, size_t *len, uint64_t v, bool hex)
+{
+  char d[24];
+  size_t k = sizeof d;
+  d[--k] = '\0';
+  do
+    {
+      d[--k] = "0123456789abcdef"[hex ? v % 16 : v % 10];
+      v = hex ? v / 16 : v / 10;
+    }
+  while (v);
+  put_str (buf, n, len, d + k);
+}
+
+/* The labels are drawn for every frame, swap slot and log line of every
+   screen: built by hand rather than with snprintf, to the same bytes. */
 void
 narrate_page (char *buf, size_t n, const struct vm *vm, uint32_t pid,
               uint64_t vpn)
 {
   struct vm_proc_info pi;
-  const char *name = narrate_proc (vm, pid);
-  if (pid != VM_NONE && vm_proc_info (vm, pid, &pi))
+  const char *name = "?";
+  size_t len = 0;
+  bool have = pid != VM_NONE && vm_proc_info (vm, pid, &pi);
+  if (n == 0)
+    return;
+  if (have && pi.name && *pi.name)
+    name = pi.name;
+  put_str (buf, n, &len, name);
+  put_str (buf, n, &len, ":");
+  if (have)
     {
       /* Inside a named region: its name and the page's index in it, unless
          the region starts at page 0 (then the page number says it all). */
@@ -116,15 +151,20 @@ narrate_page (char *buf, size_t n, const struct vm *vm, uint32_t pid,
             continue;
           if (ri.start_vpn == 0 || !ri.name || !*ri.name)
             break;
-          snprintf (buf, n, "%s:%s[%llu]", name, ri.name,
-                    (unsigned long long) (vpn - ri.start_vpn));
+          put_str (buf, n, &len, ri.name);
+          put_str (buf, n, &len, "[");
+          put_num (buf, n, &len, vpn - ri.start_vpn, false);
+          put_str (buf, n, &len, "]");
           return;
         }
     }
   if (vpn < 1024)
-    snprintf (buf, n, "%s:%llu", name, (unsigned long long) vpn);
+    put_num (buf, n, &len, vpn, false);
   else
-    snprintf (buf, n, "%s:0x%llx", name, (unsigned long long) vpn);
+    {
+      put_str (buf, n, &len, "0x");
+      put_num (buf, n, &len, vpn, true);
+    }
 }
 
 static void

@@ -12,6 +12,28 @@ static uint32_t frames_top;      /* first frame shown */
 static int grid_cols = 1, grid_cw = 10, grid_ch = 1, grid_y, grid_x;
 static uint32_t grid_first, grid_count;
 
+/* V in decimal, right-aligned in WIDTH columns (as "%*u"), into BUF of
+ * N bytes (N > 11 + WIDTH).  Cells are drawn for every frame of every
+ * screen: this is cheaper than snprintf. */
+static void
+right_number (char *buf, size_t n, unsigned v, int width)
+{
+  char d[16];
+  int k = (int) sizeof d, len = 0;
+  d[--k] = '\0';
+  do
+    {
+      d[--k] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  while (v);
+  while ((int) sizeof d - 1 - k < width)
+    d[--k] = ' ';
+  for (const char *p = d + k; *p && (size_t) len + 1 < n; p++)
+    buf[len++] = *p;
+  buf[len] = '\0';
+}
+
 /* The policy figure of frame FI at position POS, in at most 4 columns. */
 static void
 policy_figure (char *buf, size_t n, const struct vm *vm,
@@ -22,7 +44,7 @@ policy_figure (char *buf, size_t n, const struct vm *vm,
     {
     case VM_POLICY_CLOCK:
     case VM_POLICY_SC_DIRTY:
-      snprintf (buf, n, "r%d", fi->ref ? 1 : 0);
+      snprintf (buf, n, "%s", fi->ref ? "r1" : "r0");
       return;
     case VM_POLICY_FIFO:
       v = pos > fi->loaded_at ? pos - fi->loaded_at : 0;
@@ -45,7 +67,7 @@ policy_figure (char *buf, size_t n, const struct vm *vm,
   if (v > 999)
     snprintf (buf, n, "999+");
   else
-    snprintf (buf, n, "%llu", (unsigned long long) v);
+    right_number (buf, n, (unsigned) v, 0);
 }
 
 /* A line saying what the figures in the cells mean. */
@@ -77,12 +99,28 @@ policy_legend (char *buf, size_t n, const struct vm *vm)
     }
 }
 
+/* The label and number widths of the frame being drawn: the layout and
+   the pane both ask, and the labels take a while to measure. */
+static struct
+{
+  const struct history *hist;
+  uint64_t pos, frame;
+  int labw, numw;
+} widths = { NULL, 0, 0, 0, 0 };
+
 int
 frames_cell_width (const struct ui *u, int *labwp, int *numwp)
 {
   const struct vm *vm = run_vm (history_run (u->hist));
   uint32_t nf = vm_config (vm)->frames;
   int labw = 3, numw = 1;
+  if (widths.hist == u->hist && widths.pos == history_pos (u->hist)
+      && widths.frame == ui_frames_drawn ())
+    {
+      labw = widths.labw;
+      numw = widths.numw;
+      goto done;
+    }
   for (uint32_t v = nf > 0 ? nf - 1 : 0; v >= 10; v /= 10)
     numw++;
   for (uint32_t f = 0; f < nf && f < 256; f++)
@@ -101,6 +139,12 @@ frames_cell_width (const struct ui *u, int *labwp, int *numwp)
     labw = 12;
   if (labw > 14)
     labw = 14;
+  widths.hist = u->hist;
+  widths.pos = history_pos (u->hist);
+  widths.frame = ui_frames_drawn ();
+  widths.labw = labw;
+  widths.numw = numw;
+ done:
   if (labwp)
     *labwp = labw;
   if (numwp)
@@ -312,15 +356,21 @@ frames_draw (struct ui *u, const struct rect *r)
         ? ui_attr (C_BAD) : ui_attr (C_TEXT);
       if (grid_ch == 1)
         {
-          int cx2 = cx + draw_printf (cy, cx, numw + 1, ui_attr (C_DIM),
-                                      "%*u ", numw, f);
+          char num[32];
+          right_number (num, sizeof num - 1, f, numw);
+          strcat (num, " ");
+          int cx2 = cx + draw_text (cy, cx, numw + 1, ui_attr (C_DIM), num);
           cx2 += draw_text (cy, cx2, 1, ma, mark);
-          mvhline (cy, cx2, ' ', labw + 1);
+          canvas_blank (cy, cx2, labw + 1);
           draw_text (cy, cx2, labw, a, lab);
           draw_text (cy, cx2 + labw, 1, a, flag);
-          draw_printf (cy, cx2 + labw + 1, 4, f == nextv
-                       ? ui_attr (C_MAJOR) & ~A_UNDERLINE : ui_attr (C_DIM),
-                       "%4s", fig);
+          /* "%4s": padded to 4 bytes. */
+          char padded[24] = "    ";
+          size_t fl = strlen (fig);
+          memcpy (padded + (fl < 4 ? 4 - fl : 0), fig, fl + 1);
+          draw_text (cy, cx2 + labw + 1, 4, f == nextv
+                     ? ui_attr (C_MAJOR) & ~A_UNDERLINE : ui_attr (C_DIM),
+                     padded);
           if (f == nextv)
             draw_text (cy, cx2 + labw + 5, 1, ui_attr (C_MAJOR) & ~A_UNDERLINE,
                        glyph (G_ARROW));
@@ -332,7 +382,7 @@ frames_draw (struct ui *u, const struct rect *r)
           draw_printf (cy, cx + numw + 3, grid_cw - numw - 4,
                        f == nextv ? ui_attr (C_MAJOR) : ui_attr (C_TEXT),
                        "%s%s", fig, f == nextv ? glyph (G_ARROW) : "");
-          mvhline (cy + 1, cx, ' ', grid_cw - 1);
+          canvas_blank (cy + 1, cx, grid_cw - 1);
           draw_text (cy + 1, cx, grid_cw - 3, a | A_BOLD, lab);
           draw_text (cy + 1, cx + grid_cw - 3, 1, a | A_BOLD, flag);
         }

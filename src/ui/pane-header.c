@@ -14,7 +14,7 @@ header_draw (struct ui *u, const struct rect *r)
   char right[128];
   int x = 0;
 
-  mvhline (r->y, r->x, ' ', r->w);
+  canvas_blank (r->y, r->x, r->w);
   snprintf (right, sizeof right, _("step %llu/%llu  %s %s"),
             (unsigned long long) history_pos (u->hist),
             (unsigned long long) history_total (u->hist),
@@ -28,7 +28,7 @@ header_draw (struct ui *u, const struct rect *r)
   if (r->h < 2)
     return;
 
-  mvhline (r->y + 1, r->x, ' ', r->w);
+  canvas_blank (r->y + 1, r->x, r->w);
   double tlb_rate = st->tlb_hits + st->tlb_misses
     ? 100.0 * (double) st->tlb_hits / (double) (st->tlb_hits + st->tlb_misses)
     : 0.0;

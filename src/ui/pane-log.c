@@ -49,11 +49,114 @@ page_of (const struct ui *u, char *buf, size_t n, uint32_t pid, uint64_t vpn)
     snprintf (buf, n, "%s:0x%llx", name_of (pid), (unsigned long long) vpn);
 }
 
+/* A line being built by hand (log lines are formatted for every visible
+ * row of every screen; snprintf is most of the cost). */
+struct line
+{
+  char *s;
+  size_t n, len;
+};
+
+static void
+line_pad (struct line *l, const char *s, size_t width, bool right)
+{
+  size_t k = strlen (s);
+  for (size_t i = k; right && i < width; i++)
+    if (l->len + 1 < l->n)
+      l->s[l->len++] = ' ';
+  for (; *s && l->len + 1 < l->n; s++)
+    l->s[l->len++] = *s;
+  for (size_t i = k; !right && i < width; i++)
+    if (l->len + 1 < l->n)
+      l->s[l->len++] = ' ';
+  l->s[l->len] = '\0';
+}
+
+static void
+line_str (struct line *l, const char *s)
+{
+  line_pad (l, s, 0, false);
+}
+
+static void
+line_num (struct line *l, uint64_t v, bool hex, size_t width)
+{
+  char d[24];
+  size_t k = sizeof d;
+  d[--k] = '\0';
+  do
+    {
+      d[--k] = "0123456789abcdef"[hex ? v % 16 : v % 10];
+      v = hex ? v / 16 : v / 10;
+    }
+  while (v);
+  line_pad (l, d + k, width, true);
+}
+
+/* The translation of MSGID (one message only), looked up once: a log
+ * line with an eviction asks for it on every row of every screen. */
+static const char *out_format (const char *msgid)
+  __attribute__ ((format_arg (1)));
+
+static const char *
+out_format (const char *msgid)
+{
+  static const char *translated;
+  if (!translated)
+    translated = _(msgid);
+  return translated;
+}
+
+/* An access: "%6llu %c %-10s %s%-5s f%u%s  0x%llx", the " f%u" only when
+   a frame was used. */
+static void
+format_access (const struct ui *u, const struct hist_rec *r,
+               unsigned long long step, char *buf, size_t n)
+{
+  char page[64], victim[80], op[2] = { r->op, '\0' };
+  struct line l = { buf, n, 0 };
+
+  page_of (u, page, sizeof page, r->pid,
+           r->va >> vm_page_shift (run_vm (history_run (u->hist))));
+  victim[0] = '\0';
+  if (r->victim_pid != VM_NONE)
+    {
+      char vp[64];
+      page_of (u, vp, sizeof vp, r->victim_pid, r->victim_vpn);
+      snprintf (victim, sizeof victim, out_format (N_(" out %s")), vp);
+    }
+  if (n == 0)
+    return;
+  line_num (&l, step, false, 6);
+  line_str (&l, " ");
+  if (!r->op)
+    {
+      /* "%c" of a NUL ends the string there. */
+      if (l.len + 1 < l.n)
+        l.len++;
+      l.s[l.len] = '\0';
+    }
+  else
+    line_str (&l, op);
+  line_str (&l, " ");
+  line_pad (&l, page, 10, false);
+  line_str (&l, " ");
+  line_str (&l, r->tlb < 0 ? "" : r->tlb ? "tlb " : "    ");
+  line_pad (&l, vm_result_name ((enum vm_result) r->result), 5, false);
+  if (r->frame != VM_NONE)
+    {
+      line_str (&l, " f");
+      line_num (&l, r->frame, false, 0);
+    }
+  line_str (&l, victim);
+  line_str (&l, "  0x");
+  line_num (&l, r->va, true, 0);
+}
+
 void
 log_format (const struct ui *u, uint64_t i, char *buf, size_t n)
 {
   const struct hist_rec *r = history_rec (u->hist, i);
-  char page[64], victim[80];
   unsigned long long step = (unsigned long long) i + 1;
   if (!r)
     {
@@ -63,25 +166,7 @@ log_format (const struct ui *u, uint64_t i, char *buf, size_t n)
   switch (r->kind)
     {
     case TICK_ACCESS:
-      page_of (u, page, sizeof page, r->pid,
-               r->va >> vm_page_shift (run_vm (history_run (u->hist))));
-      victim[0] = '\0';
-      if (r->victim_pid != VM_NONE)
-        {
-          char vp[64];
-          page_of (u, vp, sizeof vp, r->victim_pid, r->victim_vpn);
-          snprintf (victim, sizeof victim, _(" out %s"), vp);
-        }
-      if (r->frame != VM_NONE)
-        snprintf (buf, n, "%6llu %c %-10s %s%-5s f%u%s  0x%llx", step, r->op,
-                  page, r->tlb < 0 ? "" : r->tlb ? "tlb " : "    ",
-                  vm_result_name ((enum vm_result) r->result), r->frame,
-                  victim, (unsigned long long) r->va);
-      else
-        snprintf (buf, n, "%6llu %c %-10s %s%-5s%s  0x%llx", step, r->op, page,
-                  r->tlb < 0 ? "" : r->tlb ? "tlb " : "    ",
-                  vm_result_name ((enum vm_result) r->result), victim,
-                  (unsigned long long) r->va);
+      format_access (u, r, step, buf, n);
       break;
     case TICK_SAY:
       snprintf (buf, n, "%6llu %s", step, _("say"));

@@ -65,7 +65,7 @@ swap_draw (struct ui *u, const struct rect *r)
           snprintf (lab, sizeof lab, "%s", glyph (G_NOT_PRESENT));
           a = ui_attr (C_DIM);
         }
-      mvhline (y, cx, ' ', cellw - 1);
+      canvas_blank (y, cx, cellw - 1);
       if (s == out)
         a = ui_attr (C_MAJOR) | A_REVERSE;
       else if (s == in)

@@ -128,6 +128,12 @@ screen_init (struct ui *u)
          getenv ("TERM") ? getenv ("TERM") : "");
   screen_active = 1;
   die_hook = ui_restore;
+  /* ncurses 6.4 flushes its output buffer after every cursor movement of
+     an update (one write(2) each, hundreds a frame) until the screen has
+     come back once from endwin(); leave and come back before anything
+     is drawn, so that an update is written in one go. */
+  endwin ();
+  doupdate ();
 
   /* What the signal handler writes: leave the alternate screen, normal
      attributes, cursor visible, keypad and mouse reporting off. */

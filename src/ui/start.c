@@ -100,12 +100,12 @@ list_free (struct list *l)
 static void
 start_draw (struct ui *u, const struct list *l, size_t sel, size_t *top)
 {
-  erase ();
+  canvas_erase ();
   if (COLS < 40 || LINES < 10)
     {
       draw_printf (0, 0, COLS, ui_attr (C_BAD), _("terminal too small (%d%s%d)"),
                    COLS, glyph (G_TIMES), LINES);
-      refresh ();
+      canvas_refresh ();
       return;
     }
   struct rect r = { 0, 0, LINES - 1, COLS };
@@ -128,7 +128,7 @@ start_draw (struct ui *u, const struct list *l, size_t sel, size_t *top)
     {
       attr_t a = i == sel ? ui_attr (C_SELECT) : ui_attr (C_TEXT);
       int pw = COLS / 3;
-      mvhline (y, 2, ' ', COLS - 4);
+      canvas_blank (y, 2, COLS - 4);
       draw_text (y, 2, pw, i == sel ? a : ui_attr (C_LABEL), l->e[i].path);
       draw_text (y, 3 + pw, COLS - pw - 5,
                  l->e[i].ok ? a : ui_attr (C_BAD), l->e[i].title);
@@ -136,7 +136,7 @@ start_draw (struct ui *u, const struct list *l, size_t sel, size_t *top)
   draw_text (LINES - 1, 0, COLS, ui_attr (C_DIM),
              _("Up/Down choose  Enter open  q quit"));
   (void) u;
-  refresh ();
+  canvas_refresh ();
 }
 
 char *

@@ -58,9 +58,9 @@ ui_goto (struct ui *u, uint64_t pos)
       char msg[96];
       snprintf (msg, sizeof msg, _("running to step %llu..."),
                 (unsigned long long) pos);
-      mvhline (LINES - 1, 0, ' ', COLS);
+      canvas_blank (LINES - 1, 0, COLS);
       draw_text (LINES - 1, 0, COLS, ui_attr (C_FOCUS), msg);
-      refresh ();
+      canvas_refresh ();
     }
   if (pos == history_pos (u->hist) + 1)
     history_step (u->hist);
@@ -106,7 +106,7 @@ static void
 draw_status (struct ui *u)
 {
   int y = LINES - 1;
-  mvhline (y, 0, ' ', COLS);
+  canvas_blank (y, 0, COLS);
   if (u->message[0])
     {
       draw_text (y, 0, COLS, ui_attr (u->message_error ? C_BAD : C_FOCUS),
@@ -151,12 +151,12 @@ void
 ui_draw (struct ui *u)
 {
   frames_drawn++;
-  erase ();
+  canvas_erase ();
   layout (u);
   if (u->too_small)
     {
       draw_too_small (u);
-      refresh ();
+      canvas_refresh ();
       return;
     }
   if (u->view == VIEW_COMPARE && u->cmp)
@@ -168,7 +168,7 @@ ui_draw (struct ui *u)
   if (u->view == VIEW_HELP)
     keys_draw_help (u);
   draw_status (u);
-  refresh ();
+  canvas_refresh ();
 }
 
 bool
@@ -181,11 +181,11 @@ ui_prompt (struct ui *u, const char *prompt, char *buf, size_t n)
   for (;;)
     {
       int y = LINES - 1;
-      mvhline (y, 0, ' ', COLS);
+      canvas_blank (y, 0, COLS);
       int x = draw_text (y, 0, COLS, ui_attr (C_FOCUS), prompt);
       x += draw_text (y, x, COLS - x - 1, ui_attr (C_TEXT), buf);
-      move (y, x < COLS ? x : COLS - 1);
-      refresh ();
+      canvas_move (y, x < COLS ? x : COLS - 1);
+      canvas_refresh ();
       int ch = getch ();
       if (ch == KEY_RESIZE)
         {

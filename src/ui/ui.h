@@ -214,6 +214,27 @@ int text_width (const char *s);
 /* Fill a row of R's inside with blanks. */
 void draw_clear (const struct rect *r);
 
+/* ---- canvas.c: the frame being drawn.  Every drawing call goes
+   through these instead of curses (see canvas.c), each standing for the
+   curses call it names. */
+/* erase () */
+void canvas_erase (void);
+/* mvadd_wchnstr (Y, X, C, N); PLAIN when every cell is one character
+   one column wide. */
+void canvas_cells (int y, int x, const cchar_t *c, int n, bool plain);
+/* mvhline (Y, X, ' ', N) */
+void canvas_blank (int y, int x, int n);
+/* mvhline_set, mvvline_set, mvadd_wch, mvins_wch, move */
+void canvas_hline (int y, int x, const cchar_t *c, int n);
+void canvas_vline (int y, int x, const cchar_t *c, int n);
+void canvas_add (int y, int x, const cchar_t *c);
+void canvas_ins (int y, int x, const cchar_t *c);
+void canvas_move (int y, int x);
+/* Bring stdscr up to date with the calls since the last flush. */
+void canvas_flush (void);
+/* canvas_flush, then refresh (). */
+void canvas_refresh (void);
+
 /* ---- keys.c */
 /* The action bound to KEY, ACT_NONE if none. */
 enum ui_action key_action (int key);
