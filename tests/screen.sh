@@ -261,6 +261,59 @@ keys Enter
 check "Enter opens the chosen scenario" 'step 0/31'
 keys q
 
+# ---- drawing only what changed (src/ui/canvas.c): a screen built up
+# step by step is the screen drawn afresh (here, after a resize), colours
+# and attributes included; also with wide and combining characters,
+# which are drawn call by call.
+# settled: the pane (with attributes) once two looks 0.2 s apart agree.
+settled ()
+{
+  a=$($T capture-pane -e -p -t "$vt")
+  i=0
+  while [ "$i" -lt 25 ]; do
+    sleep 0.2
+    b=$($T capture-pane -e -p -t "$vt")
+    [ "$a" = "$b" ] && break
+    a=$b
+    i=$((i + 1))
+  done
+  printf '%s\n' "$a"
+}
+# same_after_resize NAME: step 6 times, resize away and back, compare.
+same_after_resize ()
+{
+  keys Right Right Right Right Right Right
+  wait_for 'step 6/31' >/dev/null
+  before=$(settled)
+  $T resize-window -t "$vt" -x 101 -y 30
+  i=0
+  while [ "$i" -lt 50 ] \
+        && [ "$($T capture-pane -e -p -t "$vt")" = "$before" ]; do
+    sleep 0.1
+    i=$((i + 1))
+  done
+  $T resize-window -t "$vt" -x 100 -y 30
+  i=0
+  while [ "$i" -lt 50 ]; do
+    [ "$($T capture-pane -e -p -t "$vt")" = "$before" ] && break
+    sleep 0.1
+    i=$((i + 1))
+  done
+  if [ "$i" -lt 50 ]; then ok "$1"; else not_ok "$1"; fi
+  keys q
+  wait_for 'EXIT=0' >/dev/null
+}
+run_in_pane "env LC_ALL=$UTF8 $VMTUTOR $SCEN"
+wait_for 'step 0/31' >/dev/null
+same_after_resize "steps drawn by difference equal a fresh drawing"
+comb=$(printf 'cafe\314\201 na\303\257ve')
+sed -e 's/^title: .*/title: "漢字の画面 wide"/' \
+    -e "s/^  - say: \"A walks.*/  - say: \"A は heap を歩く: $comb 漢字漢字.\"/" \
+  "$SCEN" >"$TMP/wide.yaml"
+run_in_pane "env LC_ALL=$UTF8 $VMTUTOR $TMP/wide.yaml"
+check "wide characters: the title is drawn" '漢字の画面 wide.*step 0/31'
+same_after_resize "wide and combining characters: the same after a resize"
+
 # ---- errors before the screen starts (no tmux needed)
 out=$($VMTUTOR "$SCEN" </dev/null 2>&1 >/dev/null); st=$?
 if [ "$st" -eq 2 ] && echo "$out" | grep -q -- '--batch'; then
