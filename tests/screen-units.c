@@ -275,7 +275,7 @@ main (void)
 {
   SRunner *sr = srunner_create (units_suite ());
   srunner_set_tap (sr, "-");
-  srunner_run_all (sr, CK_SILENT);
+  srunner_run_all (sr, CK_NORMAL);
   int failed = srunner_ntests_failed (sr);
   srunner_free (sr);
   return failed ? EXIT_FAILURE : EXIT_SUCCESS;
