@@ -113,12 +113,6 @@ tlb_init (struct vm *vm)
   vm->tlb_index_mask = cap - 1;
 }
 
-uint32_t
-proc_asid (const struct vm *vm, uint32_t pid)
-{
-  return pid;
-}
-
 static inline int
 tlb_probe (const struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages)
 {

@@ -205,7 +205,6 @@ uint32_t tlb_invalidate (struct vm *vm, uint32_t asid, uint64_t vpn);
 uint32_t tlb_invalidate_range (struct vm *vm, uint32_t asid, uint64_t start,
                                uint64_t pages);
 uint32_t tlb_flush (struct vm *vm, uint32_t asid_or_nil);
-uint32_t proc_asid (const struct vm *vm, uint32_t pid);
 
 /* frames.c */
 uint32_t frame_alloc_free (struct vm *vm);
