@@ -883,6 +883,36 @@ START_TEST (test_max_frames)
 }
 END_TEST
 
+START_TEST (test_lru_shared_hit_counts)
+{
+  /* LRU: every access counts, a minor fault that finds the page already in
+   * memory (another process mapped it) included.  A reads file page 0,
+   * then its anonymous pages 1 and 2 fill the 3 frames; B's first touch of
+   * file page 0 is a use, so the next victim is A's page 1, not page 0. */
+  struct vm_event ev;
+  const char *why;
+  struct vm *vm = t_new_policy (VM_POLICY_LRU, 3);
+  uint32_t obj = vm_object_new_file (vm, "lib", 1);
+  uint32_t a = vm_proc_new (vm, "a");
+  uint32_t b = vm_proc_new (vm, "b");
+  ck_assert_int_eq (vm_map (vm, a, 0x40, 1, RO | VM_MAP_FILE | VM_MAP_SHARED,
+                            obj, 0, 0, "lib", &why), 0);
+  ck_assert_int_eq (vm_map (vm, b, 0x40, 1, RO | VM_MAP_FILE | VM_MAP_SHARED,
+                            obj, 0, 0, "lib", &why), 0);
+  t_map (vm, a, 0x10, 3, RW);
+  ck_assert_int_eq (t_as (vm, a, 0x40, VM_READ, &ev), VM_MAJOR);
+  t_as (vm, a, 0x10, VM_READ, &ev);
+  t_as (vm, a, 0x11, VM_READ, &ev);
+  ck_assert_int_eq (t_as (vm, b, 0x40, VM_READ, &ev), VM_MINOR);
+  ck_assert (ev.shared_hit);
+  t_as (vm, a, 0x12, VM_READ, &ev);
+  ck_assert (ev.evicted);
+  ck_assert_uint_eq (ev.victim_pid, a);
+  ck_assert_uint_eq (ev.victim_vpn, 0x10);
+  vm_free (vm);
+}
+END_TEST
+
 Suite *
 engine_edge_suite (void)
 {
@@ -915,6 +945,7 @@ engine_edge_suite (void)
   tcase_add_test (tc, test_tlb_keeps_permissions);
   tcase_add_test (tc, test_asid_exit_new_process);
   tcase_add_test (tc, test_cow_after_tlb_fill);
+  tcase_add_test (tc, test_lru_shared_hit_counts);
   tcase_add_test (tc, test_private_file_write_full_memory);
   tcase_add_test (tc, test_ptif_one_eviction);
   tcase_add_loop_test (tc, test_next_use_only_for_opt, 0, 5);

@@ -357,25 +357,12 @@ fault_done (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
             uint64_t next_use, struct vm_event *ev)
 {
   uint64_t pages = r->huge_level ? region_huge_pages (vm, r) : 1;
-  uint64_t within = pages > 1 ? vpn & (pages - 1) : 0;
   uint32_t bits = (uint32_t) (pt_get (vm, node, idx) & PTE_FLAGS);
-  struct frame *fr = &vm->frames[f];
 
-  frame_mark (vm, fr, true, fr->dirty || op == VM_WRITE);
-  fr->last_use = vm->step;
-  if (fr->next_use != next_use)
-    {
-      fr->next_use = next_use;
-      if (vm->opt_pos)
-        opt_update (vm, f);
-    }
-  ev->frame = (uint32_t) (f + within);
-  ev->pa = ((uint64_t) (f + within) << vm->shift) | ev->offset;
   if (r->huge_level)
     ev->huge_level = r->huge_level;
-  if (vm->tlb)
-    ev->tlb_slot = tlb_fill (vm, pid, vpn, pages, f,
-                             bits | (r->huge_level << 12));
+  access_finish (vm, pid, vpn, op, f, pages, bits | (r->huge_level << 12),
+                 next_use, true, ev);
 }
 
 enum vm_result

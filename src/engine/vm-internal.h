@@ -257,12 +257,12 @@ policy_touch (struct vm *vm, uint32_t f, uint64_t next_use)
   struct frame *fr = &vm->frames[f];
   frame_mark (vm, fr, true, fr->dirty);
   fr->last_use = vm->step;
-  if (vm->cfg.policy == VM_POLICY_OPT && fr->next_use != next_use)
+  if (fr->next_use != next_use)
     {
       fr->next_use = next_use;
-      opt_update (vm, f);
+      if (vm->opt_pos)
+        opt_update (vm, f);
     }
-  fr->next_use = next_use;
   if (vm->cfg.policy == VM_POLICY_LRU && f != vm->list_tail && !fr->huge)
     {
       /* move to the tail (most recently used) */
@@ -287,6 +287,13 @@ void vm_kill (struct vm *vm, uint32_t pid);
 void vm_drop_page (struct vm *vm, uint32_t pid, uint64_t vpn);
 
 /* vm.c */
+/* Finish an access that reached frame F (the first frame of a huge page
+ * when PAGES > 1) with leaf bits BITS: the policy sees the use, a write
+ * dirties the frame, EV gets the frame and physical address, and with
+ * FILL the TLB gets an entry.  Every access path ends here. */
+void access_finish (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
+                    uint32_t f, uint64_t pages, uint32_t bits,
+                    uint64_t next_use, bool fill, struct vm_event *ev);
 struct region *proc_region (struct vm *vm, uint32_t pid, uint64_t vpn);
 const struct region *proc_region_c (const struct vm *vm, uint32_t pid,
                                     uint64_t vpn);

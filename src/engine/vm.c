@@ -805,17 +805,15 @@ access_unpaged (struct vm *vm, uint32_t pid, uint64_t va, struct vm_event *ev)
   return VM_HIT;
 }
 
-/* Finish an access that reached frame F (the first frame of a huge page
- * when PAGES > 1) with leaf bits BITS. */
-static void
-access_done (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
-             uint32_t f, uint64_t pages, uint32_t bits, uint64_t next_use,
-             bool fill, struct vm_event *ev)
+void
+access_finish (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
+               uint32_t f, uint64_t pages, uint32_t bits, uint64_t next_use,
+               bool fill, struct vm_event *ev)
 {
   uint64_t within = pages > 1 ? vpn & (pages - 1) : 0;
   policy_touch (vm, f, next_use);
   if (op == VM_WRITE)
-    frame_mark (vm, &vm->frames[f], vm->frames[f].ref, true);
+    frame_mark (vm, &vm->frames[f], true, true);
   ev->frame = (uint32_t) (f + within);
   ev->pa = ((uint64_t) (f + within) << vm->shift) | ev->offset;
   if (fill && vm->tlb)
@@ -878,7 +876,7 @@ vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
           if (t->bits & op_need (op))
             {
               uint64_t pages = ~t->mask + 1;
-              access_done (vm, pid, vpn, op, t->frame, pages, t->bits,
+              access_finish (vm, pid, vpn, op, t->frame, pages, t->bits,
                            next_use, false, ev);
               if (pages > 1)
                 ev->huge_level = (unsigned) (t->bits >> 12);
@@ -921,7 +919,7 @@ vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
               pages = r ? region_huge_pages (vm, r) : 1;
               ev->huge_level = l + 1;
             }
-          access_done (vm, pid, vpn, op, f, pages,
+          access_finish (vm, pid, vpn, op, f, pages,
                        (uint32_t) (e & PTE_FLAGS) | (ev->huge_level << 12),
                        next_use, true, ev);
           w->bits |= VM_PTE_A | (vm->frames[f].dirty ? VM_PTE_D : 0);
