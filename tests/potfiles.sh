@@ -6,7 +6,7 @@ n=0
 fail=0
 out=
 for f in $(find src -name '*.c' | sort); do
-  if grep -q '_ (\|N_ (' "$f"; then
+  if grep -qE '(^|[^A-Za-z0-9_])N?_ ?\(' "$f"; then
     n=$((n + 1))
     if grep -qx "$f" po/POTFILES.in; then
       out="${out}ok $n - $f listed

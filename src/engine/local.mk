@@ -9,6 +9,8 @@ src_libvmcore_a_SOURCES += \
 	src/engine/frames.c \
 	src/engine/policy.c \
 	src/engine/vm.c \
+	src/engine/region.c \
+	src/engine/access.c \
 	src/engine/fault.c \
 	src/engine/info.c \
 	src/engine/future.c

@@ -287,6 +287,10 @@ void vm_kill (struct vm *vm, uint32_t pid);
 void vm_drop_page (struct vm *vm, uint32_t pid, uint64_t vpn);
 
 /* vm.c */
+/* A copy of N elements of SIZE bytes at P (NULL for none). */
+void *dup_array (const void *p, size_t n, size_t size);
+
+/* access.c */
 /* Finish an access that reached frame F (the first frame of a huge page
  * when PAGES > 1) with leaf bits BITS: the policy sees the use, a write
  * dirties the frame, EV gets the frame and physical address, and with
@@ -294,6 +298,7 @@ void vm_drop_page (struct vm *vm, uint32_t pid, uint64_t vpn);
 void access_finish (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
                     uint32_t f, uint64_t pages, uint32_t bits,
                     uint64_t next_use, bool fill, struct vm_event *ev);
+/* region.c */
 struct region *proc_region (struct vm *vm, uint32_t pid, uint64_t vpn);
 const struct region *proc_region_c (const struct vm *vm, uint32_t pid,
                                     uint64_t vpn);

@@ -1,0 +1,226 @@
+/* access.c: the access path: the TLB, then the page-table walk, then the
+ * fault handler (fault.c); every path ends in access_finish. */
+#include "system.h"
+
+#include "engine/vm-internal.h"
+
+/* ---- the access path ------------------------------------------------ */
+
+static inline uint32_t
+op_need (enum vm_op op)
+{
+  return op == VM_WRITE ? VM_PTE_W : op == VM_EXEC ? VM_PTE_X : VM_PTE_R;
+}
+
+static void
+event_reset (struct vm *vm, struct vm_event *ev, uint32_t pid, uint64_t va,
+             enum vm_op op)
+{
+  ev->step = vm->step;
+  ev->pid = pid;
+  ev->op = op;
+  ev->va = va;
+  ev->vpn = va >> vm->shift;
+  ev->levels = vm->cfg.levels;
+  ev->offset = va & (vm->cfg.page_size - 1);
+  ev->tlb = vm->tlb ? 0 : -1;
+  ev->tlb_slot = -1;
+  ev->walk_len = 0;
+  ev->huge_level = 0;
+  ev->result = VM_HIT;
+  ev->segv = VM_SEGV_NONE;
+  ev->frame = VM_NONE;
+  ev->pa = VM_NEVER;
+  ev->zero_fill = ev->cow_copy = ev->shared_hit = ev->file_read = false;
+  ev->swap_in_slot = VM_NONE;
+  ev->evicted = false;
+  ev->evictions = 0;
+  ev->victim_pid = VM_NONE;
+  ev->victim_vpn = 0;
+  ev->victim_frame = VM_NONE;
+  ev->victim_dirty = ev->victim_file = false;
+  ev->victim_swap_slot = VM_NONE;
+  ev->victim_since = VM_NEVER;
+  ev->oom_killed = VM_NONE;
+  ev->cost_ns = 0;
+  ev->tlb_flushed = 0;
+  ev->phys_owner = VM_NONE;
+}
+
+static enum vm_result
+access_unpaged (struct vm *vm, uint32_t pid, uint64_t va, struct vm_event *ev)
+{
+  const struct proc *p = &vm->procs[pid];
+  uint64_t pa = p->base + va;
+  uint64_t mem = (uint64_t) vm->cfg.frames << vm->shift;
+
+  ev->tlb = -1;
+  ev->cost_ns = vm->cfg.costs.mem_ns;
+  if (pa < p->base || pa >= mem)
+    {
+      ev->result = VM_SEGV;
+      ev->segv = VM_SEGV_UNMAPPED;
+      vm->st.segfaults++;
+      return VM_SEGV;
+    }
+  ev->pa = pa;
+  ev->frame = (uint32_t) (pa >> vm->shift);
+  for (size_t i = 0; i < vm->nprocs; i++)
+    if (vm->procs[i].alive && pa >= vm->procs[i].base
+        && pa - vm->procs[i].base < vm->procs[i].limit)
+      {
+        ev->phys_owner = (uint32_t) i;
+        break;
+      }
+  vm->st.hits++;
+  return VM_HIT;
+}
+
+void
+access_finish (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
+               uint32_t f, uint64_t pages, uint32_t bits, uint64_t next_use,
+               bool fill, struct vm_event *ev)
+{
+  uint64_t within = pages > 1 ? vpn & (pages - 1) : 0;
+  policy_touch (vm, f, next_use);
+  if (op == VM_WRITE)
+    frame_mark (vm, &vm->frames[f], true, true);
+  ev->frame = (uint32_t) (f + within);
+  ev->pa = ((uint64_t) (f + within) << vm->shift) | ev->offset;
+  if (fill && vm->tlb)
+    ev->tlb_slot = tlb_fill (vm, pid, vpn, pages, f, bits);
+}
+
+enum vm_result
+vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
+           uint64_t next_use, struct vm_event *ev)
+{
+  const struct vm_costs *c = &vm->cfg.costs;
+  uint64_t vpn;
+  uint32_t node;
+  enum vm_result res;
+
+  event_reset (vm, ev, pid, va, op);
+  vm->st.accesses++;
+  if (vm->vpn_limit && ev->vpn >= vm->vpn_limit)
+    ev->vpn &= vm->vpn_limit - 1;
+  vpn = ev->vpn;
+  vm_split (vm, vpn, ev->index);
+
+  if (pid >= vm->nprocs || !vm->procs[pid].alive)
+    {
+      ev->result = VM_SEGV;
+      ev->segv = VM_SEGV_DEAD;
+      vm->st.segfaults++;
+      vm->step++;
+      return VM_SEGV;
+    }
+  if (vm->cfg.unpaged)
+    {
+      res = access_unpaged (vm, pid, va, ev);
+      vm->st.total_cost_ns += ev->cost_ns;
+      vm->step++;
+      return res;
+    }
+  if (va >> vm->shift != vpn)
+    {
+      /* beyond va_bits: no translation exists */
+      ev->result = VM_SEGV;
+      ev->segv = VM_SEGV_UNMAPPED;
+      vm->st.segfaults++;
+      vm_kill (vm, pid);
+      vm->step++;
+      return VM_SEGV;
+    }
+
+  ev->cost_ns = c->mem_ns;
+  if (vm->tlb)
+    {
+      int slot = tlb_lookup (vm, pid, vpn);
+      ev->cost_ns += c->tlb_ns;
+      if (slot >= 0)
+        {
+          struct tlb_entry *t = &vm->tlb[slot];
+          ev->tlb = 1;
+          ev->tlb_slot = slot;
+          vm->st.tlb_hits++;
+          if (t->bits & op_need (op))
+            {
+              uint64_t pages = ~t->mask + 1;
+              access_finish (vm, pid, vpn, op, t->frame, pages, t->bits,
+                           next_use, false, ev);
+              if (pages > 1)
+                ev->huge_level = (unsigned) (t->bits >> 12);
+              vm->st.hits++;
+              vm->st.total_cost_ns += ev->cost_ns;
+              vm->step++;
+              return VM_HIT;
+            }
+          /* A hit whose permissions forbid the access traps at once:
+           * no walk, straight to the fault handler. */
+          goto fault;
+        }
+      else
+        vm->st.tlb_misses++;
+    }
+
+  /* The walk. */
+  node = vm->procs[pid].root;
+  for (unsigned l = 0; l < vm->cfg.levels; l++)
+    {
+      uint64_t e = pt_get (vm, node, ev->index[l]);
+      struct vm_walk_step *w = &ev->walk[ev->walk_len++];
+      w->table = vm->nodes[node].frame != NIL ? vm->nodes[node].frame : node;
+      w->index = ev->index[l];
+      w->bits = (uint32_t) (e & PTE_FLAGS);
+      w->target = e ? pte_target (e) : VM_NEVER;
+      ev->cost_ns += c->mem_ns;
+      if (l + 1 < vm->cfg.levels && (e & VM_PTE_TABLE))
+        {
+          node = (uint32_t) pte_target (e);
+          continue;
+        }
+      if ((e & VM_PTE_P) && (e & op_need (op)))
+        {
+          uint64_t pages = 1;
+          uint32_t f = (uint32_t) pte_target (e);
+          if (e & VM_PTE_H)
+            {
+              const struct region *r = proc_region (vm, pid, vpn);
+              pages = r ? region_huge_pages (vm, r) : 1;
+              ev->huge_level = l + 1;
+            }
+          access_finish (vm, pid, vpn, op, f, pages,
+                       (uint32_t) (e & PTE_FLAGS) | (ev->huge_level << 12),
+                       next_use, true, ev);
+          w->bits |= VM_PTE_A | (vm->frames[f].dirty ? VM_PTE_D : 0);
+          vm->st.hits++;
+          vm->st.total_cost_ns += ev->cost_ns;
+          vm->step++;
+          return VM_HIT;
+        }
+      break;
+    }
+
+fault:
+  vm->ev = ev;
+  res = vm_fault (vm, pid, vpn, op, next_use, ev);
+  vm->ev = NULL;
+  ev->result = res;
+  switch (res)
+    {
+    case VM_MINOR: vm->st.minor_faults++; vm->st.faults++;
+      ev->cost_ns += c->minor_fault_ns; break;
+    case VM_COW: vm->st.cow_faults++; vm->st.faults++;
+      ev->cost_ns += c->minor_fault_ns; break;
+    case VM_MAJOR: vm->st.major_faults++; vm->st.faults++;
+      ev->cost_ns += c->major_fault_ns; break;
+    case VM_SEGV: vm->st.segfaults++; break;
+    case VM_OOM: break;
+    case VM_HIT: vm->st.hits++; break;
+    case VM_RESULT_COUNT: break;
+    }
+  vm->st.total_cost_ns += ev->cost_ns;
+  vm->step++;
+  return res;
+}
