@@ -365,6 +365,28 @@ fault_done (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
                  next_use, true, ev);
 }
 
+/* Bring object OID's page, in state ST, into a frame: from its swap slot,
+ * from the file, or as zeros.  Notes it in EV; major or minor. */
+static enum vm_result
+object_read (struct vm *vm, uint32_t oid, uint64_t st, struct vm_event *ev)
+{
+  if ((st & OBJ_KIND) == OBJ_SLOT)
+    {
+      ev->swap_in_slot = (uint32_t) (st & ~OBJ_KIND);
+      vm->st.swap_ins++;
+      return VM_MAJOR;
+    }
+  if (vm->objects[oid].file)
+    {
+      ev->file_read = true;
+      vm->st.file_reads++;
+      return VM_MAJOR;
+    }
+  ev->zero_fill = true;
+  vm->st.zero_fills++;
+  return VM_MINOR;
+}
+
 enum vm_result
 vm_fault (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
           uint64_t next_use, struct vm_event *ev)
@@ -465,23 +487,7 @@ vm_fault (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
           return VM_OOM;
         claim (vm, f, 1, pid, vpn, next_use);
         vm->frames[f].dirty = true;
-        res = VM_MAJOR;
-        if ((st & OBJ_KIND) == OBJ_SLOT)
-          {
-            ev->swap_in_slot = (uint32_t) (st & ~OBJ_KIND);
-            vm->st.swap_ins++;
-          }
-        else if (vm->objects[oid].file)
-          {
-            ev->file_read = true;
-            vm->st.file_reads++;
-          }
-        else
-          {
-            ev->zero_fill = true;
-            vm->st.zero_fills++;
-            res = VM_MINOR;
-          }
+        res = object_read (vm, oid, st, ev);
         if (res == VM_MAJOR)
           {
             ev->cow_copy = true;
@@ -506,29 +512,13 @@ vm_fault (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
         vm->frames[f].object = oid;
         vm->frames[f].object_page = page;
         if ((st & OBJ_KIND) == OBJ_SLOT)
-          {
-            vm->frames[f].slot = (uint32_t) (st & ~OBJ_KIND);
-            ev->swap_in_slot = vm->frames[f].slot;
-            vm->st.swap_ins++;
-            res = VM_MAJOR;
-          }
-        else if (vm->objects[oid].file)
-          {
-            ev->file_read = true;
-            vm->st.file_reads++;
-            res = VM_MAJOR;
-          }
-        else
-          {
-            ev->zero_fill = true;
-            vm->st.zero_fills++;
-            res = VM_MINOR;
-          }
+          vm->frames[f].slot = (uint32_t) (st & ~OBJ_KIND);
+        res = object_read (vm, oid, st, ev);
         hmap_put (&vm->objects[oid].map, page, OBJ_FRAME | f);
       }
     if (!shared && op == VM_WRITE)
       {
-        /* private mapping: the write gets its own copy at once */
+        /* the page was in memory already: the write copies it */
         uint32_t nf;
         vm->frames[f].lock++;
         nf = get_frames (vm, pid, 1, ev);
@@ -541,7 +531,7 @@ vm_fault (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
         ev->cow_copy = true;
         vm->st.cow_copies++;
         fault_done (vm, pid, vpn, op, r, nf, node, idx, next_use, ev);
-        return res == VM_MAJOR ? VM_MAJOR : VM_COW;
+        return VM_COW;
       }
     if (!shared && (bits & VM_PTE_W))
       bits = (bits & ~(uint32_t) VM_PTE_W) | VM_PTE_COW;
