@@ -53,8 +53,17 @@ void
 t_map (struct vm *vm, uint32_t pid, uint64_t start, uint64_t pages,
        unsigned perm)
 {
+  t_map_at (vm, pid, start, pages, perm, VM_NONE, 0, 0);
+}
+
+void
+t_map_at (struct vm *vm, uint32_t pid, uint64_t start, uint64_t pages,
+          unsigned perm, uint32_t object, uint64_t object_page,
+          unsigned huge_level)
+{
   const char *why = NULL;
-  int rc = vm_map (vm, pid, start, pages, perm, VM_NONE, 0, 0, "region", &why);
+  int rc = vm_map (vm, pid, start, pages, perm, object, object_page,
+                   huge_level, "region", &why);
   ck_assert_msg (rc == 0, "vm_map(%llu, %llu) failed: %s",
                  (unsigned long long) start, (unsigned long long) pages,
                  why ? why : "(no reason)");

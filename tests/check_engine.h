@@ -29,6 +29,10 @@ uint32_t t_refs_proc (struct vm *vm, const char *name);
 /* Map PAGES private anonymous pages at START in PID with PERM (asserts). */
 void t_map (struct vm *vm, uint32_t pid, uint64_t start, uint64_t pages,
             unsigned perm);
+/* vm_map of an object (or VM_NONE) and/or huge pages, asserted to work. */
+void t_map_at (struct vm *vm, uint32_t pid, uint64_t start, uint64_t pages,
+               unsigned perm, uint32_t object, uint64_t object_page,
+               unsigned huge_level);
 /* Run the page numbers REFS as reads by PID (opt's next use computed with
  * vm_future); EVS (N events) may be NULL.  Returns the faults counted from
  * the events (minor + major + cow). */

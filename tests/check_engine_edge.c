@@ -198,12 +198,10 @@ START_TEST (test_fork_private_file)
 {
   /* A private file mapping forked: the child's write copies. */
   struct vm_event ev;
-  const char *why;
   struct vm *vm = t_new_policy (VM_POLICY_FIFO, 8);
   uint32_t obj = vm_object_new_file (vm, "f", 2);
   uint32_t a = vm_proc_new (vm, "a");
-  ck_assert_int_eq (vm_map (vm, a, 0x10, 2, RW | VM_MAP_FILE, obj, 0, 0, "f",
-                            &why), 0);
+  t_map_at (vm, a, 0x10, 2, RW | VM_MAP_FILE, obj, 0, 0);
   ck_assert_int_eq (t_as (vm, a, 0x10, VM_READ, &ev), VM_MAJOR);
   uint32_t b = vm_fork (vm, a, "b");
   ck_assert_int_eq (t_as (vm, b, 0x10, VM_READ, &ev), VM_HIT);
@@ -225,15 +223,12 @@ END_TEST
 START_TEST (test_shm_swapped)
 {
   struct vm_event ev;
-  const char *why;
   struct vm *vm = t_new_policy (VM_POLICY_FIFO, 1);
   uint32_t obj = vm_object_new_shm (vm, "shm", 2);
   uint32_t a = vm_proc_new (vm, "a");
   uint32_t b = vm_proc_new (vm, "b");
-  ck_assert_int_eq (vm_map (vm, a, 0x100, 2, RW | VM_MAP_SHARED, obj, 0, 0,
-                            "s", &why), 0);
-  ck_assert_int_eq (vm_map (vm, b, 0x200, 2, RW | VM_MAP_SHARED, obj, 0, 0,
-                            "s", &why), 0);
+  t_map_at (vm, a, 0x100, 2, RW | VM_MAP_SHARED, obj, 0, 0);
+  t_map_at (vm, b, 0x200, 2, RW | VM_MAP_SHARED, obj, 0, 0);
   t_map (vm, a, 0x10, 2, RW);
   ck_assert_int_eq (t_as (vm, a, 0x100, VM_WRITE, &ev), VM_MINOR);
   ck_assert_int_eq (t_as (vm, a, 0x10, VM_READ, &ev), VM_MINOR);
@@ -258,17 +253,12 @@ START_TEST (test_file_written_seen_by_other)
   /* A shared file page written back and dropped is read again by the
    * other mapper from the file: still one file read per load. */
   struct vm_event ev;
-  const char *why;
   struct vm *vm = t_new_policy (VM_POLICY_FIFO, 1);
   uint32_t obj = vm_object_new_file (vm, "f", 2);
   uint32_t a = vm_proc_new (vm, "a");
   uint32_t b = vm_proc_new (vm, "b");
-  ck_assert_int_eq (vm_map (vm, a, 0x100, 2,
-                            RW | VM_MAP_SHARED | VM_MAP_FILE, obj, 0, 0, "s",
-                            &why), 0);
-  ck_assert_int_eq (vm_map (vm, b, 0x200, 2,
-                            RW | VM_MAP_SHARED | VM_MAP_FILE, obj, 0, 0, "s",
-                            &why), 0);
+  t_map_at (vm, a, 0x100, 2, RW | VM_MAP_SHARED | VM_MAP_FILE, obj, 0, 0);
+  t_map_at (vm, b, 0x200, 2, RW | VM_MAP_SHARED | VM_MAP_FILE, obj, 0, 0);
   ck_assert_int_eq (t_as (vm, a, 0x100, VM_WRITE, &ev), VM_MAJOR);
   ck_assert_int_eq (t_as (vm, b, 0x200, VM_READ, &ev), VM_MINOR);
   ck_assert (ev.shared_hit);
@@ -509,9 +499,9 @@ START_TEST (test_clone_deep)
   struct vm *vm = t_new_policy (VM_POLICY_LRU, 2);
   uint32_t obj = vm_object_new_file (vm, "data", 4);
   uint32_t a = vm_proc_new (vm, "a");
-  ck_assert_int_eq (vm_map (vm, a, 0x10, 4,
-                            RW | VM_MAP_FILE | VM_MAP_SHARED, obj, 0, 0,
-                            "data", &why), 0);
+  /* the region is named too: the clone must own a copy of the name */
+  ck_assert_int_eq (vm_map (vm, a, 0x10, 4, RW | VM_MAP_FILE | VM_MAP_SHARED,
+                            obj, 0, 0, "data", &why), 0);
   t_map (vm, a, 0x40, 4, RW);
   t_as (vm, a, 0x10, VM_WRITE, &ev);
   t_as (vm, a, 0x40, VM_WRITE, &ev);
@@ -687,13 +677,11 @@ START_TEST (test_private_file_write_full_memory)
    * never read: the page is read straight into the private copy, so one
    * frame, one eviction, and the event describes it. */
   struct vm_event ev;
-  const char *why;
   struct vm *vm = t_new_policy (VM_POLICY_FIFO, 2);
   uint32_t obj = vm_object_new_file (vm, "f", 2);
   uint32_t a = vm_proc_new (vm, "a");
   t_map (vm, a, 0x10, 2, RW);
-  ck_assert_int_eq (vm_map (vm, a, 0x40, 2, RW | VM_MAP_FILE, obj, 0, 0, "f",
-                            &why), 0);
+  t_map_at (vm, a, 0x40, 2, RW | VM_MAP_FILE, obj, 0, 0);
   t_as (vm, a, 0x10, VM_WRITE, &ev);
   t_as (vm, a, 0x11, VM_WRITE, &ev);
   const struct vm_stats *st = vm_stats (vm);
@@ -890,15 +878,12 @@ START_TEST (test_lru_shared_hit_counts)
    * then its anonymous pages 1 and 2 fill the 3 frames; B's first touch of
    * file page 0 is a use, so the next victim is A's page 1, not page 0. */
   struct vm_event ev;
-  const char *why;
   struct vm *vm = t_new_policy (VM_POLICY_LRU, 3);
   uint32_t obj = vm_object_new_file (vm, "lib", 1);
   uint32_t a = vm_proc_new (vm, "a");
   uint32_t b = vm_proc_new (vm, "b");
-  ck_assert_int_eq (vm_map (vm, a, 0x40, 1, RO | VM_MAP_FILE | VM_MAP_SHARED,
-                            obj, 0, 0, "lib", &why), 0);
-  ck_assert_int_eq (vm_map (vm, b, 0x40, 1, RO | VM_MAP_FILE | VM_MAP_SHARED,
-                            obj, 0, 0, "lib", &why), 0);
+  t_map_at (vm, a, 0x40, 1, RO | VM_MAP_FILE | VM_MAP_SHARED, obj, 0, 0);
+  t_map_at (vm, b, 0x40, 1, RO | VM_MAP_FILE | VM_MAP_SHARED, obj, 0, 0);
   t_map (vm, a, 0x10, 3, RW);
   ck_assert_int_eq (t_as (vm, a, 0x40, VM_READ, &ev), VM_MAJOR);
   t_as (vm, a, 0x10, VM_READ, &ev);

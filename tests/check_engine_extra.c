@@ -213,13 +213,11 @@ START_TEST (test_huge_never_victim)
 {
   struct vm_config c = cfg48 ();
   struct vm_event ev;
-  const char *why = NULL;
   c.frames = 514;
   struct vm *vm = t_new (&c);
   uint32_t a = vm_proc_new (vm, "a");
   vm_switch (vm, a);
-  ck_assert_int_eq (vm_map (vm, a, 0, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3,
-                            "huge", &why), 0);
+  t_map_at (vm, a, 0, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3);
   t_map (vm, a, 0x10000, 8, RW);
   ck_assert_int_eq (t_acc (vm, a, 0, VM_WRITE, &ev), VM_MINOR);
   ck_assert_uint_eq (ev.frame, 0);
@@ -245,13 +243,11 @@ START_TEST (test_huge_rss)
    * resident small pages (512 frames in use, 512 pages RESIDENT). */
   struct vm_config c = cfg48 ();
   struct vm_event ev;
-  const char *why = NULL;
   c.frames = 1024;
   struct vm *vm = t_new (&c);
   uint32_t a = vm_proc_new (vm, "a");
   vm_switch (vm, a);
-  ck_assert_int_eq (vm_map (vm, a, 512, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3,
-                            "huge", &why), 0);
+  t_map_at (vm, a, 512, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3);
   t_acc (vm, a, 600, VM_WRITE, &ev);
   ck_assert_uint_eq (vm_frames_used (vm), 512);
   uint64_t resident = 0;
@@ -278,13 +274,11 @@ START_TEST (test_huge_frames_mapped)
   /* Every frame of a resident huge page is used and mapped once. */
   struct vm_config c = cfg48 ();
   struct vm_event ev;
-  const char *why = NULL;
   c.frames = 1024;
   struct vm *vm = t_new (&c);
   uint32_t a = vm_proc_new (vm, "a");
   vm_switch (vm, a);
-  ck_assert_int_eq (vm_map (vm, a, 512, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3,
-                            "huge", &why), 0);
+  t_map_at (vm, a, 512, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3);
   t_acc (vm, a, 600, VM_WRITE, &ev);
   for (uint32_t f = 0; f < 512; f += 73)
     {
@@ -308,13 +302,11 @@ START_TEST (test_oom_counts_huge)
    * a frame, none can be freed: a has the most pages and is killed. */
   struct vm_config c = cfg48 ();
   struct vm_event ev;
-  const char *why = NULL;
   c.frames = 522;
   struct vm *vm = t_new (&c);
   uint32_t a = vm_proc_new (vm, "a");
   uint32_t b = vm_proc_new (vm, "b");
-  ck_assert_int_eq (vm_map (vm, a, 512, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3,
-                            "huge", &why), 0);
+  t_map_at (vm, a, 512, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3);
   t_map (vm, b, 0x10000, 16, RW);
   vm_mlock (vm, b, 0x10000, 16, true);
   t_as (vm, a, 512, VM_WRITE, &ev);
@@ -338,14 +330,12 @@ START_TEST (test_huge_displaces_small)
    * written to swap. */
   struct vm_config c = cfg48 ();
   struct vm_event ev;
-  const char *why = NULL;
   c.frames = 1024;
   struct vm *vm = t_new (&c);
   uint32_t a = vm_proc_new (vm, "a");
   vm_switch (vm, a);
   t_map (vm, a, 0x100000, 1024, RW);
-  ck_assert_int_eq (vm_map (vm, a, 512, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3,
-                            "huge", &why), 0);
+  t_map_at (vm, a, 512, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3);
   for (uint64_t p = 0; p < 1024; p++)
     t_acc (vm, a, 0x100000 + p, VM_WRITE, &ev);
   ck_assert_uint_eq (vm_frames_used (vm), 1024);

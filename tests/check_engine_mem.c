@@ -223,7 +223,6 @@ START_TEST (test_file_major_then_shared)
 {
   struct vm_event ev;
   struct vm_frame_info fi;
-  const char *why = NULL;
   struct vm *vm = t_new_policy (VM_POLICY_FIFO, 8);
   uint32_t obj = vm_object_new_file (vm, "lib.so", 8);
   ck_assert_uint_ne (obj, VM_NONE);
@@ -233,10 +232,8 @@ START_TEST (test_file_major_then_shared)
   uint32_t a = vm_proc_new (vm, "a");
   uint32_t b = vm_proc_new (vm, "b");
   /* a: file pages 2..5 at 0x400; b: file pages 3..6 at 0x800. */
-  ck_assert_int_eq (vm_map (vm, a, 0x400, 4, RX | VM_MAP_FILE, obj, 2, 0,
-                            "text", &why), 0);
-  ck_assert_int_eq (vm_map (vm, b, 0x800, 4, RX | VM_MAP_FILE, obj, 3, 0,
-                            "text", &why), 0);
+  t_map_at (vm, a, 0x400, 4, RX | VM_MAP_FILE, obj, 2, 0);
+  t_map_at (vm, b, 0x800, 4, RX | VM_MAP_FILE, obj, 3, 0);
   struct vm_region_info ri;
   ck_assert (vm_region_info (vm, a, 0, &ri));
   ck_assert_uint_eq (ri.start_vpn, 0x400);
@@ -289,9 +286,7 @@ START_TEST (test_file_clean_dropped)
   struct vm *vm = t_new_policy (VM_POLICY_FIFO, 1);
   uint32_t obj = vm_object_new_file (vm, "data", 4);
   uint32_t a = vm_proc_new (vm, "a");
-  const char *why;
-  ck_assert_int_eq (vm_map (vm, a, 0x400, 4, RO | VM_MAP_FILE, obj, 0, 0,
-                            "data", &why), 0);
+  t_map_at (vm, a, 0x400, 4, RO | VM_MAP_FILE, obj, 0, 0);
   t_map (vm, a, 0x10, 2, RW);
   ck_assert_int_eq (t_as (vm, a, 0x400, VM_READ, &ev), VM_MAJOR);
   ck_assert_int_eq (t_as (vm, a, 0x10, VM_WRITE, &ev), VM_MINOR);
@@ -322,10 +317,7 @@ START_TEST (test_file_shared_writeback)
   struct vm *vm = t_new_policy (VM_POLICY_FIFO, 1);
   uint32_t obj = vm_object_new_file (vm, "db", 4);
   uint32_t a = vm_proc_new (vm, "a");
-  const char *why;
-  ck_assert_int_eq (vm_map (vm, a, 0x400, 4,
-                            RW | VM_MAP_FILE | VM_MAP_SHARED, obj, 0, 0,
-                            "db", &why), 0);
+  t_map_at (vm, a, 0x400, 4, RW | VM_MAP_FILE | VM_MAP_SHARED, obj, 0, 0);
   t_map (vm, a, 0x10, 2, RW);
   ck_assert_int_eq (t_as (vm, a, 0x400, VM_WRITE, &ev), VM_MAJOR);
   ck_assert (ev.file_read);
@@ -357,11 +349,8 @@ START_TEST (test_file_private_cow)
   uint32_t obj = vm_object_new_file (vm, "conf", 4);
   uint32_t a = vm_proc_new (vm, "a");
   uint32_t b = vm_proc_new (vm, "b");
-  const char *why;
-  ck_assert_int_eq (vm_map (vm, a, 0x400, 4, RW | VM_MAP_FILE, obj, 0, 0,
-                            "conf", &why), 0);
-  ck_assert_int_eq (vm_map (vm, b, 0x800, 4, RO | VM_MAP_FILE, obj, 0, 0,
-                            "conf", &why), 0);
+  t_map_at (vm, a, 0x400, 4, RW | VM_MAP_FILE, obj, 0, 0);
+  t_map_at (vm, b, 0x800, 4, RO | VM_MAP_FILE, obj, 0, 0);
   ck_assert_int_eq (t_as (vm, a, 0x400, VM_READ, &ev), VM_MAJOR);
   ck_assert_uint_eq (ev.frame, 0);
   ck_assert_int_eq (t_as (vm, b, 0x800, VM_READ, &ev), VM_MINOR);
@@ -411,11 +400,8 @@ START_TEST (test_shm_shared)
   ck_assert_uint_ne (obj, VM_NONE);
   uint32_t a = vm_proc_new (vm, "a");
   uint32_t b = vm_proc_new (vm, "b");
-  const char *why;
-  ck_assert_int_eq (vm_map (vm, a, 0x100, 4, RW | VM_MAP_SHARED, obj, 0, 0,
-                            "shm", &why), 0);
-  ck_assert_int_eq (vm_map (vm, b, 0x200, 4, RW | VM_MAP_SHARED, obj, 0, 0,
-                            "shm", &why), 0);
+  t_map_at (vm, a, 0x100, 4, RW | VM_MAP_SHARED, obj, 0, 0);
+  t_map_at (vm, b, 0x200, 4, RW | VM_MAP_SHARED, obj, 0, 0);
   ck_assert_int_eq (t_as (vm, a, 0x101, VM_WRITE, &ev), VM_MINOR);
   ck_assert (ev.zero_fill);
   ck_assert (!ev.shared_hit);
@@ -515,11 +501,9 @@ END_TEST
 START_TEST (test_map_locked_flag)
 {
   struct vm_event ev;
-  const char *why;
   struct vm *vm = t_new_policy (VM_POLICY_FIFO, 2);
   uint32_t a = vm_proc_new (vm, "a");
-  ck_assert_int_eq (vm_map (vm, a, 0x10, 2, RW | VM_MAP_LOCKED, VM_NONE, 0,
-                            0, "locked", &why), 0);
+  t_map_at (vm, a, 0x10, 2, RW | VM_MAP_LOCKED, VM_NONE, 0, 0);
   t_map (vm, a, 0x20, 8, RW);
   t_as (vm, a, 0x10, VM_WRITE, &ev);
   for (uint64_t p = 0x20; p < 0x28; p++)

@@ -23,8 +23,8 @@ START_TEST (test_map_errors)
   ck_assert_ptr_nonnull (why);
   ck_assert_int_eq (vm_map (vm, a, 0x12, 1, RW, VM_NONE, 0, 0, "x", &why), -1);
   /* Adjacent is fine. */
-  ck_assert_int_eq (vm_map (vm, a, 0x18, 2, RW, VM_NONE, 0, 0, "x", &why), 0);
-  ck_assert_int_eq (vm_map (vm, a, 0x8, 8, RW, VM_NONE, 0, 0, "x", &why), 0);
+  t_map_at (vm, a, 0x18, 2, RW, VM_NONE, 0, 0);
+  t_map_at (vm, a, 0x8, 8, RW, VM_NONE, 0, 0);
   /* Leaving the 2^20-page address space. */
   why = NULL;
   ck_assert_int_eq (vm_map (vm, a, 0xfffff, 2, RW, VM_NONE, 0, 0, "x", &why),
@@ -32,11 +32,10 @@ START_TEST (test_map_errors)
   ck_assert_ptr_nonnull (why);
   ck_assert_int_eq (vm_map (vm, a, 0x100000, 1, RW, VM_NONE, 0, 0, "x", &why),
                     -1);
-  ck_assert_int_eq (vm_map (vm, a, 0xfffff, 1, RW, VM_NONE, 0, 0, "x", &why),
-                    0);
+  t_map_at (vm, a, 0xfffff, 1, RW, VM_NONE, 0, 0);
   /* The same range in another process is fine. */
   uint32_t b = vm_proc_new (vm, "b");
-  ck_assert_int_eq (vm_map (vm, b, 0x10, 8, RW, VM_NONE, 0, 0, "x", &why), 0);
+  t_map_at (vm, b, 0x10, 8, RW, VM_NONE, 0, 0);
   struct vm_proc_info pi;
   ck_assert (vm_proc_info (vm, a, &pi));
   ck_assert_uint_eq (pi.nregions, 4);
@@ -181,12 +180,10 @@ END_TEST
 START_TEST (test_fork_shared_mapping)
 {
   struct vm_event ev;
-  const char *why;
   struct vm *vm = t_new_policy (VM_POLICY_FIFO, 8);
   uint32_t obj = vm_object_new_shm (vm, "shm", 2);
   uint32_t a = vm_proc_new (vm, "a");
-  ck_assert_int_eq (vm_map (vm, a, 0x20, 2, RW | VM_MAP_SHARED, obj, 0, 0,
-                            "shm", &why), 0);
+  t_map_at (vm, a, 0x20, 2, RW | VM_MAP_SHARED, obj, 0, 0);
   t_as (vm, a, 0x20, VM_WRITE, &ev);
   uint32_t b = vm_fork (vm, a, "b");
   ck_assert_int_eq (t_as (vm, b, 0x20, VM_WRITE, &ev), VM_HIT);

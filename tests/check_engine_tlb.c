@@ -486,7 +486,6 @@ START_TEST (test_huge_walk)
 {
   struct vm_config c = cfg48 ();
   struct vm_event ev;
-  const char *why = NULL;
   c.frames = 1024;
   c.costs.tlb_ns = 1;
   c.costs.mem_ns = 100;
@@ -495,8 +494,7 @@ START_TEST (test_huge_walk)
   struct vm *vm = t_new (&c);
   uint32_t a = vm_proc_new (vm, "a");
   vm_switch (vm, a);
-  ck_assert_int_eq (vm_map (vm, a, 0, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3,
-                            "huge", &why), 0);
+  t_map_at (vm, a, 0, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3);
   t_acc (vm, a, 5, VM_READ, &ev);
   ck_assert_uint_eq (ev.cost_ns, ev.walk_len * 100 + 100 + 1000);
   ck_assert_uint_eq (ev.huge_level, 3);
@@ -518,15 +516,13 @@ START_TEST (test_huge_tlb_set_assoc)
    * the first miss, every small page of it hits, odd or even. */
   struct vm_config c = cfg48 ();
   struct vm_event ev;
-  const char *why = NULL;
   c.frames = 1024;
   c.tlb_entries = 4;
   c.tlb_ways = 2;
   struct vm *vm = t_new (&c);
   uint32_t a = vm_proc_new (vm, "a");
   vm_switch (vm, a);
-  ck_assert_int_eq (vm_map (vm, a, 512, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3,
-                            "huge", &why), 0);
+  t_map_at (vm, a, 512, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3);
   t_acc (vm, a, 512, VM_READ, &ev);
   ck_assert_int_eq (ev.tlb, 0);
   for (uint64_t p = 513; p < 1024; p += 3)
@@ -560,8 +556,7 @@ START_TEST (test_huge_map_errors)
                             "h", &why), -1);
   ck_assert_ptr_nonnull (why);
   /* Aligned and whole: fine. */
-  ck_assert_int_eq (vm_map (vm, a, 512, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3,
-                            "h", &why), 0);
+  t_map_at (vm, a, 512, 512, RW | VM_MAP_HUGE, VM_NONE, 0, 3);
   vm_free (vm);
 }
 END_TEST
