@@ -18,7 +18,7 @@ bench-ui: src/vmtutor
 check_PROGRAMS += tests/screen-units
 TESTS += tests/screen-units
 tests_screen_units_SOURCES = tests/screen-units.c \
-	src/ui/narrate.c src/ui/narrate.h src/ui/history.c src/ui/history.h
+	src/ui/history.c src/ui/history.h
 tests_screen_units_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_screen_units_LDADD = src/libvmcore.a $(YAML_LIBS) $(CHECK_LIBS) \
 	$(LIBINTL) -lm

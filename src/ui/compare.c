@@ -3,7 +3,7 @@
  * with each policy's counters and frames. */
 #include "system.h"
 
-#include "ui/narrate.h"
+#include "narrate/narrate.h"
 #include "ui/ui.h"
 #include "util.h"
 

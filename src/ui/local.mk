@@ -2,7 +2,6 @@
 src_vmtutor_SOURCES += \
 	src/ui/ui.h src/ui/ui.c \
 	src/ui/history.h src/ui/history.c \
-	src/ui/narrate.h src/ui/narrate.c \
 	src/ui/screen.c src/ui/colors.c src/ui/keys.c src/ui/layout.c \
 	src/ui/draw.c src/ui/canvas.c src/ui/project.c src/ui/compare.c \
 	src/ui/start.c \

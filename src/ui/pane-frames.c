@@ -5,7 +5,7 @@
  * or until next use (opt). */
 #include "system.h"
 
-#include "ui/narrate.h"
+#include "narrate/narrate.h"
 #include "ui/ui.h"
 
 static uint32_t frames_top;      /* first frame shown */

@@ -8,7 +8,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include "ui/narrate.h"
+#include "narrate/narrate.h"
 #include "ui/ui.h"
 #include "util.h"
 

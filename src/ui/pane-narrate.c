@@ -3,7 +3,7 @@
  * frame or page holds. */
 #include "system.h"
 
-#include "ui/narrate.h"
+#include "narrate/narrate.h"
 #include "ui/ui.h"
 #include "util.h"
 

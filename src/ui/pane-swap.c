@@ -1,7 +1,7 @@
 /* pane-swap.c: the swap device's slots and the page each one holds. */
 #include "system.h"
 
-#include "ui/narrate.h"
+#include "narrate/narrate.h"
 #include "ui/ui.h"
 
 static void

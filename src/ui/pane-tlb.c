@@ -3,7 +3,7 @@
  * current access hit or filled highlighted. */
 #include "system.h"
 
-#include "ui/narrate.h"
+#include "narrate/narrate.h"
 #include "ui/ui.h"
 
 static uint32_t tlb_top;

@@ -6,7 +6,7 @@
  * around the current (or selected) page. */
 #include "system.h"
 
-#include "ui/narrate.h"
+#include "narrate/narrate.h"
 #include "ui/ui.h"
 
 /* Cells drawn in the last frame, for clicks and Up/Down selection. */

@@ -5,7 +5,7 @@
  * or where the walk stopped. */
 #include "system.h"
 
-#include "ui/narrate.h"
+#include "narrate/narrate.h"
 #include "ui/ui.h"
 
 /* Entry bits as letters, '.' when clear. */

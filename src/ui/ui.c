@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ui/narrate.h"
+#include "narrate/narrate.h"
 #include "ui/ui.h"
 #include "util.h"
 

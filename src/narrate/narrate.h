@@ -1,8 +1,8 @@
 /* narrate.h: events in words.  Turns what an access or a tick did into the
  * sentence the narration pane shows ("TLB miss; walk L1[0] -> L2[3]: not
  * present; major fault: ...").  Curses-free, so it can be unit-tested. */
-#ifndef VMTUTOR_UI_NARRATE_H
-#define VMTUTOR_UI_NARRATE_H
+#ifndef VMTUTOR_NARRATE_H
+#define VMTUTOR_NARRATE_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -4,7 +4,7 @@
 
 #include <stdarg.h>
 
-#include "ui/narrate.h"
+#include "narrate/narrate.h"
 #include "util.h"
 
 #if !ENABLE_NLS
