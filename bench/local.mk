@@ -4,7 +4,7 @@ EXTRA_PROGRAMS = bench/gen-trace bench/bench-run bench/bench-engine
 bench_gen_trace_SOURCES = bench/gen-trace.c bench/gen.h
 bench_bench_run_SOURCES = bench/bench-run.c
 bench_bench_engine_SOURCES = bench/bench-engine.c bench/gen.h
-bench_bench_engine_LDADD = src/libvmcore.a $(LIBINTL) -lm
+bench_bench_engine_LDADD = src/libvmcore.a $(VMCORE_LIBS)
 CLEANFILES += $(EXTRA_PROGRAMS)
 
 BENCH_FRAMES = 64

@@ -7,4 +7,4 @@ tests_check_engine_SOURCES = tests/check_engine.c tests/check_engine.h \
 	tests/check_engine_extra.c tests/check_engine_stress.c \
 	tests/check_engine_edge.c tests/check_engine_model.c
 tests_check_engine_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_check_engine_LDADD = src/libvmcore.a $(CHECK_LIBS) $(LIBINTL)
+tests_check_engine_LDADD = src/libvmcore.a $(CHECK_LIBS) $(VMCORE_LIBS)

@@ -2,8 +2,7 @@
 check_PROGRAMS += tests/check_scenario
 tests_check_scenario_SOURCES = tests/check_scenario.c
 tests_check_scenario_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_check_scenario_LDADD = src/libvmcore.a $(YAML_LIBS) $(CHECK_LIBS) \
-	$(LIBINTL) -lm
+tests_check_scenario_LDADD = src/libvmcore.a $(CHECK_LIBS) $(VMCORE_LIBS)
 
 TESTS += tests/check_scenario tests/scenarios.sh tests/bad.sh
 # Whole directories: tests/bad/*.yaml + *.err, the fuzzing seeds.
@@ -28,4 +27,4 @@ tests_fuzz_fuzz_scenario_SOURCES = tests/fuzz/fuzz_scenario.c \
 tests_fuzz_fuzz_scenario_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS)
 tests_fuzz_fuzz_scenario_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
 tests_fuzz_fuzz_scenario_LDFLAGS = $(FUZZ_FLAGS)
-tests_fuzz_fuzz_scenario_LDADD = src/libvmcore.a $(YAML_LIBS) $(LIBINTL) -lm
+tests_fuzz_fuzz_scenario_LDADD = src/libvmcore.a $(VMCORE_LIBS)

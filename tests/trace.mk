@@ -2,7 +2,7 @@
 check_PROGRAMS += tests/check_trace
 tests_check_trace_SOURCES = tests/check_trace.c
 tests_check_trace_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_check_trace_LDADD = src/libvmcore.a $(CHECK_LIBS) $(LIBINTL)
+tests_check_trace_LDADD = src/libvmcore.a $(CHECK_LIBS) $(VMCORE_LIBS)
 
 TESTS += tests/check_trace tests/batch-golden.sh
 EXTRA_DIST += tests/batch-golden.sh tests/data/vmm-addresses.txt \

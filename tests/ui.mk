@@ -20,5 +20,4 @@ TESTS += tests/screen-units
 tests_screen_units_SOURCES = tests/screen-units.c \
 	src/ui/history.c src/ui/history.h
 tests_screen_units_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_screen_units_LDADD = src/libvmcore.a $(YAML_LIBS) $(CHECK_LIBS) \
-	$(LIBINTL) -lm
+tests_screen_units_LDADD = src/libvmcore.a $(CHECK_LIBS) $(VMCORE_LIBS)
