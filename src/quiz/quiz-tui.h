@@ -1,0 +1,12 @@
+/* quiz-tui.h: what the quiz screen's files share (curses side only). */
+#ifndef VMTUTOR_QUIZ_TUI_H
+#define VMTUTOR_QUIZ_TUI_H
+
+#include "question/question.h"
+
+/* Draw the figure question V needs (a replacement worksheet, the bits
+ * of an address) in the rectangle (Y, X, H rows, W columns); returns the
+ * rows used (0 for kinds without a figure). */
+int quiz_figure_draw (const struct q_variant *v, int y, int x, int w, int h);
+
+#endif
