@@ -9,4 +9,5 @@ src_vmtutor_SOURCES += src/quiz/quiz-main.c src/quiz/quiz-tui.h \
 	src/quiz/quiz-tui.c src/quiz/quiz-figure.c
 
 quizzesdir = $(pkgdatadir)/quizzes
-dist_quizzes_DATA = share/quizzes/practice.yaml share/quizzes/midterm.yaml
+dist_quizzes_DATA = share/quizzes/practice.yaml share/quizzes/midterm.yaml \
+	share/quizzes/two-procs.yaml

@@ -241,10 +241,9 @@ hash_quiz (struct quiz *q, const char *data, size_t len)
           size_t flen = 0;
           char *buf = quiz_read_file (files[j], YTREE_MAX_FILE,
                                       _("a scenario file"), &flen, &err);
-          /* The spec has read it already; a file gone since hashes as
-             its name alone.  */
-          sha256_update (&h, strlen (files[j]) + 1,
-                         (const uint8_t *) files[j]);
+          /* Its contents, not its name: the name depends on where the
+             quiz was opened from.  The spec has read it already; a file
+             gone since adds nothing.  */
           if (buf)
             sha256_update (&h, flen, (const uint8_t *) buf);
           free (buf);
@@ -344,8 +343,19 @@ quiz_variant_print (const struct q_variant *v, char out[17])
   const char *s;
 
   sha256_init (&h);
-  s = json_object_to_json_string_ext (v->data, JSON_C_TO_STRING_PLAIN);
-  sha256_update (&h, strlen (s) + 1, (const uint8_t *) s);
+  /* The data key by key, leaving out a scenario question's file name
+     (it depends on where the quiz was opened from).  */
+  if (json_object_is_type (v->data, json_type_object))
+    {
+      json_object_object_foreach (v->data, key, val)
+        {
+          if (v->kind == Q_SCENARIO && strcmp (key, "scenario") == 0)
+            continue;
+          s = json_object_to_json_string_ext (val, JSON_C_TO_STRING_PLAIN);
+          sha256_update (&h, strlen (key) + 1, (const uint8_t *) key);
+          sha256_update (&h, strlen (s) + 1, (const uint8_t *) s);
+        }
+    }
   s = json_object_to_json_string_ext (v->answer, JSON_C_TO_STRING_PLAIN);
   sha256_update (&h, strlen (s), (const uint8_t *) s);
   sha256_digest (&h, sizeof d, d);
