@@ -186,7 +186,10 @@ parse_top (struct sc_ctx *c, struct quiz *q, const struct ynode *root)
                          "answer once given)"));
     }
   qs = sc_need (c, root, "questions", _("a quiz"));
-  if (qs->kind != YN_SEQ || qs->n < 1 || qs->n > QUIZ_MAX_QUESTIONS)
+  if (qs->kind == YN_SEQ && qs->n == 0)
+    sc_fail (c, qs, "%s", _("found no questions; expected a list of 1 to "
+                            "200 questions"));
+  if (qs->kind != YN_SEQ || qs->n > QUIZ_MAX_QUESTIONS)
     sc_expected (c, qs, _("a list of 1 to 200 questions"));
   q->items = xcalloc (qs->n, sizeof *q->items);
   for (size_t i = 0; i < qs->n; i++)

@@ -220,15 +220,17 @@ line_col (const struct rd *c, size_t off, unsigned *line, unsigned *col)
 }
 
 /* The offset of the INDEX-th (0-based) occurrence of "KEY" used as a key
- * at or after FROM; FROM itself when there is none. */
+ * at or after FROM, or SIZE_MAX.  Inside a string a quote is escaped, so
+ * a quote after a backslash does not start a key. */
 static size_t
-key_offset (const struct rd *c, const char *key, size_t from, size_t index)
+find_key (const struct rd *c, const char *key, size_t from, size_t index)
 {
   char *pat = xasprintf ("\"%s\"", key);
-  size_t plen = strlen (pat), at = from;
+  size_t plen = strlen (pat), at = SIZE_MAX;
 
   for (size_t i = from; i + plen <= c->len; i++)
-    if (memcmp (c->data + i, pat, plen) == 0)
+    if (memcmp (c->data + i, pat, plen) == 0
+        && (i == 0 || c->data[i - 1] != '\\'))
       {
         size_t j = i + plen;
         while (j < c->len && strchr (" \t\r\n", c->data[j]))
@@ -241,6 +243,14 @@ key_offset (const struct rd *c, const char *key, size_t from, size_t index)
       }
   free (pat);
   return at;
+}
+
+/* find_key, or FROM when there is no such key (for error marks). */
+static size_t
+key_offset (const struct rd *c, const char *key, size_t from, size_t index)
+{
+  size_t at = find_key (c, key, from, index);
+  return at == SIZE_MAX ? from : at;
 }
 
 static _Noreturn void rd_fail (struct rd *c, size_t off, const char *fmt, ...)
@@ -318,6 +328,35 @@ need_score (struct rd *c, json_object *o, const char *key, long item)
              _("found %s for '%s'; expected a number from 0 to 1000000"),
              json_object_get_string (v), key);
   return x;
+}
+
+/* Fail at the second use of any key that json-c would silently have
+ * merged: each top-level key once, each answer key once per answer. */
+static void
+check_duplicates (struct rd *c, size_t answers)
+{
+  static const char *const once[] = {
+    "format", "version", "quiz", "quiz_sha256", "seed", "generator",
+    "student", "finished", "answers", NULL
+  };
+  static const char *const per_answer[] = {
+    "n", "given", "revealed", "variant", NULL
+  };
+  size_t at;
+
+  for (size_t i = 0; once[i]; i++)
+    if ((at = find_key (c, once[i], 0, 1)) != SIZE_MAX)
+      rd_fail (c, at, _("found the key '%s' a second time; expected each "
+                        "key once"), once[i]);
+  for (size_t i = 0; per_answer[i]; i++)
+    if ((at = find_key (c, per_answer[i], 0, answers)) != SIZE_MAX)
+      rd_fail (c, at, _("found the key '%s' a second time in an answer; "
+                        "expected each key once"), per_answer[i]);
+  /* score and max: once per answer and once at the top level.  */
+  if ((at = find_key (c, "score", 0, answers + 1)) != SIZE_MAX
+      || (at = find_key (c, "max", 0, answers + 1)) != SIZE_MAX)
+    rd_fail (c, at, "%s", _("found 'score' or 'max' a second time; "
+                            "expected each key once"));
 }
 
 static bool
@@ -474,6 +513,12 @@ results_parse (const char *file, const char *data, size_t len, char **err)
   r->finished = json_object_get_boolean
     (need (c, o, "finished", json_type_boolean, -1, _("true or false")));
   c->answers_at = key_offset (c, "answers", 0, 0);
+  {
+    json_object *arr;
+    if (json_object_object_get_ex (o, "answers", &arr)
+        && json_object_is_type (arr, json_type_array))
+      check_duplicates (c, json_object_array_length (arr));
+  }
   read_answers (c, r, need (c, o, "answers", json_type_array, -1,
                             _("a list of answers")));
   score = need_score (c, o, "score", -1);
