@@ -1,7 +1,7 @@
 /* quiz-figure.c: the figure a question needs on the quiz screen, drawn
  * from its `data`: a blank replacement worksheet (one column per
  * reference, one row per frame) and the bits of a virtual address split
- * into its page-table indices and offset, with the page table. */
+ * into its page-table indices and offset. */
 #include "system.h"
 
 #include <inttypes.h>
@@ -101,11 +101,11 @@ figure_replacement (json_object *d, int y, int x, int w, int h)
 }
 
 /* The virtual address in binary, split into the level indices and the
- * offset, and the page table's valid and invalid entries. */
+ * offset (the page table is in the prompt). */
 static int
 figure_translate (json_object *d, int y, int x, int w, int h)
 {
-  json_object *levels, *mapping;
+  json_object *levels;
   int64_t va_bits = get_int (d, "va_bits", 0);
   int64_t page = get_int (d, "page_size", 0);
   uint64_t va;
@@ -156,32 +156,6 @@ figure_translate (json_object *d, int y, int x, int w, int h)
                        label);
         }
       row += 2;
-    }
-  if (row < h && json_object_object_get_ex (d, "mapping", &mapping)
-      && json_object_is_type (mapping, json_type_object))
-    {
-      col = x;
-      draw_text (y + ++row, x, w, ui_attr (C_LABEL), _("page table"));
-      row++;
-      json_object_object_foreach (mapping, key, val)
-        {
-          char buf[64];
-          int len;
-          if (json_object_is_type (val, json_type_null))
-            len = snprintf (buf, sizeof buf, _("%s: invalid"), key);
-          else
-            len = snprintf (buf, sizeof buf, _("%s: frame %s"), key,
-                            json_object_get_string (val));
-          if (col > x && col + len > x + w)
-            {
-              col = x;
-              if (++row >= h)
-                break;
-            }
-          draw_text (y + row, col, w, ui_attr (val ? C_TEXT : C_DIM), buf);
-          col += len + 3;
-        }
-      row++;
     }
   return row;
 }

@@ -44,7 +44,9 @@ key_text (const struct quiz *q, unsigned n, const struct q_variant *v)
 
   quiz_format_score (q->items[n - 1].points, pb);
   printf ("\n");
-  printf (_("Question %u (%s, %s points)\n"), n,
+  printf (ngettext ("Question %u (%s, %s point)\n",
+                    "Question %u (%s, %s points)\n",
+                    q->items[n - 1].points == 1 ? 1 : 2), n,
           q_kind_name (q_spec_kind (q->items[n - 1].spec)), pb);
   printf ("%s\n", v->prompt);
   printf (_("Answer: %s\n"), v->typed);

@@ -115,7 +115,10 @@ draw_question (struct qtui *t)
   const char *label = _("Answer: ");
 
   quiz_format_score (s->q->items[n - 1].points, pb);
-  snprintf (left, sizeof left, _("%s - question %u of %zu (%s points)"),
+  snprintf (left, sizeof left,
+            ngettext ("%s - question %u of %zu (%s point)",
+                      "%s - question %u of %zu (%s points)",
+                      s->q->items[n - 1].points == 1 ? 1 : 2),
             s->q->title, n, s->q->n, pb);
   snprintf (right, sizeof right, _("student %s"), s->student);
   draw_header (left, right);

@@ -4,6 +4,10 @@
 
 #include "question/question.h"
 
+#if !ENABLE_NLS && !defined ngettext
+# define ngettext(one, many, n) ((n) == 1 ? (one) : (many))
+#endif
+
 /* Draw the figure question V needs (a replacement worksheet, the bits
  * of an address) in the rectangle (Y, X, H rows, W columns); returns the
  * rows used (0 for kinds without a figure). */

@@ -11,6 +11,10 @@
 
 #include "question/question.h"
 
+#if !ENABLE_NLS && !defined ngettext
+# define ngettext(one, many, n) ((n) == 1 ? (one) : (many))
+#endif
+
 #define QUIZ_MAX_QUESTIONS 200   /* questions in one quiz */
 #define QUIZ_MAX_POINTS 1000     /* points of one question */
 #define QUIZ_MAX_STUDENT 64      /* bytes of a student id */
