@@ -61,8 +61,11 @@ draw_header (const char *left, const char *right)
   canvas_blank (0, 0, COLS);
   for (int i = 0; i < COLS; i++)
     draw_text (0, i, 1, a, " ");
+  /* The right part only when both fit. */
+  if (text_width (left) + rw + 4 > COLS)
+    rw = -2;
   draw_text (0, 1, COLS - rw - 3, a, left);
-  if (rw + 2 < COLS)
+  if (rw > 0)
     draw_text (0, COLS - rw - 1, rw, a, right);
 }
 
@@ -122,7 +125,9 @@ draw_question (struct qtui *t)
             s->q->title, n, s->q->n, pb);
   snprintf (right, sizeof right, _("student %s"), s->student);
   draw_header (left, right);
-  y += quiz_figure_draw (v, y, 1, COLS - 2, (bottom - y) / 2);
+  /* The figure when there is room for it and the prompt too. */
+  if (LINES >= 20)
+    y += quiz_figure_draw (v, y, 1, COLS - 2, (bottom - y) / 2);
   if (y > 2)
     y++;
   y += draw_wrapped (y, 1, bottom - y - 4, COLS - 2, ui_attr (C_TEXT),
@@ -208,7 +213,7 @@ draw_summary (struct qtui *t)
                "scores 0."));
   draw_rows (t, 4, false);
   curs_set (0);
-  draw_footer (t, _(" Up/Down choose  Enter open or finish  PgUp back  F10 quit"));
+  draw_footer (t, _(" Up/Down/Home/End choose  Enter open or finish  PgUp back  F10 quit"));
 }
 
 static void
@@ -367,6 +372,10 @@ handle (struct qtui *t, wint_t ch, bool key)
         t->sel--;
       else if (key && ch == KEY_DOWN && t->sel < s->q->n)
         t->sel++;
+      else if (key && ch == KEY_HOME)
+        t->sel = 0;
+      else if (key && ch == KEY_END)
+        t->sel = s->q->n;
       else if ((key && (ch == KEY_PPAGE || ch == KEY_BTAB)) || (!key && ch == 27))
         {
           t->page = PAGE_QUESTION;
