@@ -197,6 +197,7 @@ struct rd
   const char *file, *data;
   size_t len;
   size_t answers_at;          /* offset of "answers", for item errors */
+  json_object *root;          /* the parsed text, freed on errors */
   jmp_buf fail;
   char *err;
 };
@@ -430,7 +431,7 @@ results_parse (const char *file, const char *data, size_t len, char **err)
 {
   struct rd *c = xcalloc (1, sizeof *c);
   struct json_tokener *tok;
-  json_object *o = NULL, *v;
+  json_object *o, *v;
   struct results *r = xcalloc (1, sizeof *r);
   double score;
 
@@ -440,13 +441,16 @@ results_parse (const char *file, const char *data, size_t len, char **err)
   c->len = len;
   if (setjmp (c->fail))
     {
-      if (o)
-        json_object_put (o);
+      if (c->root)
+        json_object_put (c->root);
       results_free (r);
       *err = c->err;
       free (c);
       return NULL;
     }
+  if (len > RESULTS_MAX_FILE)
+    rd_fail (c, 0, _("found %zu bytes; expected at most %u"), len,
+             RESULTS_MAX_FILE);
   {
     const char *nul = memchr (data, '\0', len);
     if (nul)
@@ -455,7 +459,7 @@ results_parse (const char *file, const char *data, size_t len, char **err)
   }
   tok = json_tokener_new_ex (8);
   json_tokener_set_flags (tok, JSON_TOKENER_STRICT);
-  o = json_tokener_parse_ex (tok, data, (int) len);
+  o = c->root = json_tokener_parse_ex (tok, data, (int) len);
   if (!o || json_tokener_get_error (tok) != json_tokener_success)
     {
       enum json_tokener_error e = json_tokener_get_error (tok);
