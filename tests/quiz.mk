@@ -23,3 +23,10 @@ tests_fuzz_fuzz_quiz_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(JSONC_CFLAGS) \
 tests_fuzz_fuzz_quiz_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
 tests_fuzz_fuzz_quiz_LDFLAGS = $(FUZZ_FLAGS)
 tests_fuzz_fuzz_quiz_LDADD = src/libvmcore.a $(VMCORE_LIBS)
+
+# Unit tests of the curses-free parts: ids, scores, loader, hash, results.
+check_PROGRAMS += tests/check_quiz
+TESTS += tests/check_quiz
+tests_check_quiz_SOURCES = tests/check_quiz.c
+tests_check_quiz_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JSONC_CFLAGS)
+tests_check_quiz_LDADD = src/libvmcore.a $(CHECK_LIBS) $(VMCORE_LIBS)
