@@ -127,6 +127,14 @@ awk '/^Correct answer/ && !done { bad = 1 } /^Quiz finished/ { done = 1 }
      END { exit bad || !done }' right.out && grep -q '^Correct answer' right.out
 ok $? "exam: nothing is revealed before the end, everything at the end"
 
+# An exam that never reveals: neither answers nor scores, even at the end.
+awk '{ print } /^mode: exam/ { print "reveal: never" }' "$quiz" >never.yaml
+"$VMTUTOR" --quiz=never.yaml --student=right --results=never.json --plain <right.in >never.out
+! grep -q 'Correct answer\|Score' never.out && grep -q 'The answers are not shown' never.out
+ok $? "reveal: never shows no answer and no score" "$(cat never.out)"
+grep -q '"revealed": true' t-plain-right.results.json && grep -q '"finished": true' never.json && ! grep -q '"revealed": true' never.json
+ok $? "reveal: end marks the answers revealed, never does not"
+
 # A program killed with SIGKILL keeps every answer it was given.
 mkfifo kill.fifo
 "$VMTUTOR" --quiz="$quiz" --student=killed --plain <kill.fifo >kill.out 2>&1 &
