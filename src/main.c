@@ -77,8 +77,8 @@ print_help (void)
             "  or:  %s --check SCENARIO.yaml|QUIZ.yaml...\n"),
           program_name, program_name, program_name);
   printf (_("  or:  %s --quiz=QUIZ.yaml --student=ID [--results=FILE] [--plain]\n"
-            "  or:  %s --quiz=QUIZ.yaml --key (--student=ID | --variants=N)"
-            " [--format=text|json]\n"
+            "  or:  %s --quiz=QUIZ.yaml --key --student=ID|--variants=N"
+            " [--format=F]\n"
             "  or:  %s --grade --quiz=QUIZ.yaml [--format=csv|json] RESULTS...\n"
             "  or:  %s --quiz=QUIZ.yaml --export=gift|moodle-xml"
             " [--variants=N]\n"),
@@ -101,7 +101,8 @@ print_help (void)
            "      --export=FORMAT      'gift' or 'moodle-xml' for a course site\n"), stdout);
   fputs ("\n", stdout);
   fputs (_("Batch output:\n"
-           "      --format=FORMAT      'text' (default) or 'json' (one object per line)\n"
+           "      --format=FORMAT      'text' (default) or 'json' (one object per line);\n"
+           "                             --grade: 'csv' (default) or 'json'\n"
            "      --quiet              print only the summary\n"), stdout);
   fputs ("\n", stdout);
   fputs (_("Sources (instead of a scenario file):\n"
