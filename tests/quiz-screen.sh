@@ -106,7 +106,14 @@ check "a second answer goes on to question 3" 'question 3 of 4'
 keys PageUp
 check "PgUp goes back to question 2" 'question 2 of 4'
 check "the answer given is in the field" 'Answer: 99 *$'
-keys BSpace BSpace
+keys Home
+type 1
+keys End BSpace Left
+type 2
+check "Home, End, Left and Backspace edit in the field" 'Answer: 129 *$'
+keys C-a Delete Right Delete Delete
+check "Ctrl-A and Delete edit in the field" 'Answer: 2 *$'
+keys C-u
 type "$a2"
 check "the answer is edited" "Answer: $a2 *\$"
 keys Enter
@@ -175,6 +182,13 @@ W=40 H=12 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR --quiz=$EXAM --student=narrow"
 check "narrow: the question" 'question 1 of 4'
 check "narrow: the prompt" 'Reference string'
 check "narrow: the help line" 'Enter answer'
+type abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ
+check "narrow: a long answer scrolls to show the cursor" 'Answer: .*ABCDEFGHIJ *$'
+keys C-u
+type "é漢x"
+check "narrow: wide and accented characters in the field" 'Answer: é漢x *$'
+keys Left Left BSpace
+check "narrow: the cursor moves by characters, not bytes" 'Answer: 漢x *$'
 keys F10
 check "narrow: F10 leaves" 'EXIT=0'
 

@@ -31,6 +31,8 @@ struct qtui
   size_t sel;                   /* summary: 0..n-1 questions, n finish */
   char **draft;                 /* per question: the field's text */
   char **feedback;              /* per question: the last grade's words */
+  size_t cursor;                /* byte offset in the current draft */
+  unsigned shown;               /* the question drawn last, 0 for none */
   char msg[256];
   bool msg_error;
 };
@@ -133,22 +135,24 @@ draw_question (struct qtui *t)
   y += draw_wrapped (y, 1, bottom - y - 4, COLS - 2, ui_attr (C_TEXT),
                      v->prompt);
   y++;
-  /* The field: its tail when it is longer than the line. */
+  /* The field, scrolled so that the cursor is on the line. */
   fx = 1 + draw_text (y, 1, COLS - 2, ui_attr (C_FOCUS), label);
   fw = COLS - fx - 2;
   if (fw > 0)
     {
-      const char *show = draft;
-      while (text_width (show) > fw - 1 && *show)
+      size_t start = 0;
+      char *before = xstrndup (draft, t->cursor);
+      while (text_width (before + start) > fw - 1 && before[start])
         {
-          show++;
-          while ((*show & 0xc0) == 0x80)
-            show++;
+          start++;
+          while ((before[start] & 0xc0) == 0x80)
+            start++;
         }
       for (int i = 0; i < fw; i++)
         draw_text (y, fx + i, 1, ui_attr (C_SELECT), " ");
-      draw_text (y, fx, fw, ui_attr (C_SELECT), show);
-      canvas_move (y, fx + text_width (show));
+      draw_text (y, fx, fw, ui_attr (C_SELECT), draft + start);
+      canvas_move (y, fx + text_width (before + start));
+      free (before);
     }
   if (v->hint && y + 1 < bottom)
     draw_text (y + 1, fx, COLS - fx - 1, ui_attr (C_DIM), v->hint);
@@ -244,6 +248,10 @@ draw_done (struct qtui *t)
 static void
 draw (struct qtui *t)
 {
+  /* A new question: the cursor at the end of its answer.  */
+  if (t->page == PAGE_QUESTION && t->cur != t->shown)
+    t->cursor = strlen (t->draft[t->cur - 1]);
+  t->shown = t->page == PAGE_QUESTION ? t->cur : 0;
   canvas_erase ();
   if (t->page == PAGE_QUESTION)
     draw_question (t);
@@ -314,29 +322,67 @@ go (struct qtui *t, int dir)
     t->cur--;
 }
 
+/* The offset of the character before (DIR < 0) or after the one at
+ * byte AT of S. */
+static size_t
+char_step (const char *s, size_t at, int dir)
+{
+  if (dir < 0)
+    {
+      while (at > 0 && (s[--at] & 0xc0) == 0x80)
+        ;
+      return at;
+    }
+  if (s[at])
+    while ((s[++at] & 0xc0) == 0x80)
+      ;
+  return at;
+}
+
 /* Edit the current field with CH (a character or a key code). */
 static void
 edit (struct qtui *t, wint_t ch, bool key)
 {
   char **d = &t->draft[t->cur - 1];
-  size_t len = strlen (*d);
+  size_t len = strlen (*d), at = t->cursor, to;
 
+  if (key && (ch == KEY_LEFT || ch == KEY_RIGHT || ch == KEY_HOME
+              || ch == KEY_END))
+    {
+      t->cursor = ch == KEY_HOME ? 0 : ch == KEY_END ? len
+        : char_step (*d, at, ch == KEY_LEFT ? -1 : 1);
+      return;
+    }
+  if (!key && (ch == CTRL ('a') || ch == CTRL ('e')))
+    {
+      t->cursor = ch == CTRL ('a') ? 0 : len;
+      return;
+    }
   if (locked (t, t->cur))
     {
       message (t, false, _("This answer is final; PgDn for the next "
                            "question."));
       return;
     }
-  if ((key && ch == KEY_BACKSPACE) || (!key && (ch == 127 || ch == 8)))
+  if ((key && ch == KEY_BACKSPACE) || (!key && (ch == 127 || ch == 8))
+      || (key && ch == KEY_DC))
     {
-      while (len > 0 && ((*d)[len - 1] & 0xc0) == 0x80)
-        len--;
-      if (len > 0)
-        len--;
-      (*d)[len] = '\0';
+      /* Remove the character before (or, Delete, at) the cursor. */
+      if (key && ch == KEY_DC)
+        to = char_step (*d, at, 1);
+      else
+        {
+          to = at;
+          at = char_step (*d, at, -1);
+        }
+      memmove (*d + at, *d + to, len - to + 1);
+      t->cursor = at;
     }
   else if (!key && ch == CTRL ('u'))
-    (*d)[0] = '\0';
+    {
+      (*d)[0] = '\0';
+      t->cursor = 0;
+    }
   else if (!key && ch >= 0x20 && ch != 0x7f)
     {
       char mb[MB_LEN_MAX + 1];
@@ -347,8 +393,9 @@ edit (struct qtui *t, wint_t ch, bool key)
       if (k == (size_t) -1 || len + k > RESULTS_MAX_GIVEN)
         return;
       *d = xrealloc (*d, len + k + 1);
-      memcpy (*d + len, mb, k);
-      (*d)[len + k] = '\0';
+      memmove (*d + at + k, *d + at, len - at + 1);
+      memcpy (*d + at, mb, k);
+      t->cursor = at + k;
     }
 }
 
