@@ -370,6 +370,9 @@ START_TEST (test_replacement_misconceptions)
   double sc;
   char *fb;
 
+  ck_assert (score (v, "15") == 1);
+  ck_assert (score (v, " 15.0 ") == 1);
+  ck_assert (score (v, "0xf") == 1);
   fb = feedback (v, "12", &sc);
   ck_assert (sc == 0);
   ck_assert_msg (strstr (fb, "LRU") && strstr (fb, "FIFO"), "%s", fb);
@@ -520,6 +523,12 @@ START_TEST (test_grid_carry_forward)
     for (const char *p = v->typed; *p; p++)
       t[k++] = *p == ';' ? '|' : *p == ' ' ? ',' : *p == '-' ? '.' : *p;
     t[k] = '\0';
+    ck_assert (score (v, t) == 1);
+  }
+  /* A last row marking the faults, as textbooks draw it, is allowed. */
+  {
+    char t[1000];
+    snprintf (t, sizeof t, "%s\nF F F - - F", v->typed);
     ck_assert (score (v, t) == 1);
   }
   /* Only the first row: a third of the cells. */

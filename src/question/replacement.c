@@ -516,7 +516,8 @@ check_grid (const struct q_variant *v, const struct qa_parsed *a,
   if (carried)
     qb_printf (&b, " %s", _("Cells after a mistake were graded from your "
                             "own earlier columns."));
-  if (a->nrows != run->nf)
+  /* A last row of fault marks, as textbooks draw, is allowed. */
+  if (a->nrows != run->nf && a->nrows != run->nf + 1)
     qb_printf (&b, ngettext (" Give %u row, one per frame.",
                              " Give %u rows, one per frame.", run->nf),
                run->nf);
