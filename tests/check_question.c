@@ -1101,6 +1101,9 @@ START_TEST (test_answer_items)
   ck_assert_int_eq (a.items[1].type, QA_BAD);
   ck_assert_int_eq (a.items[2].type, QA_BAD);
   ck_assert_int_eq (a.items[3].type, QA_BAD);
+  qa_parse ("faul___GiB_GGGGG______t_ra abcdefghijklmnopqrstuvwxyz", &a);
+  ck_assert_int_eq (a.items[0].type, QA_BAD);
+  ck_assert_int_eq (a.items[1].type, QA_BAD);
   qa_parse ("99999999999999999999999", &a);
   ck_assert_int_ne (a.items[0].type, QA_NUM);
   /* A huge answer is read in bounded memory. */

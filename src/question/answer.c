@@ -63,6 +63,8 @@ qa_item (const char *text, size_t len, struct qa_item *it)
     }
   if (isalpha ((unsigned char) s[0]))
     {
+      if (len >= sizeof it->w)
+        return;                 /* no answer word is that long */
       for (size_t i = 0; i < len; i++)
         {
           if (!isalnum ((unsigned char) s[i]) && s[i] != '_' && s[i] != '-')
