@@ -370,6 +370,9 @@ START_TEST (test_replacement_misconceptions)
   double sc;
   char *fb;
 
+  ck_assert (score (v, "15") == 1);
+  ck_assert (score (v, " 15.0 ") == 1);
+  ck_assert (score (v, "0xf") == 1);
   fb = feedback (v, "12", &sc);
   ck_assert (sc == 0);
   ck_assert_msg (strstr (fb, "LRU") && strstr (fb, "FIFO"), "%s", fb);
@@ -520,6 +523,12 @@ START_TEST (test_grid_carry_forward)
     for (const char *p = v->typed; *p; p++)
       t[k++] = *p == ';' ? '|' : *p == ' ' ? ',' : *p == '-' ? '.' : *p;
     t[k] = '\0';
+    ck_assert (score (v, t) == 1);
+  }
+  /* A last row marking the faults, as textbooks draw it, is allowed. */
+  {
+    char t[1000];
+    snprintf (t, sizeof t, "%s\nF F F - - F", v->typed);
     ck_assert (score (v, t) == 1);
   }
   /* Only the first row: a third of the cells. */
@@ -1092,6 +1101,9 @@ START_TEST (test_answer_items)
   ck_assert_int_eq (a.items[1].type, QA_BAD);
   ck_assert_int_eq (a.items[2].type, QA_BAD);
   ck_assert_int_eq (a.items[3].type, QA_BAD);
+  qa_parse ("faul___GiB_GGGGG______t_ra abcdefghijklmnopqrstuvwxyz", &a);
+  ck_assert_int_eq (a.items[0].type, QA_BAD);
+  ck_assert_int_eq (a.items[1].type, QA_BAD);
   qa_parse ("99999999999999999999999", &a);
   ck_assert_int_ne (a.items[0].type, QA_NUM);
   /* A huge answer is read in bounded memory. */

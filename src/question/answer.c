@@ -63,6 +63,8 @@ qa_item (const char *text, size_t len, struct qa_item *it)
     }
   if (isalpha ((unsigned char) s[0]))
     {
+      if (len >= sizeof it->w)
+        return;                 /* no answer word is that long */
       for (size_t i = 0; i < len; i++)
         {
           if (!isalnum ((unsigned char) s[i]) && s[i] != '_' && s[i] != '-')
@@ -108,7 +110,15 @@ qa_item (const char *text, size_t len, struct qa_item *it)
       errno = 0;
       it->d = strtod (s, &end);
       if (!*end && !errno && isfinite (it->d) && it->d >= 0)
-        it->type = QA_REAL;
+        {
+          it->type = QA_REAL;
+          /* "12.0" is the whole number 12. */
+          if (it->d == floor (it->d) && it->d < 0x1p53)
+            {
+              it->type = QA_NUM;
+              it->u = (uint64_t) it->d;
+            }
+        }
     }
 }
 

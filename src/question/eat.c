@@ -108,7 +108,7 @@ eat_generate (const struct q_spec *spec, struct q_rng *rng,
       add_int (v->data, "tlb_ns", p->tlb);
       add_int (v->data, "levels", p->levels);
       json_object_object_add (v->data, "hit_rate",
-                              json_object_new_double (p->hit));
+                              q_json_real (p->hit));
       p->right = eat_tlb (p);
       qb_printf (&b, _("A memory reference takes %llu ns and a TLB lookup "
                        "%llu ns.  The page table has %llu level(s): a TLB "
@@ -122,7 +122,7 @@ eat_generate (const struct q_spec *spec, struct q_rng *rng,
     case ASK_FAULT:
       add_int (v->data, "fault_ns", p->fault);
       json_object_object_add (v->data, "fault_rate",
-                              json_object_new_double (p->rate));
+                              q_json_real (p->rate));
       p->right = eat_fault (p);
       ft = time_text (p->fault);
       qb_printf (&b, _("A memory reference takes %llu ns; servicing a page "
@@ -152,7 +152,7 @@ eat_generate (const struct q_spec *spec, struct q_rng *rng,
     }
   v->prompt = qb_take (&b);
   p->right_text = q_format_real (p->right);
-  v->answer = json_object_new_double (p->right);
+  v->answer = q_json_real (p->right);
   v->typed = xstrdup (p->right_text);
   /* 0.5% of the answer: rounding to 2 decimals or 3 digits stays inside,
      a forgotten term (the TLB lookup, a level of the walk) does not. */

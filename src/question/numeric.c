@@ -66,3 +66,12 @@ q_format_real (double x)
     s[--n] = '\0';
   return s;
 }
+
+json_object *
+q_json_real (double x)
+{
+  char buf[40];
+
+  snprintf (buf, sizeof buf, "%.12g", x);
+  return json_object_new_double_s (x, buf);
+}

@@ -22,4 +22,8 @@ void q_check_number (const struct q_variant *v, const char *given,
  * digits for small rates ("1.25e-06").  Newly allocated. */
 char *q_format_real (double x);
 
+/* X as JSON, written with 12 significant digits ("0.9", not
+ * "0.90000000000000002"). */
+json_object *q_json_real (double x);
+
 #endif

@@ -145,6 +145,8 @@ struct qbuf
 };
 void qb_printf (struct qbuf *b, const char *fmt, ...)
   __attribute__ ((format (printf, 2, 3)));
+/* S followed by spaces up to WIDTH display columns. */
+void qb_pad (struct qbuf *b, const char *s, int width);
 /* The text (never NULL), handed over to the caller. */
 char *qb_take (struct qbuf *b);
 

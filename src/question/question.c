@@ -4,6 +4,7 @@
 #include "system.h"
 
 #include <stdarg.h>
+#include <wchar.h>
 
 #include "util.h"
 #include "question/question-internal.h"
@@ -124,6 +125,36 @@ qb_take (struct qbuf *b)
   b->s = NULL;
   b->len = b->cap = 0;
   return s;
+}
+
+void
+qb_pad (struct qbuf *b, const char *s, int width)
+{
+  mbstate_t st;
+  const char *p = s;
+  size_t left = strlen (s);
+  int w = 0;
+
+  memset (&st, 0, sizeof st);
+  while (left)
+    {
+      wchar_t wc;
+      size_t n = mbrtowc (&wc, p, left, &st);
+      int cw;
+      if (n == (size_t) -1 || n == (size_t) -2 || n == 0)
+        {
+          /* Not valid here: count the bytes left as one column each. */
+          w += (int) left;
+          break;
+        }
+      cw = wcwidth (wc);
+      w += cw > 0 ? cw : 0;
+      p += n;
+      left -= n;
+    }
+  qb_printf (b, "%s", s);
+  for (; w < width; w++)
+    qb_printf (b, " ");
 }
 
 void

@@ -13,45 +13,62 @@
  * A variant is a pure function of (spec, seed, QUESTION_GENERATOR_VERSION):
  * the same on every machine and in every release that keeps the version.
  * Any change to what a generator draws, or in what order, must bump
- * QUESTION_GENERATOR_VERSION.
+ * QUESTION_GENERATOR_VERSION.  (A `scenario` question also depends on
+ * its scenario file: q_spec_files lists it so callers can hash it with
+ * the quiz.)  `prompt`, `hint`, feedback and explanations are translated;
+ * `data`, `answer` and `typed` never are.
  *
  * The keys of a variant's `data` and `answer` are those of DESIGN.md,
- * "Quizzes".  Parameters (vmtutor-quiz(5) documents them for teachers).
- * Each takes a single value, a list to choose from ([fifo, lru]) or, for
- * whole numbers, an A-B range to draw from (3-5); `pages` is always a
- * range of page numbers.  Probabilities are decimals in [0, 1]; sizes
- * take K/M/G/KiB/MiB/GiB suffixes.  Defaults in brackets.
+ * "Quizzes".  Parameters (vmtutor-quiz(5) documents them for teachers):
+ * each takes a single value, a list to choose from ([fifo, lru]) or, for
+ * whole numbers and decimals, an A-B range to draw from (3-5, 0.2-0.8;
+ * decimals in steps of a hundredth of the range); `pages` is always a
+ * range of page numbers.  Decimals are probabilities in [0, 1]; sizes
+ * are powers of two and take K/M/G/KiB/MiB/GiB suffixes.  Defaults in
+ * brackets, bounds in parentheses.
  *
- *   every kind but choice: ask   (what is asked; a list draws one)
  *   replacement: policy [fifo] (fifo, lru, clock, opt), frames [3] (1-8),
- *     length [12] (2-40), pages [0-7] (at most 64 pages), locality [0.3]
- *     (chance a reference repeats one of the 3 pages used last),
- *     ask [faults] (faults, hits, victim, frames, grid), at (1-based
- *     access for victim/frames; default drawn among the accesses that
- *     evict (victim) or after the frames fill (frames)),
- *     min_evictions [0], min_faults [0].
+ *     length [12] (2-40), pages [0-7] (2-64 pages below 2^20), locality
+ *     [0.3] (chance a reference repeats one of the 3 pages used last),
+ *     refs (a fixed reference string of 2-40 pages, a list or "7 0 1 2";
+ *     replaces length, pages and locality), ask [faults] (faults, hits,
+ *     victim, frames, grid), at (1-based reference for victim/frames;
+ *     default drawn among the references that evict (victim) or after
+ *     the frames fill (frames)), min_evictions [0], min_faults [0].
  *   translate: va_bits [16] (8-64), page_size [256] (16 B - 1 GiB),
  *     levels [1] (1-4; the page-number bits split evenly, the top level
- *     taking the rest), pa_bits [va_bits] (offset bits+1 - 64),
- *     entries [8] (page-table entries shown, 1-32), min_invalid [1],
+ *     taking the rest), pa_bits [va_bits] (5-64), entries [8] (entries
+ *     shown, 1-32; a smaller space shows all its pages), min_invalid [1],
  *     fault [0.25] (chance the address asked is not mapped),
  *     ask [all] (all, vpn, offset, indices, pa).
- *   tlb: entries [4] (1-64), policy [lru] (lru, fifo), page_size [4096],
- *     length [10] (1-40), pages [0-7], locality [0.5], min_hits [0],
- *     ask [all] (all = hits and misses, hits, misses, ratio).
+ *   tlb: entries [4] (1-64), policy [lru] (lru, fifo), page_size [4096]
+ *     (16 B - 64 KiB), length [10] (1-40), pages [0-7] (1-64 pages),
+ *     locality [0.5], min_hits [0], ask [all] (all = the hits then the
+ *     misses, hits, misses, ratio).
  *   eat: ask [tlb] (tlb: EAT with a TLB; fault: EAT with page faults;
- *     max_fault_rate: the largest fault rate for a slowdown), mem_ns [100],
- *     tlb_ns [10], levels [1] (memory references of a walk), hit_rate
- *     [0.9], fault_ns [8000000], fault_rate [0.001], slowdown [10]
- *     (percent).
+ *     max_fault_rate: the largest fault rate for a slowdown),
+ *     mem_ns [[50, 100, 200]] (1-10^6), tlb_ns [[0, 5, 10, 20]],
+ *     levels [[1, 2, 4]] (1-6: memory references of a walk),
+ *     hit_rate [[0.8, 0.9, 0.95, 0.98, 0.99]], fault_ns [[2, 5, 8,
+ *     10 ms]] (1 ns - 10 s), fault_rate [[0.001, 0.0001, 0.00001]],
+ *     slowdown [[5, 10, 20]] (1-1000 percent).
  *   sizes: ask [offset_bits] (offset_bits, vpn_bits, entries, table_size,
- *     levels, tlb_reach), va_bits [32], page_size [4096], pte_size [4],
- *     tlb_entries [64].
- *   scenario: file (required; relative to the quiz file), at (1-based
- *     access number among the scenario's accesses; default any),
+ *     levels, tlb_reach), va_bits [[32, 48]] (8-64), page_size [[4K, 8K,
+ *     16K]], pte_size [[4, 8]] (1-64 B), tlb_entries [[16, 32, 64, 128]]
+ *     (1-65536).
+ *   scenario: file (required: a path relative to the quiz file's
+ *     directory, without ".."; a bare name not found there is looked for
+ *     among the installed scenarios), at (1-based access number among the
+ *     scenario's accesses; default drawn among those the question fits),
  *     ask [result] (result, victim, frame, pa).
- *   choice: question (required), correct (required), wrong (a list of
- *     texts, or of {text, why} so a wrong pick is explained), explain. */
+ *   choice: question, correct (both required), wrong (required: 1-25
+ *     texts, or {text, why} so a wrong pick is explained), explain.
+ *
+ * Typed answers (`typed`): replacement a number, "4 2 -" (frames), or
+ * "1 1 1; - 2 2; - - 3" (grid rows); translate "0x1a 0x2c 0x5a2c" (VPN,
+ * offset, [indices when more than one level,] PA or "fault"); tlb "3 7"
+ * (hits misses) or "0.3"; eat "130" or "1.25e-06"; sizes a number;
+ * scenario "major", "2", "none", "0x110" or "fault"; choice "b". */
 #ifndef VMTUTOR_QUESTION_H
 #define VMTUTOR_QUESTION_H
 
@@ -169,11 +186,19 @@ const char *const *q_spec_files (const struct q_spec *spec);
  * - prompt: the question as a paragraph of text (translated, UTF-8; may
  *   hold newlines for a table such as a page table); the interface may
  *   draw `data` as a figure instead of the table lines.
- * - data: everything the question shows, keys as DESIGN.md, e.g.
+ * - data: everything the question shows, keys as DESIGN.md, and "ask"
+ *   (what is asked):
  *   replacement {"policy","frames","refs":[..],"ask","at"} (at: 1-based
- *   access number, only for victim/frames); translate {"va_bits",
- *   "page_size","levels":[..],"mapping":{"VPN":FRAME|null},"va","ask"};
+ *     reference, only for victim/frames);
+ *   translate {"va_bits","page_size","pa_bits","levels":[widths],
+ *     "mapping":{"VPN": FRAME or null for an invalid entry},"va","ask"};
  *   tlb {"entries","policy","page_size","addresses":[..],"ask"};
+ *   eat {"ask","mem_ns", then "tlb_ns","levels","hit_rate" (tlb) or
+ *     "fault_ns","fault_rate" (fault) or "fault_ns","slowdown" (percent,
+ *     max_fault_rate)};
+ *   sizes {"ask","va_bits","page_size", "pte_size" (table_size, levels),
+ *     "tlb_entries" (tlb_reach)};
+ *   scenario {"scenario" (path),"title","at","process","op","va","ask"};
  *   choice {"question","choices":[..]}.
  * - answer: the exact answer as JSON: a number, a string ("fault",
  *   "none", a letter), a list, a list of rows (grid), or an object

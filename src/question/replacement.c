@@ -516,7 +516,8 @@ check_grid (const struct q_variant *v, const struct qa_parsed *a,
   if (carried)
     qb_printf (&b, " %s", _("Cells after a mistake were graded from your "
                             "own earlier columns."));
-  if (a->nrows != run->nf)
+  /* A last row of fault marks, as textbooks draw, is allowed. */
+  if (a->nrows != run->nf && a->nrows != run->nf + 1)
     qb_printf (&b, ngettext (" Give %u row, one per frame.",
                              " Give %u rows, one per frame.", run->nf),
                run->nf);
@@ -561,34 +562,43 @@ repl_explain (const struct q_variant *v)
   struct qbuf b = { 0 };
   const char *lab_ref = _("ref"), *lab_fault = _("fault"),
              *lab_victim = _("evicts");
+  int w = 3;
 
-  qb_printf (&b, "%-8s", lab_ref);
+  /* Columns as wide as the widest page number (at least 3). */
   for (size_t i = 0; i < run->n; i++)
-    qb_printf (&b, " %3llu", (unsigned long long) pv->refs[i]);
+    {
+      int d = snprintf (NULL, 0, "%llu", (unsigned long long) pv->refs[i]);
+      if (d > w)
+        w = d;
+    }
+  qb_pad (&b, lab_ref, 8);
+  for (size_t i = 0; i < run->n; i++)
+    qb_printf (&b, " %*llu", w, (unsigned long long) pv->refs[i]);
   qb_printf (&b, "\n");
   for (unsigned f = 0; f < run->nf; f++)
     {
       char lab[32];
       snprintf (lab, sizeof lab, _("frame %u"), f);
-      qb_printf (&b, "%-8s", lab);
+      qb_pad (&b, lab, 8);
       for (size_t i = 0; i < run->n; i++)
         {
           if (run->grid[i][f] == RS_EMPTY)
-            qb_printf (&b, "   -");
+            qb_printf (&b, " %*s", w, "-");
           else
-            qb_printf (&b, " %3lld", (long long) run->grid[i][f]);
+            qb_printf (&b, " %*lld", w, (long long) run->grid[i][f]);
         }
       qb_printf (&b, "\n");
     }
-  qb_printf (&b, "%-8s", lab_fault);
+  qb_pad (&b, lab_fault, 8);
   for (size_t i = 0; i < run->n; i++)
-    qb_printf (&b, "   %s", run->fault[i] ? "*" : " ");
-  qb_printf (&b, "\n%-8s", lab_victim);
+    qb_printf (&b, " %*s", w, run->fault[i] ? "*" : "");
+  qb_printf (&b, "\n");
+  qb_pad (&b, lab_victim, 8);
   for (size_t i = 0; i < run->n; i++)
     if (run->victim[i] != RS_EMPTY)
-      qb_printf (&b, " %3lld", (long long) run->victim[i]);
+      qb_printf (&b, " %*lld", w, (long long) run->victim[i]);
     else
-      qb_printf (&b, "    ");
+      qb_printf (&b, " %*s", w, "");
   qb_printf (&b, "\n");
   qb_printf (&b, _("%u faults (%u of them evictions), %u hits, with %s."),
              run->faults, run->evictions,
@@ -624,8 +634,9 @@ repl_explain (const struct q_variant *v)
                        (unsigned long long) run->since[k] + 1);
           break;
         default:
-          qb_printf (&b, _("the hand stops at page %lld, the first whose "
-                           "reference bit is clear."),
+          qb_printf (&b, _("the hand clears the set reference bits it "
+                           "passes and stops at page %lld, whose bit is "
+                           "clear."),
                      (long long) run->victim[k]);
           break;
         }

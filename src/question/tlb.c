@@ -76,11 +76,11 @@ run (const struct q_variant_priv *p, unsigned pol, struct qbuf *trace)
       hits += ev.tlb == 1;
       if (trace)
         {
-          qb_printf (trace, "0x%08llx  %s %-6llu %-5s ",
+          qb_printf (trace, "0x%08llx  %s %-6llu ",
                      (unsigned long long) p->va[i], _("page"),
-                     (unsigned long long) ev.vpn,
-                     ev.tlb == 1 ? _("hit") : _("miss"));
-          qb_printf (trace, "%s", _("TLB:"));
+                     (unsigned long long) ev.vpn);
+          qb_pad (trace, ev.tlb == 1 ? _("hit") : _("miss"), 5);
+          qb_printf (trace, " %s", _("TLB:"));
           for (uint32_t s = 0; s < vm_tlb_size (vm); s++)
             {
               struct vm_tlb_info ti;
@@ -152,7 +152,7 @@ tlb_generate (const struct q_spec *spec, struct q_rng *rng,
   json_object_object_add (v->answer, "hits", json_object_new_int ((int) p->hits));
   json_object_object_add (v->answer, "misses",
                           json_object_new_int ((int) (p->n - p->hits)));
-  json_object_object_add (v->answer, "ratio", json_object_new_double (p->ratio));
+  json_object_object_add (v->answer, "ratio", q_json_real (p->ratio));
   p->ratio_text = q_format_real (p->ratio);
   switch (p->ask)
     {

@@ -64,8 +64,9 @@ has (const uint64_t *a, size_t n, uint64_t x)
   return false;
 }
 
-/* Build the mapping in an engine and access the address. */
-static void
+/* Build the mapping in an engine and access the address; false if the
+ * engine takes no such machine. */
+static bool
 engine_answer (struct q_variant_priv *p)
 {
   struct vm_config cfg;
@@ -87,7 +88,7 @@ engine_answer (struct q_variant_priv *p)
   cfg.frames = (uint32_t) (maxf + 1 > 0 ? maxf + 1 : 1);
   vm = vm_new (&cfg, &why);
   if (!vm)
-    die (2, "question: %s", why);
+    return false;
   pid = vm_proc_new (vm, "p");
   for (size_t i = 0; i < p->n; i++)
     if (p->frame[i] >= 0
@@ -128,6 +129,7 @@ engine_answer (struct q_variant_priv *p)
   p->fault = ev.result != VM_HIT;
   p->pa = p->fault ? 0 : ev.pa;
   vm_free (vm);
+  return true;
 }
 
 static char *
@@ -242,7 +244,8 @@ tr_generate (const struct q_spec *spec, struct q_rng *rng,
     p->va = (p->vpns[i] << p->off) | q_rng_below (rng, p->page);
     p->entry_frame = p->frame[i];
   }
-  engine_answer (p);
+  if (!engine_answer (p))
+    return false;
 
   /* data */
   v->data = json_object_new_object ();
