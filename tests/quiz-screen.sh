@@ -161,6 +161,22 @@ check "starting again resumes at question 2" 'question 2 of 4'
 check "and says so" 'Welcome back: 1 of 4 questions answered'
 keys F10
 
+# ---- killed with SIGKILL on the screen: the answers given are kept
+run_in_pane "env LC_ALL=$UTF8 $VMTUTOR --quiz=$EXAM --student=killed"
+check "killed: the quiz starts" 'question 1 of 4'
+type 6
+keys Enter
+check "killed: one answer given" 'question 2 of 4'
+type 77
+keys Enter
+check "killed: two answers given" 'question 3 of 4'
+pp=$($T display-message -p -t "$vt" '#{pane_pid}')
+pid=$(ps -o pid= --ppid "$pp" | head -n 1 | tr -d ' ')
+[ -n "$pid" ] && kill -KILL "$pid"
+check "killed: the program is gone" 'EXIT=137'
+check_file "killed: both answers are in the results file" '"given": "77"' t-plain-killed.results.json
+if grep -q '"given": "6"' t-plain-killed.results.json; then ok "killed: the first answer too"; else not_ok "killed: the first answer too"; fi
+
 # ---- practice: each answer revealed with its explanation
 key "$PRACTICE" scr >practice.key
 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR --quiz=$PRACTICE --student=scr"
