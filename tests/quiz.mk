@@ -17,7 +17,7 @@ if FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz_quiz
 endif
 tests_fuzz_fuzz_quiz_SOURCES = tests/fuzz/fuzz_quiz.c \
-	src/quiz/quiz-load.c src/quiz/results.c
+	src/quiz/quiz-load.c src/quiz/results.c src/quiz/results-read.c
 tests_fuzz_fuzz_quiz_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(JSONC_CFLAGS) \
 	$(NETTLE_CFLAGS)
 tests_fuzz_fuzz_quiz_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
