@@ -15,7 +15,8 @@ enum
   OPT_BATCH = 256, OPT_FORMAT, OPT_QUIET, OPT_REFS, OPT_TRACE, OPT_TRACE_FORMAT,
   OPT_POLICY, OPT_FRAMES, OPT_PAGE_SIZE, OPT_VA_BITS, OPT_LEVELS, OPT_TLB,
   OPT_TLB_POLICY, OPT_SWAP, OPT_SEED, OPT_CHECK, OPT_COLOR, OPT_PROJECT,
-  OPT_THEME, OPT_HELP, OPT_VERSION
+  OPT_THEME, OPT_HELP, OPT_VERSION, OPT_QUIZ, OPT_STUDENT, OPT_RESULTS,
+  OPT_PLAIN, OPT_KEY, OPT_GRADE, OPT_VARIANTS, OPT_EXPORT
 };
 
 static const struct option long_options[] = {
@@ -39,6 +40,14 @@ static const struct option long_options[] = {
   { "colour", required_argument, NULL, OPT_COLOR },
   { "project", no_argument, NULL, OPT_PROJECT },
   { "theme", required_argument, NULL, OPT_THEME },
+  { "quiz", required_argument, NULL, OPT_QUIZ },
+  { "student", required_argument, NULL, OPT_STUDENT },
+  { "results", required_argument, NULL, OPT_RESULTS },
+  { "plain", no_argument, NULL, OPT_PLAIN },
+  { "key", no_argument, NULL, OPT_KEY },
+  { "grade", no_argument, NULL, OPT_GRADE },
+  { "variants", required_argument, NULL, OPT_VARIANTS },
+  { "export", required_argument, NULL, OPT_EXPORT },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 }
@@ -65,16 +74,35 @@ print_help (void)
 {
   printf (_("Usage: %s [OPTION]... [SCENARIO.yaml]\n"
             "  or:  %s --batch [--format=text|json] [--quiet] SOURCE [MACHINE OPTION]...\n"
-            "  or:  %s --check SCENARIO.yaml...\n"),
+            "  or:  %s --check SCENARIO.yaml|QUIZ.yaml...\n"),
           program_name, program_name, program_name);
+  printf (_("  or:  %s --quiz=QUIZ.yaml --student=ID [--results=FILE] [--plain]\n"
+            "  or:  %s --quiz=QUIZ.yaml --key --student=ID|--variants=N"
+            " [--format=F]\n"
+            "  or:  %s --grade --quiz=QUIZ.yaml [--format=csv|json] RESULTS...\n"
+            "  or:  %s --quiz=QUIZ.yaml --export=gift|moodle-xml"
+            " [--variants=N]\n"),
+          program_name, program_name, program_name, program_name);
   fputs (_("Show virtual memory at work, one memory access at a time.\n"), stdout);
   fputs ("\n", stdout);
   fputs (_("Modes:\n"
            "      --batch              run without the screen and print each access\n"
-           "      --check              validate scenario files without running them\n"), stdout);
+           "      --check              validate scenario or quiz files without running them\n"), stdout);
+  fputs ("\n", stdout);
+  fputs (_("Quizzes (see vmtutor-quiz(5)):\n"
+           "      --quiz=FILE          take the quiz FILE (with --student)\n"
+           "      --student=ID         the student: 1 to 64 of A-Z a-z 0-9 . _ @ -\n"
+           "      --results=FILE       where the answers are kept (default:\n"
+           "                             QUIZID-STUDENT.results.json)\n"
+           "      --plain              plain lines instead of the screen\n"
+           "      --key                print the answer key of a student's variant\n"
+           "      --variants=N         N variants (for --key and --export)\n"
+           "      --grade              regrade results files into a gradebook\n"
+           "      --export=FORMAT      'gift' or 'moodle-xml' for a course site\n"), stdout);
   fputs ("\n", stdout);
   fputs (_("Batch output:\n"
-           "      --format=FORMAT      'text' (default) or 'json' (one object per line)\n"
+           "      --format=FORMAT      'text' (default) or 'json' (one object per line);\n"
+           "                             --grade: 'csv' (default) or 'json'\n"
            "      --quiet              print only the summary\n"), stdout);
   fputs ("\n", stdout);
   fputs (_("Sources (instead of a scenario file):\n"
@@ -107,8 +135,9 @@ print_help (void)
   fputs ("\n", stdout);
   printf (_("Examples:\n"
             "  %s scenarios/thrashing.yaml\n"
-            "  %s --batch --refs=1,2,3,4,1,2,5,1,2,3,4,5 --policy=fifo --frames=3\n"),
-          program_name, program_name);
+            "  %s --batch --refs=1,2,3,4,1,2,5,1,2,3,4,5 --policy=fifo --frames=3\n"
+            "  %s --quiz=practice.yaml --student=ada\n"),
+          program_name, program_name, program_name);
   fputs ("\n", stdout);
   printf (_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
 }
@@ -202,8 +231,31 @@ main (int argc, char **argv)
             o.format = FORMAT_TEXT;
           else if (strcmp (optarg, "json") == 0)
             o.format = FORMAT_JSON;
+          else if (strcmp (optarg, "csv") == 0)
+            o.format = FORMAT_CSV;
           else
-            usage_error (_("invalid --format '%s' (expected text or json)"), optarg);
+            usage_error (_("invalid --format '%s' (expected text, json or "
+                           "csv)"), optarg);
+          o.has_format = true;
+          break;
+        case OPT_QUIZ: o.quiz = optarg; break;
+        case OPT_STUDENT: o.student = optarg; break;
+        case OPT_RESULTS: o.results = optarg; break;
+        case OPT_PLAIN: o.plain = true; break;
+        case OPT_KEY: o.mode = MODE_KEY; break;
+        case OPT_GRADE: o.mode = MODE_GRADE; break;
+        case OPT_VARIANTS:
+          o.variants = (unsigned) opt_number ("--variants", optarg, 1, 10000);
+          break;
+        case OPT_EXPORT:
+          if (strcmp (optarg, "gift") == 0)
+            o.export_format = FORMAT_GIFT;
+          else if (strcmp (optarg, "moodle-xml") == 0)
+            o.export_format = FORMAT_MOODLE_XML;
+          else
+            usage_error (_("invalid --export '%s' (expected gift or "
+                           "moodle-xml)"), optarg);
+          o.mode = MODE_EXPORT;
           break;
         case OPT_QUIET: o.quiet = true; break;
         case OPT_REFS: o.refs = optarg; break;
@@ -295,8 +347,15 @@ main (int argc, char **argv)
   if ((o.refs || o.trace) && o.nfiles > 0)
     usage_error ("%s", _("give either a scenario file or --refs/--trace, not both"));
 
+  if (o.quiz && o.mode == MODE_UI)
+    o.mode = MODE_QUIZ;
+  if (o.format == FORMAT_CSV && o.mode != MODE_GRADE)
+    usage_error ("%s", _("--format=csv is only for --grade"));
+
   switch (o.mode)
     {
+    case MODE_QUIZ: case MODE_KEY: case MODE_GRADE: case MODE_EXPORT:
+      return quiz_main (&o);
     case MODE_BATCH: return batch_main (&o);
     case MODE_CHECK: return check_main (&o);
     case MODE_UI: default: return ui_main (&o);

@@ -12,13 +12,20 @@ enum vm_mode
 {
   MODE_UI,     /* the interactive visualiser (default) */
   MODE_BATCH,  /* --batch */
-  MODE_CHECK   /* --check FILE... */
+  MODE_CHECK,  /* --check FILE... */
+  MODE_QUIZ,   /* --quiz=FILE --student=ID: take a quiz */
+  MODE_KEY,    /* --quiz=FILE --key */
+  MODE_GRADE,  /* --grade --quiz=FILE RESULTS... */
+  MODE_EXPORT  /* --quiz=FILE --export=FORMAT */
 };
 
 enum out_format
 {
   FORMAT_TEXT,
-  FORMAT_JSON
+  FORMAT_JSON,
+  FORMAT_CSV,       /* --grade */
+  FORMAT_GIFT,      /* --export=gift */
+  FORMAT_MOODLE_XML /* --export=moodle-xml */
 };
 
 enum color_mode
@@ -55,6 +62,13 @@ struct options
   enum color_mode color;
   bool project;              /* --project */
   bool light;                /* --theme=light */
+  bool has_format;           /* --format was given */
+  const char *quiz;          /* --quiz=FILE */
+  const char *student;       /* --student=ID */
+  const char *results;       /* --results=FILE */
+  bool plain;                /* --plain */
+  unsigned variants;         /* --variants=N (0: not given) */
+  enum out_format export_format; /* --export=FORMAT */
   int nfiles;                /* positional arguments */
   char **files;
 };
@@ -67,5 +81,7 @@ void machine_opts_apply (const struct machine_opts *o, struct vm_config *cfg);
 int batch_main (const struct options *o);
 int check_main (const struct options *o);
 int ui_main (const struct options *o);
+/* --quiz, --key, --grade and --export (src/quiz/quiz-main.c). */
+int quiz_main (const struct options *o);
 
 #endif

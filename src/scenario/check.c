@@ -5,6 +5,7 @@
 #include "options.h"
 #include "util.h"
 #include "scenario/scenario.h"
+#include "quiz/quiz-modes.h"
 
 /* Validate FILE; print "FILE: ok" or the error.  True if it is valid. */
 static bool
@@ -14,6 +15,11 @@ check_one (const char *file)
   struct scenario *sc = scenario_load (file, &err);
   struct run *r;
 
+  if (!sc && quiz_sniff (file))
+    {
+      free (err);
+      return quiz_check_file (file);
+    }
   if (!sc)
     {
       fprintf (stderr, "%s: %s\n", program_name, err);

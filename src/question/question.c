@@ -1,0 +1,195 @@
+/* question.c: making a variant (with rejection sampling), checking and
+ * explaining it by its kind's operations, and the small helpers the
+ * kinds share (text buffers, results, policy titles). */
+#include "system.h"
+
+#include <stdarg.h>
+#include <wchar.h>
+
+#include "util.h"
+#include "question/question-internal.h"
+
+struct q_variant *
+q_generate (const struct q_spec *spec, uint64_t seed, char **err)
+{
+  struct q_rng rng;
+  struct q_variant *v = xcalloc (1, sizeof *v);
+
+  *err = NULL;
+  q_rng_init (&rng, seed);
+  for (unsigned t = 0; t < Q_MAX_TRIES; t++)
+    {
+      memset (v, 0, sizeof *v);
+      v->kind = spec->kind;
+      v->seed = seed;
+      if (spec->ops->generate (spec, &rng, v, err))
+        return v;
+      q_variant_free (v);
+      v = xcalloc (1, sizeof *v);
+      if (*err)
+        {
+          free (v);
+          return NULL;
+        }
+    }
+  free (v);
+  *err = xasprintf (_("%s:%u:%u: no %s question meets its '%s' in %u "
+                      "tries; ask for less"),
+                    spec->file, spec->line, spec->col, spec->ops->name,
+                    spec->ops->knob, (unsigned) Q_MAX_TRIES);
+  return NULL;
+}
+
+void
+q_variant_free (struct q_variant *v)
+{
+  if (!v)
+    return;
+  if (v->priv)
+    q_kind_ops_of (v->kind)->free_priv (v->priv);
+  free (v->prompt);
+  free (v->hint);
+  free (v->typed);
+  if (v->data)
+    json_object_put (v->data);
+  if (v->answer)
+    json_object_put (v->answer);
+  free (v);
+}
+
+void
+q_check (const struct q_variant *v, const char *given, struct q_result *out)
+{
+  const char *p = given ? given : "";
+
+  out->score = 0;
+  out->understood = true;
+  out->feedback = NULL;
+  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+    p++;
+  if (!*p)
+    {
+      out->understood = false;
+      out->feedback = xstrdup (_("No answer."));
+      return;
+    }
+  q_kind_ops_of (v->kind)->check (v, p, out);
+  if (out->score < 0)
+    out->score = 0;
+  if (out->score > 1)
+    out->score = 1;
+}
+
+void
+q_result_free (struct q_result *r)
+{
+  free (r->feedback);
+  r->feedback = NULL;
+}
+
+char *
+q_explain (const struct q_variant *v)
+{
+  return q_kind_ops_of (v->kind)->explain (v);
+}
+
+void
+qb_printf (struct qbuf *b, const char *fmt, ...)
+{
+  va_list ap;
+  char *s;
+  size_t n;
+
+  va_start (ap, fmt);
+  s = xvasprintf (fmt, ap);
+  va_end (ap);
+  n = strlen (s);
+  if (b->len + n + 1 > b->cap)
+    {
+      b->cap = (b->len + n + 1) * 2;
+      b->s = xrealloc (b->s, b->cap);
+    }
+  memcpy (b->s + b->len, s, n + 1);
+  b->len += n;
+  free (s);
+}
+
+char *
+qb_take (struct qbuf *b)
+{
+  char *s = b->s ? b->s : xstrdup ("");
+  /* No trailing newline. */
+  size_t n = strlen (s);
+  while (n && s[n - 1] == '\n')
+    s[--n] = '\0';
+  b->s = NULL;
+  b->len = b->cap = 0;
+  return s;
+}
+
+void
+qb_pad (struct qbuf *b, const char *s, int width)
+{
+  mbstate_t st;
+  const char *p = s;
+  size_t left = strlen (s);
+  int w = 0;
+
+  memset (&st, 0, sizeof st);
+  while (left)
+    {
+      wchar_t wc;
+      size_t n = mbrtowc (&wc, p, left, &st);
+      int cw;
+      if (n == (size_t) -1 || n == (size_t) -2 || n == 0)
+        {
+          /* Not valid here: count the bytes left as one column each. */
+          w += (int) left;
+          break;
+        }
+      cw = wcwidth (wc);
+      w += cw > 0 ? cw : 0;
+      p += n;
+      left -= n;
+    }
+  qb_printf (b, "%s", s);
+  for (; w < width; w++)
+    qb_printf (b, " ");
+}
+
+void
+q_result_set (struct q_result *out, double score, struct qbuf *b)
+{
+  out->score = score;
+  out->feedback = qb_take (b);
+}
+
+void
+q_result_unread (struct q_result *out, const char *given,
+                 const char *expected)
+{
+  char shown[48];
+  size_t n = strcspn (given, "\n");
+
+  if (n > 40)
+    n = 40;
+  memcpy (shown, given, n);
+  shown[n] = '\0';
+  out->score = 0;
+  out->understood = false;
+  out->feedback = xasprintf (_("Could not read \"%s\"; expected %s."), shown,
+                             expected);
+}
+
+const char *
+q_policy_title (enum vm_policy p)
+{
+  switch (p)
+    {
+    case VM_POLICY_FIFO: return "FIFO";
+    case VM_POLICY_LRU: return "LRU";
+    case VM_POLICY_CLOCK: return "Clock";
+    case VM_POLICY_OPT: return "OPT";
+    default: return vm_policy_name (p);
+    }
+}
