@@ -126,6 +126,8 @@ struct sc_step
   uint64_t *trace_va;      /* trace: the accesses, read at load time */
   unsigned char *trace_op;
   struct vm_config cfg;    /* reboot: the new machine */
+  size_t say_end;          /* say, pause with text: the last step its
+                              words stay on screen for (see sc_say_extent) */
 };
 
 struct scenario
@@ -212,6 +214,9 @@ const struct sc_object *sc_find_object (const struct scenario *sc,
 void sc_parse_steps (struct sc_ctx *c, const struct ynode *n);
 void sc_sim_free (struct sc_sim *sim);
 void sc_step_free (struct sc_step *s);
+/* Set the say_end of every say and pause of SC (the extent rule of
+ * vmtutor-scenario(5), "Narration"). */
+void sc_say_extent (struct scenario *sc);
 
 /* expect.c */
 void sc_parse_expect (struct sc_ctx *c, const struct ynode *n,
@@ -285,6 +290,7 @@ struct run
   struct vm_future *collect; /* prepass: where keys go */
   uint64_t naccess, seg_start;
   uint32_t seg;
+  size_t say;              /* 1 + the step whose words are in force, 0 */
 };
 
 /* scenario-setup.c: a fresh machine for R with configuration CFG: the

@@ -88,6 +88,11 @@ uint64_t run_position (const struct run *r);
 bool run_done (const struct run *r);
 struct vm *run_vm (const struct run *r);
 const struct scenario *run_scenario (const struct run *r);
+/* The scenario's own words in force at the current position: the text of
+ * the latest `say` (or `pause`) while the steps it introduces run, NULL
+ * once they are over (see vmtutor-scenario(5), "Narration").  A function
+ * of the position only.  Valid as long as the scenario. */
+const char *run_say (const struct run *r);
 /* Failed `expect` ticks so far. */
 unsigned run_failures (const struct run *r);
 

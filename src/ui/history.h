@@ -44,7 +44,8 @@ void history_goto (struct history *h, uint64_t pos);
 const struct tick *history_tick (const struct history *h);
 /* The latest access at or before the position (its tick), NULL if none. */
 const struct tick *history_last_access (const struct history *h);
-/* The latest `say` text at or before the position, NULL if none. */
+/* The scenario's words in force at the position (run_say), NULL if
+ * none. */
 const char *history_say (const struct history *h);
 /* The run at the current position (do not step it yourself). */
 struct run *history_run (const struct history *h);
