@@ -187,6 +187,9 @@ log_format (const struct ui *u, uint64_t i, char *buf, size_t n)
     case TICK_MAP:
       snprintf (buf, n, _("%6llu map change"), step);
       break;
+    case TICK_ASK:
+      snprintf (buf, n, "%6llu %s", step, _("question"));
+      break;
     case TICK_EXPECT:
       snprintf (buf, n, "%6llu %s %s", step, _("expect"),
                 r->result ? _("ok") : _("FAILED"));
