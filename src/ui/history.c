@@ -282,6 +282,21 @@ history_goto (struct history *h, uint64_t pos)
     now++;
 }
 
+struct run *
+history_run_before (const struct history *h, uint64_t pos)
+{
+  size_t lo = 0, hi = h->ncp;
+  while (hi - lo > 1)
+    {
+      size_t mid = (lo + hi) / 2;
+      if (h->cp[mid].pos <= pos)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return run_clone (h->cp[lo].run);
+}
+
 const struct tick *
 history_tick (const struct history *h)
 {

@@ -47,6 +47,9 @@ const struct tick *history_last_access (const struct history *h);
 /* The scenario's words in force at the position (run_say), NULL if
  * none. */
 const char *history_say (const struct history *h);
+/* A copy of the run at the latest checkpoint at or before POS, for the
+ * caller to step and free (to replay ticks without moving H). */
+struct run *history_run_before (const struct history *h, uint64_t pos);
 /* The run at the current position (do not step it yourself). */
 struct run *history_run (const struct history *h);
 /* Records of ticks 0 .. history_recorded () - 1 (a prefix of the run). */
