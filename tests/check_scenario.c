@@ -450,6 +450,71 @@ START_TEST (test_reboot_and_unpaged)
 }
 END_TEST
 
+/* The words in force after each tick of TEXT's run, as one letter per
+ * tick: the first letter of the say/pause text, or '-' for none. */
+static void
+assert_says (const char *text, const char *want)
+{
+  char *err = NULL, got[64];
+  struct scenario *sc = load (text, &err);
+  struct run *r;
+  struct tick t;
+  size_t n = 0;
+  ck_assert_msg (sc != NULL, "%s", err);
+  r = run_new (sc, NULL, NULL, &err);
+  ck_assert_ptr_null (run_say (r));
+  while (run_next (r, &t) && n + 1 < sizeof got)
+    got[n++] = run_say (r) ? run_say (r)[0] : '-';
+  got[n] = '\0';
+  ck_assert_str_eq (got, want);
+  run_free (r);
+  scenario_free (sc);
+}
+
+START_TEST (test_say_extent)
+{
+  /* Through the non-access steps, the first access step and its expects;
+     then nothing until the next words.  */
+  assert_says (HEAD PROC "steps:\n"
+               "  - say: one\n"
+               "  - switch: A\n"
+               "  - touch: { process: A, region: heap, pages: 0-2 }\n"
+               "  - expect: { faults: 3 }\n"
+               "  - expect: { hits: 0 }\n"
+               "  - touch: { process: A, region: heap, pages: 0-1 }\n"
+               "  - switch: A\n"
+               "  - pause: two\n"
+               "  - access: { process: A, region: heap, page: 5 }\n"
+               "  - switch: A\n",
+               "ooooooo---tt-");
+  /* A new say, a question or a pause with text ends the words sooner; a
+     bare pause does not.  */
+  assert_says (HEAD PROC "steps:\n"
+               "  - say: one\n"
+               "  - pause:\n"
+               "  - switch: A\n"
+               "  - say: two\n"
+               "  - ask: { question: q, choices: [x, y], answer: 1 }\n"
+               "  - access: { process: A, region: heap, page: 5 }\n"
+               "  - say: three\n",
+               "ooot--t");
+  /* say: { text, steps: N } keeps the words N steps.  */
+  assert_says (HEAD PROC "steps:\n"
+               "  - say: { text: one, steps: 3 }\n"
+               "  - access: { process: A, region: heap, page: 0 }\n"
+               "  - access: { process: A, region: heap, page: 1 }\n"
+               "  - touch: { process: A, region: heap, pages: 2-3 }\n"
+               "  - access: { process: A, region: heap, page: 4 }\n"
+               "  - say: { text: two, steps: 5 }\n"
+               "  - access: { process: A, region: heap, page: 0 }\n"
+               "  - say: three\n",
+               "ooooo-ttt");
+  assert_err (HEAD PROC "steps:\n  - say: { text: x, step: 2 }\n",
+              "t.yaml:7:21: found unknown key 'step' in say; did you mean "
+              "'steps'?");
+}
+END_TEST
+
 static Suite *
 scenario_suite (void)
 {
@@ -473,6 +538,7 @@ scenario_suite (void)
   tcase_add_test (tc, test_failed_expect_text);
   tcase_add_test (tc, test_aslr_seeded);
   tcase_add_test (tc, test_reboot_and_unpaged);
+  tcase_add_test (tc, test_say_extent);
   suite_add_tcase (s, tc);
   return s;
 }

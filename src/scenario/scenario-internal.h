@@ -128,6 +128,7 @@ struct sc_step
   struct vm_config cfg;    /* reboot: the new machine */
   size_t say_end;          /* say, pause with text: the last step its
                               words stay on screen for (see sc_say_extent) */
+  uint64_t say_steps;      /* say: { steps: N }, 0 if not given */
 };
 
 struct scenario

@@ -52,6 +52,7 @@ static const char *const range_keys[] = {
 static const char *const protect_keys[] = {
   "process", "region", "pages", "perm", NULL
 };
+static const char *const say_keys[] = { "text", "steps", NULL };
 static const char *const ask_keys[] = {
   "question", "choices", "answer", "explain", NULL
 };
@@ -423,7 +424,19 @@ parse_step (struct sc_ctx *c, const struct ynode *v, struct sc_step *s)
   switch (s->kind)
     {
     case ST_SAY:
-      s->text = xstrdup (sc_string (c, v));
+      if (v->kind == YN_MAP)
+        {
+          /* say: { text: T, steps: N }: the words stay for N steps.  */
+          const struct ynode *tn;
+          sc_check_map (c, v, "say", say_keys);
+          tn = sc_need (c, v, "text", "say");
+          s->text = xstrdup (sc_string (c, tn));
+          if ((tn = ynode_get (v, "steps")))
+            s->say_steps = sc_uint (c, tn, 1, SC_MAX_LIST);
+          v = ynode_get (v, "text");
+        }
+      else
+        s->text = xstrdup (sc_string (c, v));
       if (!s->text[0])
         sc_expected (c, v, _("some text to say"));
       break;
@@ -542,6 +555,15 @@ sc_say_extent (struct scenario *sc)
       size_t j = i + 1;
       if (s->kind != ST_SAY && s->kind != ST_PAUSE)
         continue;
+      if (s->say_steps)
+        {
+          /* As many steps as it says, unless other words come first.  */
+          while (j < sc->nsteps && j - i <= s->say_steps
+                 && !is_words_step (&sc->steps[j]))
+            j++;
+          s->say_end = j - 1;
+          continue;
+        }
       /* Through the steps that do not touch memory (switch, fork, exit,
          mmap, reboot, expect...) ...  */
       while (j < sc->nsteps && !is_access_step (&sc->steps[j])
