@@ -487,6 +487,14 @@ START_TEST (test_say_extent)
                "  - access: { process: A, region: heap, page: 5 }\n"
                "  - switch: A\n",
                "ooooooo---tt-");
+  /* Words followed by an expect are about what happened before.  */
+  assert_says (HEAD PROC "steps:\n"
+               "  - access: { process: A, region: heap, page: 5 }\n"
+               "  - say: one\n"
+               "  - expect: { faults: 1 }\n"
+               "  - expect: { hits: 0 }\n"
+               "  - access: { process: A, region: heap, page: 5 }\n",
+               "-ooo-");
   /* A new say, a question or a pause with text ends the words sooner; a
      bare pause does not.  */
   assert_says (HEAD PROC "steps:\n"

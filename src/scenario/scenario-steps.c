@@ -564,8 +564,17 @@ sc_say_extent (struct scenario *sc)
           s->say_end = j - 1;
           continue;
         }
-      /* Through the steps that do not touch memory (switch, fork, exit,
-         mmap, reboot, expect...) ...  */
+      /* Words followed by an expect tell what just happened: they last
+         through the expects that check it.  */
+      if (j < sc->nsteps && sc->steps[j].kind == ST_EXPECT)
+        {
+          while (j + 1 < sc->nsteps && sc->steps[j + 1].kind == ST_EXPECT)
+            j++;
+          s->say_end = j;
+          continue;
+        }
+      /* Otherwise through the steps that do not touch memory (switch,
+         fork, exit, mmap, reboot...) ...  */
       while (j < sc->nsteps && !is_access_step (&sc->steps[j])
              && !is_words_step (&sc->steps[j]))
         j++;
