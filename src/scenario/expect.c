@@ -84,8 +84,9 @@ static const struct ex_key keys[] = {
 };
 
 static const char *const segv_names[] = {
-  "none", "unmapped", "write", "exec", "read", "dead"
+  "none", "unmapped", "write", "exec", "read", "dead", NULL
 };
+#define NSEGV_NAMES (ARRAY_SIZE (segv_names) - 1)
 
 /* Every accepted key, for unknown-key suggestions: the names, the
  * numeric ones with _at_least and _at_most, and the modifiers. */
@@ -164,27 +165,39 @@ parse_name_value (struct sc_ctx *c, const struct ynode *v,
             cond->str = xstrdup (v->str);
             return;
           }
-      sc_expected (c, v, _("a result: hit, minor, major, cow, segv or oom"));
+      {
+        static const char *const words[] = { "hit", "minor", "major", "cow",
+                                             "segv", "oom", NULL };
+        sc_expected_near (c, v, _("a result: hit, minor, major, cow, segv "
+                                  "or oom"), words);
+      }
     }
   if (strcmp (k->name, "tlb") == 0)
     {
       if (v->kind != YN_SCALAR || (strcmp (v->str, "hit") != 0
                                    && strcmp (v->str, "miss") != 0))
-        sc_expected (c, v, _("hit, miss or none"));
+        {
+          static const char *const words[] = { "hit", "miss", "none", NULL };
+          sc_expected_near (c, v, _("hit, miss or none"), words);
+        }
     }
   else if (strcmp (k->name, "signal") == 0)
     {
       if (v->kind != YN_SCALAR || strcmp (v->str, "SIGSEGV") != 0)
-        sc_expected (c, v, _("SIGSEGV or none"));
+        {
+          static const char *const words[] = { "SIGSEGV", "none", NULL };
+          sc_expected_near (c, v, _("SIGSEGV or none"), words);
+        }
     }
   else if (strcmp (k->name, "segv") == 0)
     {
       size_t i;
-      for (i = 1; i < ARRAY_SIZE (segv_names); i++)
+      for (i = 1; i < NSEGV_NAMES; i++)
         if (v->kind == YN_SCALAR && strcmp (v->str, segv_names[i]) == 0)
           break;
-      if (i == ARRAY_SIZE (segv_names))
-        sc_expected (c, v, _("unmapped, write, exec, read, dead or none"));
+      if (i == NSEGV_NAMES)
+        sc_expected_near (c, v, _("unmapped, write, exec, read, dead or "
+                                  "none"), segv_names);
       cond->value = i;
     }
   else
@@ -422,7 +435,7 @@ actual (const struct ex_key *k, const struct sc_expect *e, struct run *r,
   else if (strcmp (k->name, "signal") == 0)
     *name = last->result == VM_SEGV ? "SIGSEGV" : NULL;
   else if (strcmp (k->name, "segv") == 0)
-    *name = (size_t) last->segv < ARRAY_SIZE (segv_names)
+    *name = (size_t) last->segv < NSEGV_NAMES
             && last->segv != VM_SEGV_NONE ? segv_names[last->segv] : NULL;
   else if (strcmp (k->name, "victim_process") == 0)
     *name = last->evicted ? run_name_of (r, last->victim_pid) : NULL;

@@ -156,6 +156,10 @@ struct sc_ctx
   struct scenario *sc;
   const struct ynode *root;
   struct sc_sim *sim;      /* scenario-steps.c's name tracking */
+  size_t max_errs;         /* errors to collect before giving up (>= 1) */
+  char **errs;             /* errors collected so far (steps go on after
+                              one), each "FILE:LINE:COL: ..." */
+  size_t nerrs;
 };
 
 /* Record an error at node N ("found X; expected Y") and unwind. */
@@ -165,6 +169,11 @@ _Noreturn void sc_fail (struct sc_ctx *c, const struct ynode *n,
 /* "found DESCRIPTION-OF-N; expected EXPECTED" at N, and unwind. */
 _Noreturn void sc_expected (struct sc_ctx *c, const struct ynode *n,
                             const char *expected);
+/* sc_expected, adding "did you mean 'W'?" for the nearest of WORDS
+ * (NULL-ended) to the text of N, if one is near enough. */
+_Noreturn void sc_expected_near (struct sc_ctx *c, const struct ynode *n,
+                                 const char *expected,
+                                 const char *const *words);
 /* Describe N for "found ...": 'text', a mapping, a list, nothing. */
 char *sc_describe (const struct ynode *n);
 

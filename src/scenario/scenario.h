@@ -25,6 +25,11 @@ struct scenario *scenario_load (const char *file, char **err);
  * messages; traces are included relative to FILE's directory. */
 struct scenario *scenario_load_buffer (const char *file, const char *data,
                                        size_t len, char **err);
+/* Like scenario_load, but an error in a step does not stop the loader:
+ * the next steps are checked too, up to MAX errors in all, and on
+ * failure *ERR holds every error found, one per line. */
+struct scenario *scenario_load_all (const char *file, size_t max,
+                                    char **err);
 void scenario_free (struct scenario *sc);
 
 const char *scenario_title (const struct scenario *sc);
