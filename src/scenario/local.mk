@@ -37,6 +37,6 @@ SCENARIO_FILES = \
 	scenarios/vmm-project.yaml \
 	scenarios/x86-64-la57.yaml \
 	scenarios/x86-64-walk.yaml
-dist_scenarios_DATA = $(SCENARIO_FILES)
+dist_scenarios_DATA = $(SCENARIO_FILES) scenarios/order.txt
 scenariosdatadir = $(pkgdatadir)/scenarios/data
 dist_scenariosdata_DATA = scenarios/data/vmm-addresses.txt
