@@ -523,6 +523,24 @@ START_TEST (test_say_extent)
 }
 END_TEST
 
+/* expect can check the page-table indices a say names. */
+START_TEST (test_expect_indices)
+{
+  char *err = NULL;
+  struct scenario *sc = load (HEAD "machine: { va_bits: 32, levels: [10, 10] }\n"
+                              PROC "steps:\n"
+                              "  - access: { process: A, address: 0x10000 }\n"
+                              "  - expect: { index1: 0, index2: 16, offset: 0,"
+                              " index3: none }\n"
+                              "  - expect: { index1: 510 }\n", &err);
+  unsigned failures;
+  ck_assert_msg (sc != NULL, "%s", err);
+  run_all (sc, &failures);
+  ck_assert_uint_eq (failures, 1);
+  scenario_free (sc);
+}
+END_TEST
+
 static Suite *
 scenario_suite (void)
 {
@@ -547,6 +565,7 @@ scenario_suite (void)
   tcase_add_test (tc, test_aslr_seeded);
   tcase_add_test (tc, test_reboot_and_unpaged);
   tcase_add_test (tc, test_say_extent);
+  tcase_add_test (tc, test_expect_indices);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -69,6 +69,13 @@ static const struct ex_key keys[] = {
   { "frame", EX_LAST_NUM, false, NOSTAT },
   { "pa", EX_LAST_NUM, true, NOSTAT },
   { "vpn", EX_LAST_NUM, false, NOSTAT },
+  { "offset", EX_LAST_NUM, false, NOSTAT },
+  { "index1", EX_LAST_NUM, false, NOSTAT },
+  { "index2", EX_LAST_NUM, false, NOSTAT },
+  { "index3", EX_LAST_NUM, false, NOSTAT },
+  { "index4", EX_LAST_NUM, false, NOSTAT },
+  { "index5", EX_LAST_NUM, false, NOSTAT },
+  { "index6", EX_LAST_NUM, false, NOSTAT },
   { "result", EX_LAST_NAME, false, NOSTAT },
   { "tlb", EX_LAST_NAME, false, NOSTAT },
   { "signal", EX_LAST_NAME, false, NOSTAT },
@@ -424,6 +431,15 @@ actual (const struct ex_key *k, const struct sc_expect *e, struct run *r,
     *none = last->pa == VM_NEVER, *num = last->pa;
   else if (strcmp (k->name, "vpn") == 0)
     *num = last->vpn;
+  else if (strcmp (k->name, "offset") == 0)
+    *num = last->offset;
+  else if (strncmp (k->name, "index", 5) == 0)
+    {
+      /* index1 is the top level's; none past the machine's levels.  */
+      unsigned lv = (unsigned) (k->name[5] - '1');
+      *none = lv >= last->levels;
+      *num = lv < last->levels ? last->index[lv] : 0;
+    }
   else if (strcmp (k->name, "evicted") == 0)
     *num = last->evicted;
   else if (strcmp (k->name, "victim_dirty") == 0)
