@@ -18,6 +18,7 @@ if ! command -v tmux >/dev/null 2>&1; then
   exit 0
 fi
 
+top_srcdir=$(cd "$top_srcdir" && pwd)
 SCEN=$top_srcdir/tests/screen-ask.yaml
 SOCK=vmtutor-runner-$$
 T="tmux -u -L $SOCK -f /dev/null"

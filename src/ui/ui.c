@@ -97,7 +97,9 @@ advance (struct ui *u, uint64_t n)
         }
       if (ask_pending (u))
         {
+          /* The question is asked on the main view.  */
           u->running = false;
+          u->view = VIEW_MAIN;
           break;
         }
     }
