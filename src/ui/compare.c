@@ -195,13 +195,17 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
       if (!rec || rec->kind != TICK_ACCESS)
         continue;
       narrate_page (pg, sizeof pg, vm, rec->pid, rec->va >> vm_page_shift (vm));
-      enum ui_color rc = rec->result == VM_HIT ? C_HIT
+      /* A record's result past the engine's ones is an access that did
+         nothing (a dead process's).  */
+      bool none = rec->result >= VM_RESULT_COUNT;
+      enum ui_color rc = none ? C_DIM : rec->result == VM_HIT ? C_HIT
         : rec->result == VM_MINOR ? C_MINOR
         : rec->result == VM_MAJOR ? C_MAJOR : C_BAD;
       int cx = x + draw_printf (y, x, w, ui_attr (C_DIM), "%5llu %s ",
                                 (unsigned long long) i + 1, pg);
       draw_text (y++, cx, x + w - cx, ui_attr (rc) & ~(A_UNDERLINE | A_REVERSE),
-                 vm_result_name ((enum vm_result) rec->result));
+                 none ? "none"
+                 : vm_result_name ((enum vm_result) rec->result));
     }
 }
 
