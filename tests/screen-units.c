@@ -5,6 +5,7 @@
 #include <config.h>
 
 #include <check.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -336,6 +337,64 @@ START_TEST (test_words_path_independent)
 }
 END_TEST
 
+/* Every library scenario: the words at each step (the scenario's say in
+ * force and the narration of the tick) are the same reached forwards and
+ * backwards through the history's checkpoints. */
+START_TEST (test_library_words_both_ways)
+{
+  const char *top = getenv ("top_srcdir");
+  char *dir = NULL;
+  DIR *d;
+  struct dirent *de;
+  int n = 0;
+
+  if (asprintf (&dir, "%s/scenarios", top ? top : ".") < 0)
+    ck_abort ();
+  d = opendir (dir);
+  ck_assert_msg (d != NULL, "%s", dir);
+  while ((de = readdir (d)) != NULL)
+    {
+      size_t len = strlen (de->d_name);
+      char *path = NULL, *err = NULL;
+      if (len < 6 || strcmp (de->d_name + len - 5, ".yaml") != 0)
+        continue;
+      if (asprintf (&path, "%s/%s", dir, de->d_name) < 0)
+        ck_abort ();
+      struct scenario *sc = scenario_load (path, &err);
+      ck_assert_msg (sc != NULL, "%s", err ? err : path);
+      struct history *h = history_new (run_new (sc, NULL, NULL, &err));
+      narrate_set_steps (tick_of, h);
+      uint64_t total = history_total (h);
+      char **fwd = calloc (total + 1, sizeof *fwd);
+      for (uint64_t p = 0; p <= total; p++)
+        {
+          if (p > 0)
+            ck_assert (history_step (h));
+          fwd[p] = words_at (h);
+        }
+      for (uint64_t p = total + 1; p-- > 0;)
+        {
+          history_goto (h, p);
+          char *back = words_at (h);
+          ck_assert_msg (strcmp (back, fwd[p]) == 0, "%s step %llu: '%s' / "
+                         "'%s'", de->d_name, (unsigned long long) p, back,
+                         fwd[p]);
+          free (back);
+          free (fwd[p]);
+        }
+      free (fwd);
+      narrate_set_steps (NULL, NULL);
+      history_free (h);
+      scenario_free (sc);
+      free (path);
+      n++;
+    }
+  closedir (d);
+  free (dir);
+  ck_assert_int_ge (n, 20);
+}
+END_TEST
+
 static Suite *
 units_suite (void)
 {
@@ -352,6 +411,7 @@ units_suite (void)
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_history_back_and_forth);
   tcase_add_test (tc, test_words_path_independent);
+  tcase_add_test (tc, test_library_words_both_ways);
   suite_add_tcase (s, tc);
   return s;
 }
