@@ -84,12 +84,14 @@ check "a wrong pick is named, with the answer" 'Not quite: you chose c\); the an
 check "the explanation is shown" 'FIFO evicts the page loaded first'
 keys Left Right
 check "back and forth keeps the pick" 'Not quite: you chose c\)'
+check "the log says the answer was wrong" '7 question: wrong'
 keys Right
 check "after the answer, Right goes on" 'step 8/10'
 keys Right
 check "the second question" 'Which page goes now'
 keys 1
 check "a number picks a choice" 'Right: a\) page 1'
+check "the log says the answer was right" '9 question: right'
 keys Home End
 check "End passes the questions" 'step 10/10'
 keys g 9 Enter

@@ -200,6 +200,8 @@ record (struct history *h, const struct tick *t)
     }
   else if (t->kind == TICK_EXPECT)
     r->result = t->ok;
+  else if (t->kind == TICK_ASK)
+    r->result = (uint8_t) t->answer;
 }
 
 bool

@@ -23,7 +23,7 @@ struct hist_rec
   uint32_t victim_pid;   /* VM_NONE if no eviction */
   uint8_t kind;          /* enum tick_kind */
   uint8_t op;            /* enum vm_op */
-  uint8_t result;        /* enum vm_result; expect: ok */
+  uint8_t result;        /* enum vm_result; expect: ok; ask: the answer */
   int8_t tlb;            /* -1, 0, 1 */
 };
 

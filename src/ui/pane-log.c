@@ -190,7 +190,14 @@ log_format (const struct ui *u, uint64_t i, char *buf, size_t n)
       snprintf (buf, n, _("%6llu map change"), step);
       break;
     case TICK_ASK:
-      snprintf (buf, n, "%6llu %s", step, _("question"));
+      {
+        int pick = ask_pick (u, i);
+        snprintf (buf, n, "%6llu %s", step,
+                  pick == ASK_NONE ? _("question")
+                  : pick == ASK_REVEALED ? _("question: answer shown")
+                  : pick == (int) r->result ? _("question: right")
+                  : _("question: wrong"));
+      }
       break;
     case TICK_EXPECT:
       snprintf (buf, n, "%6llu %s %s", step, _("expect"),
