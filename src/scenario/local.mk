@@ -5,7 +5,7 @@ src_libvmcore_a_SOURCES += src/scenario/scenario.h \
 	src/scenario/scenario-values.c \
 	src/scenario/scenario-load.c \
 	src/scenario/scenario-region.c \
-	src/scenario/scenario-steps.c \
+	src/scenario/scenario-steps.c src/scenario/say-extent.c \
 	src/scenario/scenario-trace.c \
 	src/scenario/expect.c \
 	src/scenario/scenario-setup.c \

@@ -224,8 +224,9 @@ const struct sc_object *sc_find_object (const struct scenario *sc,
 void sc_parse_steps (struct sc_ctx *c, const struct ynode *n);
 void sc_sim_free (struct sc_sim *sim);
 void sc_step_free (struct sc_step *s);
-/* Set the say_end of every say and pause of SC (the extent rule of
- * vmtutor-scenario(5), "Narration"). */
+
+/* say-extent.c: set the say_end of every say and pause of SC (the extent
+ * rule of vmtutor-scenario(5), "Narration"). */
 void sc_say_extent (struct scenario *sc);
 
 /* expect.c */
