@@ -242,6 +242,32 @@ tick_label (const struct tick *tk)
     }
 }
 
+/* A question in the text output: the question and its choices, then
+ * the answer and why. */
+static void
+batch_out_ask (const struct tick *tk)
+{
+  char *q = xstrdup (tk->text ? tk->text : "");
+  for (size_t i = 0; i < tk->nchoices; i++)
+    {
+      char *n = xasprintf ("%s\n%c) %s", q, (int) ('a' + i), tk->choices[i]);
+      free (q);
+      q = n;
+    }
+  batch_out_note (tick_label (tk), q);
+  free (q);
+  if (tk->answer >= 0 && (size_t) tk->answer < tk->nchoices)
+    {
+      char *a = tk->explain
+        ? xasprintf ("%c) %s\n%s", (int) ('a' + tk->answer),
+                     tk->choices[tk->answer], tk->explain)
+        : xasprintf ("%c) %s", (int) ('a' + tk->answer),
+                     tk->choices[tk->answer]);
+      batch_out_note (_("answer"), a);
+      free (a);
+    }
+}
+
 /* A scenario run: exit 1 if an expect failed. */
 static int
 batch_scenario (const struct options *o)
@@ -290,7 +316,9 @@ batch_scenario (const struct options *o)
           fprintf (stderr, _("%s: %s:%u: expect failed: %s\n"), program_name,
                    file, tk.line, tk.text ? tk.text : "");
         }
-      if (text)
+      if (text && tk.kind == TICK_ASK)
+        batch_out_ask (&tk);
+      else if (text)
         batch_out_note (tick_label (&tk), tk.text);
     }
   failures = run_failures (r);

@@ -256,7 +256,7 @@ wait_for 'EXIT=0' >/dev/null
 # ---- the start screen
 cp "$SCEN" "$TMP/lesson-one.yaml"
 run_in_pane "cd $TMP && env LC_ALL=$UTF8 $VMTUTOR"
-check "no argument: the start screen lists scenarios" 'lesson-one.yaml +Screen test'
+check "no argument: the start screen lists scenarios" 'Screen test +lesson-one.yaml'
 keys Enter
 check "Enter opens the chosen scenario" 'step 0/31'
 keys q

@@ -61,7 +61,8 @@ narrate_set_steps (uint64_t (*fn) (const void *arg, uint64_t step),
 void
 narrate_when (char *buf, size_t n, uint64_t when, uint64_t now)
 {
-  uint64_t tick = steps_fn ? steps_fn (steps_arg, when) : UINT64_MAX;
+  uint64_t tick = steps_fn && when < now ? steps_fn (steps_arg, when)
+                                         : UINT64_MAX;
   unsigned long long d;
   if (when == now)
     {
@@ -80,13 +81,11 @@ narrate_when (char *buf, size_t n, uint64_t when, uint64_t now)
                                     d), d);
       return;
     }
+  /* The step of a future access is known only once the interface has
+     run that far: never name it, so the words do not depend on the path
+     that led here.  */
   d = (unsigned long long) (when - now);
-  if (tick != UINT64_MAX)
-    snprintf (buf, n, ngettext ("in %llu access, at step %llu",
-                                "in %llu accesses, at step %llu", d), d,
-              (unsigned long long) tick + 1);
-  else
-    snprintf (buf, n, ngettext ("in %llu access", "in %llu accesses", d), d);
+  snprintf (buf, n, ngettext ("in %llu access", "in %llu accesses", d), d);
 }
 
 const char *

@@ -420,7 +420,16 @@ run_next (struct run *r, struct tick *t)
     return false;
   s = &r->sc->steps[r->step];
   if (r->sub == 0)
-    begin_step (r, s);
+    {
+      begin_step (r, s);
+      /* The words in force end after the steps they describe.  */
+      if (r->say && r->step > r->sc->steps[r->say - 1].say_end)
+        r->say = 0;
+      if (s->kind == ST_SAY || (s->kind == ST_PAUSE && s->text))
+        r->say = r->step + 1;
+      else if (s->kind == ST_ASK)
+        r->say = 0;
+    }
   memset (t, 0, sizeof *t);
   t->n = r->pos++;
   t->line = s->mark.line;
@@ -479,6 +488,12 @@ const struct scenario *
 run_scenario (const struct run *r)
 {
   return r->sc;
+}
+
+const char *
+run_say (const struct run *r)
+{
+  return r->say ? r->sc->steps[r->say - 1].text : NULL;
 }
 
 unsigned
