@@ -429,6 +429,7 @@ vm_fork (struct vm *vm, uint32_t pid, const char *child_name)
       pt_set (vm, cn, ci, e);
     }
   leaves_free (&l);
+  evicted_fork (vm, pid, child);
   /* The parent's writable private pages are now read-only. */
   if (vm->tlb)
     tlb_flush (vm, pid);
@@ -450,10 +451,11 @@ vm_exit (struct vm *vm, uint32_t pid)
   p = &vm->procs[pid];
   pt_destroy (vm, p->root);
   p->root = NIL;
-  for (size_t i = 0; i < p->nregions; i++)
-    free (p->regions[i].name);
-  p->nregions = 0;
+  /* The regions stay (dead: nothing reaches them) so that labels of the
+     process's pages keep their names in the log and the narration. */
   p->alive = false;
+  p->end = VM_END_EXIT;
+  p->end_step = vm->step;
   p->rss = p->swapped = 0;
   if (vm->tlb)
     tlb_flush (vm, pid);

@@ -72,6 +72,7 @@ vm_free (struct vm *vm)
       hmap_destroy (&vm->objects[i].map);
     }
   free (vm->objects);
+  evicted_free (&vm->evicted);
   free (vm->tlb);
   free (vm->tlb_index);
   free (vm->tlb_free);
@@ -140,6 +141,7 @@ vm_clone (const struct vm *src)
       vm->objects[i].name = xstrdup (src->objects[i].name);
       hmap_copy (&vm->objects[i].map, &src->objects[i].map);
     }
+  evicted_copy (&vm->evicted, &src->evicted);
   vm->tlb = dup_array (src->tlb, src->cfg.tlb_entries, sizeof *src->tlb);
   vm->tlb_index = dup_array (src->tlb_index, src->tlb ? src->tlb_index_mask + 1 : 0,
                              sizeof *src->tlb_index);
@@ -204,6 +206,7 @@ vm_memory_bytes (const struct vm *vm)
   n += vm->objects_cap * sizeof *vm->objects;
   for (size_t i = 0; i < vm->nobjects; i++)
     n += hmap_bytes (&vm->objects[i].map);
+  n += evicted_bytes (&vm->evicted);
   n += (size_t) vm->cfg.tlb_entries * sizeof *vm->tlb;
   if (vm->tlb)
     n += ((size_t) vm->tlb_index_mask + 1) * sizeof *vm->tlb_index;

@@ -89,6 +89,16 @@ narrate_when (char *buf, size_t n, uint64_t when, uint64_t now)
     snprintf (buf, n, ngettext ("in %llu access", "in %llu accesses", d), d);
 }
 
+void
+narrate_at (char *buf, size_t n, uint64_t when)
+{
+  uint64_t tick = steps_fn ? steps_fn (steps_arg, when) : UINT64_MAX;
+  if (tick != UINT64_MAX)
+    snprintf (buf, n, _("at step %llu"), (unsigned long long) tick + 1);
+  else
+    snprintf (buf, n, _("at access %llu"), (unsigned long long) when + 1);
+}
+
 const char *
 narrate_proc (const struct vm *vm, uint32_t pid)
 {
@@ -169,7 +179,7 @@ narrate_page (char *buf, size_t n, const struct vm *vm, uint32_t pid,
 
 static void
 walk_words (struct sbuf *b, const struct vm_event *ev, unsigned levels,
-            bool utf8)
+            bool utf8, bool dead)
 {
   const char *arrow = utf8 ? " \u2192 " : " -> ";
   sb_clause (b);
@@ -195,8 +205,62 @@ walk_words (struct sbuf *b, const struct vm_event *ev, unsigned levels,
                (unsigned long long) last->target);
   else if (ev->walk_len < levels && !ev->huge_level)
     sb_printf (b, "%s", _("no lower table yet"));
-  else
+  else if (ev->evicted_at != VM_NEVER)
+    {
+      char at[64];
+      narrate_at (at, sizeof at, ev->evicted_at);
+      sb_printf (b, _("not present (evicted %s)"), at);
+    }
+  else if (dead || ev->result == VM_SEGV)
     sb_printf (b, "%s", _("not present"));
+  else
+    sb_printf (b, "%s", _("not present (never loaded)"));
+}
+
+/* "the page was evicted at step 9, 3 accesses ago (by P's access to X)". */
+static void
+evicted_words (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
+{
+  char when[96], by[64];
+  narrate_when (when, sizeof when, ev->evicted_at, ev->step);
+  if (ev->evicted_by != VM_NONE)
+    {
+      narrate_page (by, sizeof by, vm, ev->evicted_by, ev->evicted_by_vpn);
+      sb_printf (b, _("the page was evicted %s (by %s's access to %s)"),
+                 when, narrate_proc (vm, ev->evicted_by), by);
+    }
+  else
+    sb_printf (b, _("the page was evicted %s"), when);
+}
+
+/* Why a dead process's access did nothing. */
+static void
+dead_words (struct sbuf *b, const struct vm *vm, uint32_t pid)
+{
+  struct vm_proc_info pi;
+  char at[64];
+  const char *name = narrate_proc (vm, pid);
+  if (!vm_proc_info (vm, pid, &pi))
+    {
+      sb_printf (b, "%s", _("nothing happens: there is no such process"));
+      return;
+    }
+  narrate_at (at, sizeof at, pi.end_step);
+  switch (pi.end)
+    {
+    case VM_END_SEGV:
+      sb_printf (b, _("nothing happens: %s was killed (SIGSEGV) %s; a dead "
+                      "process does nothing"), name, at);
+      break;
+    case VM_END_OOM:
+      sb_printf (b, _("nothing happens: %s was killed (out of memory) %s; a "
+                      "dead process does nothing"), name, at);
+      break;
+    default:
+      sb_printf (b, _("nothing happens: %s has exited; a dead process does "
+                      "nothing"), name);
+      break;
+    }
 }
 
 /* Why the policy chose its victim. */
@@ -263,8 +327,15 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
       sb_clause (&b);
       sb_printf (&b, "%s", _("TLB miss"));
     }
+  if (ev->result == VM_SEGV && ev->segv == VM_SEGV_DEAD)
+    {
+      sb_clause (&b);
+      dead_words (&b, vm, ev->pid);
+      sb_printf (&b, ".");
+      return b.s;
+    }
   if (ev->walk_len > 0)
-    walk_words (&b, ev, cfg->levels, utf8);
+    walk_words (&b, ev, cfg->levels, utf8, false);
 
   sb_clause (&b);
   if (cfg->unpaged && ev->result == VM_HIT)
@@ -292,20 +363,50 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
       if (ev->shared_hit)
         sb_printf (&b, _("minor fault: the page was already in memory "
                          "(frame %u), only mapped"), ev->frame);
-      else
+      else if (ev->zero_fill && ev->evicted_at != VM_NEVER)
+        {
+          sb_printf (&b, "%s", _("minor fault: "));
+          evicted_words (&b, vm, ev);
+          sb_printf (&b, _("; zero-filled again into frame %u: it was clean "
+                           "anonymous memory, so nothing was kept"),
+                     ev->frame);
+        }
+      else if (ev->zero_fill)
         sb_printf (&b, _("minor fault: first touch, a zero-filled page in "
                          "frame %u"), ev->frame);
+      else
+        sb_printf (&b, _("minor fault: the page was mapped into frame %u"),
+                   ev->frame);
       break;
     case VM_MAJOR:
-      if (ev->file_read)
-        sb_printf (&b, _("major fault: read the page from its file into "
-                         "frame %u"), ev->frame);
+      sb_printf (&b, "%s", _("major fault: "));
+      if (ev->evicted_at != VM_NEVER)
+        {
+          evicted_words (&b, vm, ev);
+          sb_printf (&b, "; ");
+          if (ev->swap_in_slot != VM_NONE)
+            sb_printf (&b, _("read it back from swap slot %u into frame %u"),
+                       ev->swap_in_slot, ev->frame);
+          else if (ev->store_read)
+            sb_printf (&b, _("read it back from the backing store into "
+                             "frame %u"), ev->frame);
+          else if (ev->file_read)
+            sb_printf (&b, _("read it back from its file into frame %u"),
+                       ev->frame);
+          else
+            sb_printf (&b, _("read it back into frame %u"), ev->frame);
+        }
+      else if (ev->store_read)
+        sb_printf (&b, _("first touch, read the page from the backing store "
+                         "into frame %u"), ev->frame);
+      else if (ev->file_read)
+        sb_printf (&b, _("read the page from its file into frame %u"),
+                   ev->frame);
       else if (ev->swap_in_slot != VM_NONE)
-        sb_printf (&b, _("major fault: read swap slot %u into frame %u"),
+        sb_printf (&b, _("read swap slot %u into frame %u"),
                    ev->swap_in_slot, ev->frame);
       else
-        sb_printf (&b, _("major fault: read from disk into frame %u"),
-                   ev->frame);
+        sb_printf (&b, _("read the page into frame %u"), ev->frame);
       break;
     case VM_COW:
       if (ev->cow_copy)
@@ -341,6 +442,12 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
       else if (ev->victim_swap_slot != VM_NONE)
         sb_printf (&b, _("it was written to swap slot %u"),
                    ev->victim_swap_slot);
+      else if (ev->victim_store && ev->victim_dirty)
+        sb_printf (&b, "%s", _("it was dirty, so it was written back to the "
+                               "backing store"));
+      else if (ev->victim_store)
+        sb_printf (&b, "%s", _("it was clean, so it was dropped (the backing "
+                               "store has it)"));
       else if (ev->victim_file && ev->victim_dirty)
         sb_printf (&b, "%s", _("it was dirty, so it was written back to its file"));
       else if (ev->victim_file)
@@ -361,8 +468,8 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
                                "%u TLB entries invalidated", ev->tlb_flushed),
                  ev->tlb_flushed);
     }
-  if (ev->result != VM_SEGV && ev->result != VM_OOM && ev->walk_len == 0
-      && ev->tlb == 1)
+  if (ev->result != VM_SEGV && ev->result != VM_OOM && ev->result != VM_HIT
+      && ev->walk_len == 0 && ev->tlb == 1)
     {
       sb_clause (&b);
       sb_printf (&b, _("physical address 0x%llx"), (unsigned long long) ev->pa);
