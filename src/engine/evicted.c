@@ -65,6 +65,19 @@ evicted_get (const struct vm *vm, uint32_t pid, uint64_t vpn,
   return true;
 }
 
+void
+evicted_forget (struct vm *vm, uint32_t pid, uint64_t start, uint64_t end)
+{
+  struct hmap *m;
+  if (pid >= vm->evicted.nmaps)
+    return;
+  m = &vm->evicted.maps[pid];
+  for (size_t k = 0; k < m->cap; k++)
+    if (m->keys[k] != UINT64_MAX && m->vals[k] && m->keys[k] >= start
+        && m->keys[k] < end)
+      m->vals[k] = 0; /* the record stays unused; the key reads absent */
+}
+
 /* Copy one map's records for CHILD (a fork). */
 void
 evicted_fork (struct vm *vm, uint32_t parent, uint32_t child)

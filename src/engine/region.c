@@ -267,6 +267,7 @@ vm_unmap (struct vm *vm, uint32_t pid, uint64_t start, uint64_t pages)
     }
   p->nregions = j;
   p->last_region = 0;
+  evicted_forget (vm, pid, start, end);
   if (vm->tlb)
     tlb_invalidate_range (vm, pid, start, pages);
 }

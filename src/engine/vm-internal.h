@@ -319,6 +319,10 @@ bool evicted_get (const struct vm *vm, uint32_t pid, uint64_t vpn,
 /* Fill EV's evicted_at/evicted_by fields for PID's page VPN. */
 void evicted_event (const struct vm *vm, uint32_t pid, uint64_t vpn,
                     struct vm_event *ev);
+/* Forget PID's pages in [START, END): unmapped, a later mapping there
+ * is new memory. */
+void evicted_forget (struct vm *vm, uint32_t pid, uint64_t start,
+                     uint64_t end);
 /* CHILD inherits PARENT's history (fork). */
 void evicted_fork (struct vm *vm, uint32_t parent, uint32_t child);
 void evicted_copy (struct evict_hist *dst, const struct evict_hist *src);

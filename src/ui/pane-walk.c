@@ -70,6 +70,17 @@ walk_draw (struct ui *u, const struct rect *r)
             snprintf (title, sizeof title, _("Page-table walk (step %llu)"),
                       (unsigned long long) t->n + 1);
         }
+      /* An access of an earlier machine (before a reboot) cannot be
+         decoded with this machine's layout: its steps count from 0 again,
+         so its number is not below the machine's access count. */
+      if (t && t->kind == TICK_ACCESS && t->ev.step >= vm_step (vm))
+        {
+          draw_box (r, _("Page-table walk"), u->focus == PANE_WALK);
+          draw_wrapped (y, x, bottom - y, w, ui_attr (C_DIM),
+                        _("No access on this machine yet. Step forward to "
+                          "see the MMU translate an address."));
+          return;
+        }
       if (t && t->kind == TICK_ACCESS)
         {
           ev = &t->ev;
@@ -164,6 +175,12 @@ walk_draw (struct ui *u, const struct rect *r)
   {
     char b[72];
     put_bits (b, sizeof b, offset, shift);
+    /* every offset bit is shown: on the next row if this one is full */
+    if (cx + (int) shift > x + w && y + 1 < bottom)
+      {
+        y++;
+        cx = x + 3;
+      }
     draw_text (y, cx, x + w - cx, ui_attr (C_DIM), b);
   }
   if (++y >= bottom)
@@ -174,18 +191,38 @@ walk_draw (struct ui *u, const struct rect *r)
       draw_printf (y++, x, w, ui_attr (C_HIT),
                    _("TLB hit (entry %d): no walk needed"), ev->tlb_slot);
     }
-  /* One row per level read, under a header naming the bits. */
+  /* One row per level read, under a header naming the bits; the label
+     column is as wide as the widest "L1[448]" plus a space. */
+  int labw = 7;
+  for (unsigned l = 0; l < walk_len; l++)
+    {
+      char lb[32];
+      int lw = snprintf (lb, sizeof lb, "L%u[%llu]", l + 1,
+                         (unsigned long long) walk[l].index) + 1;
+      if (lw > labw)
+        labw = lw;
+    }
   if (walk_len && y < bottom)
-    draw_printf (y++, x, w, ui_attr (C_DIM), "%-7s%s", _("entry"),
+    draw_printf (y++, x, w, ui_attr (C_DIM), "%-*s%s", labw, _("entry"),
                  "PRWXUADCLSH");
+  /* When the page left memory (the current access, or the inspected page). */
+  uint64_t evicted_at = VM_NEVER;
+  if (ev)
+    evicted_at = ev->evicted_at;
+  else if (u->sel == SEL_PAGE)
+    {
+      struct vm_page_info pi;
+      vm_page_info (vm, u->sel_pid, u->sel_vpn, &pi);
+      evicted_at = pi.evicted_at;
+    }
   for (unsigned l = 0; l < walk_len && y < bottom; l++, y++)
     {
       char bits[16];
       const struct vm_walk_step *s = &walk[l];
       decode_bits (bits, s->bits);
       cx = x;
-      cx += draw_printf (y, cx, w, ui_attr (C_LABEL), "%-7s", "");
-      draw_printf (y, x, 7, ui_attr (C_LABEL), "L%u[%llu]", l + 1,
+      cx += draw_printf (y, cx, w, ui_attr (C_LABEL), "%-*s", labw, "");
+      draw_printf (y, x, labw - 1, ui_attr (C_LABEL), "L%u[%llu]", l + 1,
                    (unsigned long long) s->index);
       cx += draw_text (y, cx, x + w - cx,
                        ui_attr ((s->bits & VM_PTE_P) ? C_TEXT : C_BAD), bits);
@@ -194,6 +231,13 @@ walk_draw (struct ui *u, const struct rect *r)
           && !(s->bits & VM_PTE_H))
         draw_text (y, cx, x + w - cx, ui_attr (C_BAD),
                    _("no lower table yet"));
+      else if (s->target == VM_NEVER && evicted_at != VM_NEVER)
+        {
+          char at[64];
+          narrate_at (at, sizeof at, evicted_at);
+          draw_printf (y, cx, x + w - cx, ui_attr (C_BAD),
+                       _("not present (evicted %s)"), at);
+        }
       else if (s->target == VM_NEVER)
         draw_text (y, cx, x + w - cx, ui_attr (C_BAD),
                    _("not present (never loaded)"));
