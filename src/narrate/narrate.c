@@ -161,9 +161,21 @@ narrate_page (char *buf, size_t n, const struct vm *vm, uint32_t pid,
             continue;
           if (ri.start_vpn == 0 || !ri.name || !*ri.name)
             break;
+          /* a region split by protect or munmap keeps its first page's
+             numbering: back to the first contiguous piece of that name */
+          uint64_t start = ri.start_vpn;
+          for (size_t j = i; j-- > 0;)
+            {
+              struct vm_region_info pj;
+              if (!vm_region_info (vm, pid, j, &pj) || !pj.name
+                  || strcmp (pj.name, ri.name) != 0
+                  || pj.start_vpn + pj.pages != start)
+                break;
+              start = pj.start_vpn;
+            }
           put_str (buf, n, &len, ri.name);
           put_str (buf, n, &len, "[");
-          put_num (buf, n, &len, vpn - ri.start_vpn, false);
+          put_num (buf, n, &len, vpn - start, false);
           put_str (buf, n, &len, "]");
           return;
         }
@@ -203,7 +215,7 @@ walk_words (struct sbuf *b, const struct vm_event *ev, unsigned levels,
   else if (last->bits & VM_PTE_S)
     sb_printf (b, _("not present (in swap slot %llu)"),
                (unsigned long long) last->target);
-  else if (ev->walk_len < levels && !ev->huge_level)
+  else if (ev->walk_len < (ev->huge_level ? ev->huge_level : levels))
     sb_printf (b, "%s", _("no lower table yet"));
   else if (ev->evicted_at != VM_NEVER)
     {

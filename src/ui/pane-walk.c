@@ -39,6 +39,76 @@ put_bits (char *buf, size_t size, uint64_t v, unsigned n)
   return (int) k;
 }
 
+/* The size of a leaf at 1-based LEVEL of CFG, e.g. "2 MiB". */
+static void
+leaf_size (char *buf, size_t n, const struct vm_config *cfg, unsigned shift,
+           unsigned level)
+{
+  unsigned bits = shift;
+  for (unsigned l = level; l < cfg->levels; l++)
+    bits += cfg->level_bits[l];
+  if (bits >= 64)
+    snprintf (buf, n, "2^%u B", bits);
+  else if (bits >= 30)
+    snprintf (buf, n, "%llu GiB", 1ull << (bits - 30));
+  else if (bits >= 20)
+    snprintf (buf, n, "%llu MiB", 1ull << (bits - 20));
+  else if (bits >= 10)
+    snprintf (buf, n, "%llu KiB", 1ull << (bits - 10));
+  else
+    snprintf (buf, n, "%llu B", 1ull << bits);
+}
+
+/* One walk row: "L3[0]  PRW.UAD...H -> 2 MiB page, frame 1024". */
+static void
+walk_row (int y, int x, int w, int labw, const struct vm_config *cfg,
+          unsigned shift, unsigned l, const struct vm_walk_step *s,
+          uint64_t evicted_at)
+{
+  char bits[16];
+  int cx = x;
+  decode_bits (bits, s->bits);
+  cx += draw_printf (y, cx, w, ui_attr (C_LABEL), "%-*s", labw, "");
+  draw_printf (y, x, labw - 1, ui_attr (C_LABEL), "L%u[%llu]", l + 1,
+               (unsigned long long) s->index);
+  cx += draw_text (y, cx, x + w - cx,
+                   ui_attr ((s->bits & VM_PTE_P) ? C_TEXT : C_BAD), bits);
+  cx += draw_text (y, cx, x + w - cx, ui_attr (C_TEXT), " ");
+  if (s->target == VM_NEVER && l + 1 < cfg->levels
+      && !(s->bits & VM_PTE_H))
+    draw_text (y, cx, x + w - cx, ui_attr (C_BAD), _("no lower table yet"));
+  else if (s->target == VM_NEVER && evicted_at != VM_NEVER)
+    {
+      char at[64];
+      narrate_at (at, sizeof at, evicted_at);
+      draw_printf (y, cx, x + w - cx, ui_attr (C_BAD),
+                   _("not present (evicted %s)"), at);
+    }
+  else if (s->target == VM_NEVER)
+    draw_text (y, cx, x + w - cx, ui_attr (C_BAD),
+               _("not present (never loaded)"));
+  else if (s->bits & VM_PTE_TABLE)
+    draw_printf (y, cx, x + w - cx, ui_attr (C_TEXT), _("%s table %llu"),
+                 glyph (G_ARROW), (unsigned long long) s->target);
+  else if ((s->bits & VM_PTE_P) && (s->bits & VM_PTE_H))
+    {
+      char size[32];
+      leaf_size (size, sizeof size, cfg, shift, l + 1);
+      draw_printf (y, cx, x + w - cx, ui_attr (C_HIT),
+                   _("%s %s page, frame %llu"), glyph (G_ARROW), size,
+                   (unsigned long long) s->target);
+    }
+  else if (s->bits & VM_PTE_P)
+    draw_printf (y, cx, x + w - cx, ui_attr (C_HIT), _("%s frame %llu"),
+                 glyph (G_ARROW), (unsigned long long) s->target);
+  else if (s->bits & VM_PTE_S)
+    draw_printf (y, cx, x + w - cx, ui_attr (C_MAJOR),
+                 _("not present: swap slot %llu"),
+                 (unsigned long long) s->target);
+  else
+    draw_text (y, cx, x + w - cx, ui_attr (C_BAD), _("not present"));
+}
+
 static void
 walk_draw (struct ui *u, const struct rect *r)
 {
@@ -186,7 +256,15 @@ walk_draw (struct ui *u, const struct rect *r)
   if (++y >= bottom)
     return;
 
-  if (ev && ev->tlb == 1)
+  if (ev && ev->tlb == 1 && ev->huge_level)
+    {
+      char size[32];
+      leaf_size (size, sizeof size, cfg, shift, ev->huge_level);
+      draw_printf (y++, x, w, ui_attr (C_HIT),
+                   _("TLB hit (entry %d): no walk needed; the entry maps a "
+                     "whole %s page"), ev->tlb_slot, size);
+    }
+  else if (ev && ev->tlb == 1)
     {
       draw_printf (y++, x, w, ui_attr (C_HIT),
                    _("TLB hit (entry %d): no walk needed"), ev->tlb_slot);
@@ -216,50 +294,32 @@ walk_draw (struct ui *u, const struct rect *r)
       evicted_at = pi.evicted_at;
     }
   for (unsigned l = 0; l < walk_len && y < bottom; l++, y++)
+    walk_row (y, x, w, labw, cfg, shift, l, &walk[l], evicted_at);
+  /* A fault that made a huge leaf: the walk stops there from now on. */
+  if (ev && ev->huge_level && ev->tlb != 1 && walk_len < ev->huge_level
+      && y < bottom)
     {
-      char bits[16];
-      const struct vm_walk_step *s = &walk[l];
-      decode_bits (bits, s->bits);
-      cx = x;
-      cx += draw_printf (y, cx, w, ui_attr (C_LABEL), "%-*s", labw, "");
-      draw_printf (y, x, labw - 1, ui_attr (C_LABEL), "L%u[%llu]", l + 1,
-                   (unsigned long long) s->index);
-      cx += draw_text (y, cx, x + w - cx,
-                       ui_attr ((s->bits & VM_PTE_P) ? C_TEXT : C_BAD), bits);
-      cx += draw_text (y, cx, x + w - cx, ui_attr (C_TEXT), " ");
-      if (s->target == VM_NEVER && l + 1 < cfg->levels
-          && !(s->bits & VM_PTE_H))
-        draw_text (y, cx, x + w - cx, ui_attr (C_BAD),
-                   _("no lower table yet"));
-      else if (s->target == VM_NEVER && evicted_at != VM_NEVER)
+      struct vm_walk_step now[VM_MAX_LEVELS];
+      unsigned nn = vm_walk_peek (vm, ev->pid, ev->vpn, now);
+      if (nn == ev->huge_level)
         {
-          char at[64];
-          narrate_at (at, sizeof at, evicted_at);
-          draw_printf (y, cx, x + w - cx, ui_attr (C_BAD),
-                       _("not present (evicted %s)"), at);
+          draw_text (y++, x, w, ui_attr (C_DIM),
+                     _("after the fault, the walk ends one level up:"));
+          if (y < bottom)
+            walk_row (y++, x, w, labw, cfg, shift, nn - 1, &now[nn - 1],
+                      VM_NEVER);
         }
-      else if (s->target == VM_NEVER)
-        draw_text (y, cx, x + w - cx, ui_attr (C_BAD),
-                   _("not present (never loaded)"));
-      else if (s->bits & VM_PTE_TABLE)
-        draw_printf (y, cx, x + w - cx, ui_attr (C_TEXT), _("%s table %llu"),
-                     glyph (G_ARROW), (unsigned long long) s->target);
-      else if (s->bits & VM_PTE_P)
-        draw_printf (y, cx, x + w - cx, ui_attr (C_HIT), _("%s frame %llu"),
-                     glyph (G_ARROW), (unsigned long long) s->target);
-      else if (s->bits & VM_PTE_S)
-        draw_printf (y, cx, x + w - cx, ui_attr (C_MAJOR),
-                     _("not present: swap slot %llu"),
-                     (unsigned long long) s->target);
-      else
-        draw_text (y, cx, x + w - cx, ui_attr (C_BAD), _("not present"));
     }
   if (y >= bottom)
     return;
   /* The outcome. */
   if (ev)
     {
-      if (ev->pa != VM_NEVER && ev->frame != VM_NONE)
+      if (ev->result == VM_SEGV && ev->segv == VM_SEGV_DEAD)
+        draw_text (y, x, w, ui_attr (C_DIM),
+                   _("no translation: the process is dead and does "
+                     "nothing"));
+      else if (ev->pa != VM_NEVER && ev->frame != VM_NONE)
         draw_printf (y, x, w, ui_attr (C_HIT) | A_BOLD,
                      _("PA 0x%llx = frame %u %s 0x%llx + offset 0x%llx"),
                      (unsigned long long) ev->pa, ev->frame, glyph (G_TIMES),
