@@ -214,6 +214,7 @@ batch_trace (const struct options *o)
       return 2;
     }
   cfg = vm_config (vm);
+  vm_keep_history (vm, want_why);
   pid = vm_proc_new (vm, o->refs ? "refs" : "trace");
   pages = 1ull << (cfg->va_bits - vm_page_shift (vm));
   if (vm_map (vm, pid, 0, pages,

@@ -31,8 +31,8 @@ event_reset (struct vm *vm, struct vm_event *ev, uint32_t pid, uint64_t va,
   ev->segv = VM_SEGV_NONE;
   ev->frame = VM_NONE;
   ev->pa = VM_NEVER;
-  ev->zero_fill = ev->cow_copy = ev->shared_hit = ev->file_read = false;
-  ev->store_read = ev->victim_store = false;
+  ev->zero_fill = ev->cow_copy = ev->shared_hit = ev->file_read
+    = ev->store_read = ev->victim_store = false;
   ev->evicted_at = VM_NEVER;
   ev->evicted_by = VM_NONE;
   ev->evicted_by_vpn = 0;
@@ -193,11 +193,6 @@ vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
           node = (uint32_t) pte_target (e);
           continue;
         }
-      if ((e & VM_PTE_P) && !(e & VM_PTE_TABLE))
-        {
-          const struct frame *fr = &vm->frames[pte_target (e)];
-          w->bits |= (fr->ref ? VM_PTE_A : 0) | (fr->dirty ? VM_PTE_D : 0);
-        }
       if ((e & VM_PTE_P) && (e & op_need (op)))
         {
           uint64_t pages = 1;
@@ -216,6 +211,13 @@ vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
           vm->st.total_cost_ns += ev->cost_ns;
           vm->step++;
           return VM_HIT;
+        }
+      if (e & VM_PTE_P)
+        {
+          /* a present leaf that faults (COW, protection): the entry's
+             accessed and dirty bits as the walk read them */
+          const struct frame *fr = &vm->frames[pte_target (e)];
+          w->bits |= (fr->ref ? VM_PTE_A : 0) | (fr->dirty ? VM_PTE_D : 0);
         }
       break;
     }

@@ -30,10 +30,14 @@ void
 evicted_note (struct vm *vm, uint32_t pid, uint64_t vpn)
 {
   struct evict_hist *h = &vm->evicted;
-  struct hmap *m = hist_map (vm, pid);
-  uint64_t i = hmap_get (m, vpn);
   struct evict_rec *rec;
+  struct hmap *m;
+  uint64_t i;
 
+  if (h->off)
+    return;
+  m = hist_map (vm, pid);
+  i = hmap_get (m, vpn);
   if (i == 0)
     {
       if (h->nrecs == h->cap)
@@ -56,13 +60,19 @@ evicted_get (const struct vm *vm, uint32_t pid, uint64_t vpn,
 {
   const struct evict_hist *h = &vm->evicted;
   uint64_t i;
-  if (pid >= h->nmaps)
+  if (pid >= h->nmaps || h->off)
     return false;
   i = hmap_get (&h->maps[pid], vpn);
   if (i == 0)
     return false;
   *out = h->recs[i - 1];
   return true;
+}
+
+void
+vm_keep_history (struct vm *vm, bool on)
+{
+  vm->evicted.off = !on;
 }
 
 void
@@ -133,6 +143,7 @@ evicted_copy (struct evict_hist *dst, const struct evict_hist *src)
   dst->nmaps = src->nmaps;
   dst->recs = dup_array (src->recs, src->nrecs, sizeof *src->recs);
   dst->nrecs = dst->cap = dst->recs ? src->nrecs : 0;
+  dst->off = src->off;
 }
 
 void

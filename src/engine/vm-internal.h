@@ -138,6 +138,7 @@ struct evict_hist
   size_t nmaps;
   struct evict_rec *recs;
   size_t nrecs, cap;
+  bool off;             /* not kept (vm_keep_history) */
 };
 
 struct vm

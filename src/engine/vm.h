@@ -333,6 +333,10 @@ const struct vm_config *vm_config (const struct vm *vm);
 const struct vm_stats *vm_stats (const struct vm *vm);
 /* log2 of the page size. */
 unsigned vm_page_shift (const struct vm *vm);
+/* Keep (the default) or not the eviction history that events and
+ * vm_page_info report (evicted_at...).  Batch runs without narration
+ * turn it off: it costs a hash lookup per fault and per eviction. */
+void vm_keep_history (struct vm *vm, bool on);
 /* Accesses done so far (the step number of the next access). */
 uint64_t vm_step (const struct vm *vm);
 /* Effective access time in ns (total cost / accesses; 0 if none). */

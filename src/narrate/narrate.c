@@ -9,6 +9,30 @@
 
 #if !ENABLE_NLS
 # define ngettext(one, many, n) ((n) == 1 ? (one) : (many))
+#else
+/* Batch JSON narrates every access: each message is looked up once, in a
+   table keyed by the msgid's address (the locale and the domain are set
+   before the first narration). */
+static const char *tr (const char *msgid) __attribute__ ((format_arg (1)));
+static const char *
+tr (const char *msgid)
+{
+  static const char *keys[256], *vals[256];
+  size_t h = ((uintptr_t) msgid >> 3) % 256;
+  for (size_t k = 0; k < 256; k++, h = (h + 1) % 256)
+    {
+      if (keys[h] == msgid)
+        return vals[h];
+      if (!keys[h])
+        {
+          keys[h] = msgid;
+          return vals[h] = gettext (msgid);
+        }
+    }
+  return gettext (msgid);
+}
+# undef _
+# define _(msgid) tr (msgid)
 #endif
 
 /* A growing string. */
@@ -25,18 +49,27 @@ static void
 sb_printf (struct sbuf *b, const char *fmt, ...)
 {
   va_list ap;
-  va_start (ap, fmt);
-  char *piece = xvasprintf (fmt, ap);
-  va_end (ap);
-  size_t n = strlen (piece);
-  if (b->len + n + 1 > b->cap)
+  int n;
+  /* straight into the buffer (batch JSON narrates every access) */
+  if (b->cap - b->len < 128)
     {
-      b->cap = (b->len + n + 1) * 2;
+      b->cap = b->cap ? b->cap * 2 : 512;
       b->s = xrealloc (b->s, b->cap);
     }
-  memcpy (b->s + b->len, piece, n + 1);
-  b->len += n;
-  free (piece);
+  va_start (ap, fmt);
+  n = vsnprintf (b->s + b->len, b->cap - b->len, fmt, ap);
+  va_end (ap);
+  if (n < 0)
+    return;
+  if ((size_t) n >= b->cap - b->len)
+    {
+      b->cap = (b->len + (size_t) n + 1) * 2;
+      b->s = xrealloc (b->s, b->cap);
+      va_start (ap, fmt);
+      vsnprintf (b->s + b->len, b->cap - b->len, fmt, ap);
+      va_end (ap);
+    }
+  b->len += (size_t) n;
 }
 
 /* Separate clauses with "; ". */
