@@ -465,6 +465,9 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
       sb_printf (&b, _("segmentation fault: %s"),
                  ev->segv != VM_SEGV_NONE ? _(vm_segv_name (ev->segv))
                  : _("access not allowed"));
+      if (!cfg->unpaged)
+        sb_printf (&b, _("; %s is killed (SIGSEGV)"),
+                   narrate_proc (vm, ev->pid));
       break;
     case VM_OOM:
       sb_printf (&b, "%s", _("out of memory: no frame could be freed"));
@@ -503,7 +506,9 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
   if (ev->oom_killed != VM_NONE)
     {
       sb_clause (&b);
-      sb_printf (&b, _("the OOM killer ended process %s"),
+      sb_printf (&b, _("no frame could be freed, so the OOM killer killed "
+                       "process %s (out of memory) and freed its frames "
+                       "and swap slots"),
                  narrate_proc (vm, ev->oom_killed));
     }
   if (ev->tlb_flushed)
