@@ -501,7 +501,16 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
       else if (ev->victim_file)
         sb_printf (&b, "%s", _("it was clean, so it was dropped (the file has it)"));
       else
-        sb_printf (&b, "%s", _("it was clean, so nothing had to be written"));
+        {
+          struct vm_page_info vi;
+          vm_page_info (vm, ev->victim_pid, ev->victim_vpn, &vi);
+          if (vi.state == VM_PAGE_SWAPPED)
+            sb_printf (&b, _("it was clean and swap slot %u still holds its "
+                             "copy, so nothing had to be written"), vi.slot);
+          else
+            sb_printf (&b, "%s", _("it was clean, so nothing had to be "
+                                   "written"));
+        }
     }
   if (ev->oom_killed != VM_NONE)
     {
