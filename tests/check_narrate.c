@@ -448,6 +448,130 @@ START_TEST (test_dead)
 }
 END_TEST
 
+/* ---- the engine's eviction history and the backing store ------------- */
+
+/* A machine of FRAMES frames with process P mapping 8 pages at 16, on the
+   backing store or anonymous. */
+static struct vm *
+small_vm (uint32_t frames, bool store, uint32_t *pid)
+{
+  struct vm_config cfg;
+  const char *why;
+  struct vm *vm;
+  vm_config_default (&cfg);
+  cfg.frames = frames;
+  vm = vm_new (&cfg, &why);
+  ck_assert_ptr_nonnull (vm);
+  *pid = vm_proc_new (vm, "P");
+  ck_assert_int_eq (vm_map (vm, *pid, 16, 8, VM_PERM_R | VM_PERM_W
+                            | VM_PERM_U | (store ? VM_MAP_FILE
+                                           | VM_MAP_SHARED : 0),
+                            store ? vm_object_new_store (vm, 8) : VM_NONE, 0,
+                            0, "data", &why), 0);
+  return vm;
+}
+
+static enum vm_result
+acc (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
+     struct vm_event *ev)
+{
+  return vm_access (vm, pid, vpn << vm_page_shift (vm), op, VM_NEVER, ev);
+}
+
+START_TEST (test_history_store)
+{
+  uint32_t pid;
+  struct vm *vm = small_vm (2, true, &pid), *c;
+  struct vm_event ev;
+  struct vm_page_info pi;
+
+  ck_assert_int_eq (acc (vm, pid, 16, VM_WRITE, &ev), VM_MAJOR);
+  ck_assert (ev.store_read && ev.evicted_at == VM_NEVER);
+  ck_assert_int_eq (acc (vm, pid, 17, VM_READ, &ev), VM_MAJOR);
+  ck_assert_int_eq (acc (vm, pid, 18, VM_READ, &ev), VM_MAJOR);
+  /* 16 was written: written back to the store, not to swap */
+  ck_assert (ev.evicted && ev.victim_vpn == 16 && ev.victim_store
+             && ev.victim_dirty && ev.victim_swap_slot == VM_NONE);
+  ck_assert_uint_eq (vm_stats (vm)->file_writes, 1);
+  ck_assert_uint_eq (vm_stats (vm)->swap_outs, 0);
+  vm_page_info (vm, pid, 16, &pi);
+  ck_assert_int_eq (pi.state, VM_PAGE_NOT_PRESENT);
+  ck_assert_uint_eq (pi.evicted_at, 2);
+  ck_assert_uint_eq (pi.evicted_by, pid);
+  ck_assert_uint_eq (pi.evicted_by_vpn, 18);
+  /* a checkpoint keeps the history */
+  c = vm_clone (vm);
+  ck_assert_int_eq (acc (c, pid, 16, VM_READ, &ev), VM_MAJOR);
+  ck_assert (ev.store_read);
+  ck_assert_uint_eq (ev.evicted_at, 2);
+  ck_assert_uint_eq (ev.evicted_by_vpn, 18);
+  vm_free (c);
+  /* unmapped, then mapped again: new memory, no history */
+  vm_unmap (vm, pid, 16, 8);
+  ck_assert_int_eq (vm_map (vm, pid, 16, 8, VM_PERM_R | VM_PERM_W | VM_PERM_U,
+                            VM_NONE, 0, 0, "again", &(const char *) { 0 }),
+                    0);
+  ck_assert_int_eq (acc (vm, pid, 16, VM_READ, &ev), VM_MINOR);
+  ck_assert_uint_eq (ev.evicted_at, VM_NEVER);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_history_off)
+{
+  uint32_t pid;
+  struct vm *vm = small_vm (1, false, &pid);
+  struct vm_event ev;
+  vm_keep_history (vm, false);
+  acc (vm, pid, 16, VM_READ, &ev);
+  acc (vm, pid, 17, VM_READ, &ev);
+  ck_assert_int_eq (acc (vm, pid, 16, VM_READ, &ev), VM_MINOR);
+  ck_assert_uint_eq (ev.evicted_at, VM_NEVER);
+  vm_free (vm);
+}
+END_TEST
+
+/* A page read back from swap and then written: its swap copy is stale and
+   the slot is freed, as Linux does. */
+START_TEST (test_stale_slot_freed)
+{
+  uint32_t pid;
+  struct vm *vm = small_vm (1, false, &pid);
+  struct vm_event ev;
+  acc (vm, pid, 16, VM_WRITE, &ev);
+  acc (vm, pid, 17, VM_READ, &ev);          /* 16 to swap slot 0 */
+  ck_assert_uint_eq (ev.victim_swap_slot, 0);
+  ck_assert_int_eq (acc (vm, pid, 16, VM_READ, &ev), VM_MAJOR);
+  ck_assert_uint_eq (ev.swap_in_slot, 0);
+  ck_assert_uint_eq (vm_swap_slots_used (vm), 1); /* swap cache */
+  ck_assert_int_eq (acc (vm, pid, 16, VM_WRITE, &ev), VM_HIT);
+  ck_assert_uint_eq (vm_swap_slots_used (vm), 0);
+  vm_free (vm);
+}
+END_TEST
+
+/* The walk of a faulting access to a present page shows its A and D. */
+START_TEST (test_fault_walk_ad)
+{
+  struct vm_config cfg;
+  struct vm *vm;
+  struct vm_event ev;
+  const char *why;
+  uint32_t pid;
+  vm_config_default (&cfg);
+  vm = vm_new (&cfg, &why);
+  pid = vm_proc_new (vm, "P");
+  ck_assert_int_eq (vm_map (vm, pid, 16, 2, VM_PERM_R | VM_PERM_U, VM_NONE,
+                            0, 0, "ro", &why), 0);
+  acc (vm, pid, 16, VM_READ, &ev);
+  ck_assert_int_eq (acc (vm, pid, 16, VM_WRITE, &ev), VM_SEGV);
+  ck_assert_uint_eq (ev.walk_len, 2);
+  ck_assert (ev.walk[1].bits & VM_PTE_P);
+  ck_assert (ev.walk[1].bits & VM_PTE_A);
+  vm_free (vm);
+}
+END_TEST
+
 static Suite *
 narrate_suite (void)
 {
@@ -466,6 +590,12 @@ narrate_suite (void)
   tcase_add_loop_test (tc, test_library, 0, (int) n);
   tcase_add_loop_test (tc, test_random, 0, 2 * VM_POLICY_COUNT);
   tcase_add_test (tc, test_dead);
+  suite_add_tcase (s, tc);
+  tc = tcase_create ("history");
+  tcase_add_test (tc, test_history_store);
+  tcase_add_test (tc, test_history_off);
+  tcase_add_test (tc, test_stale_slot_freed);
+  tcase_add_test (tc, test_fault_walk_ad);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -477,6 +477,25 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
       break;
     }
 
+  if (ev->huge_level && ev->result != VM_HIT && ev->result != VM_SEGV
+      && ev->result != VM_OOM)
+    {
+      unsigned bits = vm_page_shift (vm);
+      for (unsigned l = ev->huge_level; l < cfg->levels; l++)
+        bits += cfg->level_bits[l];
+      sb_clause (&b);
+      if (bits >= 30 && bits < 64)
+        sb_printf (&b, _("a %llu GiB huge page: its leaf is at level %u, so "
+                         "walks stop there"),
+                   1ull << (bits - 30), ev->huge_level);
+      else if (bits >= 20 && bits < 64)
+        sb_printf (&b, _("a %llu MiB huge page: its leaf is at level %u, so "
+                         "walks stop there"),
+                   1ull << (bits - 20), ev->huge_level);
+      else
+        sb_printf (&b, _("a huge page: its leaf is at level %u, so walks "
+                         "stop there"), ev->huge_level);
+    }
   if (ev->evicted && ev->victim_pid != VM_NONE)
     {
       narrate_page (victim, sizeof victim, vm, ev->victim_pid, ev->victim_vpn);
