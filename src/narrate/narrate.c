@@ -94,7 +94,8 @@ narrate_set_steps (uint64_t (*fn) (const void *arg, uint64_t step),
 void
 narrate_when (char *buf, size_t n, uint64_t when, uint64_t now)
 {
-  uint64_t tick = steps_fn ? steps_fn (steps_arg, when) : UINT64_MAX;
+  uint64_t tick = steps_fn && when < now ? steps_fn (steps_arg, when)
+                  : UINT64_MAX;
   unsigned long long d;
   if (when == now)
     {
@@ -113,13 +114,10 @@ narrate_when (char *buf, size_t n, uint64_t when, uint64_t now)
                                     d), d);
       return;
     }
+  /* The future's step is known only once the run has been there: to say
+     the same words whichever way the step was reached, never name it. */
   d = (unsigned long long) (when - now);
-  if (tick != UINT64_MAX)
-    snprintf (buf, n, ngettext ("in %llu access, at step %llu",
-                                "in %llu accesses, at step %llu", d), d,
-              (unsigned long long) tick + 1);
-  else
-    snprintf (buf, n, ngettext ("in %llu access", "in %llu accesses", d), d);
+  snprintf (buf, n, ngettext ("in %llu access", "in %llu accesses", d), d);
 }
 
 void
