@@ -74,6 +74,16 @@ expect_count minor_faults 9 "Belady FIFO 3, --backing=zero" --refs=$BELADY --pol
 expect_count faults 9 "Belady FIFO 3, --backing=zero" --refs=$BELADY --policy=fifo --frames=3 --backing=zero
 expect_count file_writes 1 "dirty victim written back to the store" --refs=1w,2,3,1 --frames=2
 expect_count swap_outs 0 "no swap with the backing store" --refs=1w,2,3,1 --frames=2
+# A dead process does nothing: segfault.yaml kills 4 and then has one of
+# them access again (counted neither as a segfault nor as an access).
+expect_count segfaults 4 "segfault scenario: 4 kills, 4 segfaults" \
+  "$top_srcdir/scenarios/segfault.yaml"
+if "$VMTUTOR" --batch --format=json "$top_srcdir/scenarios/segfault.yaml" \
+  | grep -q '"result":"none".*"why":".*was killed (SIGSEGV) at step [0-9]*; a dead process does nothing\."'; then
+  ok "segfault scenario: the dead process's access is told"
+else
+  not_ok "segfault scenario: the dead process's access is not told"
+fi
 # The lackey sample: 1514 accesses (one per page spanned, M twice).
 expect_count accesses 1514 "lackey sample" --trace="$G/sample.lackey"
 expect_count accesses 1514 "lackey sample, auto-detected" \
