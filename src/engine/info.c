@@ -114,7 +114,6 @@ vm_page_info (const struct vm *vm, uint32_t pid, uint64_t vpn,
   unsigned level;
   uint32_t node;
   uint64_t idx[VM_MAX_LEVELS], e = 0;
-
   struct evict_rec ev;
 
   memset (out, 0, sizeof *out);

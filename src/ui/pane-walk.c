@@ -249,7 +249,19 @@ walk_draw (struct ui *u, const struct rect *r)
     }
   if (++y >= bottom)
     return;
-  /* The same in bits, a level at a time, wrapping likewise. */
+  /* The same in bits, a level at a time, wrapping likewise; left out
+     when the rows are needed for the walk and the physical address. */
+  int bits_w = 3 + (int) shift, bits_rows = 1, need = 1;
+  for (unsigned l = 0; l < cfg->levels; l++)
+    bits_w += (int) cfg->level_bits[l] + 1;
+  if (bits_w > w)
+    bits_rows = 2;
+  if (ev && ev->tlb == 1)
+    need++;
+  if (walk_len)
+    need += 1 + (int) walk_len;
+  if (bottom - y - bits_rows < need)
+    goto walk_rows;
   cx = x + 3;
   for (unsigned l = 0; l <= cfg->levels; l++)
     {
@@ -270,6 +282,7 @@ walk_draw (struct ui *u, const struct rect *r)
   if (++y >= bottom)
     return;
 
+walk_rows:
   if (ev && ev->tlb == 1 && ev->huge_level)
     {
       char size[32];
