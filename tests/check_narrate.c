@@ -294,7 +294,8 @@ START_TEST (test_library)
   struct run *r;
   struct oracle o = { 0 };
   struct tick t;
-  char *err = NULL;
+  char *err = NULL, **said = NULL;
+  size_t nsaid = 0;
 
   ck_assert_int_eq (lib_setup (), 0);
   ck_assert_uint_gt (lib.gl_pathc, (size_t) _i);
@@ -308,6 +309,10 @@ START_TEST (test_library)
   while (run_next (r, &t))
     {
       const struct vm *vm = run_vm (r);
+      said = realloc (said, (nsaid + 1) * sizeof *said);
+      ck_assert_ptr_nonnull (said);
+      said[nsaid++] = t.kind == TICK_ACCESS
+                      ? narrate_access (vm, &t.ev, false) : NULL;
       if (t.kind == TICK_REBOOT || vm != o.vm)
         {
           o_reset (&o, vm);
@@ -332,6 +337,33 @@ START_TEST (test_library)
           break;
         }
     }
+  run_free (r);
+
+  /* Again from checkpoints (as stepping back restores them): every
+     access says the same words. */
+  r = run_new (sc, NULL, NULL, &err);
+  ck_assert_ptr_nonnull (r);
+  for (size_t i = 0; run_next (r, &t); i++)
+    {
+      ck_assert_uint_lt (i, nsaid);
+      if (t.kind == TICK_ACCESS)
+        {
+          char *s = narrate_access (run_vm (r), &t.ev, false);
+          ck_assert_msg (said[i] && strcmp (s, said[i]) == 0,
+                         "%s tick %zu after a checkpoint: '%s', first '%s'",
+                         file, i + 1, s, said[i] ? said[i] : "(none)");
+          free (s);
+        }
+      if (i % 7 == 3)
+        {
+          struct run *c = run_clone (r);
+          run_free (r);
+          r = c;
+        }
+    }
+  for (size_t i = 0; i < nsaid; i++)
+    free (said[i]);
+  free (said);
   o_free (&o);
   run_free (r);
   scenario_free (sc);
