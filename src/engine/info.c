@@ -84,6 +84,7 @@ vm_proc_info (const struct vm *vm, uint32_t pid, struct vm_proc_info *out)
   for (size_t i = 0; i < p->nregions && p->alive; i++)
     out->vsz_pages += p->regions[i].pages;
   out->nregions = p->nregions;
+  out->ngone = p->ngone;
   out->end = p->end;
   out->end_step = p->end_step;
   return true;
@@ -97,6 +98,23 @@ vm_region_info (const struct vm *vm, uint32_t pid, size_t i,
   if (pid >= vm->nprocs || i >= vm->procs[pid].nregions)
     return false;
   r = &vm->procs[pid].regions[i];
+  out->start_vpn = r->start;
+  out->pages = r->pages;
+  out->perm = r->perm;
+  out->object = r->object;
+  out->object_page = r->object_page;
+  out->name = r->name;
+  return true;
+}
+
+bool
+vm_region_gone_info (const struct vm *vm, uint32_t pid, size_t i,
+                     struct vm_region_info *out)
+{
+  const struct region *r;
+  if (pid >= vm->nprocs || i >= vm->procs[pid].ngone)
+    return false;
+  r = &vm->procs[pid].gone[i];
   out->start_vpn = r->start;
   out->pages = r->pages;
   out->perm = r->perm;

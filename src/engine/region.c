@@ -261,7 +261,11 @@ vm_unmap (struct vm *vm, uint32_t pid, uint64_t start, uint64_t pages)
     {
       struct region *r = &p->regions[i];
       if (r->start >= start && r->start + r->pages <= end)
-        free (r->name);
+        {
+          /* kept for labels (vm_region_gone_info) */
+          p->gone = xreallocarray (p->gone, p->ngone + 1, sizeof *p->gone);
+          p->gone[p->ngone++] = *r;
+        }
       else
         p->regions[j++] = *r;
     }

@@ -94,6 +94,9 @@ struct proc
   uint64_t base, limit; /* unpaged machines */
   uint64_t rss;         /* resident pages mapped */
   uint64_t swapped;     /* pages whose PTE names a swap slot */
+  struct region *gone;  /* unmapped regions, oldest first: their names
+                           still label the pages in the log */
+  size_t ngone;
   enum vm_end end;      /* how it ended (VM_END_NONE while alive) */
   uint64_t end_step;    /* access number at its end */
 };

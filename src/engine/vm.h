@@ -261,6 +261,7 @@ struct vm_proc_info
   uint64_t swap_pages;  /* pages in swap */
   uint64_t vsz_pages;   /* pages of all regions (0 once dead) */
   size_t nregions;      /* kept after death, so labels keep their names */
+  size_t ngone;         /* unmapped regions (vm_region_gone_info) */
   enum vm_end end;      /* how it ended, VM_END_NONE while alive */
   uint64_t end_step;    /* access number at which it ended */
 };
@@ -405,6 +406,10 @@ enum vm_result vm_access (struct vm *vm, uint32_t pid, uint64_t va,
 bool vm_proc_info (const struct vm *vm, uint32_t pid, struct vm_proc_info *out);
 bool vm_region_info (const struct vm *vm, uint32_t pid, size_t i,
                      struct vm_region_info *out);
+/* Unmapped region I of PID (0 = the first unmapped), kept so that
+ * labels of its pages in earlier log lines keep their names. */
+bool vm_region_gone_info (const struct vm *vm, uint32_t pid, size_t i,
+                          struct vm_region_info *out);
 void vm_page_info (const struct vm *vm, uint32_t pid, uint64_t vpn,
                    struct vm_page_info *out);
 void vm_frame_info (const struct vm *vm, uint32_t frame, struct vm_frame_info *out);

@@ -164,6 +164,21 @@ put_num (char *buf, size_t n, size_t *len, uint64_t v, bool hex)
   put_str (buf, n, len, d + k);
 }
 
+/* True if a current region of PID (info PI) covers VPN. */
+static bool
+proc_covers (const struct vm *vm, uint32_t pid, const struct vm_proc_info *pi,
+             uint64_t vpn)
+{
+  for (size_t i = 0; i < pi->nregions; i++)
+    {
+      struct vm_region_info ri;
+      if (vm_region_info (vm, pid, i, &ri) && vpn >= ri.start_vpn
+          && vpn - ri.start_vpn < ri.pages)
+        return true;
+    }
+  return false;
+}
+
 /* The labels are drawn for every frame, swap slot and log line of every
    screen: built by hand rather than with snprintf, to the same bytes. */
 void
@@ -207,6 +222,23 @@ narrate_page (char *buf, size_t n, const struct vm *vm, uint32_t pid,
           put_str (buf, n, &len, ri.name);
           put_str (buf, n, &len, "[");
           put_num (buf, n, &len, vpn - start, false);
+          put_str (buf, n, &len, "]");
+          return;
+        }
+      /* not mapped now: named after the region it was in, if any, so
+         that earlier log lines keep their labels */
+      for (size_t i = pi.ngone; i-- > 0;)
+        {
+          struct vm_region_info ri;
+          if (!vm_region_gone_info (vm, pid, i, &ri) || vpn < ri.start_vpn
+              || vpn - ri.start_vpn >= ri.pages || ri.start_vpn == 0
+              || !ri.name || !*ri.name)
+            continue;
+          if (proc_covers (vm, pid, &pi, vpn))
+            break;
+          put_str (buf, n, &len, ri.name);
+          put_str (buf, n, &len, "[");
+          put_num (buf, n, &len, vpn - ri.start_vpn, false);
           put_str (buf, n, &len, "]");
           return;
         }
