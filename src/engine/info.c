@@ -198,6 +198,8 @@ vm_frame_info (const struct vm *vm, uint32_t f, struct vm_frame_info *out)
     return;
   out->used = true;
   out->pinned = fr->lock > 0 || fr->pt || fr->huge;
+  out->locked = fr->lock > 0;
+  out->huge = fr->huge;
   out->dirty = fr->dirty;
   out->page_table = fr->pt;
   out->file = fr->object != NIL && vm->objects[fr->object].file;

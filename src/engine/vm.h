@@ -231,7 +231,9 @@ struct vm_event
 struct vm_frame_info
 {
   bool used;
-  bool pinned;
+  bool pinned;          /* never a victim: locked, a table or huge */
+  bool locked;          /* mlocked (pinned by the process) */
+  bool huge;            /* part of a huge page */
   bool dirty;
   bool page_table;      /* holds a page-table node */
   bool file;            /* holds a file page */

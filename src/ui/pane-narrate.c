@@ -33,7 +33,8 @@ inspect_frame (const struct ui *u, const struct vm *vm)
                       "reference bit %d; loaded %s; last used %s; next "
                       "used %s."),
                     u->sel_frame, lab, fi.dirty ? _(", dirty") : _(", clean"),
-                    fi.pinned ? _(", locked") : "",
+                    fi.locked ? _(", locked") : fi.huge
+                    ? _(", part of a huge page") : "",
                     !fi.file ? "" : vm_object_is_store (vm, fi.object)
                     ? _(", a backing-store page") : _(", a file page"),
                     fi.nowners,
