@@ -254,7 +254,7 @@ narrate_page (char *buf, size_t n, const struct vm *vm, uint32_t pid,
 
 static void
 walk_words (struct sbuf *b, const struct vm_event *ev, unsigned levels,
-            bool utf8, bool dead)
+            bool utf8)
 {
   const char *arrow = utf8 ? " \u2192 " : " -> ";
   sb_clause (b);
@@ -286,7 +286,7 @@ walk_words (struct sbuf *b, const struct vm_event *ev, unsigned levels,
       narrate_at (at, sizeof at, ev->evicted_at);
       sb_printf (b, _("not present (evicted %s)"), at);
     }
-  else if (dead || ev->result == VM_SEGV)
+  else if (ev->result == VM_SEGV)
     sb_printf (b, "%s", _("not present"));
   else
     sb_printf (b, "%s", _("not present (never loaded)"));
@@ -410,7 +410,7 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
       return b.s;
     }
   if (ev->walk_len > 0)
-    walk_words (&b, ev, cfg->levels, utf8, false);
+    walk_words (&b, ev, cfg->levels, utf8);
 
   sb_clause (&b);
   if (cfg->unpaged && ev->result == VM_HIT)
