@@ -4,9 +4,11 @@
  *
  * A refs or trace run has one process whose whole address space is one
  * read-write-execute region on the backing store (DESIGN.md "Backing
- * store"), or anonymous demand-zero memory with --backing=zero.  With the opt policy the trace is
- * read twice: once to learn the future (vm_future), once to run; standard
- * input is first spooled to a temporary file so it can be read again. */
+ * store"), or anonymous demand-zero memory with --backing=zero.  With the
+ * opt policy the trace is read twice: once to learn the future
+ * (vm_future), once to run; standard input is first spooled to a
+ * temporary file so it can be read again.  JSON output and --explain
+ * carry each access's narration (narrate_access), word for word. */
 #include "system.h"
 
 #include <errno.h>
