@@ -1,6 +1,7 @@
 /* check_narrate.c: the narration oracle (DESIGN.md "Narration contract").
- * Every step of every library scenario (the .yaml files of scenarios/), and random
- * reference strings under every policy on both backings, are narrated
+ * Every step of every library scenario (the .yaml files of scenarios/),
+ * and random reference strings under every policy on both backings, are
+ * narrated
  * with narrate_access() and the sentence is held against the event and
  * against a history this file keeps on its own from the events:
  *  - "first touch" only for a page never loaded before; a page loaded
@@ -613,7 +614,8 @@ narrate_suite (void)
 
   if (lib_setup () != 0)
     {
-      fprintf (stderr, "check_narrate: no scenarios/*.yaml under $top_srcdir\n");
+      fputs ("check_narrate: no scenarios/*.yaml under $top_srcdir\n",
+             stderr);
       exit (EXIT_FAILURE);
     }
   n = lib.gl_pathc;
