@@ -1,9 +1,8 @@
 /* check_narrate.c: the narration oracle (DESIGN.md "Narration contract").
  * Every step of every library scenario (the .yaml files of scenarios/),
  * and random reference strings under every policy on both backings, are
- * narrated
- * with narrate_access() and the sentence is held against the event and
- * against a history this file keeps on its own from the events:
+ * narrated with narrate_access() and the sentence is held against the
+ * event and against a history this file keeps on its own from the events:
  *  - "first touch" only for a page never loaded before; a page loaded
  *    before and faulted in again says when it was evicted;
  *  - a named victim is the page really evicted, a page that was loaded
@@ -11,7 +10,8 @@
  *  - write-back is claimed only for a victim written since it was loaded;
  *  - the fault kind words match the counter that moved (and only it);
  *  - the machine's counters (header and batch summary) equal the sums of
- *    the events at every step; an access by a dead process counts nothing.
+ *    the events at every step; an access by a dead process counts nothing;
+ *  - run again from checkpoints (run_clone), every access says the same.
  */
 #include "system.h"
 
