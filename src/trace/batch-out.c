@@ -169,6 +169,17 @@ put_jstr (const char *s)
   for (; *s; s++)
     {
       unsigned char c = (unsigned char) *s;
+      size_t run = 0;
+      /* a run of plain bytes at once (the narration is long) */
+      while (s[run] && s[run] != '"' && s[run] != '\\'
+             && (unsigned char) s[run] >= 0x20 && s[run] != 0x7f)
+        run++;
+      if (run)
+        {
+          put_mem (s, run);
+          s += run - 1;
+          continue;
+        }
       if (c == '"' || c == '\\')
         {
           put_char ('\\');
