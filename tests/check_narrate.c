@@ -151,6 +151,24 @@ o_access (struct oracle *o, const struct vm *vm, const struct vm_event *ev,
     default:
       break;
     }
+  /* The TLB words and the TLB's result. */
+  if (ev->tlb == 1)
+    CHECK (has (s, "TLB hit"), "a TLB hit is told");
+  else if (ev->tlb == 0 && !dead)
+    CHECK (has (s, "TLB miss"), "a TLB miss is told");
+  else
+    CHECK (!has (s, "TLB hit") && !has (s, "TLB miss"), "no TLB, no words");
+  /* The page is in memory after a hit or a fault that loaded it. */
+  if (!dead && ev->result != VM_SEGV && ev->result != VM_OOM
+      && !vm_config (vm)->unpaged)
+    {
+      struct vm_page_info pi;
+      vm_page_info (vm, ev->pid, ev->vpn, &pi);
+      CHECK (pi.state == VM_PAGE_RESIDENT && pi.frame == ev->frame,
+             "the page is in the frame the narration names");
+      snprintf (want, sizeof want, "frame %u", ev->frame);
+      CHECK (has (s, want), want);
+    }
   o->sum.evictions += ev->evictions;
   if (ev->tlb == 1)
     o->sum.tlb_hits++;
@@ -191,6 +209,13 @@ o_access (struct oracle *o, const struct vm *vm, const struct vm_event *ev,
       CHECK (has (s, want), want);
       CHECK (v && v->loaded && v->frame == ev->victim_frame,
              "the victim was loaded, in that frame");
+      {
+        struct vm_page_info vi;
+        vm_page_info (vm, ev->victim_pid, ev->victim_vpn, &vi);
+        CHECK (vi.state != VM_PAGE_RESIDENT || vi.frame != ev->victim_frame
+               || (ev->victim_pid == ev->pid && ev->victim_vpn == ev->vpn),
+               "the victim has left its frame");
+      }
       if (ev->victim_frame < o->nframes && !o->unknown[ev->victim_frame])
         CHECK (claims == o->dirty[ev->victim_frame],
                o->dirty[ev->victim_frame] ? "a dirty victim is written back"
