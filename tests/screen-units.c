@@ -1,5 +1,5 @@
 /* screen-units.c: Check tests of the interface's curses-free parts: the
- * narration's sentences (src/ui/narrate.c) and stepping back through
+ * narration's sentences (src/narrate/narrate.c) and stepping back through
  * checkpoints (src/ui/history.c).  Expected values are worked out by hand
  * from DESIGN.md's engine semantics. */
 #include <config.h>
@@ -110,7 +110,7 @@ START_TEST (test_hit_and_major)
      is a major fault from slot 0. */
   static const uint64_t refs[] = { 1, 2, 1 };
   char *s = last_sentence (VM_POLICY_FIFO, 1, refs, "wrr", 3);
-  ck_assert_has (s, "major fault: read swap slot 0 into frame 0");
+  ck_assert_has (s, "read it back from swap slot 0 into frame 0");
   free (s);
   static const uint64_t again[] = { 5, 5 };
   s = last_sentence (VM_POLICY_LRU, 2, again, NULL, 2);

@@ -101,7 +101,7 @@ check "start: title and step 0 shown" 'Screen test.*step 0/31'
 keys Right
 check "Right steps once" 'step 1/31'
 keys Right Right
-check "the narration says why" 'minor fault: first'
+check "the narration says why" 'first touch, a zero-filled'
 check "the walk pane decodes the address" 'L1\[64\].*table'
 keys Left
 check "Left steps back" 'step 2/31'

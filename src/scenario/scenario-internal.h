@@ -48,6 +48,7 @@ struct sc_region
   unsigned perm;           /* VM_PERM_* */
   unsigned flags;          /* VM_MAP_SHARED | VM_MAP_FILE | ... */
   bool shm;                /* backed by a shared memory object */
+  bool store;              /* backing: store (textbook backing store) */
   char *object;            /* object name, NULL for an implicit one */
   uint64_t offset;         /* bytes into the object */
   uint64_t static_pages;   /* pages with the scenario's page size */

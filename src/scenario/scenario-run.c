@@ -6,6 +6,10 @@
 #include "system.h"
 
 #include "util.h"
+
+#if !ENABLE_NLS
+# define ngettext(one, many, n) ((n) == 1 ? (one) : (many))
+#endif
 #include "scenario/scenario-internal.h"
 
 /* Segments (machines between reboots) keep distinct future keys. */
@@ -334,8 +338,10 @@ other_tick (struct run *r, const struct sc_step *s, struct tick *t)
       {
         uint32_t n = vm_switch (r->vm, r->cur_pid);
         t->kind = TICK_SWITCH;
-        set_text (r, t, xasprintf (_("switch to %s (%u TLB entries "
-                                     "flushed)"), s->proc, n));
+        set_text (r, t, xasprintf (ngettext ("switch to %s (%u TLB entry "
+                                             "invalidated)",
+                                             "switch to %s (%u TLB entries "
+                                             "invalidated)", n), s->proc, n));
       }
       break;
     case ST_FORK:

@@ -190,7 +190,9 @@ record (struct history *h, const struct tick *t)
       r->pid = e->pid;
       r->frame = e->frame;
       r->op = (uint8_t) e->op;
-      r->result = (uint8_t) e->result;
+      /* a dead process's access did nothing: VM_RESULT_COUNT, "none" */
+      r->result = (uint8_t) (e->result == VM_SEGV && e->segv == VM_SEGV_DEAD
+                             ? VM_RESULT_COUNT : e->result);
       r->tlb = (int8_t) e->tlb;
       if (e->evicted)
         {

@@ -144,7 +144,8 @@ format_access (const struct ui *u, const struct hist_rec *r,
   line_pad (&l, page, 10, false);
   line_str (&l, " ");
   line_str (&l, r->tlb < 0 ? "" : r->tlb ? "tlb " : "    ");
-  line_pad (&l, vm_result_name ((enum vm_result) r->result), 5, false);
+  line_pad (&l, r->result >= VM_RESULT_COUNT ? "none"
+            : vm_result_name ((enum vm_result) r->result), 5, false);
   if (r->frame != VM_NONE)
     {
       line_str (&l, " f");
@@ -335,6 +336,7 @@ log_draw (struct ui *u, const struct rect *r)
           case VM_HIT: a = ui_attr (C_TEXT); break;
           case VM_MINOR: a = ui_attr (C_MINOR) & ~A_UNDERLINE; break;
           case VM_MAJOR: a = ui_attr (C_MAJOR) & ~A_UNDERLINE; break;
+          case VM_RESULT_COUNT: a = ui_attr (C_DIM); break; /* dead */
           default: a = ui_attr (C_BAD) & ~A_REVERSE; break;
           }
       else
