@@ -785,7 +785,8 @@ START_TEST (test_eat_reference)
   struct q_spec *s = spec ("kind: eat\nask: [tlb, fault, max_fault_rate]\n"
                            "mem_ns: 20-200\ntlb_ns: 0-20\nlevels: 1-4\n"
                            "hit_rate: 0.5-1\nfault_rate: [0.01, 0.001, "
-                           "0.0001]\nslowdown: 1-50\n");
+                           "0.0001]\nslowdown: 1-50\n"
+                           "fault_ns: 201-100000\n");
   for (uint64_t seed = 0; seed < SEEDS; seed++)
     {
       struct q_variant *v = gen (s, seed);
@@ -1143,6 +1144,10 @@ START_TEST (test_spec_errors)
   e = spec_error ("kind: replacement\npages: 5\n");
   ck_assert_msg (strstr (e, "range of page numbers"), "%s", e);
   free (e);
+  e = spec_error ("kind: tlb\npages: [all, ratio]\n");
+  ck_assert_msg (strstr (e, "t.yaml:2:8:") && strstr (e, "range of page"),
+                 "%s", e);
+  free (e);
   e = spec_error ("kind: replacement\nlocality: 2\n");
   ck_assert_msg (strstr (e, "decimal from 0 to 1"), "%s", e);
   free (e);
@@ -1157,6 +1162,9 @@ START_TEST (test_spec_errors)
   free (e);
   e = spec_error ("kind: scenario\nfile: /etc/passwd\n");
   ck_assert_msg (strstr (e, "relative"), "%s", e);
+  free (e);
+  e = spec_error ("kind: translate\nva_bits: \n");
+  ck_assert_msg (strstr (e, "t.yaml:2:"), "%s", e);
   free (e);
   e = spec_error ("- kind: tlb\n");
   ck_assert_msg (strstr (e, "t.yaml:1:1:"), "%s", e);

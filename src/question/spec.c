@@ -72,6 +72,8 @@ trim (const char **s, size_t *len)
 static const char *
 range_dash (const char *s)
 {
+  if (!*s)
+    return NULL;
   for (const char *p = s + 1; *p; p++)
     if (*p == '-' && p[-1] != 'e' && p[-1] != 'E')
       return p;
@@ -200,6 +202,8 @@ range_of (struct sc_ctx *c, const struct ynode *n, const struct qp_def *d,
 {
   const char *dash;
 
+  if (d->type == QP_PAGES && n->kind != YN_SCALAR)
+    sc_expected (c, n, _("a range of page numbers A-B"));
   if (n->kind != YN_SCALAR || d->type == QP_SIZE || d->type == QP_WORD)
     return false;
   dash = range_dash (n->str);
