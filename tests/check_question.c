@@ -1092,6 +1092,14 @@ START_TEST (test_answer_items)
   ck_assert (a.items[7].type == QA_REAL && a.items[7].d == 0.5);
   ck_assert (qa_is (&a.items[8], 4096));
   ck_assert (qa_is (&a.items[9], 4u << 20));
+  qa_parse ("130ns 12bits 15 faults 3 hits, 7 misses 0.5ns", &a);
+  ck_assert_uint_eq (a.n, 6);
+  ck_assert (qa_is (&a.items[0], 130));
+  ck_assert (qa_is (&a.items[1], 12));
+  ck_assert (qa_is (&a.items[2], 15));
+  ck_assert (qa_is (&a.items[3], 3));
+  ck_assert (qa_is (&a.items[4], 7));
+  ck_assert (a.items[5].type == QA_REAL && a.items[5].d == 0.5);
   qa_parse ("1 2; 3 4\n5 6 | 7", &a);
   ck_assert_uint_eq (a.nrows, 4);
   ck_assert_uint_eq (a.lens[0], 2);

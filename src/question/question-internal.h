@@ -156,6 +156,10 @@ void q_result_set (struct q_result *out, double score, struct qbuf *b);
 void q_result_unread (struct q_result *out, const char *given,
                       const char *expected);
 
+/* BYTES for a sentence: "256 bytes", "4 KiB", "1 GiB".  Newly
+ * allocated. */
+char *q_size_text (uint64_t bytes);
+
 /* "fifo" -> "FIFO", for sentences. */
 const char *q_policy_title (enum vm_policy p);
 

@@ -181,6 +181,21 @@ q_result_unread (struct q_result *out, const char *given,
                              expected);
 }
 
+char *
+q_size_text (uint64_t bytes)
+{
+  static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
+  uint64_t x = bytes;
+  int u = -1;
+
+  while (x >= 1024 && x % 1024 == 0 && u < 3)
+    x /= 1024, u++;
+  if (u < 0)
+    return xasprintf (ngettext ("%llu byte", "%llu bytes", bytes),
+                      (unsigned long long) bytes);
+  return xasprintf ("%llu %s", (unsigned long long) x, units[u]);
+}
+
 const char *
 q_policy_title (enum vm_policy p)
 {

@@ -94,16 +94,19 @@ sizes_generate (const struct q_spec *spec, struct q_rng *rng,
   v->typed = xstrdup (p->right_text);
   v->form = Q_FORM_NUMBER;
 
-  if (p->ask == ASK_REACH)
-    qb_printf (&b, _("Pages are %llu bytes and the TLB has %llu entries."),
-               (unsigned long long) p->page, (unsigned long long) p->tlb);
-  else
-    qb_printf (&b, _("Virtual addresses have %u bits and pages are %llu "
-                     "bytes."),
-               p->va_bits, (unsigned long long) p->page);
-  if (p->ask == ASK_TABLE || p->ask == ASK_LEVELS)
-    qb_printf (&b, _("  A page-table entry takes %llu bytes."),
-               (unsigned long long) p->pte);
+  {
+    char *ps = q_size_text (p->page), *es = q_size_text (p->pte);
+    if (p->ask == ASK_REACH)
+      qb_printf (&b, _("Pages are %s and the TLB has %llu entries."), ps,
+                 (unsigned long long) p->tlb);
+    else
+      qb_printf (&b, _("Virtual addresses have %u bits and pages are %s."),
+                 p->va_bits, ps);
+    if (p->ask == ASK_TABLE || p->ask == ASK_LEVELS)
+      qb_printf (&b, _("  A page-table entry takes %s."), es);
+    free (ps);
+    free (es);
+  }
   qb_printf (&b, "\n");
   switch (p->ask)
     {

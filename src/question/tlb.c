@@ -177,13 +177,17 @@ tlb_generate (const struct q_spec *spec, struct q_rng *rng,
       break;
     }
 
-  qb_printf (&b, ngettext ("A TLB of %u entry (fully associative, %s "
-                           "replacement) starts empty; pages are %llu bytes.",
-                           "A TLB of %u entries (fully associative, %s "
-                           "replacement) starts empty; pages are %llu bytes.",
-                           p->entries),
-             p->entries, tlb_policies[p->pol][0] == 'l' ? "LRU" : "FIFO",
-             (unsigned long long) p->page);
+  {
+    char *ps = q_size_text (p->page);
+    qb_printf (&b, ngettext ("A TLB of %u entry (fully associative, %s "
+                             "replacement) starts empty; pages are %s.",
+                             "A TLB of %u entries (fully associative, %s "
+                             "replacement) starts empty; pages are %s.",
+                             p->entries),
+               p->entries, tlb_policies[p->pol][0] == 'l' ? "LRU" : "FIFO",
+               ps);
+    free (ps);
+  }
   qb_printf (&b, "\n%s", _("Addresses:"));
   for (size_t i = 0; i < p->n; i++)
     qb_printf (&b, " 0x%llx", (unsigned long long) p->va[i]);

@@ -332,9 +332,13 @@ tr_generate (const struct q_spec *spec, struct q_rng *rng,
   }
 
   /* prompt */
-  qb_printf (&b, _("Virtual addresses have %u bits, physical addresses %u "
-                   "bits; pages are %llu bytes."),
-             p->va_bits, p->pa_bits, (unsigned long long) p->page);
+  {
+    char *ps = q_size_text (p->page);
+    qb_printf (&b, _("Virtual addresses have %u bits, physical addresses %u "
+                     "bits; pages are %s."),
+               p->va_bits, p->pa_bits, ps);
+    free (ps);
+  }
   if (p->levels > 1)
     {
       qb_printf (&b, _(" The page table has %u levels; their indices take"),
