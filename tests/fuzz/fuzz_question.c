@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "question/question.h"
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
