@@ -17,7 +17,8 @@ endif
 QUESTION_SOURCES = \
 	src/question/rng.c src/question/spec.c src/question/question.c \
 	src/question/answer.c src/question/numeric.c src/question/repl-sim.c \
-	src/question/replacement.c src/question/translate.c \
+	src/question/replacement.c src/question/repl-check.c \
+	src/question/translate.c \
 	src/question/tlb.c src/question/eat.c src/question/sizes.c \
 	src/question/scenario-q.c src/question/choice.c
 tests_fuzz_fuzz_answer_SOURCES = tests/fuzz/fuzz_answer.c $(QUESTION_SOURCES)

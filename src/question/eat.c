@@ -111,11 +111,16 @@ eat_generate (const struct q_spec *spec, struct q_rng *rng,
                               q_json_real (p->hit));
       p->right = eat_tlb (p);
       qb_printf (&b, _("A memory reference takes %llu ns and a TLB lookup "
-                       "%llu ns.  The page table has %llu level(s): a TLB "
-                       "miss reads one entry per level from memory before "
-                       "the data is read.  The TLB hit rate is %g%%."),
-                 (unsigned long long) p->mem, (unsigned long long) p->tlb,
-                 (unsigned long long) p->levels, p->hit * 100);
+                       "%llu ns."),
+                 (unsigned long long) p->mem, (unsigned long long) p->tlb);
+      qb_printf (&b, ngettext ("  The page table has %llu level: a TLB miss "
+                               "reads its entry from memory before the data "
+                               "is read.",
+                               "  The page table has %llu levels: a TLB miss "
+                               "reads one entry per level from memory before "
+                               "the data is read.", p->levels),
+                 (unsigned long long) p->levels);
+      qb_printf (&b, _("  The TLB hit rate is %g%%."), p->hit * 100);
       qb_printf (&b, "\n%s", _("What is the effective access time in ns?"));
       v->hint = xstrdup (_("a number of ns, e.g. 120.5"));
       break;

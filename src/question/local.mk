@@ -8,7 +8,8 @@ src_libvmcore_a_SOURCES += \
 	src/question/answer.c \
 	src/question/numeric.c src/question/numeric.h \
 	src/question/repl-sim.c src/question/repl-sim.h \
-	src/question/replacement.c \
+	src/question/replacement.c src/question/replacement.h \
+	src/question/repl-check.c \
 	src/question/translate.c \
 	src/question/tlb.c \
 	src/question/eat.c \

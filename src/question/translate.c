@@ -473,53 +473,50 @@ tr_check (const struct q_variant *v, const char *given, struct q_result *out)
   for (unsigned i = 0; i < nparts; i++)
     {
       const struct qa_item *it = i < a.n ? &a.items[i] : NULL;
+      enum ask part;
       bool ok = false;
-      const char *name = "";
       unsigned l = 0;
 
-      if (p->ask == ASK_VPN || (p->ask == ASK_ALL && i == 0))
+      /* Which part item I is: ask all is VPN, offset, indices, PA. */
+      if (p->ask != ASK_ALL)
+        part = p->ask;
+      else if (i == 0)
+        part = ASK_VPN;
+      else if (i == 1)
+        part = ASK_OFFSET;
+      else if (i == nparts - 1)
+        part = ASK_PA;
+      else
+        part = ASK_INDICES;
+      switch (part)
         {
-          name = _("VPN");
+        case ASK_VPN:
           ok = it && qa_is (it, p->vpn);
+          if (!ok)
+            qb_printf (&b, _(" The VPN is 0x%llx."),
+                       (unsigned long long) p->vpn);
           if (it && !ok && qa_is (it, p->offset))
             qb_printf (&why, "%s", _(" The VPN is the top bits of the "
                                      "address, the offset the low bits."));
-        }
-      else if (p->ask == ASK_OFFSET || (p->ask == ASK_ALL && i == 1))
-        {
-          name = _("offset");
+          break;
+        case ASK_OFFSET:
           ok = it && qa_is (it, p->offset);
-        }
-      else if (p->ask == ASK_PA || (p->ask == ASK_ALL && i == nparts - 1))
-        {
-          name = _("physical address");
-          ok = it && check_pa (p, it, &why);
-        }
-      else
-        {
-          l = p->ask == ASK_INDICES ? i : i - 2;
-          name = _("index");
-          ok = it && qa_is (it, p->index[l]);
-        }
-      if (ok)
-        right++;
-      else if (nparts > 1)
-        {
-          if (strcmp (name, _("index")) == 0)
-            qb_printf (&b, _(" The level-%u index is %llu."), l + 1,
-                       (unsigned long long) p->index[l]);
-          else if (strcmp (name, _("VPN")) == 0)
-            qb_printf (&b, _(" The VPN is 0x%llx."),
-                       (unsigned long long) p->vpn);
-          else if (strcmp (name, _("offset")) == 0)
+          if (!ok)
             qb_printf (&b, _(" The offset is 0x%llx."),
                        (unsigned long long) p->offset);
+          break;
+        case ASK_PA:
+          ok = it && check_pa (p, it, &why);
+          break;
+        default:
+          l = p->ask == ASK_INDICES ? i : i - 2;
+          ok = it && qa_is (it, p->index[l]);
+          if (!ok)
+            qb_printf (&b, _(" The level-%u index is %llu."), l + 1,
+                       (unsigned long long) p->index[l]);
+          break;
         }
-      else if (p->ask == ASK_VPN)
-        qb_printf (&b, _(" The VPN is 0x%llx."), (unsigned long long) p->vpn);
-      else if (p->ask == ASK_OFFSET)
-        qb_printf (&b, _(" The offset is 0x%llx."),
-                   (unsigned long long) p->offset);
+      right += ok;
     }
   {
     struct qbuf r = { 0 };
