@@ -655,6 +655,10 @@ START_TEST (test_translate_check)
   ck_assert (sc == 0);
   ck_assert_msg (strstr (fb, "Could not read"), "%s", fb);
   free (fb);
+  /* The student's text comes back without control bytes. */
+  fb = feedback (v, "\033[2Jx\001", &sc);
+  ck_assert_msg (!strchr (fb, '\033') && !strchr (fb, '\001'), "%s", fb);
+  free (fb);
   q_variant_free (v);
   q_spec_free (s);
 
@@ -1072,6 +1076,45 @@ START_TEST (test_determinism)
 }
 END_TEST
 
+/* Variants are pinned: the same quiz, seed and student give these
+ * answers in every release with this QUESTION_GENERATOR_VERSION.  A
+ * change here means a generator changed: bump the version. */
+START_TEST (test_pinned_variants)
+{
+  static const struct { const char *spec; uint64_t seed; const char *typed; }
+  t[] = {
+    { "kind: replacement\nask: grid\npolicy: [fifo, lru, clock, opt]\n",
+      5755188982788375735ull,
+      "5 5 5 5 5 5 5 5 2 2 2 2; - - 6 6 6 6 6 0 0 0 0 0; "
+      "- - - 2 2 2 7 7 7 3 3 3" },
+    { "kind: replacement\nask: victim\n", 13395980765843116240ull, "5" },
+    { "kind: translate\nlevels: 2\nva_bits: 20\n", 13922751841022237756ull,
+      "0xe73 0xd2 57 51 0x373d2" },
+    { "kind: tlb\n", 1036379175338511537ull, "6 4" },
+    { "kind: eat\nask: [tlb, fault, max_fault_rate]\n",
+      6033662290931683526ull, "179.999" },
+    { "kind: sizes\nask: [entries, levels, table_size]\n",
+      6209021082256431648ull, "137438953472" },
+    { "kind: choice\nquestion: Q\ncorrect: A\nwrong: [B, C, D]\n",
+      7559797393523473042ull, "c" },
+  };
+  unsigned char hash[32] = { 1, 2, 3 };
+
+  ck_assert_int_eq (QUESTION_GENERATOR_VERSION, 1);
+  for (size_t i = 0; i < NELEM (t); i++)
+    {
+      struct q_spec *s = spec (t[i].spec);
+      struct q_variant *v;
+      ck_assert_uint_eq (q_rng_seed (hash, 32, 2026, "student-1",
+                                     (unsigned) i + 1), t[i].seed);
+      v = gen (s, t[i].seed);
+      ck_assert_str_eq (v->typed, t[i].typed);
+      q_variant_free (v);
+      q_spec_free (s);
+    }
+}
+END_TEST
+
 /* ----------------------------------------------- answers and specs */
 
 START_TEST (test_answer_items)
@@ -1259,6 +1302,7 @@ question_suite (void)
   tcase_add_test (tc, test_choice);
   tcase_add_test (tc, test_scenario_kind);
   tcase_add_test (tc, test_determinism);
+  tcase_add_test (tc, test_pinned_variants);
   tcase_add_test (tc, test_answer_items);
   tcase_add_test (tc, test_spec_errors);
   tcase_add_test (tc, test_impossible_knob);

@@ -171,9 +171,19 @@ q_result_unread (struct q_result *out, const char *given,
   char shown[48];
   size_t n = strcspn (given, "\n");
 
+  /* At most 40 bytes, cut at a character boundary, control bytes shown
+     as '?': the text is the student's and goes to a terminal. */
   if (n > 40)
-    n = 40;
-  memcpy (shown, given, n);
+    {
+      n = 40;
+      while (n > 0 && ((unsigned char) given[n] & 0xc0) == 0x80)
+        n--;
+    }
+  for (size_t i = 0; i < n; i++)
+    {
+      unsigned char c = (unsigned char) given[i];
+      shown[i] = c < 0x20 || c == 0x7f ? '?' : (char) c;
+    }
   shown[n] = '\0';
   out->score = 0;
   out->understood = false;
