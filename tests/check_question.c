@@ -990,6 +990,8 @@ START_TEST (test_scenario_kind)
       s = spec_named (name, yaml);
       v = gen (s, 1);
       ck_assert_str_eq (v->typed, t[i].typed);
+      ck_assert_str_eq (jstr (v->data, "scenario"), "question-scenario.yaml");
+      ck_assert_int_eq (jint (v->data, "at"), t[i].at);
       assert_typed_full (v);
       q_variant_free (v);
       q_spec_free (s);

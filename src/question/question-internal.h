@@ -47,7 +47,8 @@ struct qp_value
   size_t n;                   /* list items */
   uint64_t *u;                /* INT, SIZE, WORD */
   double *d;                  /* REAL */
-  char **s;                   /* TEXT (n = 1), CHOICES texts */
+  char **s;                   /* TEXT (n = 1), CHOICES texts, FILE: the
+                                 path as written (n = 1) */
   char **why;                 /* CHOICES: explanation of each, or NULL */
   struct scenario *sc;        /* FILE */
   char *path;                 /* FILE: as resolved */

@@ -99,7 +99,7 @@ sq_generate (const struct q_spec *spec, struct q_rng *rng,
                               _("found access %llu; expected at most %llu "
                                 "(the accesses of %s)"),
                               (unsigned long long) k, (unsigned long long) n,
-                              file->path);
+                              file->s[0]);
           return false;
         }
     }
@@ -112,7 +112,7 @@ sq_generate (const struct q_spec *spec, struct q_rng *rng,
         {
           *err = ytree_error (spec->file, file->line, file->col,
                               _("found no access in %s to ask '%s' about"),
-                              file->path, asks[p->ask]);
+                              file->s[0], asks[p->ask]);
           return false;
         }
       walk (sc, p->ask, 1 + q_rng_below (rng, n), false, p, err);
@@ -120,7 +120,7 @@ sq_generate (const struct q_spec *spec, struct q_rng *rng,
 
   v->data = json_object_new_object ();
   json_object_object_add (v->data, "scenario",
-                          json_object_new_string (file->path));
+                          json_object_new_string (file->s[0]));
   json_object_object_add (v->data, "title",
                           json_object_new_string (scenario_title (sc)));
   json_object_object_add (v->data, "at", json_object_new_int64 ((int64_t) p->at));
@@ -182,7 +182,8 @@ sq_generate (const struct q_spec *spec, struct q_rng *rng,
       break;
     }
 
-  qb_printf (&b, _("Scenario \"%s\" (%s)."), scenario_title (sc), file->path);
+  qb_printf (&b, _("Scenario \"%s\" (%s)."), scenario_title (sc),
+             file->s[0]);
   qb_printf (&b, "\n");
   qb_printf (&b, p->ev.op == VM_WRITE
                  ? _("Access %llu: process %s writes address 0x%llx.")

@@ -333,6 +333,9 @@ parse_file (struct sc_ctx *c, const struct ynode *n, struct qp_value *v)
       longjmp (c->fail, 1);
     }
   v->path = path;
+  v->n = 1;
+  v->s = xcalloc (1, sizeof *v->s);
+  v->s[0] = xstrdup (rel);
 }
 
 /* A fixed reference string: a list of page numbers, or one scalar with
