@@ -243,14 +243,19 @@ struct q_result
                         would evict; this is FIFO") */
 };
 
-/* Grade GIVEN (what the student typed, any spacing) against V.  Numbers
- * are decimal or 0x-hex (sizes also take K/M/G/KiB/MiB/GiB suffixes),
- * "fault"/"none" are words, choices letters, lists and grids are typed
- * with spaces or commas (grid rows separated by ';', '|' or newlines; '-'
- * or '.' for an empty frame).  Lists and answers with several parts earn
- * partial credit per item; grids per cell, with carry-forward: a cell is
- * graded against the state the student's own previous column implies, so
- * one slip costs one cell.  An empty GIVEN scores 0. */
+/* Grade GIVEN (what the student typed, any bytes, any spacing) against
+ * V; the same GIVEN always gets the same result, so a results file can be
+ * regraded.  Numbers are decimal or 0x-hex, optionally with a size suffix
+ * (4K, 4 KiB, 4M...) or a unit word ("130 ns", "12 bits", "15 faults");
+ * "12.0" is 12; decimals may be fractions (3/8) or percentages (37.5%);
+ * "fault" and "none" are words; choices letters ("b", "B", "b)").  Lists
+ * are typed with spaces or commas, grids as rows separated by ';', '|' or
+ * newlines ('-' or '.' for an empty frame; a last row of fault marks is
+ * ignored).  Lists and answers with several parts earn partial credit
+ * per item; grids per cell, with carry-forward: a cell is graded against
+ * the state the student's own previous column implies, so one slip costs
+ * one cell.  Decimals are right within `tolerance`.  An empty GIVEN
+ * scores 0 and is not understood. */
 void q_check (const struct q_variant *v, const char *given,
               struct q_result *out);
 void q_result_free (struct q_result *r);
