@@ -1234,13 +1234,27 @@ START_TEST (test_impossible_knob)
   char *err = NULL;
 
   ck_assert (q_generate (s, 1, &err) == NULL);
-  ck_assert_msg (strstr (err, "t.yaml:1:1:") && strstr (err, "min_evictions"),
-                 "%s", err);
+  ck_assert_msg (strstr (err, "t.yaml:4:16:")
+                 && strstr (err, "satisfies 'min_evictions'"), "%s", err);
   free (err);
   q_spec_free (s);
   s = spec ("kind: translate\nentries: 4\nmin_invalid: 5\n");
   ck_assert (q_generate (s, 1, &err) == NULL);
-  ck_assert_msg (strstr (err, "min_invalid"), "%s", err);
+  ck_assert_msg (strstr (err, "t.yaml:3:14:")
+                 && strstr (err, "satisfies 'min_invalid'"), "%s", err);
+  free (err);
+  q_spec_free (s);
+  /* A default is blamed at the question. */
+  s = spec ("kind: sizes\nva_bits: 8\n");
+  ck_assert (q_generate (s, 1, &err) == NULL);
+  ck_assert_msg (strstr (err, "t.yaml:1:1:")
+                 && strstr (err, "satisfies 'page_size'"), "%s", err);
+  free (err);
+  q_spec_free (s);
+  s = spec ("kind: eat\nask: fault\nfault_ns: 10\n");
+  ck_assert (q_generate (s, 1, &err) == NULL);
+  ck_assert_msg (strstr (err, "t.yaml:3:11:")
+                 && strstr (err, "satisfies 'fault_ns'"), "%s", err);
   free (err);
   q_spec_free (s);
 }

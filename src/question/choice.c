@@ -28,7 +28,7 @@ struct q_variant_priv
 
 static bool
 choice_generate (const struct q_spec *spec, struct q_rng *rng,
-                 struct q_variant *v, char **err)
+                 struct q_variant *v, char **err, const char **reject)
 {
   const struct qp_value *q = q_param (spec, "question");
   const struct qp_value *c = q_param (spec, "correct");
@@ -40,6 +40,7 @@ choice_generate (const struct q_spec *spec, struct q_rng *rng,
   json_object *choices;
 
   (void) err;
+  (void) reject;
   v->priv = pv;
   pv->n = w->n + 1;
   pv->text = xcalloc (pv->n, sizeof *pv->text);
@@ -154,5 +155,4 @@ const struct q_kind_ops q_choice_ops = {
   .check = choice_check,
   .explain = choice_explain,
   .free_priv = choice_free,
-  .knob = "wrong",
 };

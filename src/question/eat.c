@@ -79,7 +79,7 @@ add_int (json_object *o, const char *k, uint64_t x)
 
 static bool
 eat_generate (const struct q_spec *spec, struct q_rng *rng,
-              struct q_variant *v, char **err)
+              struct q_variant *v, char **err, const char **reject)
 {
   struct q_variant_priv *p = xcalloc (1, sizeof *p);
   struct qbuf b = { 0 };
@@ -95,6 +95,7 @@ eat_generate (const struct q_spec *spec, struct q_rng *rng,
   p->fault = q_draw (spec, rng, "fault_ns");
   p->rate = q_draw_real (spec, rng, "fault_rate");
   p->slowdown = q_draw (spec, rng, "slowdown");
+  *reject = "fault_ns";
   if (p->ask != ASK_TLB && p->fault <= p->mem)
     return false;
 
@@ -256,5 +257,4 @@ const struct q_kind_ops q_eat_ops = {
   .check = eat_check,
   .explain = eat_explain,
   .free_priv = eat_free,
-  .knob = "fault_ns",
 };

@@ -61,15 +61,15 @@ struct q_kind_ops
   const char *name;
   const struct qp_def *params; /* ended by a NULL key */
   /* Fill V (kind, seed, priv set to NULL) from SPEC drawing from RNG;
-   * return false when the variant must be drawn again (rejection). */
+   * return false when the variant must be drawn again (rejection; set
+   * *REJECT to the parameter key to blame) or, with *ERR set, when it
+   * cannot be made at all. */
   bool (*generate) (const struct q_spec *spec, struct q_rng *rng,
-                    struct q_variant *v, char **err);
+                    struct q_variant *v, char **err, const char **reject);
   void (*check) (const struct q_variant *v, const char *given,
                  struct q_result *out);
   char *(*explain) (const struct q_variant *v);
   void (*free_priv) (struct q_variant_priv *p);
-  /* The difficulty knob named when rejection sampling gives up. */
-  const char *knob;
 };
 
 extern const struct q_kind_ops q_replacement_ops, q_translate_ops,

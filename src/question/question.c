@@ -13,30 +13,32 @@ struct q_variant *
 q_generate (const struct q_spec *spec, uint64_t seed, char **err)
 {
   struct q_rng rng;
-  struct q_variant *v = xcalloc (1, sizeof *v);
+  const char *reject = NULL;
 
   *err = NULL;
   q_rng_init (&rng, seed);
   for (unsigned t = 0; t < Q_MAX_TRIES; t++)
     {
-      memset (v, 0, sizeof *v);
+      struct q_variant *v = xcalloc (1, sizeof *v);
       v->kind = spec->kind;
       v->seed = seed;
-      if (spec->ops->generate (spec, &rng, v, err))
+      if (spec->ops->generate (spec, &rng, v, err, &reject))
         return v;
       q_variant_free (v);
-      v = xcalloc (1, sizeof *v);
       if (*err)
-        {
-          free (v);
-          return NULL;
-        }
+        return NULL;
     }
-  free (v);
-  *err = xasprintf (_("%s:%u:%u: no %s question meets its '%s' in %u "
-                      "tries; ask for less"),
-                    spec->file, spec->line, spec->col, spec->ops->name,
-                    spec->ops->knob, (unsigned) Q_MAX_TRIES);
+  /* Blame the parameter that rejected the last try, where it is written
+     (or the question, for a default). */
+  {
+    const struct qp_value *pv = reject ? q_param (spec, reject) : NULL;
+    unsigned line = pv && pv->line ? pv->line : spec->line;
+    unsigned col = pv && pv->line ? pv->col : spec->col;
+    *err = xasprintf (_("%s:%u:%u: no %s question satisfies '%s' in %u "
+                        "tries; ask for less"),
+                      spec->file, line, col, spec->ops->name,
+                      reject ? reject : "?", (unsigned) Q_MAX_TRIES);
+  }
   return NULL;
 }
 

@@ -69,7 +69,7 @@ repl_print_page (struct qbuf *b, int64_t p)
 
 static bool
 repl_generate (const struct q_spec *spec, struct q_rng *rng,
-               struct q_variant *v, char **err)
+               struct q_variant *v, char **err, const char **reject)
 {
   struct q_variant_priv *pv = xcalloc (1, sizeof *pv);
   const struct qp_value *pages = q_param (spec, "pages");
@@ -99,9 +99,13 @@ repl_generate (const struct q_spec *spec, struct q_rng *rng,
   for (unsigned p = 0; p < NPOL; p++)
     rs_engine_run (repl_policy_of[p], nf, pv->refs, len, &pv->run[p]);
   run = &pv->run[pv->pol];
-  if (run->evictions < q_draw (spec, rng, "min_evictions")
-      || run->faults < q_draw (spec, rng, "min_faults"))
+  *reject = "min_evictions";
+  if (run->evictions < q_draw (spec, rng, "min_evictions"))
     return false;
+  *reject = "min_faults";
+  if (run->faults < q_draw (spec, rng, "min_faults"))
+    return false;
+  *reject = "at";
   if (pv->ask == ASK_VICTIM || pv->ask == ASK_FRAMES)
     {
       if (at->given)
@@ -122,7 +126,10 @@ repl_generate (const struct q_spec *spec, struct q_rng *rng,
           if (nc == 0 && pv->ask == ASK_FRAMES)
             cand[nc++] = len - 1;
           if (nc == 0)
-            return false;
+            {
+              *reject = "ask";
+              return false;
+            }
           pv->at = cand[q_rng_below (rng, nc)];
         }
       if (pv->ask == ASK_VICTIM && run->victim[pv->at] == RS_EMPTY)
@@ -343,5 +350,4 @@ const struct q_kind_ops q_replacement_ops = {
   .check = repl_check,
   .explain = repl_explain,
   .free_priv = repl_free,
-  .knob = "min_evictions, min_faults or at",
 };

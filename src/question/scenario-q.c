@@ -75,7 +75,7 @@ walk (const struct scenario *sc, enum ask ask, uint64_t k, bool by_number,
 
 static bool
 sq_generate (const struct q_spec *spec, struct q_rng *rng,
-             struct q_variant *v, char **err)
+             struct q_variant *v, char **err, const char **reject)
 {
   struct q_variant_priv *p = xcalloc (1, sizeof *p);
   const struct qp_value *file = q_param (spec, "file");
@@ -85,6 +85,7 @@ sq_generate (const struct q_spec *spec, struct q_rng *rng,
   uint64_t k, n;
   const char *op;
 
+  (void) reject;
   v->priv = p;
   p->ask = (enum ask) q_draw (spec, rng, "ask");
   if (at->given)
@@ -283,5 +284,4 @@ const struct q_kind_ops q_scenario_ops = {
   .check = sq_check,
   .explain = sq_explain,
   .free_priv = sq_free,
-  .knob = "at",
 };

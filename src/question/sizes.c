@@ -41,7 +41,7 @@ log2u (uint64_t x)
 
 static bool
 sizes_generate (const struct q_spec *spec, struct q_rng *rng,
-                struct q_variant *v, char **err)
+                struct q_variant *v, char **err, const char **reject)
 {
   struct q_variant_priv *p = xcalloc (1, sizeof *p);
   struct qbuf b = { 0 };
@@ -55,6 +55,7 @@ sizes_generate (const struct q_spec *spec, struct q_rng *rng,
   p->pte = q_draw (spec, rng, "pte_size");
   p->tlb = q_draw (spec, rng, "tlb_entries");
   p->off = log2u (p->page);
+  *reject = p->pte >= p->page ? "pte_size" : "page_size";
   if (p->va_bits <= p->off || p->pte >= p->page)
     return false;
   p->vpn_bits = p->va_bits - p->off;
@@ -65,11 +66,13 @@ sizes_generate (const struct q_spec *spec, struct q_rng *rng,
     case ASK_OFFSET: p->right = p->off; break;
     case ASK_VPN: p->right = p->vpn_bits; break;
     case ASK_ENTRIES:
+      *reject = "va_bits";
       if (p->vpn_bits > 62)
         return false;
       p->right = 1ull << p->vpn_bits;
       break;
     case ASK_TABLE:
+      *reject = "va_bits";
       if (p->vpn_bits + log2u (p->pte) > 62)
         return false;
       p->right = (1ull << p->vpn_bits) * p->pte;
@@ -243,5 +246,4 @@ const struct q_kind_ops q_sizes_ops = {
   .check = sizes_check,
   .explain = sizes_explain,
   .free_priv = sizes_free,
-  .knob = "va_bits, page_size or pte_size",
 };

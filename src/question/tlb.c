@@ -97,7 +97,7 @@ run (const struct q_variant_priv *p, unsigned pol, struct qbuf *trace)
 
 static bool
 tlb_generate (const struct q_spec *spec, struct q_rng *rng,
-              struct q_variant *v, char **err)
+              struct q_variant *v, char **err, const char **reject)
 {
   struct q_variant_priv *p = xcalloc (1, sizeof *p);
   const struct qp_value *pages = q_param (spec, "pages");
@@ -117,6 +117,7 @@ tlb_generate (const struct q_spec *spec, struct q_rng *rng,
   p->ask = (enum ask) q_draw (spec, rng, "ask");
   while ((1ull << shift) < p->page)
     shift++;
+  *reject = "pages";
   if (pages->hi >> (32 - shift))
     return false;
   rs_make_refs (rng, vpns, p->n, pages->lo, pages->hi, loc);
@@ -132,6 +133,7 @@ tlb_generate (const struct q_spec *spec, struct q_rng *rng,
   p->hits = run (p, p->pol, &t);
   p->trace = qb_take (&t);
   p->other_hits = run (p, 1 - p->pol, NULL);
+  *reject = "min_hits";
   if (p->hits < q_draw (spec, rng, "min_hits"))
     return false;
   p->ratio = (double) p->hits / (double) p->n;
@@ -315,5 +317,4 @@ const struct q_kind_ops q_tlb_ops = {
   .check = tlb_check,
   .explain = tlb_explain,
   .free_priv = tlb_free,
-  .knob = "min_hits",
 };

@@ -140,7 +140,7 @@ hex (uint64_t x)
 
 static bool
 tr_generate (const struct q_spec *spec, struct q_rng *rng,
-             struct q_variant *v, char **err)
+             struct q_variant *v, char **err, const char **reject)
 {
   struct q_variant_priv *p = xcalloc (1, sizeof *p);
   const struct qp_value *pab = q_param (spec, "pa_bits");
@@ -163,10 +163,12 @@ tr_generate (const struct q_spec *spec, struct q_rng *rng,
   fault = q_draw_real (spec, rng, "fault");
   p->ask = (enum ask) q_draw (spec, rng, "ask");
   p->off = log2u (p->page);
+  *reject = "page_size";
   if (p->va_bits <= p->off || p->pa_bits <= p->off)
     return false;
   vpn_bits = p->va_bits - p->off;
   pfn_bits = p->pa_bits - p->off;
+  *reject = "levels";
   if (vpn_bits < p->levels)
     return false;
   for (unsigned l = 0; l < p->levels; l++)
@@ -212,7 +214,11 @@ tr_generate (const struct q_spec *spec, struct q_rng *rng,
       p->frame[i] = 0; /* drawn below */
       nvalid++;
     }
-  if (ninvalid < min_invalid || nvalid > maxframes)
+  *reject = "min_invalid";
+  if (ninvalid < min_invalid)
+    return false;
+  *reject = "pa_bits";
+  if (nvalid > maxframes)
     return false;
   for (size_t i = 0; i < p->n; i++)
     if (p->frame[i] >= 0)
@@ -244,6 +250,7 @@ tr_generate (const struct q_spec *spec, struct q_rng *rng,
     p->va = (p->vpns[i] << p->off) | q_rng_below (rng, p->page);
     p->entry_frame = p->frame[i];
   }
+  *reject = "va_bits";
   if (!engine_answer (p))
     return false;
 
@@ -587,5 +594,4 @@ const struct q_kind_ops q_translate_ops = {
   .check = tr_check,
   .explain = tr_explain,
   .free_priv = tr_free,
-  .knob = "min_invalid, entries or the address bits",
 };
