@@ -542,6 +542,77 @@ START_TEST (test_grid_carry_forward)
 }
 END_TEST
 
+/* Carry-forward under FIFO: a wrong victim costs the two cells of that
+ * column; a student who then goes on by FIFO from their own frames loses
+ * nothing more. */
+START_TEST (test_grid_carry_forward_fifo)
+{
+  struct q_spec *s = spec ("kind: replacement\npolicy: fifo\nframes: 3\n"
+                           "ask: grid\nrefs: \"" SILB "\"\n");
+  struct q_variant *v = gen (s, 1);
+  int64_t refs[20], grid[20][8], victim[20], page[3], student[20][3];
+  size_t loaded[3], n = 20, slip = 3, len = 0;
+  char buf[1000];
+  unsigned differ = 0;
+
+  {
+    const char *p = SILB;
+    for (size_t i = 0; i < n; i++)
+      refs[i] = strtoll (p, (char **) &p, 10);
+  }
+  ref_sim ("fifo", 3, refs, n, grid, victim);
+  /* Reference 4 (page 2) evicts 7 from frame 0; the student evicts 0
+     from frame 1 instead. */
+  ck_assert_int_eq (victim[slip], 7);
+  ck_assert_int_eq (grid[slip - 1][1], 0);
+  for (unsigned f = 0; f < 3; f++)
+    page[f] = grid[slip - 1][f], loaded[f] = f;
+  page[1] = refs[slip];
+  loaded[1] = slip;
+  for (size_t i = 0; i < n; i++)
+    {
+      if (i > slip)
+        {
+          unsigned f;
+          for (f = 0; f < 3 && page[f] != refs[i]; f++)
+            ;
+          if (f == 3)
+            {
+              unsigned old = 0;
+              for (unsigned g = 1; g < 3; g++)
+                if (loaded[g] < loaded[old])
+                  old = g;
+              page[old] = refs[i];
+              loaded[old] = i;
+            }
+        }
+      for (unsigned f = 0; f < 3; f++)
+        {
+          student[i][f] = i < slip ? grid[i][f] : page[f];
+          differ += student[i][f] != grid[i][f];
+        }
+    }
+  for (unsigned f = 0; f < 3; f++)
+    {
+      for (size_t i = 0; i < n; i++)
+        len += (size_t) (student[i][f] < 0
+                         ? snprintf (buf + len, sizeof buf - len, " -")
+                         : snprintf (buf + len, sizeof buf - len, " %lld",
+                                     (long long) student[i][f]));
+      len += (size_t) snprintf (buf + len, sizeof buf - len, ";");
+    }
+  ck_assert_uint_gt (differ, 2);
+  {
+    double sc;
+    char *fb = feedback (v, buf, &sc);
+    ck_assert_msg (fabs (sc - 58.0 / 60.0) < 1e-12, "score %g: %s", sc, fb);
+    free (fb);
+  }
+  q_variant_free (v);
+  q_spec_free (s);
+}
+END_TEST
+
 START_TEST (test_frames_partial)
 {
   /* FIFO, 3 frames, 1 2 3 4: after reference 4 the frames are 4 2 3. */
@@ -1306,6 +1377,7 @@ question_suite (void)
   tcase_add_test (tc, test_replacement_textbook);
   tcase_add_test (tc, test_replacement_misconceptions);
   tcase_add_test (tc, test_grid_carry_forward);
+  tcase_add_test (tc, test_grid_carry_forward_fifo);
   tcase_add_test (tc, test_frames_partial);
   tcase_add_test (tc, test_translate_reference);
   tcase_add_test (tc, test_translate_check);

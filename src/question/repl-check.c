@@ -237,6 +237,7 @@ check_grid (const struct q_variant *v, const struct qa_parsed *a,
   for (size_t i = 0; i < run->n; i++)
     {
       bool fault;
+      struct rs_state prev = st;
       rs_step (&st, pol, pv->refs, run->n, i, &fault);
       for (unsigned f = 0; f < run->nf; f++)
         carried |= st.page[f] != run->grid[i][f];
@@ -258,12 +259,22 @@ check_grid (const struct q_variant *v, const struct qa_parsed *a,
             }
           if (c == -2)
             continue;
-          /* Carry the student's cell forward. */
+          /* Carry the student's cell forward: a page they kept keeps its
+             load time (its clock bit was clear, or it would not have
+             been the victim); any other page was loaded now. */
           st.page[f] = c;
-          st.loaded[f] = i;
-          st.ref[f] = true;
-          if (pol == VM_POLICY_CLOCK && c == (int64_t) pv->refs[i])
-            st.hand = (f + 1) % st.nf;
+          if (c == prev.page[f])
+            {
+              st.loaded[f] = prev.loaded[f];
+              st.ref[f] = false;
+            }
+          else
+            {
+              st.loaded[f] = i;
+              st.ref[f] = true;
+              if (pol == VM_POLICY_CLOCK && c == (int64_t) pv->refs[i])
+                st.hand = (f + 1) % st.nf;
+            }
         }
     }
   if (right == total)
