@@ -327,6 +327,26 @@ START_TEST (test_replacement_reference)
                 ck_assert (jpage_is (json_object_array_get_idx (row, i),
                                      grid[i][f]));
             }
+          /* Any policy: a slip in the last column costs one cell. */
+          {
+            char t[1200];
+            size_t k = 0;
+            unsigned f = (unsigned) (seed % nf);
+            for (unsigned g = 0; g < nf; g++)
+              {
+                for (size_t i = 0; i < n; i++)
+                  {
+                    int64_t c = g == f && i == n - 1 ? 99 : grid[i][g];
+                    k += (size_t) (c < 0
+                                   ? snprintf (t + k, sizeof t - k, " -")
+                                   : snprintf (t + k, sizeof t - k, " %lld",
+                                               (long long) c));
+                  }
+                k += (size_t) snprintf (t + k, sizeof t - k, ";");
+              }
+            ck_assert (fabs (score (v, t) - (double) (nf * n - 1) / (nf * n))
+                       < 1e-12);
+          }
         }
       assert_typed_full (v);
       q_variant_free (v);
