@@ -877,7 +877,8 @@ END_TEST
 
 START_TEST (test_eat_reference)
 {
-  struct q_spec *s = spec ("kind: eat\nask: [tlb, fault, max_fault_rate]\n"
+  struct q_spec *s = spec ("kind: eat\n"
+                           "ask: [tlb, fault, max_fault_rate, combined]\n"
                            "mem_ns: 20-200\ntlb_ns: 0-20\nlevels: 1-4\n"
                            "hit_rate: 0.5-1\nfault_rate: [0.01, 0.001, "
                            "0.0001]\nslowdown: 1-50\n"
@@ -889,12 +890,15 @@ START_TEST (test_eat_reference)
       double mem = (double) jint (v->data, "mem_ns"), want;
       double got = json_object_get_double (v->answer);
 
-      if (strcmp (ask, "tlb") == 0)
+      if (strcmp (ask, "tlb") == 0 || strcmp (ask, "combined") == 0)
         {
           double h = json_object_get_double (jget (v->data, "hit_rate"));
           double t = (double) jint (v->data, "tlb_ns");
           double l = (double) jint (v->data, "levels");
           want = h * (t + mem) + (1 - h) * (t + l * mem + mem);
+          if (strcmp (ask, "combined") == 0)
+            want += json_object_get_double (jget (v->data, "fault_rate"))
+                    * (double) jint (v->data, "fault_ns");
         }
       else if (strcmp (ask, "fault") == 0)
         {
@@ -937,6 +941,17 @@ START_TEST (test_eat_misconceptions)
   free (fb);
   fb = feedback (v, "120 ns", &sc);
   ck_assert_msg (strstr (fb, "TLB lookup"), "%s", fb);
+  free (fb);
+  q_variant_free (v);
+  q_spec_free (s);
+  /* Together: 0 + 0.99 x 100 + 0.01 x 300 + 0.001 x 10 ms = 10102 ns. */
+  s = spec ("kind: eat\nask: combined\nmem_ns: 100\ntlb_ns: 0\nlevels: 2\n"
+            "hit_rate: 0.99\nfault_ns: 10000000\nfault_rate: 0.001\n");
+  v = gen (s, 1);
+  ck_assert_str_eq (v->typed, "10102");
+  fb = feedback (v, "102", &sc);
+  ck_assert (sc == 0);
+  ck_assert_msg (strstr (fb, "page faults"), "%s", fb);
   free (fb);
   q_variant_free (v);
   q_spec_free (s);

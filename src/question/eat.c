@@ -2,7 +2,8 @@
  * cost model: a TLB lookup, then on a miss one memory reference per
  * page-table level, then the data reference), with page faults
  * ((1 - p) x memory + p x fault time), or the largest fault rate that
- * keeps the slowdown under a percentage.  Answers are computed from the
+ * keeps the slowdown under a percentage, or TLB and faults together
+ * (every reference pays the TLB path; a fraction p also pays a fault).  Answers are computed from the
  * question's own numbers. */
 #include "system.h"
 
@@ -11,8 +12,9 @@
 #include "util.h"
 #include "question/numeric.h"
 
-enum ask { ASK_TLB, ASK_FAULT, ASK_MAX_RATE };
-static const char *const asks[] = { "tlb", "fault", "max_fault_rate", NULL };
+enum ask { ASK_TLB, ASK_FAULT, ASK_MAX_RATE, ASK_COMBINED };
+static const char *const asks[] = { "tlb", "fault", "max_fault_rate",
+                                    "combined", NULL };
 
 static const struct qp_def params[] = {
   { "ask", QP_WORD, 0, 0, asks, "tlb", false },
@@ -47,6 +49,12 @@ static double
 eat_fault (const struct q_variant_priv *p)
 {
   return (1 - p->rate) * (double) p->mem + p->rate * (double) p->fault;
+}
+
+static double
+eat_combined (const struct q_variant_priv *p)
+{
+  return eat_tlb (p) + p->rate * (double) p->fault;
 }
 
 static double
@@ -96,7 +104,8 @@ eat_generate (const struct q_spec *spec, struct q_rng *rng,
   p->rate = q_draw_real (spec, rng, "fault_rate");
   p->slowdown = q_draw (spec, rng, "slowdown");
   *reject = "fault_ns";
-  if (p->ask != ASK_TLB && p->fault <= p->mem)
+  if ((p->ask == ASK_FAULT || p->ask == ASK_MAX_RATE)
+      && p->fault <= p->mem)
     return false;
 
   v->data = json_object_new_object ();
@@ -105,6 +114,7 @@ eat_generate (const struct q_spec *spec, struct q_rng *rng,
   v->form = Q_FORM_NUMBER;
   switch (p->ask)
     {
+    case ASK_COMBINED:
     case ASK_TLB:
       add_int (v->data, "tlb_ns", p->tlb);
       add_int (v->data, "levels", p->levels);
@@ -122,6 +132,18 @@ eat_generate (const struct q_spec *spec, struct q_rng *rng,
                                "the data is read.", p->levels),
                  (unsigned long long) p->levels);
       qb_printf (&b, _("  The TLB hit rate is %g%%."), p->hit * 100);
+      if (p->ask == ASK_COMBINED)
+        {
+          add_int (v->data, "fault_ns", p->fault);
+          json_object_object_add (v->data, "fault_rate",
+                                  q_json_real (p->rate));
+          p->right = eat_combined (p);
+          ft = time_text (p->fault);
+          qb_printf (&b, _("  Besides, a fraction %g of the references "
+                           "page-faults, which adds %s to them."),
+                     p->rate, ft);
+          free (ft);
+        }
       qb_printf (&b, "\n%s", _("What is the effective access time in ns?"));
       v->hint = xstrdup (_("a number of ns, e.g. 120.5"));
       break;
@@ -176,6 +198,15 @@ eat_check (const struct q_variant *v, const char *given, struct q_result *out)
 
   switch (p->ask)
     {
+    case ASK_COMBINED:
+      m[nm++] = (struct q_mistake) { eat_tlb (p),
+        _("That leaves out the page faults.") };
+      m[nm++] = (struct q_mistake) { p->right - (double) p->tlb,
+        _("That leaves out the TLB lookup, paid on every reference.") };
+      m[nm++] = (struct q_mistake) {
+        eat_tlb (p) + p->rate * (double) p->fault / 1e6,
+        _("The fault time must be in ns, like the memory time.") };
+      break;
     case ASK_TLB:
       m[nm++] = (struct q_mistake) { p->right - (double) p->tlb,
         _("That leaves out the TLB lookup, paid on every reference.") };
@@ -217,6 +248,17 @@ eat_explain (const struct q_variant *v)
 
   switch (p->ask)
     {
+    case ASK_COMBINED:
+      qb_printf (&b, _("EAT = TLB + h x mem + (1 - h) x (levels + 1) x mem "
+                       "+ p x fault\n"
+                       "    = %llu + %g x %llu + %g x %llu x %llu + %g x %llu "
+                       "= %s ns"),
+                 (unsigned long long) p->tlb, p->hit,
+                 (unsigned long long) p->mem, 1 - p->hit,
+                 (unsigned long long) (p->levels + 1),
+                 (unsigned long long) p->mem, p->rate,
+                 (unsigned long long) p->fault, p->right_text);
+      break;
     case ASK_TLB:
       qb_printf (&b, _("EAT = TLB + h x mem + (1 - h) x (levels + 1) x mem\n"
                        "    = %llu + %g x %llu + %g x %llu x %llu = %s ns"),

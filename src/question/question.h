@@ -46,7 +46,8 @@
  *     locality [0.5], min_hits [0], ask [all] (all = the hits then the
  *     misses, hits, misses, ratio).
  *   eat: ask [tlb] (tlb: EAT with a TLB; fault: EAT with page faults;
- *     max_fault_rate: the largest fault rate for a slowdown),
+ *     max_fault_rate: the largest fault rate for a slowdown; combined:
+ *     the TLB path of every reference plus fault_rate x fault_ns),
  *     mem_ns [[50, 100, 200]] (1-10^6), tlb_ns [[0, 5, 10, 20]],
  *     levels [[1, 2, 4]] (1-6: memory references of a walk),
  *     hit_rate [[0.8, 0.9, 0.95, 0.98, 0.99]], fault_ns [[2, 5, 8,
@@ -195,7 +196,7 @@ const char *const *q_spec_files (const struct q_spec *spec);
  *   tlb {"entries","policy","page_size","addresses":[..],"ask"};
  *   eat {"ask","mem_ns", then "tlb_ns","levels","hit_rate" (tlb) or
  *     "fault_ns","fault_rate" (fault) or "fault_ns","slowdown" (percent,
- *     max_fault_rate)};
+ *     max_fault_rate) or all five of tlb and fault (combined)};
  *   sizes {"ask","va_bits","page_size", "pte_size" (table_size, levels),
  *     "tlb_entries" (tlb_reach)};
  *   scenario {"scenario" (path),"title","at","process","op","va","ask"};
