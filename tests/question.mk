@@ -15,7 +15,8 @@ if FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz_answer tests/fuzz/fuzz_question
 endif
 QUESTION_SOURCES = \
-	src/question/rng.c src/question/spec.c src/question/question.c \
+	src/question/rng.c src/question/spec.c src/question/spec-values.c \
+	src/question/question.c \
 	src/question/answer.c src/question/numeric.c src/question/repl-sim.c \
 	src/question/replacement.c src/question/repl-check.c \
 	src/question/translate.c \

@@ -3,7 +3,8 @@
 src_libvmcore_a_SOURCES += \
 	src/question/question.h src/question/question-internal.h \
 	src/question/rng.c \
-	src/question/spec.c \
+	src/question/spec.c src/question/spec-values.c \
+	src/question/spec-values.h \
 	src/question/question.c \
 	src/question/answer.c \
 	src/question/numeric.c src/question/numeric.h \
