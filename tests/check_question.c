@@ -1070,6 +1070,14 @@ START_TEST (test_choice)
   for (int k = 0; k < 4; k++)
     ck_assert_uint_gt (first[k], 50);   /* shuffled */
   q_spec_free (s);
+  {
+    char *err = NULL;
+    s = spec ("kind: choice\nquestion: Q\ncorrect: A\nwrong: [B, A]\n");
+    ck_assert (q_generate (s, 1, &err) == NULL);
+    ck_assert_msg (strstr (err, "t.yaml:4:8:"), "%s", err);
+    free (err);
+    q_spec_free (s);
+  }
 }
 END_TEST
 

@@ -39,9 +39,16 @@ choice_generate (const struct q_spec *spec, struct q_rng *rng,
   struct qbuf b = { 0 };
   json_object *choices;
 
-  (void) err;
   (void) reject;
   v->priv = pv;
+  for (size_t i = 0; i < w->n; i++)
+    if (strcmp (w->s[i], c->s[0]) == 0)
+      {
+        *err = ytree_error (spec->file, w->line, w->col,
+                            _("found the correct choice among the wrong "
+                              "ones; expected different texts"));
+        return false;
+      }
   pv->n = w->n + 1;
   pv->text = xcalloc (pv->n, sizeof *pv->text);
   pv->why = xcalloc (pv->n, sizeof *pv->why);
