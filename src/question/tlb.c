@@ -38,6 +38,7 @@ struct q_variant_priv
   uint64_t page;
   uint64_t va[TLB_MAX_LEN];
   unsigned hits, other_hits, distinct;
+  unsigned same_address;  /* repeats of an exact address */
   double ratio;
   char *ratio_text;
   char *trace;          /* the worked run, for q_explain */
@@ -129,6 +130,9 @@ tlb_generate (const struct q_spec *spec, struct q_rng *rng,
       for (k = 0; k < i && vpns[k] != vpns[i]; k++)
         ;
       p->distinct += k == i;
+      for (k = 0; k < i && p->va[k] != p->va[i]; k++)
+        ;
+      p->same_address += k < i;
     }
   p->hits = run (p, p->pol, &t);
   p->trace = qb_take (&t);
@@ -221,6 +225,9 @@ count_why (const struct q_variant_priv *p, uint64_t x, bool misses,
   else if (x == big)
     qb_printf (b, " %s", _("That would need a TLB with room for every "
                            "page."));
+  else if (x == (misses ? n - p->same_address : p->same_address))
+    qb_printf (b, " %s", _("A TLB entry maps a whole page: another address "
+                           "in the same page hits too."));
 }
 
 static void

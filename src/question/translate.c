@@ -563,9 +563,15 @@ tr_explain (const struct q_variant *v)
              (unsigned long long) p->offset);
   if (p->levels > 1)
     {
-      qb_printf (&b, "%s", _("Indices (top level first):"));
+      unsigned shift = p->va_bits - p->off;
+      qb_printf (&b, "%s", _("Indices, top level first:"));
       for (unsigned l = 0; l < p->levels; l++)
-        qb_printf (&b, " %llu", (unsigned long long) p->index[l]);
+        {
+          shift -= p->widths[l];
+          qb_printf (&b, _(" L%u = (VPN >> %u) & 0x%llx = %llu;"), l + 1,
+                     shift, (unsigned long long) ((1ull << p->widths[l]) - 1),
+                     (unsigned long long) p->index[l]);
+        }
       qb_printf (&b, "\n");
     }
   if (p->fault)
