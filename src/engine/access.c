@@ -49,6 +49,7 @@ event_reset (struct vm *vm, struct vm_event *ev, uint32_t pid, uint64_t va,
   ev->cost_ns = 0;
   ev->tlb_flushed = 0;
   ev->phys_owner = VM_NONE;
+  ev->has_value = false;
 }
 
 static enum vm_result
@@ -69,6 +70,7 @@ access_unpaged (struct vm *vm, uint32_t pid, uint64_t va, struct vm_event *ev)
     }
   ev->pa = pa;
   ev->frame = (uint32_t) (pa >> vm->shift);
+  values_access (vm, pid, ev->frame, pa & (vm->cfg.page_size - 1), ev);
   for (size_t i = 0; i < vm->nprocs; i++)
     if (vm->procs[i].alive && pa >= vm->procs[i].base
         && pa - vm->procs[i].base < vm->procs[i].limit)
@@ -99,6 +101,7 @@ access_finish (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
     }
   ev->frame = (uint32_t) (f + within);
   ev->pa = ((uint64_t) (f + within) << vm->shift) | ev->offset;
+  values_access (vm, pid, ev->frame, ev->offset, ev);
   if (fill && vm->tlb)
     ev->tlb_slot = tlb_fill (vm, pid, vpn, pages, f, bits);
 }

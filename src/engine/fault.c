@@ -75,6 +75,7 @@ vm_evict (struct vm *vm, uint32_t f, struct vm_event *ev)
                 return false;
             }
           written = slot;
+          values_copy (vm, VLOC_FRAME (f), VLOC_SLOT (slot));
           vm->st.swap_outs++;
           vm->slot_owner[slot].pid = fr->nowners ? fr->owners[0].pid : NIL;
           vm->slot_owner[slot].vpn = fr->nowners ? fr->owners[0].vpn : fr->object_page;
@@ -85,7 +86,13 @@ vm_evict (struct vm *vm, uint32_t f, struct vm_event *ev)
     {
       file = true;
       if (fr->dirty)
-        vm->st.file_writes++;
+        {
+          /* a file page is only ever dirtied through a shared mapping:
+             private writes went to private copies */
+          values_copy (vm, VLOC_FRAME (f),
+                       VLOC_FILE (fr->object, fr->object_page));
+          vm->st.file_writes++;
+        }
     }
   keep_slot = slot != NIL && !file;
   note_victim (vm, f, written, file, ev);
@@ -337,6 +344,8 @@ cow_fault (struct vm *vm, uint32_t pid, uint64_t vpn, const struct region *r,
   if (nf == NIL)
     return VM_OOM;
   claim (vm, nf, n, pid, base, next_use);
+  for (uint32_t i = 0; i < n; i++)
+    values_copy (vm, VLOC_FRAME (f + i), VLOC_FRAME (nf + i));
   vm->frames[nf].dirty = true;
   if (e & VM_PTE_L)
     vm->frames[f].lock--;
@@ -369,24 +378,28 @@ fault_done (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
                  next_use, true, ev);
 }
 
-/* Bring object OID's page, in state ST, into a frame: from its swap slot,
- * from the file, or as zeros.  Notes it in EV; major or minor. */
+/* Bring object OID's page PAGE, in state ST, into frame F: from its swap
+ * slot, from the file, or as zeros.  Notes it in EV; major or minor. */
 static enum vm_result
-object_read (struct vm *vm, uint32_t oid, uint64_t st, struct vm_event *ev)
+object_read (struct vm *vm, uint32_t oid, uint64_t page, uint64_t st,
+             uint32_t f, struct vm_event *ev)
 {
   if ((st & OBJ_KIND) == OBJ_SLOT)
     {
+      values_copy (vm, VLOC_SLOT (st & ~OBJ_KIND), VLOC_FRAME (f));
       ev->swap_in_slot = (uint32_t) (st & ~OBJ_KIND);
       vm->st.swap_ins++;
       return VM_MAJOR;
     }
   if (vm->objects[oid].file)
     {
+      values_copy (vm, VLOC_FILE (oid, page), VLOC_FRAME (f));
       ev->file_read = true;
       ev->store_read = vm->objects[oid].store;
       vm->st.file_reads++;
       return VM_MAJOR;
     }
+  values_drop (vm, VLOC_FRAME (f));
   ev->zero_fill = true;
   vm->st.zero_fills++;
   return VM_MINOR;
@@ -447,6 +460,7 @@ vm_fault (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
       if (f == NIL)
         return VM_OOM;
       claim (vm, f, 1, pid, vpn, next_use);
+      values_copy (vm, VLOC_SLOT (slot), VLOC_FRAME (f));
       if (vm->slot_ref[slot] > 1)
         {
           /* shared with a forked sibling: this copy becomes private */
@@ -493,7 +507,7 @@ vm_fault (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
           return VM_OOM;
         claim (vm, f, 1, pid, vpn, next_use);
         vm->frames[f].dirty = true;
-        res = object_read (vm, oid, st, ev);
+        res = object_read (vm, oid, page, st, f, ev);
         if (res == VM_MAJOR)
           {
             ev->cow_copy = true;
@@ -519,7 +533,7 @@ vm_fault (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
         vm->frames[f].object_page = page;
         if ((st & OBJ_KIND) == OBJ_SLOT)
           vm->frames[f].slot = (uint32_t) (st & ~OBJ_KIND);
-        res = object_read (vm, oid, st, ev);
+        res = object_read (vm, oid, page, st, f, ev);
         hmap_put (&vm->objects[oid].map, page, OBJ_FRAME | f);
       }
     if (!shared && op == VM_WRITE)
@@ -532,6 +546,7 @@ vm_fault (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
         if (nf == NIL)
           return VM_OOM;
         claim (vm, nf, 1, pid, vpn, next_use);
+        values_copy (vm, VLOC_FRAME (f), VLOC_FRAME (nf));
         vm->frames[nf].dirty = true;
         map_into (vm, pid, node, idx, nf, 1, bits);
         ev->cow_copy = true;

@@ -76,6 +76,7 @@ frame_release (struct vm *vm, uint32_t f)
   if (fr->slot != NIL)
     slot_unref (vm, fr->slot);
   fr->slot = NIL;
+  values_drop (vm, VLOC_FRAME (f));
   fr->used = false;
   fr->nowners = 0;
   fr->lock = 0;
@@ -162,6 +163,7 @@ slot_unref (struct vm *vm, uint32_t s)
   if (--vm->slot_ref[s] == 0)
     {
       vm->slots_used--;
+      values_drop (vm, VLOC_SLOT (s));
       if (s < vm->slot_hint)
         vm->slot_hint = s;
     }

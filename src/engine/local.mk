@@ -14,4 +14,5 @@ src_libvmcore_a_SOURCES += \
 	src/engine/fault.c \
 	src/engine/info.c \
 	src/engine/evicted.c \
+	src/engine/values.c \
 	src/engine/future.c

@@ -144,6 +144,36 @@ struct evict_hist
   bool off;             /* not kept (vm_keep_history) */
 };
 
+/* values.c: cells of written values per location (see values.c). */
+#define VLOC_FRAME(f) ((1ULL << 62) | (uint64_t) (f))
+#define VLOC_SLOT(s) ((2ULL << 62) | (uint64_t) (s))
+#define VLOC_FILE(o, p) ((3ULL << 62) | ((uint64_t) (o) << 40) \
+                         | ((uint64_t) (p) & ((1ULL << 40) - 1)))
+
+struct vcell
+{
+  uint64_t offset;
+  uint64_t value;
+  uint64_t at_step;
+  uint32_t by_pid;
+  bool str;
+};
+
+struct vpage
+{
+  struct vcell *cells;  /* sorted by offset */
+  uint32_t n, cap;
+};
+
+struct values
+{
+  struct hmap index;    /* location -> 1 + index in pages */
+  struct vpage *pages;
+  size_t npages, pages_cap;
+  size_t *free_pages;   /* emptied pages to reuse */
+  size_t nfree, free_cap;
+};
+
 struct vm
 {
   struct vm_config cfg;
@@ -194,6 +224,8 @@ struct vm
   uint64_t rng;
   struct vm_event *ev;          /* the access in progress, or NULL */
   struct evict_hist evicted;    /* evicted.c */
+  struct values values;         /* values.c */
+  const struct vm_value *wval;  /* the value the access in progress writes */
 };
 
 /* config.c */
@@ -332,6 +364,23 @@ void evicted_fork (struct vm *vm, uint32_t parent, uint32_t child);
 void evicted_copy (struct evict_hist *dst, const struct evict_hist *src);
 void evicted_free (struct evict_hist *h);
 size_t evicted_bytes (const struct evict_hist *h);
+
+/* values.c */
+void values_init (struct values *v);
+void values_free (struct values *v);
+void values_copy_all (struct values *dst, const struct values *src);
+size_t values_bytes (const struct values *v);
+/* Forget what location LOC holds. */
+void values_drop (struct vm *vm, uint64_t loc);
+/* Make location TO hold what FROM holds (nothing if FROM holds nothing). */
+void values_copy (struct vm *vm, uint64_t from, uint64_t to);
+const struct vcell *values_get (const struct vm *vm, uint64_t loc,
+                                uint64_t offset);
+void values_set (struct vm *vm, uint64_t loc, const struct vcell *c);
+/* The access EV by PID reached byte OFFSET of FRAME: store the value
+ * written (vm->wval) or report the value read. */
+void values_access (struct vm *vm, uint32_t pid, uint32_t frame,
+                    uint64_t offset, struct vm_event *ev);
 
 /* access.c */
 /* Finish an access that reached frame F (the first frame of a huge page

@@ -32,6 +32,7 @@ vm_new (const struct vm_config *cfg, const char **why)
   vm->list_head = vm->list_tail = NIL;
   vm->current = NIL;
   vm->rng = cfg->seed ? cfg->seed : 0x9E3779B97F4A7C15ULL;
+  values_init (&vm->values);
   tlb_init (vm);
   policy_init (vm);
   return vm;
@@ -76,6 +77,7 @@ vm_free (struct vm *vm)
     }
   free (vm->objects);
   evicted_free (&vm->evicted);
+  values_free (&vm->values);
   free (vm->tlb);
   free (vm->tlb_index);
   free (vm->tlb_free);
@@ -148,6 +150,8 @@ vm_clone (const struct vm *src)
       hmap_copy (&vm->objects[i].map, &src->objects[i].map);
     }
   evicted_copy (&vm->evicted, &src->evicted);
+  values_copy_all (&vm->values, &src->values);
+  vm->wval = NULL;
   vm->tlb = dup_array (src->tlb, src->cfg.tlb_entries, sizeof *src->tlb);
   vm->tlb_index = dup_array (src->tlb_index, src->tlb ? src->tlb_index_mask + 1 : 0,
                              sizeof *src->tlb_index);
@@ -213,6 +217,7 @@ vm_memory_bytes (const struct vm *vm)
   for (size_t i = 0; i < vm->nobjects; i++)
     n += hmap_bytes (&vm->objects[i].map);
   n += evicted_bytes (&vm->evicted);
+  n += values_bytes (&vm->values);
   n += (size_t) vm->cfg.tlb_entries * sizeof *vm->tlb;
   if (vm->tlb)
     n += ((size_t) vm->tlb_index_mask + 1) * sizeof *vm->tlb_index;

@@ -175,6 +175,19 @@ struct vm_walk_step
   uint64_t target;  /* next table id, frame, swap slot, or VM_NEVER */
 };
 
+/* A value in memory (DESIGN.md "Values"): the 64-bit VALUE at byte
+ * OFFSET of a page; STR when it was written as a string of up to 8 bytes
+ * (packed little-endian, first byte lowest).  BY_PID wrote it at access
+ * AT_STEP; VM_NONE and VM_NEVER for a file's initial content. */
+struct vm_value
+{
+  uint64_t offset;
+  uint64_t value;
+  bool str;
+  uint32_t by_pid;
+  uint64_t at_step;
+};
+
 /* Everything one access did.  Filled by vm_access(). */
 struct vm_event
 {
@@ -225,6 +238,11 @@ struct vm_event
   uint32_t tlb_flushed;     /* entries invalidated by this access */
   uint32_t phys_owner;      /* unpaged machines: pid whose memory (base,
                                limit) holds pa, VM_NONE if nobody's */
+  /* The value written (vm_access_value) or read at the access's offset;
+   * HAS_VALUE false when the access carried none (a read of memory
+   * never written reads 0). */
+  bool has_value;
+  struct vm_value value;
 };
 
 /* Per-frame state, for the frame grid. */
@@ -403,6 +421,29 @@ void vm_mlock (struct vm *vm, uint32_t pid, uint64_t start_vpn, uint64_t pages,
 enum vm_result vm_access (struct vm *vm, uint32_t pid, uint64_t va,
                           enum vm_op op, uint64_t next_use,
                           struct vm_event *ev);
+
+/* vm_access with a value: a write stores W (NULL: a write of nothing
+ * in particular) at the access's offset in the page's current copy; the
+ * event reports it, as a read reports the value it finds. */
+enum vm_result vm_access_value (struct vm *vm, uint32_t pid, uint64_t va,
+                                enum vm_op op, uint64_t next_use,
+                                const struct vm_value *w,
+                                struct vm_event *ev);
+/* A file's initial content: VALUE at byte BYTE of file OBJECT.  False if
+ * OBJECT is not a file or BYTE lies outside it. */
+bool vm_file_set_value (struct vm *vm, uint32_t object, uint64_t byte,
+                        uint64_t value, bool str);
+/* The values held by a frame, a swap slot, a file page, or the current
+ * copy of PID's page VPN (wherever it is): up to MAX copied to OUT in
+ * offset order; returns how many there are. */
+size_t vm_frame_values (const struct vm *vm, uint32_t frame,
+                        struct vm_value *out, size_t max);
+size_t vm_slot_values (const struct vm *vm, uint32_t slot,
+                       struct vm_value *out, size_t max);
+size_t vm_file_values (const struct vm *vm, uint32_t object, uint64_t page,
+                       struct vm_value *out, size_t max);
+size_t vm_page_values (const struct vm *vm, uint32_t pid, uint64_t vpn,
+                       struct vm_value *out, size_t max);
 
 /* State for the views. */
 bool vm_proc_info (const struct vm *vm, uint32_t pid, struct vm_proc_info *out);
