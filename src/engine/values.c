@@ -214,6 +214,31 @@ values_access (struct vm *vm, uint32_t pid, uint32_t frame,
 
 /* ---- the public side ------------------------------------------------ */
 
+char *
+vm_value_text (uint64_t value, bool str, char *buf)
+{
+  char *p = buf;
+  if (!str)
+    {
+      snprintf (buf, VM_VALUE_TEXT, "%llu", (unsigned long long) value);
+      return buf;
+    }
+  *p++ = '"';
+  for (unsigned i = 0; i < 8; i++)
+    {
+      unsigned char ch = (unsigned char) (value >> (8 * i));
+      if (!ch && !(value >> (8 * i)))
+        break;
+      if (ch < 0x20 || ch >= 0x7f || ch == '"' || ch == '\\')
+        p += sprintf (p, "\\x%02x", ch);
+      else
+        *p++ = (char) ch;
+    }
+  *p++ = '"';
+  *p = 0;
+  return buf;
+}
+
 enum vm_result
 vm_access_value (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
                  uint64_t next_use, const struct vm_value *w,
@@ -241,6 +266,49 @@ vm_file_set_value (struct vm *vm, uint32_t object, uint64_t byte,
   c.at_step = VM_NEVER;
   values_set (vm, VLOC_FILE (object, byte >> vm->shift), &c);
   return true;
+}
+
+/* Put the cells at SRC's location LOC, of file page PAGE, into DST's
+ * file DST_ID as file content. */
+static void
+carry_page (struct vm *dst, uint32_t dst_id, const struct vm *src,
+            uint64_t loc, uint64_t page)
+{
+  const struct vpage *p = page_of (&src->values, loc);
+  for (uint32_t i = 0; p && i < p->n; i++)
+    vm_file_set_value (dst, dst_id,
+                       (page << src->shift) + p->cells[i].offset,
+                       p->cells[i].value, p->cells[i].str);
+}
+
+void
+vm_file_carry (struct vm *dst, uint32_t dst_id, const struct vm *src,
+               uint32_t src_id)
+{
+  const struct values *v = &src->values;
+  if (src_id == VM_NONE || src_id >= src->nobjects
+      || !src->objects[src_id].file)
+    return;
+  for (size_t i = 0; i < v->index.cap; i++)
+    {
+      uint64_t k = v->index.keys[i];
+      if (v->index.vals[i] && k != UINT64_MAX
+          && (k >> 40) == (VLOC_FILE (src_id, 0) >> 40))
+        {
+          uint64_t page = k & ((1ULL << 40) - 1);
+          uint64_t st = hmap_get (&src->objects[src_id].map, page);
+          if ((st & OBJ_KIND) == OBJ_FRAME
+              && src->frames[st & ~OBJ_KIND].dirty)
+            continue;           /* the copy in memory is newer */
+          carry_page (dst, dst_id, src, k, page);
+        }
+    }
+  for (uint32_t f = 0; f < src->cfg.frames; f++)
+    {
+      const struct frame *fr = &src->frames[f];
+      if (fr->used && fr->object == src_id && fr->dirty)
+        carry_page (dst, dst_id, src, VLOC_FRAME (f), fr->object_page);
+    }
 }
 
 /* Copy the cells at LOC into OUT (up to MAX); the number there. */

@@ -422,6 +422,12 @@ enum vm_result vm_access (struct vm *vm, uint32_t pid, uint64_t va,
                           enum vm_op op, uint64_t next_use,
                           struct vm_event *ev);
 
+/* VALUE as people read it: a decimal number, or a string in double quotes
+ * (STR) with bytes outside printable ASCII as \xNN.  BUF holds at least
+ * VM_VALUE_TEXT bytes; returns BUF. */
+#define VM_VALUE_TEXT 40
+char *vm_value_text (uint64_t value, bool str, char *buf);
+
 /* vm_access with a value: a write stores W (NULL: a write of nothing
  * in particular) at the access's offset in the page's current copy; the
  * event reports it, as a read reports the value it finds. */
@@ -433,6 +439,11 @@ enum vm_result vm_access_value (struct vm *vm, uint32_t pid, uint64_t va,
  * OBJECT is not a file or BYTE lies outside it. */
 bool vm_file_set_value (struct vm *vm, uint32_t object, uint64_t byte,
                         uint64_t value, bool str);
+/* After a reboot: file DST_ID of DST gets the content file SRC_ID of SRC
+ * has on disk, dirty pages in SRC's memory written first (a clean
+ * shutdown syncs).  Nothing if SRC_ID is VM_NONE. */
+void vm_file_carry (struct vm *dst, uint32_t dst_id, const struct vm *src,
+                    uint32_t src_id);
 /* The values held by a frame, a swap slot, a file page, or the current
  * copy of PID's page VPN (wherever it is): up to MAX copied to OUT in
  * offset order; returns how many there are. */

@@ -15,7 +15,8 @@ enum ex_kind
   EX_LAST_NAME,  /* a name about the last access, or none */
   EX_LAST_BOOL,
   EX_PAGE_BOOL,  /* state of `process` + `region`/`page` or `address` */
-  EX_PAGE_NUM
+  EX_PAGE_NUM,
+  EX_LAST_VALUE  /* the value the last access wrote or read */
 };
 
 enum ex_cmp
@@ -88,6 +89,7 @@ static const struct ex_key keys[] = {
   { "resident", EX_PAGE_BOOL, false, NOSTAT },
   { "swapped", EX_PAGE_BOOL, false, NOSTAT },
   { "page_frame", EX_PAGE_NUM, false, NOSTAT },
+  { "value", EX_LAST_VALUE, false, NOSTAT },
 };
 
 static const char *const segv_names[] = {
@@ -250,6 +252,17 @@ sc_parse_expect (struct sc_ctx *c, const struct ynode *n, struct sc_expect *e)
           break;
         case EX_LAST_NAME:
           parse_name_value (c, v, k, cond);
+          break;
+        case EX_LAST_VALUE:
+          if (sc_is_none (v))
+            cond->none = true;
+          else
+            {
+              struct sc_value sv;
+              sc_value (c, v, &sv);
+              cond->value = sv.value;
+              cond->str = sv.str ? xstrdup ("s") : NULL;
+            }
           break;
         case EX_PROC_BOOL:
         case EX_PAGE_BOOL:
@@ -459,6 +472,14 @@ actual (const struct ex_key *k, const struct sc_expect *e, struct run *r,
     *name = run_name_of (r, last->phys_owner);
   else if (strcmp (k->name, "oom_killed") == 0)
     *name = run_name_of (r, last->oom_killed);
+  else if (strcmp (k->name, "value") == 0)
+    {
+      /* memory never written reads 0; an access that reached no memory
+         (SIGSEGV, a dead process) read nothing */
+      *none = last->frame == VM_NONE && !last->has_value;
+      *num = last->has_value ? last->value.value : 0;
+      *name = last->has_value && last->value.str ? "s" : NULL;
+    }
   if (k->kind == EX_LAST_NAME)
     *none = *name == NULL;
 }
@@ -484,7 +505,16 @@ sc_eval_expect (const struct sc_expect *e, struct run *r,
       char want[64], got[64];
 
       actual (k, e, r, last, &num, &name, &none);
-      if (k->kind == EX_LAST_NAME)
+      if (k->kind == EX_LAST_VALUE)
+        {
+          char w[VM_VALUE_TEXT], g[VM_VALUE_TEXT];
+          ok = cond->none ? none : !none && num == cond->value;
+          snprintf (want, sizeof want, "%s", cond->none ? "none"
+                    : vm_value_text (cond->value, cond->str != NULL, w));
+          snprintf (got, sizeof got, "%s", none ? "none"
+                    : vm_value_text (num, name != NULL, g));
+        }
+      else if (k->kind == EX_LAST_NAME)
         {
           ok = cond->none ? none : !none && strcmp (name, cond->str) == 0;
           snprintf (want, sizeof want, "%s", cond->none ? "none" : cond->str);

@@ -24,9 +24,20 @@ struct sc_mark
   unsigned line, col;
 };
 
+/* A value given in the scenario (DESIGN.md "Values"): an integer, or a
+ * string of up to 8 bytes packed little-endian (STR). */
+struct sc_value
+{
+  uint64_t offset;         /* files' content: bytes into the file */
+  uint64_t value;
+  bool str;
+};
+
 /* A memory object declared under `files:` or `shm:`. */
 struct sc_object
 {
+  struct sc_value *content; /* files: initial values */
+  size_t ncontent;
   char *name;
   uint64_t pages;          /* when given in pages */
   uint64_t size;           /* when given in bytes */
@@ -114,6 +125,8 @@ struct sc_step
   uint64_t page, offset;   /* access: page of region + byte offset */
   enum vm_op op;
   bool op_given;
+  bool has_value;          /* access: value written */
+  struct sc_value value;
   uint64_t repeat, stride, per_page;
   struct sc_range *ranges; /* touch; munmap/protect/mlock sub-range */
   size_t nranges;
@@ -197,6 +210,9 @@ uint64_t sc_uint (struct sc_ctx *c, const struct ynode *n, uint64_t min,
 uint64_t sc_size (struct sc_ctx *c, const struct ynode *n, uint64_t min,
                   uint64_t max);
 bool sc_bool (struct sc_ctx *c, const struct ynode *n);
+/* A value: an integer 0 .. 2^64-1, or (quoted, or not a number) a string
+ * of up to 8 bytes. */
+void sc_value (struct sc_ctx *c, const struct ynode *n, struct sc_value *v);
 unsigned sc_perm (struct sc_ctx *c, const struct ynode *n);
 enum vm_op sc_op (struct sc_ctx *c, const struct ynode *n);
 /* A page list: an integer, "0-15,32", or a list of those. */

@@ -284,7 +284,10 @@ scenario_free (struct scenario *sc)
   if (!sc)
     return;
   for (size_t i = 0; i < sc->nobjects; i++)
-    free (sc->objects[i].name);
+    {
+      free (sc->objects[i].name);
+      free (sc->objects[i].content);
+    }
   free (sc->objects);
   for (size_t i = 0; i < sc->nprocs; i++)
     {

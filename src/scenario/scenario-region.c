@@ -6,7 +6,8 @@
 #include "util.h"
 #include "scenario/scenario-internal.h"
 
-static const char *const object_keys[] = { "name", "size", "pages", NULL };
+static const char *const object_keys[] = { "name", "size", "pages",
+                                            "content", NULL };
 static const char *const region_keys[] = {
   "name", "start", "pages", "size", "perm", "backing", "file", "shm",
   "offset", "shared", "huge", "locked", NULL
@@ -41,6 +42,29 @@ sc_find_object (const struct scenario *sc, const char *name, bool shm)
     if (sc->objects[i].shm == shm && strcmp (sc->objects[i].name, name) == 0)
       return &sc->objects[i];
   return NULL;
+}
+
+/* A file's `content: {OFFSET: VALUE, ...}`: offsets in bytes, inside
+ * the file. */
+static void
+parse_content (struct sc_ctx *c, const struct ynode *n, struct sc_object *o,
+               bool shm)
+{
+  uint64_t bytes = o->by_size ? o->size : o->pages * c->sc->cfg.page_size;
+  if (shm)
+    sc_expected (c, n, _("no 'content' for shared memory (it starts as "
+                         "zeros)"));
+  if (n->kind != YN_MAP)
+    sc_expected (c, n, _("a mapping of byte offsets to values, such as "
+                         "{0: 42, 8: \"hello\"}"));
+  o->content = xcalloc (n->n / 2 + 1, sizeof *o->content);
+  for (size_t i = 0; i < n->n; i += 2)
+    {
+      struct sc_value *v = &o->content[o->ncontent];
+      v->offset = sc_size (c, n->items[i], 0, bytes ? bytes - 1 : 0);
+      sc_value (c, n->items[i + 1], v);
+      o->ncontent++;
+    }
 }
 
 void
@@ -84,6 +108,8 @@ sc_parse_objects (struct sc_ctx *c, const struct ynode *n, bool shm)
         }
       else
         o->pages = sc_uint (c, sc_need (c, it, "pages", _("a file")), 1, max);
+      if ((v = ynode_get (it, "content")))
+        parse_content (c, v, o, shm);
       o->name = xstrdup (name);
       sc->nobjects++;
     }

@@ -153,11 +153,13 @@ set_text (struct run *r, struct tick *t, char *text)
   t->text = text;
 }
 
-/* One access by PID at VA: switches to PID first if it is not running. */
+/* One access by PID at VA, writing W if not NULL: switches to PID first
+ * if it is not running. */
 static void
 do_access (struct run *r, uint32_t pid, uint64_t va, enum vm_op op,
-           struct tick *t)
+           const struct sc_value *w, struct tick *t)
 {
+  struct vm_value wv;
   uint64_t next = VM_NEVER;
   uint32_t flushed = 0;
 
@@ -171,7 +173,15 @@ do_access (struct run *r, uint32_t pid, uint64_t va, enum vm_op op,
       if (j != VM_NEVER && j >= r->seg_start)
         next = j - r->seg_start;
     }
-  vm_access (r->vm, pid, va, op, next, &t->ev);
+  if (w)
+    {
+      wv.offset = 0;
+      wv.value = w->value;
+      wv.str = w->str;
+      wv.by_pid = pid;
+      wv.at_step = 0;
+    }
+  vm_access_value (r->vm, pid, va, op, next, w ? &wv : NULL, &t->ev);
   t->ev.tlb_flushed += flushed;
   if (r->collect)
     vm_future_push (r->collect, pid + r->seg * SEG_PIDS, t->ev.vpn);
@@ -445,20 +455,22 @@ run_next (struct run *r, struct tick *t)
     {
     case ST_ACCESS:
       if (s->has_addr)
-        do_access (r, r->cur_pid, s->addr, s->op, t);
+        do_access (r, r->cur_pid, s->addr, s->op,
+                   s->has_value ? &s->value : NULL, t);
       else
         do_access (r, r->cur_pid, r->cur_ok ? ((r->cur_vpn + s->page) << shift)
-                                              + s->offset : 0, s->op, t);
+                                              + s->offset : 0, s->op,
+                   s->has_value ? &s->value : NULL, t);
       break;
     case ST_TOUCH:
       {
         uint64_t va = touch_next (r, s);
-        do_access (r, r->cur_pid, r->cur_ok ? va : 0, s->op, t);
+        do_access (r, r->cur_pid, r->cur_ok ? va : 0, s->op, NULL, t);
       }
       break;
     case ST_TRACE:
       do_access (r, r->cur_pid, s->trace_va[r->sub],
-                 (enum vm_op) s->trace_op[r->sub], t);
+                 (enum vm_op) s->trace_op[r->sub], NULL, t);
       break;
     default:
       other_tick (r, s, t);

@@ -229,7 +229,7 @@ run_setup (struct run *r, const struct vm_config *cfg, char **err)
 {
   const struct scenario *sc = r->sc;
   const char *why = NULL;
-  struct vm *vm;
+  struct vm *vm, *old;
   uint64_t ps;
 
   vm = vm_new (cfg, &why);
@@ -240,7 +240,7 @@ run_setup (struct run *r, const struct vm_config *cfg, char **err)
                         why ? _(why) : "?");
       return false;
     }
-  vm_free (r->vm);
+  old = r->vm;
   r->vm = vm;
   r->cfg = *cfg;
   run_procs_free (r);
@@ -253,8 +253,17 @@ run_setup (struct run *r, const struct vm_config *cfg, char **err)
       if (o->shm)
         vm_object_new_shm (vm, o->name, pages);
       else
-        vm_object_new_file (vm, o->name, pages);
+        {
+          uint32_t id = vm_object_new_file (vm, o->name, pages);
+          for (size_t j = 0; j < o->ncontent; j++)
+            vm_file_set_value (vm, id, o->content[j].offset,
+                               o->content[j].value, o->content[j].str);
+          /* after a reboot, a file holds what was written to it */
+          if (old)
+            vm_file_carry (vm, id, old, vm_object_find (old, o->name));
+        }
     }
+  vm_free (old);
   for (size_t i = 0; i < sc->nprocs; i++)
     {
       const struct sc_proc *sp = &sc->procs[i];

@@ -37,7 +37,8 @@ static const char *const step_keys[] = {
 };
 
 static const char *const access_keys[] = {
-  "process", "address", "region", "page", "offset", "op", "repeat", NULL
+  "process", "address", "region", "page", "offset", "op", "repeat", "value",
+  NULL
 };
 static const char *const touch_keys[] = {
   "process", "region", "pages", "stride", "per_page", "op", "repeat", NULL
@@ -245,6 +246,14 @@ parse_access (struct sc_ctx *c, const struct ynode *n, struct sc_step *s)
     s->op = sc_op (c, v);
   s->repeat = repeat_of (c, n);
   s->ticks = s->repeat;
+  if ((v = ynode_get (n, "value")))
+    {
+      if (s->op != VM_WRITE)
+        sc_expected (c, v, _("'value' only with 'op: write' (a read "
+                             "reports the value it finds)"));
+      sc_value (c, v, &s->value);
+      s->has_value = true;
+    }
   if ((v = ynode_get (n, "address")))
     {
       if ((rn = ynode_get (n, "region")))

@@ -240,6 +240,29 @@ sc_uint (struct sc_ctx *c, const struct ynode *n, uint64_t min, uint64_t max)
   return v;
 }
 
+void
+sc_value (struct sc_ctx *c, const struct ynode *n, struct sc_value *v)
+{
+  v->str = false;
+  v->value = 0;
+  if (n->kind != YN_SCALAR)
+    sc_expected (c, n, _("a value (an integer, or a string of up to 8 "
+                         "bytes)"));
+  if (n->plain && n->len > 0
+      && (strchr ("0123456789", n->str[0]) || n->str[0] == '-'))
+    {
+      if (!parse_u64n (n->str, n->len, &v->value))
+        sc_expected (c, n, _("an integer from 0 to 18446744073709551615, "
+                             "or a string in quotes"));
+      return;
+    }
+  if (n->len > 8)
+    sc_expected (c, n, _("a string of at most 8 bytes"));
+  v->str = true;
+  for (size_t i = 0; i < n->len; i++)
+    v->value |= (uint64_t) (unsigned char) n->str[i] << (8 * i);
+}
+
 uint64_t
 sc_size (struct sc_ctx *c, const struct ynode *n, uint64_t min, uint64_t max)
 {
