@@ -120,6 +120,8 @@ golden silberschatz-opt3.txt --refs=$SILB --policy=opt --frames=3
 golden silberschatz-clock3.txt --refs=$SILB --policy=clock --frames=3
 golden span-lackey.txt --trace=span.lackey --frames=3 --tlb=2
 golden span-lackey.jsonl --format=json --trace=span.lackey --frames=3 --tlb=2
+golden values.txt values.yaml --explain
+golden values.jsonl --format=json values.yaml
 golden vmm-summary.txt --trace=../data/vmm-addresses.txt --trace-format=addr \
   --va-bits=16 --page-size=256 --levels=8 --frames=4 --tlb=4,2 --quiet
 

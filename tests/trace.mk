@@ -13,4 +13,6 @@ EXTRA_DIST += tests/batch-golden.sh tests/data/vmm-addresses.txt \
 	tests/golden/vmm-summary.txt tests/golden/expect-fail.yaml \
 	tests/golden/expect-pass.yaml tests/golden/expect-fail.txt \
 	tests/golden/belady-fifo3-explain.txt \
-	tests/golden/writes-lru2-zero-explain.txt
+	tests/golden/writes-lru2-zero-explain.txt \
+	tests/golden/values.yaml tests/golden/values.txt \
+	tests/golden/values.jsonl

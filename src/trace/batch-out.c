@@ -23,7 +23,7 @@ enum note
 {
   NOTE_ZERO, NOTE_SHARED, NOTE_COPIED, NOTE_SWAP_IN, NOTE_FILE, NOTE_EVICT,
   NOTE_OF_PID, NOTE_TO_SLOT, NOTE_TO_FILE, NOTE_DIRTY, NOTE_OOM, NOTE_HUGE,
-  NOTE_STORE, NOTE_TO_STORE, NOTE_COUNT
+  NOTE_STORE, NOTE_TO_STORE, NOTE_WROTE, NOTE_READ, NOTE_COUNT
 };
 
 static const char *const note_msgids[NOTE_COUNT] = {
@@ -41,6 +41,8 @@ static const char *const note_msgids[NOTE_COUNT] = {
   [NOTE_HUGE] = N_("huge page, leaf at level "),
   [NOTE_STORE] = N_("read from backing store"),
   [NOTE_TO_STORE] = N_(" (dirty, written back)"),
+  [NOTE_WROTE] = N_("wrote "),
+  [NOTE_READ] = N_("read "),
 };
 
 /* Layout, fixed by batch_out_setup. */
@@ -319,6 +321,13 @@ text_notes (const struct vm_event *ev)
     NOTE (), put_str (L.note[NOTE_OOM]), put_udec (ev->oom_killed, 0);
   if (ev->huge_level)
     NOTE (), put_str (L.note[NOTE_HUGE]), put_udec (ev->huge_level, 0);
+  if (ev->has_value)
+    {
+      char v[VM_VALUE_TEXT];
+      NOTE ();
+      put_str (L.note[ev->op == VM_WRITE ? NOTE_WROTE : NOTE_READ]);
+      put_str (vm_value_text (ev->value.value, ev->value.str, v));
+    }
 #undef NOTE
 }
 
@@ -493,7 +502,7 @@ json_access (const struct vm_event *ev, const char *why)
     put_jstr (vm_segv_name (ev->segv));
   else
     put_str ("null");
-  room (128);
+  room (256);
   p = obuf + olen;
   p = W_LIT (p, ",\"oom_killed\":");
   p = w_num_or_null (p, ev->oom_killed, VM_NONE);
@@ -501,6 +510,22 @@ json_access (const struct vm_event *ev, const char *why)
   p = w_num_or_null (p, ev->huge_level ? ev->huge_level : VM_NONE, VM_NONE);
   p = W_LIT (p, ",\"cost_ns\":");
   p = w_udec (p, ev->cost_ns, 0);
+  p = W_LIT (p, ",\"value\":");
+  if (!ev->has_value)
+    p = W_LIT (p, "null");
+  else if (!ev->value.str)
+    p = w_udec (p, ev->value.value, 0);
+  else
+    {
+      char s[9];
+      unsigned n = 0;
+      for (; n < 8 && (ev->value.value >> (8 * n)); n++)
+        s[n] = (char) (ev->value.value >> (8 * n));
+      s[n] = 0;
+      olen = (size_t) (p - obuf);
+      put_jstr (s);
+      p = obuf + olen;
+    }
   p = W_LIT (p, ",\"why\":");
   olen = (size_t) (p - obuf);
   if (why)
