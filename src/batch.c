@@ -250,7 +250,6 @@ batch_trace (const struct options *o)
   if (status == 0)
     {
       x.source = trace_name (t);
-      x.store = !o->backing_zero;
       x.format = trace_format_name (fmt);
       batch_out_summary (vm, &x);
     }

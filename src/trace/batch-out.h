@@ -16,7 +16,6 @@ struct batch_summary_extra
   const char *source;      /* scenario file, trace name or "--refs" */
   const char *format;      /* trace format name, or NULL for a scenario */
   bool scenario;
-  bool store;              /* a refs or trace run on the backing store */
   unsigned expect_failures;
 };
 
