@@ -39,11 +39,12 @@ not_ok ()
 }
 cap () { $T capture-pane -p -t "$vt" 2>/dev/null; }
 
-# wait_for PATTERN [TENTHS]: poll the pane until grep -E finds PATTERN.
+# wait_for PATTERN [TENTHS]: poll the pane until grep -E finds PATTERN
+# (10 s by default: a loaded machine can be slow to redraw).
 wait_for ()
 {
   i=0
-  while [ "$i" -lt "${2:-50}" ]; do
+  while [ "$i" -lt "${2:-100}" ]; do
     cap | grep -Eq -- "$1" && return 0
     sleep 0.1
     i=$((i + 1))
