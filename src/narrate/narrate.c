@@ -379,6 +379,32 @@ victim_reason (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
     }
 }
 
+/* DESIGN.md "Values": what the access wrote, or what it read and who
+ * wrote it when. */
+static void
+narrate_value (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
+{
+  char v[VM_VALUE_TEXT], at[96];
+  const struct vm_value *x = &ev->value;
+
+  vm_value_text (x->value, x->str, v);
+  sb_clause (b);
+  if (ev->op == VM_WRITE)
+    {
+      sb_printf (b, _("it wrote %s at offset 0x%llx of the page"), v,
+                 (unsigned long long) x->offset);
+      return;
+    }
+  if (x->by_pid == VM_NONE)
+    {
+      sb_printf (b, _("it read %s, the file's content"), v);
+      return;
+    }
+  narrate_at (at, sizeof at, x->at_step);
+  sb_printf (b, _("it read %s, written by %s %s"), v,
+             narrate_proc (vm, x->by_pid), at);
+}
+
 char *
 narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
 {
@@ -582,6 +608,8 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
       sb_clause (&b);
       sb_printf (&b, _("physical address 0x%llx"), (unsigned long long) ev->pa);
     }
+  if (ev->has_value)
+    narrate_value (&b, vm, ev);
   sb_printf (&b, ".");
   return b.s;
 }
