@@ -74,9 +74,9 @@ expect_count minor_faults 9 "Belady FIFO 3, --backing=zero" --refs=$BELADY --pol
 expect_count faults 9 "Belady FIFO 3, --backing=zero" --refs=$BELADY --policy=fifo --frames=3 --backing=zero
 expect_count file_writes 1 "dirty victim written back to the store" --refs=1w,2,3,1 --frames=2
 expect_count swap_outs 0 "no swap with the backing store" --refs=1w,2,3,1 --frames=2
-# A dead process does nothing: segfault.yaml kills 4 and then has one of
+# A dead process does nothing: segfault.yaml kills 5 (snoop too) and then has one of
 # them access again (counted neither as a segfault nor as an access).
-expect_count segfaults 4 "segfault scenario: 4 kills, 4 segfaults" \
+expect_count segfaults 5 "segfault scenario: 5 kills, 5 segfaults" \
   "$top_srcdir/scenarios/segfault.yaml"
 if "$VMTUTOR" --batch --format=json "$top_srcdir/scenarios/segfault.yaml" \
   | grep -q '"result":"none".*"why":".*was killed (SIGSEGV) at step [0-9]*; a dead process does nothing\."'; then
