@@ -10,7 +10,7 @@
 
 #include "scenario/scenario.h"
 #include "ui/history.h"
-#include "ui/narrate.h"
+#include "narrate/narrate.h"
 
 /* A refs-style machine: one process "refs" with the whole space mapped. */
 static struct vm *

@@ -119,6 +119,17 @@ want_swap (const struct ui *u, int w)
   return (rows > 6 ? 6 : rows < 1 ? 1 : rows) + 2;
 }
 
+/* Rows for the narration: what it needs (its border included), at least
+   MIN, at most two fifths of H; a longer one scrolls behind a mark. */
+static int
+want_narrate (const struct ui *u, int w, int min, int h)
+{
+  int want = narrate_rows (u, w - 2) + 2, max = h * 2 / 5;
+  if (want > max)
+    want = max;
+  return want < min ? min : want;
+}
+
 static void
 layout_project (struct ui *u, int top, int bottom)
 {
@@ -148,7 +159,7 @@ static void
 layout_compact (struct ui *u, int top, int bottom)
 {
   int h = bottom - top;
-  int narr = 4;
+  int narr = want_narrate (u, COLS, 4, h);
   static const enum pane_id slot[] = { PANE_WALK, PANE_TLB, PANE_SWAP,
                                        PANE_LOG };
   enum pane_id shown = PANE_LOG;
@@ -172,8 +183,6 @@ static void
 layout_normal (struct ui *u, int top, int bottom)
 {
   int h = bottom - top;
-  int narr = LINES >= 40 ? 7 : LINES >= 30 ? 6 : 5;
-  int mid = h - narr;
   int lw, rw, logw = 0;
 
   if (COLS >= 150)
@@ -184,6 +193,9 @@ layout_normal (struct ui *u, int top, int bottom)
   else
     lw = COLS * 53 / 100;
   rw = COLS - lw - logw;
+  int narr = want_narrate (u, logw ? lw + rw : COLS,
+                           LINES >= 40 ? 7 : LINES >= 30 ? 6 : 5, h);
+  int mid = h - narr;
 
   int tlb = want_tlb (u), swap = want_swap (u, rw);
   int fr = want_frames (u, rw, 1);

@@ -8,7 +8,6 @@
 #include "narrate/narrate.h"
 #include "ui/ui.h"
 
-static uint32_t frames_top;      /* first frame shown */
 static int grid_cols = 1, grid_cw = 10, grid_ch = 1, grid_y, grid_x;
 static uint32_t grid_first, grid_count;
 
@@ -274,12 +273,19 @@ frames_draw (struct ui *u, const struct rect *r)
   if (rows < 1)
     return;
   uint32_t cap = (uint32_t) (rows * grid_cols);
-  /* Keep the current (or selected) frame in view. */
+  /* Keep the current (or selected) frame in view: the page of ROWS rows
+     that holds it (the last page full), so that the screen depends only
+     on the step, never on the way there. */
   uint32_t focus = u->sel == SEL_FRAME ? u->sel_frame : cur;
-  if (focus != VM_NONE && (focus < frames_top || focus >= frames_top + cap))
-    frames_top = focus - focus % (uint32_t) grid_cols;
-  if (frames_top >= nf || nf <= cap)
-    frames_top = 0;
+  uint32_t frames_top = 0;
+  if (focus != VM_NONE && focus < nf && nf > cap)
+    {
+      uint32_t gc = (uint32_t) grid_cols, nrows = (nf + gc - 1) / gc;
+      uint32_t row = focus / gc, top = row / (uint32_t) rows * (uint32_t) rows;
+      if (top + (uint32_t) rows > nrows)
+        top = nrows - (uint32_t) rows;
+      frames_top = top * gc;
+    }
   grid_y = y;
   grid_x = x;
   grid_first = frames_top;

@@ -6,8 +6,6 @@
 #include "narrate/narrate.h"
 #include "ui/ui.h"
 
-static uint32_t tlb_top;
-
 static void
 tlb_draw (struct ui *u, const struct rect *r)
 {
@@ -38,10 +36,15 @@ tlb_draw (struct ui *u, const struct rect *r)
              : _("slot asid page          frame used"));
   if (rows < 1)
     return;
-  if (hl >= 0 && ((uint32_t) hl < tlb_top || (uint32_t) hl >= tlb_top + (uint32_t) rows))
-    tlb_top = (uint32_t) hl >= (uint32_t) rows / 2 ? (uint32_t) hl - (uint32_t) rows / 2 : 0;
-  if (tlb_top + (uint32_t) rows > n)
-    tlb_top = n > (uint32_t) rows ? n - (uint32_t) rows : 0;
+  /* The page of ROWS entries that holds the highlighted one (the last
+     page full): the screen depends only on the step. */
+  uint32_t tlb_top = 0;
+  if (hl >= 0 && n > (uint32_t) rows)
+    {
+      tlb_top = (uint32_t) hl / (uint32_t) rows * (uint32_t) rows;
+      if (tlb_top + (uint32_t) rows > n)
+        tlb_top = n - (uint32_t) rows;
+    }
   for (uint32_t s = tlb_top; s < n && y < r->y + r->h - 1; s++, y++)
     {
       struct vm_tlb_info ti;

@@ -196,6 +196,7 @@ enum glyph
   G_HLINE, G_VLINE, G_ULCORNER, G_URCORNER, G_LLCORNER, G_LRCORNER,
   G_ARROW, G_TIMES, G_NOT_PRESENT, G_RESIDENT, G_DIRTY, G_SWAPPED,
   G_SHARED, G_COW, G_LOCKED, G_UNMAPPED, G_HAND, G_BLOCK, G_ELLIPSIS,
+  G_UP, G_DOWN, G_HUGE,
   G_COUNT
 };
 const char *glyph (enum glyph g);
@@ -209,6 +210,17 @@ int draw_printf (int y, int x, int maxw, attr_t attr, const char *fmt, ...)
   __attribute__ ((format (printf, 5, 6)));
 /* Word-wrap S into the rectangle (Y, X, H, W); returns the rows used. */
 int draw_wrapped (int y, int x, int h, int w, attr_t attr, const char *s);
+/* One line of wrapped text: LEN bytes from S. */
+struct wrap_line
+{
+  const char *s;
+  size_t len;
+};
+/* Word-wrap S (a newline starts a line) to W columns: stores up to MAX
+ * lines in OUT and returns how many lines S takes (which may be more). */
+int wrap_lines (const char *s, int w, struct wrap_line *out, int max);
+/* Draw line L at (Y, X), at most W columns. */
+void draw_line (int y, int x, int w, attr_t attr, const struct wrap_line *l);
 /* Columns S takes once sanitised. */
 int text_width (const char *s);
 /* Fill a row of R's inside with blanks. */
@@ -255,6 +267,12 @@ const struct pane *pane_ops (enum pane_id id);
 /* Run bench MODE ("run", "draw" or "back") on U; the report to print. */
 char *bench_main (struct ui *u, const char *mode);
 
+/* ---- screen-check.c */
+/* Draw every step of U's scenario at the sizes of VMTUTOR_CHECK_SIZES,
+ * forwards and back, and check each screen; the report (its last line
+ * counts the failures). */
+char *screen_check (struct ui *u);
+
 /* ---- ui.c */
 /* Draw the whole screen. */
 void ui_draw (struct ui *u);
@@ -279,6 +297,12 @@ void ui_goto (struct ui *u, uint64_t pos);
 /* The width of a frame cell for U's machine; the label and frame-number
  * widths in *LABW and *NUMW when not NULL. */
 int frames_cell_width (const struct ui *u, int *labw, int *numw);
+
+/* ---- pane-narrate.c */
+/* The lines the narration of the current screen takes at width W. */
+int narrate_rows (const struct ui *u, int w);
+/* The whole narration of the current screen (newly allocated). */
+char *narrate_text (const struct ui *u);
 
 /* ---- pane-log.c: searching */
 /* Compile PATTERN; on error set the status message and return false. */
