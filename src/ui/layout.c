@@ -69,12 +69,74 @@ stack_panes (struct ui *u, const struct stack_item *it, size_t n, int y, int x,
     }
 }
 
+/* Stack the panes IT in a column of H rows, sharing by need: when every
+ * pane's wish fits, each gets it and the last one the rows left over;
+ * otherwise each gets its minimum and the rest is shared in proportion
+ * to what each still wants.  A pane whose minimum does not fit is not
+ * shown. */
+static void
+share_panes (struct ui *u, const struct stack_item *it, size_t n, int y,
+             int x, int w, int h)
+{
+  int rows[8], want = 0, mins = 0;
+  size_t shown = 0;
+  for (size_t i = 0; i < n && i < 8; i++)
+    {
+      rows[i] = 0;
+      if (it[i].want <= 0 || mins + it[i].min > h)
+        continue;
+      rows[i] = it[i].min;
+      mins += it[i].min;
+      want += it[i].want > it[i].min ? it[i].want - it[i].min : 0;
+      shown++;
+    }
+  int extra = h - mins, given = 0;
+  for (size_t i = 0; i < n && i < 8 && want > 0; i++)
+    if (rows[i] && it[i].want > it[i].min)
+      {
+        int more = extra >= want ? it[i].want - it[i].min
+          : (int) ((long) extra * (it[i].want - it[i].min) / want);
+        rows[i] += more;
+        given += more;
+      }
+  /* Rounding and the rows nobody wanted: to the last pane shown (or the
+     first that still wants more). */
+  int left = extra - given;
+  for (size_t i = 0; i < n && i < 8 && left > 0; i++)
+    if (rows[i] && rows[i] < it[i].want)
+      {
+        int more = it[i].want - rows[i] < left ? it[i].want - rows[i] : left;
+        rows[i] += more;
+        left -= more;
+      }
+  for (size_t i = n; i-- > 0 && left > 0;)
+    if (i < 8 && rows[i])
+      {
+        rows[i] += left;
+        left = 0;
+      }
+  for (size_t i = 0; i < n && i < 8; i++)
+    {
+      struct rect *r = &u->rect[it[i].id];
+      if (!rows[i])
+        {
+          r->h = 0;
+          continue;
+        }
+      *r = (struct rect) { y, x, rows[i], w };
+      y += rows[i];
+    }
+  (void) shown;
+}
+
 /* Rows each pane would like, from the machine and the run. */
 static int
 want_vspace (const struct ui *u)
 {
   size_t n = vm_nprocs (run_vm (history_run (u->hist)));
-  return (int) (n > 8 ? 8 : n) * 2 + 4;
+  /* A row of pages and a row for the caret each; on a tall screen a row
+     for the process's memory and addresses too. */
+  return (int) (n > 8 ? 8 : n) * (LINES >= 30 ? 3 : 2) + 4;
 }
 
 static int
@@ -95,12 +157,31 @@ want_tlb (const struct ui *u)
 static int
 want_frames (const struct ui *u, int w, int cellh)
 {
-  uint32_t n = vm_config (run_vm (history_run (u->hist)))->frames;
+  const struct vm *vm = run_vm (history_run (u->hist));
+  uint32_t nf = vm_config (vm)->frames, n = 0;
   int cellw = frames_cell_width (u, NULL, NULL);
   int cols = (w - 2) / cellw;
   if (cols < 1)
     cols = 1;
-  return (int) ((n + (uint32_t) cols - 1) / (uint32_t) cols) * cellh + 3;
+  /* Frames are taken lowest first: the need is the frames up to the
+     highest one in use, and a row of free ones. */
+  for (uint32_t f = nf; f-- > 0 && nf <= 4096;)
+    {
+      struct vm_frame_info fi;
+      vm_frame_info (vm, f, &fi);
+      if (fi.used)
+        {
+          n = f + 1;
+          break;
+        }
+    }
+  if (vm_config (vm)->unpaged || nf > 4096)
+    n = nf;
+  n += (uint32_t) cols;
+  if (n > nf)
+    n = nf;
+  /* The cells, two legend rows, the border. */
+  return (int) ((n + (uint32_t) cols - 1) / (uint32_t) cols) * cellh + 4;
 }
 
 static int
@@ -108,10 +189,10 @@ want_swap (const struct ui *u, int w)
 {
   const struct vm *vm = run_vm (history_run (u->hist));
   uint32_t slots = vm_config (vm)->swap_slots;
-  if (slots == 0)
+  if (slots == 0 || vm_config (vm)->unpaged)
     return 0;
   uint32_t used = vm_swap_slots_used (vm);
-  uint32_t show = slots == VM_NONE ? (used + 8) : slots;
+  uint32_t show = slots == VM_NONE ? used : slots;
   int cols = (w - 2) / 14;
   if (cols < 1)
     cols = 1;
@@ -130,29 +211,63 @@ want_narrate (const struct ui *u, int w, int min, int h)
   return want < min ? min : want;
 }
 
+/* Projection mode: the header row, the key figures, the panes the
+   scenario names (`project:`; by default the frames, the TLB if there is
+   one, and the virtual address spaces), the narration. */
 static void
 layout_project (struct ui *u, int top, int bottom)
 {
+  static const struct
+  {
+    const char *name;
+    enum pane_id id;
+    int min;
+  } names[] = {
+    { "walk", PANE_WALK, 5 }, { "tlb", PANE_TLB, 4 },
+    { "frames", PANE_FRAMES, 5 }, { "vspace", PANE_VSPACE, 4 },
+    { "swap", PANE_SWAP, 3 }, { "log", PANE_LOG, 3 },
+  };
+  const struct vm *vm = run_vm (history_run (u->hist));
+  struct stack_item items[ARRAY_SIZE (names)];
+  size_t n = 0;
+  const char *name;
+  for (size_t i = 0; (name = scenario_project (u->sc, i)); i++)
+    for (size_t k = 0; k < ARRAY_SIZE (names); k++)
+      if (strcmp (name, names[k].name) == 0 && n < ARRAY_SIZE (items))
+        items[n++] = (struct stack_item) { names[k].id, 0, names[k].min };
+  if (n == 0)
+    {
+      items[n++] = (struct stack_item) { PANE_FRAMES, 0, 5 };
+      if (vm_tlb_size (vm))
+        items[n++] = (struct stack_item) { PANE_TLB, 0, 4 };
+      items[n++] = (struct stack_item) { PANE_VSPACE, 0, 4 };
+    }
+  for (size_t i = 0; i < n; i++)
+    switch (items[i].id)
+      {
+      case PANE_WALK: items[i].want = want_walk (u); break;
+      case PANE_TLB: items[i].want = want_tlb (u); break;
+      case PANE_FRAMES: items[i].want = want_frames (u, COLS, 2); break;
+      case PANE_VSPACE: items[i].want = want_vspace (u); break;
+      case PANE_SWAP: items[i].want = want_swap (u, COLS); break;
+      default: items[i].want = 8; break;
+      }
   int h = bottom - top;
-  int narr = LINES >= 30 ? 7 : 5;
+  int narr = want_narrate (u, COLS, LINES >= 30 ? 7 : 5, h);
   u->rect[PANE_HEADER] = (struct rect) { 0, 0, 1, COLS };
   u->rect[PANE_BIG] = (struct rect) { top, 0, BIG_ROWS + 3, COLS };
   int rest = h - (BIG_ROWS + 3) - narr;
-  int fr = want_frames (u, COLS, 2);
-  struct stack_item items[] = {
-    { PANE_FRAMES, fr < rest ? fr : rest, 5 },
-    { PANE_VSPACE, want_vspace (u), 5 },
-  };
-  stack_panes (u, items, ARRAY_SIZE (items), top + BIG_ROWS + 3, 0, COLS, rest);
-  /* The narration takes the rows left over. */
-  int used = top + BIG_ROWS + 3;
-  for (size_t i = 0; i < ARRAY_SIZE (items); i++)
+  int want = 0;
+  for (size_t i = 0; i < n; i++)
+    want += items[i].want;
+  /* Rows the panes do not want go to the narration. */
+  if (want < rest)
     {
-      const struct rect *r = &u->rect[items[i].id];
-      if (r->h && r->y + r->h > used)
-        used = r->y + r->h;
+      narr += rest - want;
+      rest = want;
     }
-  u->rect[PANE_NARRATE] = (struct rect) { used, 0, bottom - used, COLS };
+  share_panes (u, items, n, top + BIG_ROWS + 3, 0, COLS, rest);
+  u->rect[PANE_NARRATE] = (struct rect) { bottom - narr, 0, narr, COLS };
 }
 
 static void
@@ -199,6 +314,11 @@ layout_normal (struct ui *u, int top, int bottom)
 
   int tlb = want_tlb (u), swap = want_swap (u, rw);
   int fr = want_frames (u, rw, 1);
+  /* An empty swap device gives its rows up when the column is short
+     (Tab still shows it in the walk's place). */
+  if (swap && vm_swap_slots_used (run_vm (history_run (u->hist))) == 0
+      && fr + tlb + swap > h - narr)
+    swap = 0;
   if (logw)
     {
       struct stack_item left[] = {
@@ -211,17 +331,11 @@ layout_normal (struct ui *u, int top, int bottom)
       if (w->h)
         w->h = top + mid - w->y;
       struct stack_item right[] = {
-        { PANE_FRAMES, fr, 4 },
+        { PANE_FRAMES, fr, 5 },
         { PANE_TLB, tlb, 4 },
         { PANE_SWAP, swap, 3 },
       };
-      stack_panes (u, right, ARRAY_SIZE (right), top, lw, rw, mid);
-      struct rect *last = NULL;
-      for (size_t i = 0; i < ARRAY_SIZE (right); i++)
-        if (u->rect[right[i].id].h)
-          last = &u->rect[right[i].id];
-      if (last)
-        last->h = top + mid - last->y;
+      share_panes (u, right, ARRAY_SIZE (right), top, lw, rw, mid);
       u->rect[PANE_LOG] = (struct rect) { top, lw + rw, h, logw };
       u->rect[PANE_NARRATE] = (struct rect) { top + mid, 0, narr, lw + rw };
       return;
@@ -232,20 +346,13 @@ layout_normal (struct ui *u, int top, int bottom)
     { PANE_LOG, -1, 3 },
   };
   stack_panes (u, left, ARRAY_SIZE (left), top, 0, lw, mid);
-  int frmax = mid - (tlb ? 4 : 0) - (swap ? 3 : 0);
   struct stack_item right[] = {
-    { PANE_FRAMES, fr < frmax ? fr : frmax, 4 },
+    { PANE_FRAMES, fr, 5 },
     { PANE_TLB, tlb, 4 },
     { PANE_SWAP, swap, 3 },
   };
-  stack_panes (u, right, ARRAY_SIZE (right), top, lw, rw, mid);
-  /* Give the rows nobody wanted to the last pane of each column. */
+  share_panes (u, right, ARRAY_SIZE (right), top, lw, rw, mid);
   struct rect *last = NULL;
-  for (size_t i = 0; i < ARRAY_SIZE (right); i++)
-    if (u->rect[right[i].id].h)
-      last = &u->rect[right[i].id];
-  if (last)
-    last->h = top + mid - last->y;
   last = NULL;
   for (size_t i = 0; i < ARRAY_SIZE (left); i++)
     if (u->rect[left[i].id].h)

@@ -107,6 +107,56 @@ static struct
   int labw, numw;
 } widths = { NULL, 0, 0, 0, 0 };
 
+/* The owner of block F of an unpaged machine: the live process whose
+   base and limit cover it (VM_NONE for none); *K its block index. */
+static uint32_t
+block_owner (const struct vm *vm, uint32_t f, uint64_t *k)
+{
+  unsigned shift = vm_page_shift (vm);
+  for (uint32_t p = 0; p < vm_nprocs (vm); p++)
+    {
+      struct vm_proc_info pi;
+      if (!vm_proc_info (vm, p, &pi) || !pi.alive)
+        continue;
+      uint64_t first = pi.base >> shift;
+      uint64_t end = (pi.base + (pi.limit ? pi.limit : 1) + (1ull << shift) - 1)
+        >> shift;
+      if (f >= first && f < end)
+        {
+          *k = f - first;
+          return p;
+        }
+    }
+  return VM_NONE;
+}
+
+/* The whole label of frame FI (F on an unpaged machine), fitted to MAXW
+   columns. */
+static void
+frame_label (char *buf, size_t n, const struct vm *vm, uint32_t f,
+             const struct vm_frame_info *fi, int maxw)
+{
+  uint64_t k;
+  if (vm_config (vm)->unpaged)
+    {
+      uint32_t p = block_owner (vm, f, &k);
+      char idx[32];
+      snprintf (idx, sizeof idx, "[%llu]", (unsigned long long) k);
+      if (p == VM_NONE)
+        snprintf (buf, n, "%s", glyph (G_NOT_PRESENT));
+      else
+        label_fit (buf, n, narrate_proc (vm, p), NULL, idx, maxw, vm);
+    }
+  else if (!fi->used)
+    snprintf (buf, n, "%s", glyph (G_NOT_PRESENT));
+  else if (fi->page_table)
+    snprintf (buf, n, "%s", _("ptable"));
+  else if (fi->owner_pid != VM_NONE)
+    label_page (buf, n, vm, fi->owner_pid, fi->owner_vpn, maxw);
+  else
+    label_object (buf, n, vm, fi->object, fi->object_page, maxw);
+}
+
 int
 frames_cell_width (const struct ui *u, int *labwp, int *numwp)
 {
@@ -125,17 +175,13 @@ frames_cell_width (const struct ui *u, int *labwp, int *numwp)
   for (uint32_t f = 0; f < nf && f < 256; f++)
     {
       struct vm_frame_info fi;
-      char lab[64];
+      char lab[128];
       vm_frame_info (vm, f, &fi);
-      if (!fi.used || fi.owner_pid == VM_NONE)
-        continue;
-      narrate_page (lab, sizeof lab, vm, fi.owner_pid, fi.owner_vpn);
+      frame_label (lab, sizeof lab, vm, f, &fi, 64);
       int lw = text_width (lab);
       if (lw > labw)
         labw = lw;
     }
-  if (vm_config (vm)->unpaged)
-    labw = 12;
   if (labw > 14)
     labw = 14;
   widths.hist = u->hist;
@@ -148,10 +194,10 @@ frames_cell_width (const struct ui *u, int *labwp, int *numwp)
     *labwp = labw;
   if (numwp)
     *numwp = numw;
-  /* number, space, mark, label, flag, figure (4), gap */
+  /* number, space, mark, label, space, flags (2), figure (4), gap (2) */
   if (u->project)
-    return labw + 7 > 12 ? labw + 7 : 12;
-  return numw + labw + 8;
+    return labw + 8 > 12 ? labw + 8 : 12;
+  return numw + labw + 11;
 }
 
 /* The frame the policy would evict next if a fault came now, or VM_NONE
@@ -214,6 +260,102 @@ next_victim (const struct vm *vm)
   return best;
 }
 
+/* The legend rows at (Y, X), W columns, at most ROWS rows: the policy's
+   figure, the page this access evicted, the marks.  Items that do not
+   fit are left out, least useful first.  Returns the rows used. */
+static int
+frames_legend (const struct ui *u, const struct vm *vm, const struct tick *t,
+               uint32_t nextv, uint32_t hand, int y, int x, int w, int rows)
+{
+  const struct vm_config *cfg = vm_config (vm);
+  char item[6][160];
+  int prio[6], n = 0;
+  attr_t attr[6];
+  if (cfg->unpaged)
+    {
+      snprintf (item[n], sizeof item[n], _("no paging: %llu-byte blocks of "
+                                           "physical memory"),
+                (unsigned long long) cfg->page_size);
+      prio[n] = 9, attr[n++] = ui_attr (C_DIM);
+    }
+  else
+    {
+      policy_legend (item[n], sizeof item[n], vm);
+      prio[n] = 8, attr[n++] = ui_attr (C_DIM);
+    }
+  if (t && t->kind == TICK_ACCESS && t->ev.evicted
+      && t->ev.victim_pid != VM_NONE)
+    {
+      char lab[64];
+      label_page (lab, sizeof lab, vm, t->ev.victim_pid, t->ev.victim_vpn, 24);
+      snprintf (item[n], sizeof item[n], _("out: %s (was in %u)"), lab,
+                t->ev.victim_frame);
+      prio[n] = 9, attr[n++] = ui_attr (C_BAD) & ~(A_REVERSE | A_UNDERLINE);
+    }
+  if (nextv != VM_NONE && nextv != hand)
+    {
+      snprintf (item[n], sizeof item[n], _("- next out"));
+      prio[n] = 7, attr[n++] = ui_attr (C_MAJOR) & ~A_UNDERLINE;
+    }
+  if (!cfg->unpaged)
+    {
+      snprintf (item[n], sizeof item[n], _("+ loaded, * used now"));
+      prio[n] = 5, attr[n++] = ui_attr (C_DIM);
+      snprintf (item[n], sizeof item[n], _("D dirty L locked H huge 2 shared"));
+      prio[n] = 4, attr[n++] = ui_attr (C_DIM);
+    }
+  /* Fill the rows in order; an item that does not fit on the current row
+     goes to the next, or is left out. */
+  bool keep[6];
+  for (int i = 0; i < n; i++)
+    keep[i] = true;
+  for (;;)
+    {
+      int row = 0, col = 0;
+      bool fits = true;
+      for (int i = 0; i < n; i++)
+        if (keep[i])
+          {
+            int iw = text_width (item[i]);
+            if (col && col + 2 + iw > w)
+              row++, col = 0;
+            if (iw > w)
+              fits = false;
+            col += (col ? 2 : 0) + iw;
+          }
+      if (fits && row < rows)
+        break;
+      int worst = -1;
+      for (int i = 0; i < n; i++)
+        if (keep[i] && (worst < 0 || prio[i] < prio[worst]))
+          worst = i;
+      if (worst < 0)
+        break;
+      /* The policy's line shortens to its name before it goes. */
+      char *colon = strchr (item[worst], ':');
+      if (worst == 0 && colon && !cfg->unpaged)
+        {
+          *colon = '\0';
+          prio[worst] = 10;
+        }
+      else
+        keep[worst] = false;
+    }
+  int row = 0, col = 0;
+  for (int i = 0; i < n; i++)
+    if (keep[i])
+      {
+        int iw = text_width (item[i]);
+        if (col && col + 2 + iw > w)
+          row++, col = 0;
+        if (row >= rows)
+          break;
+        col += draw_text (y + row, x + col + (col ? 2 : 0), w - col, attr[i],
+                          item[i]) + (col ? 2 : 0);
+      }
+  return row + 1;
+}
+
 static void
 frames_draw (struct ui *u, const struct rect *r)
 {
@@ -221,16 +363,16 @@ frames_draw (struct ui *u, const struct rect *r)
   const struct vm_config *cfg = vm_config (vm);
   const struct tick *t = history_tick (u->hist);
   uint64_t pos = vm_step (vm) ? vm_step (vm) - 1 : 0; /* latest access */
-  uint32_t nf = cfg->frames, cur = VM_NONE, victim = VM_NONE;
+  uint32_t nf = cfg->frames, cur = VM_NONE;
   bool clock = cfg->policy == VM_POLICY_CLOCK || cfg->policy == VM_POLICY_SC_DIRTY;
-  uint32_t hand = clock ? vm_clock_hand (vm) : VM_NONE;
+  uint32_t hand = clock && !cfg->unpaged ? vm_clock_hand (vm) : VM_NONE;
+  bool loaded = false;
   char title[96];
 
   if (t && t->kind == TICK_ACCESS)
     {
       cur = t->ev.frame;
-      if (t->ev.evicted)
-        victim = t->ev.victim_frame;
+      loaded = t->ev.result != VM_HIT && !t->ev.shared_hit;
     }
   if (cfg->unpaged)
     snprintf (title, sizeof title, _("Physical memory (%llu KiB)"),
@@ -242,29 +384,14 @@ frames_draw (struct ui *u, const struct rect *r)
   int x = r->x + 1, w = r->w - 2, y = r->y + 1;
   if (r->h < 4)
     return;
-  char legend[160];
-  if (cfg->unpaged)
-    snprintf (legend, sizeof legend, _("no paging: %llu-byte blocks of "
-                                       "physical memory"),
-              (unsigned long long) cfg->page_size);
-  else
-    policy_legend (legend, sizeof legend, vm);
   uint32_t nextv = next_victim (vm);
-  char next[64] = "";
-  if (nextv != VM_NONE)
-    snprintf (next, sizeof next, _("; next out: %u %s"), nextv,
-              glyph (G_ARROW));
-  /* Too wide: keep the policy's name and the next victim. */
-  if (text_width (legend) + text_width (next) > w && next[0])
-    {
-      char *colon = strchr (legend, ':');
-      if (colon)
-        *colon = '\0';
-    }
-  int lw = draw_text (y, x, w, ui_attr (C_DIM), legend);
-  draw_text (y, x + lw, w - lw, ui_attr (C_MAJOR) & ~A_UNDERLINE, next);
-  y++;
-
+  {
+    int cw = frames_cell_width (u, NULL, NULL), ch = u->project ? 2 : 1;
+    int gc = w / cw > 0 ? w / cw : 1;
+    int need = (int) ((nf + (uint32_t) gc - 1) / (uint32_t) gc) * ch;
+    y += frames_legend (u, vm, t, nextv, hand, y, x, w,
+                        r->h - 2 - need >= 2 ? 2 : 1);
+  }
   int labw, numw;
   grid_cw = frames_cell_width (u, &labw, &numw);
   grid_ch = u->project ? 2 : 1;
@@ -294,72 +421,65 @@ frames_draw (struct ui *u, const struct rect *r)
     {
       uint32_t f = frames_top + i;
       struct vm_frame_info fi;
-      char lab[64], fig[16];
+      char lab[128], fig[16], flags[8];
       int cy = y + (int) (i / (uint32_t) grid_cols) * grid_ch;
       int cx = x + (int) (i % (uint32_t) grid_cols) * grid_cw;
       attr_t a;
+      uint64_t k;
 
       vm_frame_info (vm, f, &fi);
       grid_count++;
       fig[0] = '\0';
+      uint32_t owner = fi.owner_pid;
       if (cfg->unpaged)
         {
-          /* Physical memory with the base registers marked. */
-          fi.used = false;
-          for (uint32_t p = 0; p < vm_nprocs (vm); p++)
-            {
-              struct vm_proc_info pi;
-              if (vm_proc_info (vm, p, &pi) && pi.alive
-                  && pi.base >> vm_page_shift (vm) == f)
-                {
-                  fi.used = true;
-                  fi.owner_pid = p;
-                }
-            }
+          owner = block_owner (vm, f, &k);
+          fi.used = owner != VM_NONE;
         }
-      if (!fi.used)
-        {
-          snprintf (lab, sizeof lab, "%s", glyph (G_NOT_PRESENT));
-          a = ui_attr (C_DIM);
-        }
-      else
-        {
-          if (cfg->unpaged)
-            snprintf (lab, sizeof lab, _("%s base"),
-                      narrate_proc (vm, fi.owner_pid));
-          else if (fi.page_table)
-            snprintf (lab, sizeof lab, "%s", _("ptable"));
-          else if (fi.owner_pid != VM_NONE)
-            narrate_page (lab, sizeof lab, vm, fi.owner_pid, fi.owner_vpn);
-          else
-            snprintf (lab, sizeof lab, "%s:%llu",
-                      vm_object_name (vm, fi.object)
-                      ? vm_object_name (vm, fi.object) : "?",
-                      (unsigned long long) fi.object_page);
-          a = ui_attr (ui_proc_color (fi.owner_pid));
-          if (!cfg->unpaged)
-            policy_figure (fig, sizeof fig, vm, &fi, pos);
-        }
-      /* The mark before the label: the clock hand, the victim (x), the
-         frame this access used (*). */
+      frame_label (lab, sizeof lab, vm, f, &fi,
+                   grid_ch == 1 ? labw : grid_cw - 3);
+      a = fi.used ? ui_attr (ui_proc_color (owner)) : ui_attr (C_DIM);
+      if (fi.used && !cfg->unpaged)
+        policy_figure (fig, sizeof fig, vm, &fi, pos);
+      /* The mark before the label: the clock hand, the page this access
+         loaded (+) or used (*), the next to go out (-). */
       const char *mark = " ";
-      if (f == victim)
-        {
-          a = ui_attr (C_VICTIM);
-          mark = "x";
-        }
-      else if (f == cur)
+      attr_t ma = ui_attr (C_TEXT);
+      if (f == cur)
         {
           a = ui_attr (C_CURRENT);
-          mark = "*";
+          mark = loaded ? "+" : "*";
+        }
+      else if (f == nextv)
+        {
+          mark = "-";
+          ma = ui_attr (C_MAJOR) & ~A_UNDERLINE;
         }
       if (u->sel == SEL_FRAME && f == u->sel_frame)
         a = ui_attr (C_SELECT);
       if (hand == f)
-        mark = glyph (G_HAND);
-      const char *flag = !fi.used ? " " : fi.pinned ? "L" : fi.dirty ? "D" : " ";
-      attr_t ma = hand == f ? ui_attr (C_FOCUS) : f == victim
-        ? ui_attr (C_BAD) : ui_attr (C_TEXT);
+        {
+          mark = glyph (G_HAND);
+          ma = ui_attr (C_FOCUS);
+        }
+      /* Flags: dirty, locked or huge; the number of mappings when the
+         frame is shared. */
+      flags[0] = ' ';
+      flags[1] = ' ';
+      flags[2] = '\0';
+      if (fi.used && !cfg->unpaged)
+        {
+          struct vm_page_info pg;
+          bool huge = false;
+          if (fi.owner_pid != VM_NONE)
+            {
+              vm_page_info (vm, fi.owner_pid, fi.owner_vpn, &pg);
+              huge = (pg.bits & VM_PTE_H) != 0;
+            }
+          flags[0] = huge ? 'H' : fi.pinned ? 'L' : fi.dirty ? 'D' : ' ';
+          if (fi.nowners > 1)
+            flags[1] = fi.nowners > 9 ? '+' : (char) ('0' + fi.nowners);
+        }
       if (grid_ch == 1)
         {
           char num[32];
@@ -367,30 +487,27 @@ frames_draw (struct ui *u, const struct rect *r)
           strcat (num, " ");
           int cx2 = cx + draw_text (cy, cx, numw + 1, ui_attr (C_DIM), num);
           cx2 += draw_text (cy, cx2, 1, ma, mark);
-          canvas_blank (cy, cx2, labw + 1);
+          canvas_blank (cy, cx2, labw + 7);
           draw_text (cy, cx2, labw, a, lab);
-          draw_text (cy, cx2 + labw, 1, a, flag);
+          draw_text (cy, cx2 + labw + 1, 2, ui_attr (C_TEXT), flags);
           /* "%4s": padded to 4 bytes. */
           char padded[24] = "    ";
           size_t fl = strlen (fig);
           memcpy (padded + (fl < 4 ? 4 - fl : 0), fig, fl + 1);
-          draw_text (cy, cx2 + labw + 1, 4, f == nextv
+          draw_text (cy, cx2 + labw + 3, 4, f == nextv
                      ? ui_attr (C_MAJOR) & ~A_UNDERLINE : ui_attr (C_DIM),
                      padded);
-          if (f == nextv)
-            draw_text (cy, cx2 + labw + 5, 1, ui_attr (C_MAJOR) & ~A_UNDERLINE,
-                       glyph (G_ARROW));
         }
       else
         {
           draw_printf (cy, cx, grid_cw - 2, ui_attr (C_DIM), "%u", f);
           draw_text (cy, cx + numw + 1, 1, ma, mark);
-          draw_printf (cy, cx + numw + 3, grid_cw - numw - 4,
+          draw_printf (cy, cx + numw + 3, grid_cw - numw - 5,
                        f == nextv ? ui_attr (C_MAJOR) : ui_attr (C_TEXT),
-                       "%s%s", fig, f == nextv ? glyph (G_ARROW) : "");
+                       "%s", fig);
           canvas_blank (cy + 1, cx, grid_cw - 1);
           draw_text (cy + 1, cx, grid_cw - 3, a | A_BOLD, lab);
-          draw_text (cy + 1, cx + grid_cw - 3, 1, a | A_BOLD, flag);
+          draw_text (cy + 1, cx + grid_cw - 3, 2, a | A_BOLD, flags);
         }
     }
 }

@@ -38,8 +38,12 @@ page_glyph (const struct vm_page_info *pi, uint32_t pid, attr_t *attr)
     default:
       if (pi->bits & VM_PTE_L)
         return G_LOCKED;
-      if (pi->bits & VM_PTE_COW)
+      /* Copy-on-write only while another page shares the frame: once
+         the other side has its own copy, the page is this process's. */
+      if ((pi->bits & VM_PTE_COW) && pi->shared)
         return G_COW;
+      if (pi->bits & VM_PTE_H)
+        return G_HUGE;
       if (pi->shared)
         return G_SHARED;
       if (pi->bits & VM_PTE_D)
@@ -72,16 +76,17 @@ focus_page (const struct ui *u, uint32_t *pid, uint64_t *vpn)
  * of the focus page or -1. */
 static int
 draw_proc (struct ui *u, const struct vm *vm, uint32_t pid, int y, int x,
-           int w, uint32_t cur_pid, uint64_t cur_vpn, bool have_cur,
-           uint32_t fpid, uint64_t fvpn, bool have_focus)
+           int w, int namew, uint32_t cur_pid, uint64_t cur_vpn,
+           bool have_cur, uint32_t fpid, uint64_t fvpn, bool have_focus)
 {
   struct vm_proc_info pi;
   int caret = -1;
+  char name[64];
   if (!vm_proc_info (vm, pid, &pi))
     return -1;
-  int namew = 8;
   attr_t pa = ui_attr (ui_proc_color (pid)) | A_BOLD;
-  draw_text (y, x, namew - 1, pa, pi.name ? pi.name : "?");
+  label_name (name, sizeof name, vm, pi.name ? pi.name : "?", namew - 1);
+  draw_text (y, x, namew - 1, pa, name);
   if (!pi.alive)
     {
       draw_text (y, x + namew, w - namew, ui_attr (C_DIM), _("(exited)"));
@@ -104,16 +109,32 @@ draw_proc (struct ui *u, const struct vm *vm, uint32_t pid, int y, int x,
   struct vm_region_info ri[16];
   int labelw[16], ncell[16];
   int avail = w - namew, labels = 0;
+  /* Region names whole when they fit beside a few pages each, else all
+     shortened alike (never below one column). */
+  int cw = u->project ? 2 : 1;
+  int maxlab = 0;
   for (size_t i = 0; i < nr; i++)
     {
       vm_region_info (vm, pid, i, &ri[i]);
       labelw[i] = ri[i].name ? text_width (ri[i].name) : 0;
-      if (labelw[i] > 8)
-        labelw[i] = 8;
+      if (labelw[i] > maxlab)
+        maxlab = labelw[i];
       labels += labelw[i] + 2;
     }
+  for (int cap = maxlab; cap >= 1; cap--)
+    {
+      labels = 0;
+      for (size_t i = 0; i < nr; i++)
+        labels += (labelw[i] < cap ? labelw[i] : cap) + (labelw[i] ? 2 : 1);
+      if (avail - labels >= (int) nr * 4 * cw || cap == 1)
+        {
+          for (size_t i = 0; i < nr; i++)
+            if (labelw[i] > cap)
+              labelw[i] = cap;
+          break;
+        }
+    }
   /* Projection mode: two columns a page, to be seen from afar. */
-  int cw = u->project ? 2 : 1;
   int room = (avail - labels) / cw;
   if (room < (int) nr)
     room = (int) nr;
@@ -193,6 +214,41 @@ draw_proc (struct ui *u, const struct vm *vm, uint32_t pid, int y, int x,
   return caret;
 }
 
+/* Row Y under process PID: its memory (VSZ, RSS, swapped) and where its
+   regions start, as many as fit in W columns from X. */
+static void
+draw_info (const struct vm *vm, uint32_t pid, int y, int x, int w)
+{
+  struct vm_proc_info pi;
+  if (!vm_proc_info (vm, pid, &pi) || !pi.alive || vm_config (vm)->unpaged)
+    return;
+  uint64_t kib = vm_config (vm)->page_size / 1024;
+  char buf[96];
+  if (kib)
+    snprintf (buf, sizeof buf, _("VSZ %lluK RSS %lluK swap %lluK"),
+              (unsigned long long) (pi.vsz_pages * kib),
+              (unsigned long long) (pi.rss_pages * kib),
+              (unsigned long long) (pi.swap_pages * kib));
+  else
+    snprintf (buf, sizeof buf, _("VSZ %llu RSS %llu swap %llu pages"),
+              (unsigned long long) pi.vsz_pages,
+              (unsigned long long) pi.rss_pages,
+              (unsigned long long) pi.swap_pages);
+  int cx = x + draw_text (y, x, w, ui_attr (C_DIM), buf);
+  for (size_t i = 0; i < pi.nregions; i++)
+    {
+      struct vm_region_info ri;
+      if (!vm_region_info (vm, pid, i, &ri))
+        continue;
+      snprintf (buf, sizeof buf, "  %s@0x%llx", ri.name ? ri.name : "?",
+                (unsigned long long) (ri.start_vpn << vm_page_shift (vm)));
+      int bw = text_width (buf);
+      if (cx + bw > x + w)
+        break;
+      cx += draw_text (y, cx, bw, ui_attr (C_DIM), buf);
+    }
+}
+
 static void
 vspace_draw (struct ui *u, const struct rect *r)
 {
@@ -207,43 +263,53 @@ vspace_draw (struct ui *u, const struct rect *r)
   bool have_focus = focus_page (u, &fpid, &fvpn);
   int inner = r->h - 2, legend_rows = r->w < 70 && !u->compact ? 2 : 1;
   int rows = inner - legend_rows;
-  int per = 2;
+  int per = 3;
 
   draw_box (r, _("Virtual address spaces"), u->focus == PANE_VSPACE);
   ncells = 0;
+  /* A row of pages, the caret's row, the memory row: as many as fit. */
+  if (rows < (int) np * 3 || vm_config (vm)->unpaged)
+    per = 2;
   if (rows < (int) np * 2)
     per = 1;
+  /* The name column: the longest name, up to a quarter of the row. */
+  int namew = 4;
+  for (size_t p = 0; p < np; p++)
+    {
+      struct vm_proc_info pi;
+      if (vm_proc_info (vm, (uint32_t) p, &pi) && pi.name
+          && text_width (pi.name) + 1 > namew)
+        namew = text_width (pi.name) + 1;
+    }
+  if (namew > (r->w - 2) / 4)
+    namew = (r->w - 2) / 4 > 4 ? (r->w - 2) / 4 : 4;
   /* Scroll so the process of the focus page is in view. */
   size_t first = 0, fit = (size_t) (rows / per > 0 ? rows / per : 1);
   if (have_focus && fpid != VM_NONE && fpid >= fit && fpid < np)
     first = fpid - fit + 1;
   int y = r->y + 1;
+  int left = r->x + 1, right = r->x + r->w - 1;
   for (size_t p = first; p < np && y + per - 1 < r->y + 1 + rows; p++)
     {
-      int caret = draw_proc (u, vm, (uint32_t) p, y, r->x + 1, r->w - 2,
+      int caret = draw_proc (u, vm, (uint32_t) p, y, left, r->w - 2, namew,
                              cur_pid, cur_vpn, have_cur, fpid, fvpn,
                              have_focus);
-      if (per == 2 && caret >= 0)
+      if (per >= 2 && caret >= 0)
         {
-          char lab[64];
-          narrate_page (lab, sizeof lab, vm, cur_pid, cur_vpn);
-          int lx = caret;
-          int lw = text_width (lab) + 2;
-          if (lx + lw > r->x + r->w - 1)
-            lx = r->x + r->w - 1 - lw;
-          if (lx < r->x + 1)
-            lx = r->x + 1;
-          if (lx == caret)
-            {
-              draw_text (y + 1, caret, 1, ui_attr (C_CURRENT), "^");
-              draw_text (y + 1, caret + 2, lw, ui_attr (C_FOCUS), lab);
-            }
+          /* The caret under the page, its label beside it: to the right
+             if it fits there, else to the left; never over the caret. */
+          char lab[128];
+          int room_r = right - (caret + 2), room_l = caret - 1 - left;
+          int room = room_r >= room_l ? room_r : room_l;
+          int lw = label_page (lab, sizeof lab, vm, cur_pid, cur_vpn, room);
+          draw_text (y + 1, caret, 1, ui_attr (C_CURRENT), "^");
+          if (lw <= room_r)
+            draw_text (y + 1, caret + 2, lw, ui_attr (C_FOCUS), lab);
           else
-            {
-              draw_text (y + 1, lx, lw, ui_attr (C_FOCUS), lab);
-              draw_text (y + 1, caret, 1, ui_attr (C_CURRENT), "^");
-            }
+            draw_text (y + 1, caret - 1 - lw, lw, ui_attr (C_FOCUS), lab);
         }
+      if (per == 3)
+        draw_info (vm, (uint32_t) p, y + 2, left + namew, r->w - 2 - namew);
       y += per;
     }
   /* Legend. */
@@ -252,10 +318,10 @@ vspace_draw (struct ui *u, const struct rect *r)
       char legend[256];
       snprintf (legend, sizeof legend,
                 _("%s absent %s resident %s dirty %s swapped %s shared "
-                  "%s cow %s locked"),
+                  "%s cow %s locked %s huge"),
                 glyph (G_NOT_PRESENT), glyph (G_RESIDENT), glyph (G_DIRTY),
                 glyph (G_SWAPPED), glyph (G_SHARED), glyph (G_COW),
-                glyph (G_LOCKED));
+                glyph (G_LOCKED), glyph (G_HUGE));
       draw_wrapped (r->y + r->h - 1 - legend_rows, r->x + 1, legend_rows,
                     r->w - 2, ui_attr (C_DIM), legend);
     }

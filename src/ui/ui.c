@@ -257,7 +257,8 @@ next_pane (struct ui *u)
       /* Panes without room take turns in a shared place (layout.c). */
       if (p == PANE_TLB && vm_tlb_size (vm) == 0)
         continue;
-      if (p == PANE_SWAP && vm_config (vm)->swap_slots == 0)
+      if (p == PANE_SWAP && (vm_config (vm)->swap_slots == 0
+                             || vm_config (vm)->unpaged))
         continue;
       if (u->project && u->rect[p].h == 0)
         continue;

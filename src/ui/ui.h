@@ -298,6 +298,24 @@ void ui_goto (struct ui *u, uint64_t pos);
  * widths in *LABW and *NUMW when not NULL. */
 int frames_cell_width (const struct ui *u, int *labw, int *numw);
 
+/* ---- label.c: page labels that fit in a number of columns. */
+/* The label of page (PID, VPN) as the narration writes it, shortened to
+ * MAXW columns: the region's name first, then the process's name (kept
+ * distinct from the others'), never the index; "" if the index alone
+ * does not fit.  Returns the columns used. */
+int label_page (char *buf, size_t n, const struct vm *vm, uint32_t pid,
+                uint64_t vpn, int maxw);
+/* The same for page PAGE of memory object OBJECT ("file[3]"). */
+int label_object (char *buf, size_t n, const struct vm *vm, uint32_t object,
+                  uint64_t page, int maxw);
+/* The label PROC:REGION IDX (REGION may be NULL) fitted to MAXW. */
+int label_fit (char *buf, size_t n, const char *proc, const char *region,
+               const char *idx, int maxw, const struct vm *vm);
+/* Process name NAME in at most K columns, distinct from the other
+ * processes' names where a prefix would not be. */
+void label_name (char *buf, size_t n, const struct vm *vm, const char *name,
+                 int k);
+
 /* ---- pane-narrate.c */
 /* The lines the narration of the current screen takes at width W. */
 int narrate_rows (const struct ui *u, int w);
