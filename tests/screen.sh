@@ -162,7 +162,7 @@ check "Tab reaches the log pane" 'Log'
 
 # ---- projection mode
 keys p
-check "p: projection mode with big figures" 'address +result +faults'
+check "p: projection mode with big figures" 'address +page +TLB +faults'
 keys p
 check "p again: the normal layout" 'Virtual address spaces'
 
@@ -249,7 +249,7 @@ wait_for 'EXIT=0' >/dev/null
 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR --refs=7,0,1,2,0,3,0 --frames=3 --policy=clock"
 wait_for 'step 0/7' >/dev/null
 keys g 6 Enter
-check "clock: the next victim is predicted" 'next out: 1'
+check "clock: the next victim is predicted" '1 -refs:0 .*r0'
 keys q
 wait_for 'EXIT=0' >/dev/null
 

@@ -140,9 +140,14 @@ want_vspace (const struct ui *u)
 }
 
 static int
-want_walk (const struct ui *u)
+want_walk (const struct ui *u, int w)
 {
-  return (int) vm_config (run_vm (history_run (u->hist)))->levels + 7;
+  /* The address and its split take two rows in a narrow pane. */
+  int split = w < 64 ? 1 : 0;
+  /* The address, its bits, the heading, a row a level, the physical
+     address, the border. */
+  return (int) vm_config (run_vm (history_run (u->hist)))->levels + 6
+    + split;
 }
 
 static int
@@ -245,7 +250,7 @@ layout_project (struct ui *u, int top, int bottom)
   for (size_t i = 0; i < n; i++)
     switch (items[i].id)
       {
-      case PANE_WALK: items[i].want = want_walk (u); break;
+      case PANE_WALK: items[i].want = want_walk (u, COLS); break;
       case PANE_TLB: items[i].want = want_tlb (u); break;
       case PANE_FRAMES: items[i].want = want_frames (u, COLS, 2); break;
       case PANE_VSPACE: items[i].want = want_vspace (u); break;
@@ -323,7 +328,7 @@ layout_normal (struct ui *u, int top, int bottom)
     {
       struct stack_item left[] = {
         { PANE_VSPACE, want_vspace (u), 4 },
-        { PANE_WALK, want_walk (u), 5 },
+        { PANE_WALK, want_walk (u, lw), 5 },
       };
       stack_panes (u, left, ARRAY_SIZE (left), top, 0, lw, mid);
       /* The walk takes what the virtual spaces leave. */
@@ -342,10 +347,10 @@ layout_normal (struct ui *u, int top, int bottom)
     }
   struct stack_item left[] = {
     { PANE_VSPACE, want_vspace (u), 4 },
-    { PANE_WALK, want_walk (u), 5 },
-    { PANE_LOG, -1, 3 },
+    { PANE_WALK, want_walk (u, lw), 5 },
+    { PANE_LOG, 6, 3 },
   };
-  stack_panes (u, left, ARRAY_SIZE (left), top, 0, lw, mid);
+  share_panes (u, left, ARRAY_SIZE (left), top, 0, lw, mid);
   struct stack_item right[] = {
     { PANE_FRAMES, fr, 5 },
     { PANE_TLB, tlb, 4 },
