@@ -291,11 +291,11 @@ layout_compact (struct ui *u, int top, int bottom)
   int vs = (int) (np > 3 ? 3 : np) + 3;
   int room = h - narr - vs - 3;
   struct stack_item items[] = {
-    { PANE_VSPACE, vs, 3 },
-    { PANE_FRAMES, fr > room ? (room > 4 ? room : 4) : fr, 3 },
-    { shown, -1, 3 },
+    { PANE_VSPACE, vs, vs },
+    { PANE_FRAMES, fr > room ? (room > 4 ? room : 4) : fr, 4 },
+    { shown, 8, 3 },
   };
-  stack_panes (u, items, ARRAY_SIZE (items), top, 0, COLS, h - narr);
+  share_panes (u, items, ARRAY_SIZE (items), top, 0, COLS, h - narr);
   u->rect[PANE_NARRATE] = (struct rect) { bottom - narr, 0, narr, COLS };
 }
 
@@ -348,7 +348,7 @@ layout_normal (struct ui *u, int top, int bottom)
   struct stack_item left[] = {
     { PANE_VSPACE, want_vspace (u), 4 },
     { PANE_WALK, want_walk (u, lw), 5 },
-    { PANE_LOG, 6, 3 },
+    { PANE_LOG, LINES < 30 ? 3 : 6, 3 },
   };
   share_panes (u, left, ARRAY_SIZE (left), top, 0, lw, mid);
   struct stack_item right[] = {

@@ -297,7 +297,12 @@ frames_legend (const struct ui *u, const struct vm *vm, const struct tick *t,
       snprintf (item[n], sizeof item[n], _("- next out"));
       prio[n] = 7, attr[n++] = ui_attr (C_MAJOR) & ~A_UNDERLINE;
     }
-  if (!cfg->unpaged)
+  if (cfg->unpaged)
+    {
+      snprintf (item[n], sizeof item[n], _("* used now, ! another program's"));
+      prio[n] = 5, attr[n++] = ui_attr (C_DIM);
+    }
+  else
     {
       snprintf (item[n], sizeof item[n], _("+ loaded, * used now"));
       prio[n] = 5, attr[n++] = ui_attr (C_DIM);
@@ -333,7 +338,7 @@ frames_legend (const struct ui *u, const struct vm *vm, const struct tick *t,
         break;
       /* The policy's line shortens to its name before it goes. */
       char *colon = strchr (item[worst], ':');
-      if (worst == 0 && colon && !cfg->unpaged)
+      if (worst == 0 && colon)
         {
           *colon = '\0';
           prio[worst] = 10;
@@ -373,6 +378,8 @@ frames_draw (struct ui *u, const struct rect *r)
     {
       cur = t->ev.frame;
       loaded = t->ev.result != VM_HIT && !t->ev.shared_hit;
+      if (cfg->unpaged && t->ev.pa != VM_NEVER)
+        cur = (uint32_t) (t->ev.pa >> vm_page_shift (vm));
     }
   if (cfg->unpaged)
     snprintf (title, sizeof title, _("Physical memory (%llu KiB)"),
@@ -447,8 +454,10 @@ frames_draw (struct ui *u, const struct rect *r)
       attr_t ma = ui_attr (C_TEXT);
       if (f == cur)
         {
-          a = ui_attr (C_CURRENT);
-          mark = loaded ? "+" : "*";
+          /* On an unpaged machine, another program's memory: "!". */
+          bool foreign = cfg->unpaged && t->ev.phys_owner != t->ev.pid;
+          a = ui_attr (foreign ? C_VICTIM : C_CURRENT);
+          mark = foreign ? "!" : loaded ? "+" : "*";
         }
       else if (f == nextv)
         {

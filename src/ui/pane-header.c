@@ -33,7 +33,7 @@ counters_row (struct ui *u, const struct rect *r, int y)
   const struct vm *vm = run_vm (history_run (u->hist));
   const struct vm_config *cfg = vm_config (vm);
   const struct vm_stats *st = vm_stats (vm);
-  struct field f[12];
+  struct field f[16];
   size_t n = 0;
   char t[32];
 
@@ -57,6 +57,8 @@ counters_row (struct ui *u, const struct rect *r, int y)
       FIELD (6, _("major %llu"), (unsigned long long) st->major_faults);
       FIELD (st->cow_faults ? 4 : 1, _("cow %llu"),
              (unsigned long long) st->cow_faults);
+      FIELD (cfg->levels > 2 ? 4 : 2, _("ptables %llu"),
+             (unsigned long long) st->page_table_pages);
     }
   FIELD (st->segfaults ? 7 : 1, _("segv %llu"),
          (unsigned long long) st->segfaults);
@@ -77,7 +79,7 @@ counters_row (struct ui *u, const struct rect *r, int y)
 #undef FIELD
 
   /* Leave out the least important fields until the rest fits. */
-  bool keep[12];
+  bool keep[16];
   int gap = 2, total = 0;
   for (size_t i = 0; i < n; i++)
     {

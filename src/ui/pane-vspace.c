@@ -95,8 +95,15 @@ draw_proc (struct ui *u, const struct vm *vm, uint32_t pid, int y, int x,
   size_t nr = pi.nregions;
   if (vm_config (vm)->unpaged)
     {
-      draw_printf (y, x + namew, w - namew, ui_attr (C_TEXT),
-                   _("base register 0x%llx"), (unsigned long long) pi.base);
+      char base[64], limit[64];
+      snprintf (base, sizeof base, _("base register 0x%llx"),
+                (unsigned long long) pi.base);
+      snprintf (limit, sizeof limit, _(", limit 0x%llx"),
+                (unsigned long long) pi.limit);
+      /* Whole figures only: the limit goes when it does not fit. */
+      int bw = draw_text (y, x + namew, w - namew, ui_attr (C_TEXT), base);
+      if (namew + bw + text_width (limit) <= w)
+        draw_text (y, x + namew + bw, w - namew - bw, ui_attr (C_TEXT), limit);
       return -1;
     }
   if (nr == 0)
@@ -214,39 +221,59 @@ draw_proc (struct ui *u, const struct vm *vm, uint32_t pid, int y, int x,
   return caret;
 }
 
-/* Row Y under process PID: its memory (VSZ, RSS, swapped) and where its
-   regions start, as many as fit in W columns from X. */
+/* BYTES in the largest unit that keeps it short: "512B", "144K",
+   "1G", "1.5M". */
+static void
+format_size (char *buf, size_t n, uint64_t bytes)
+{
+  static const char units[] = "BKMGTPE";
+  int u = 0;
+  uint64_t v = bytes, rem = 0, div = 1;
+  while (v >= 1024 && units[u + 1])
+    {
+      div *= 1024;
+      u++;
+      v = bytes / div;
+      rem = bytes % div;
+    }
+  if (v < 10 && rem)
+    snprintf (buf, n, "%.1f%c", (double) bytes / (double) div, units[u]);
+  else
+    snprintf (buf, n, "%llu%c", (unsigned long long) v, units[u]);
+}
+
+/* Row Y under process PID: where its regions start, then its memory
+   (VSZ, RSS, swapped), as much as fits whole in W columns from X. */
 static void
 draw_info (const struct vm *vm, uint32_t pid, int y, int x, int w)
 {
   struct vm_proc_info pi;
   if (!vm_proc_info (vm, pid, &pi) || !pi.alive || vm_config (vm)->unpaged)
     return;
-  uint64_t kib = vm_config (vm)->page_size / 1024;
   char buf[96];
-  if (kib)
-    snprintf (buf, sizeof buf, _("VSZ %lluK RSS %lluK swap %lluK"),
-              (unsigned long long) (pi.vsz_pages * kib),
-              (unsigned long long) (pi.rss_pages * kib),
-              (unsigned long long) (pi.swap_pages * kib));
-  else
-    snprintf (buf, sizeof buf, _("VSZ %llu RSS %llu swap %llu pages"),
-              (unsigned long long) pi.vsz_pages,
-              (unsigned long long) pi.rss_pages,
-              (unsigned long long) pi.swap_pages);
-  int cx = x + draw_text (y, x, w, ui_attr (C_DIM), buf);
+  int cx = x;
   for (size_t i = 0; i < pi.nregions; i++)
     {
       struct vm_region_info ri;
       if (!vm_region_info (vm, pid, i, &ri))
         continue;
-      snprintf (buf, sizeof buf, "  %s@0x%llx", ri.name ? ri.name : "?",
+      snprintf (buf, sizeof buf, "%s%s@0x%llx", cx > x ? "  " : "",
+                ri.name ? ri.name : "?",
                 (unsigned long long) (ri.start_vpn << vm_page_shift (vm)));
       int bw = text_width (buf);
       if (cx + bw > x + w)
         break;
       cx += draw_text (y, cx, bw, ui_attr (C_DIM), buf);
     }
+  uint64_t ps = vm_config (vm)->page_size;
+  char vsz[24], rss[24], swp[24];
+  format_size (vsz, sizeof vsz, pi.vsz_pages * ps);
+  format_size (rss, sizeof rss, pi.rss_pages * ps);
+  format_size (swp, sizeof swp, pi.swap_pages * ps);
+  snprintf (buf, sizeof buf, _("%sVSZ %s RSS %s swap %s"), cx > x ? "  " : "",
+            vsz, rss, swp);
+  if (cx + text_width (buf) <= x + w)
+    draw_text (y, cx, w - (cx - x), ui_attr (C_TEXT), buf);
 }
 
 static void
@@ -262,6 +289,8 @@ vspace_draw (struct ui *u, const struct rect *r)
   uint64_t fvpn = 0;
   bool have_focus = focus_page (u, &fpid, &fvpn);
   int inner = r->h - 2, legend_rows = r->w < 70 && !u->compact ? 2 : 1;
+  if (vm_config (vm)->unpaged)
+    legend_rows = 0;
   int rows = inner - legend_rows;
   int per = 3;
 

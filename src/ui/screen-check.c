@@ -148,6 +148,7 @@ header_truth (const struct ui *u, const char *label, double *v)
     { "cow", offsetof (struct vm_stats, cow_faults) },
     { "segv", offsetof (struct vm_stats, segfaults) },
     { "oom", offsetof (struct vm_stats, oom_kills) },
+    { "ptables", offsetof (struct vm_stats, page_table_pages) },
   };
   for (size_t i = 0; i < ARRAY_SIZE (counters); i++)
     if (strcmp (label, counters[i].name) == 0)
