@@ -182,8 +182,9 @@ frames_cell_width (const struct ui *u, int *labwp, int *numwp)
       if (lw > labw)
         labw = lw;
     }
-  if (labw > 14)
-    labw = 14;
+  /* Long labels shorten (label.c) rather than take a whole row. */
+  if (labw > 20)
+    labw = 20;
   widths.hist = u->hist;
   widths.pos = history_pos (u->hist);
   widths.frame = ui_frames_drawn ();

@@ -62,9 +62,9 @@ tlb_draw (struct ui *u, const struct rect *r)
     framew = text_width (_("frame"));
   if (stampw < text_width (fig))
     stampw = text_width (fig);
-  int markw = 5;
+  int markw = 4;
   int fixed = slotw + 1 + 4 + 2 + framew + 1 + markw;
-  bool show_fig = fixed + pagew + 1 + stampw <= w;
+  bool show_fig = fixed + (pagew < 8 ? pagew : 8) + 1 + stampw <= w;
   if (!show_fig && fixed + pagew > w)
     pagew = w - fixed > 4 ? w - fixed : 4;
   else if (show_fig && w - fixed - stampw - 1 < pagew)
