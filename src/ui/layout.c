@@ -129,6 +129,38 @@ share_panes (struct ui *u, const struct stack_item *it, size_t n, int y,
   (void) shown;
 }
 
+/* The pane of IT that the scenario's `project:` list names first gets
+   the rows it wants, as far as the others' minimums leave room: what the
+   scenario is about comes whole. */
+static void
+favour_first (const struct ui *u, struct stack_item *it, size_t n, int h)
+{
+  static const struct
+  {
+    const char *name;
+    enum pane_id id;
+  } names[] = {
+    { "walk", PANE_WALK }, { "tlb", PANE_TLB }, { "frames", PANE_FRAMES },
+    { "vspace", PANE_VSPACE }, { "swap", PANE_SWAP }, { "log", PANE_LOG },
+  };
+  const char *name;
+  for (size_t i = 0; (name = scenario_project (u->sc, i)); i++)
+    for (size_t k = 0; k < ARRAY_SIZE (names); k++)
+      if (strcmp (name, names[k].name) == 0)
+        for (size_t j = 0; j < n; j++)
+          if (it[j].id == names[k].id && it[j].want > 0)
+            {
+              int others = 0;
+              for (size_t m = 0; m < n; m++)
+                if (m != j && it[m].want > 0)
+                  others += it[m].min;
+              int can = h - others;
+              it[j].min = it[j].want < can ? it[j].want
+                : can > it[j].min ? can : it[j].min;
+              return;
+            }
+}
+
 /* Rows each pane would like, from the machine and the run. */
 static int
 want_vspace (const struct ui *u)
@@ -340,6 +372,7 @@ layout_normal (struct ui *u, int top, int bottom)
         { PANE_TLB, tlb, 4 },
         { PANE_SWAP, swap, 3 },
       };
+      favour_first (u, right, ARRAY_SIZE (right), mid);
       share_panes (u, right, ARRAY_SIZE (right), top, lw, rw, mid);
       u->rect[PANE_LOG] = (struct rect) { top, lw + rw, h, logw };
       u->rect[PANE_NARRATE] = (struct rect) { top + mid, 0, narr, lw + rw };
@@ -356,6 +389,7 @@ layout_normal (struct ui *u, int top, int bottom)
     { PANE_TLB, tlb, 4 },
     { PANE_SWAP, swap, 3 },
   };
+  favour_first (u, right, ARRAY_SIZE (right), mid);
   share_panes (u, right, ARRAY_SIZE (right), top, lw, rw, mid);
   struct rect *last = NULL;
   last = NULL;

@@ -63,7 +63,8 @@ tlb_draw (struct ui *u, const struct rect *r)
   if (stampw < text_width (fig))
     stampw = text_width (fig);
   int markw = 4;
-  int fixed = slotw + 1 + 4 + 2 + framew + 1 + markw;
+  /* slot, space, asid, two spaces, (page), space, frame, space, mark */
+  int fixed = slotw + 1 + 4 + 2 + 1 + framew + 1 + markw;
   bool show_fig = fixed + (pagew < 8 ? pagew : 8) + 1 + stampw <= w;
   if (!show_fig && fixed + pagew > w)
     pagew = w - fixed > 4 ? w - fixed : 4;
