@@ -97,8 +97,21 @@ label_parts (const struct vm *vm, uint32_t pid, uint64_t vpn,
           continue;
         if (ri.start_vpn == 0 || !ri.name || !*ri.name)
           break;
+        /* A region split by protect or munmap keeps its first page's
+           numbering (as narrate_page does): back to the first
+           contiguous piece of that name. */
+        uint64_t start = ri.start_vpn;
+        for (size_t j = i; j-- > 0;)
+          {
+            struct vm_region_info pj;
+            if (!vm_region_info (vm, pid, j, &pj) || !pj.name
+                || strcmp (pj.name, ri.name) != 0
+                || pj.start_vpn + pj.pages != start)
+              break;
+            start = pj.start_vpn;
+          }
         *region = ri.name;
-        snprintf (idx, n, "[%llu]", (unsigned long long) (vpn - ri.start_vpn));
+        snprintf (idx, n, "[%llu]", (unsigned long long) (vpn - start));
         return;
       }
   if (vpn < 1024)
@@ -118,7 +131,8 @@ label_fit (char *buf, size_t n, const char *proc, const char *region,
   buf[0] = '\0';
   /* Full, then the region shortened down to one column, then the
      process's name down to one column, then without the process. */
-  int room = maxw - iw - 1;   /* for PROC + REGION (the colon is 1) */
+  int colon = region || idx[0] != '[' ? 1 : 0;
+  int room = maxw - iw - colon;   /* for PROC + REGION */
   if (room < 1)
     {
       if (iw <= maxw)
@@ -145,7 +159,9 @@ label_fit (char *buf, size_t n, const char *proc, const char *region,
     }
   label_name (p, sizeof p, vm, proc, pk);
   put (buf, n, &len, p);
-  put (buf, n, &len, ":");
+  /* "P:heap[3]", "P:5", but "file[3]" for a page of an object. */
+  if (colon)
+    put (buf, n, &len, ":");
   if (region)
     put_prefix (buf, n, &len, region, rk);
   put (buf, n, &len, idx);

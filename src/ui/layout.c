@@ -202,16 +202,26 @@ want_frames (const struct ui *u, int w, int cellh)
     cols = 1;
   /* Frames are taken lowest first: the need is the frames up to the
      highest one in use, and a row of free ones. */
-  for (uint32_t f = nf; f-- > 0 && nf <= 4096;)
+  static const struct history *hist;
+  static uint64_t pos = UINT64_MAX, high;
+  if (hist != u->hist || pos != history_pos (u->hist))
     {
-      struct vm_frame_info fi;
-      vm_frame_info (vm, f, &fi);
-      if (fi.used)
+      /* Once a step: the scan can be long on a big, empty machine. */
+      hist = u->hist;
+      pos = history_pos (u->hist);
+      high = 0;
+      for (uint32_t f = nf; f-- > 0 && nf <= 4096;)
         {
-          n = f + 1;
-          break;
+          struct vm_frame_info fi;
+          vm_frame_info (vm, f, &fi);
+          if (fi.used)
+            {
+              high = f + 1;
+              break;
+            }
         }
     }
+  n = (uint32_t) high;
   if (vm_config (vm)->unpaged || nf > 4096)
     n = nf;
   n += (uint32_t) cols;

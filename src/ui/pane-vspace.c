@@ -85,13 +85,19 @@ draw_proc (struct ui *u, const struct vm *vm, uint32_t pid, int y, int x,
   if (!vm_proc_info (vm, pid, &pi))
     return -1;
   attr_t pa = ui_attr (ui_proc_color (pid)) | A_BOLD;
-  label_name (name, sizeof name, vm, pi.name ? pi.name : "?", namew - 1);
-  draw_text (y, x, namew - 1, pa, name);
   if (!pi.alive)
     {
-      draw_text (y, x + namew, w - namew, ui_attr (C_DIM), _("(exited)"));
+      /* Nothing else on the row: the whole name. */
+      const char *gone = _("(exited)");
+      int nw = w - text_width (gone) - 1;
+      label_name (name, sizeof name, vm, pi.name ? pi.name : "?", nw);
+      int used = draw_text (y, x, nw, pa, name);
+      used = used + 1 > namew ? used + 1 : namew;
+      draw_text (y, x + used, w - used, ui_attr (C_DIM), gone);
       return -1;
     }
+  label_name (name, sizeof name, vm, pi.name ? pi.name : "?", namew - 1);
+  draw_text (y, x, namew - 1, pa, name);
   size_t nr = pi.nregions;
   if (vm_config (vm)->unpaged)
     {

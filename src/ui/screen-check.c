@@ -7,7 +7,9 @@
  *     machine's, and no word is cut;
  *   - the whole narration of the step is on screen, or reachable by
  *     scrolling the narration pane (which then shows a "more" mark);
- *   - stepping back to a step gives the screen stepping forward gave.
+ *   - stepping back to a step gives the screen stepping forward gave;
+ *   - different pages in the frames never read the same (labels fitted
+ *     to the pane's width stay distinct).
  * Failures (with the screen) go to the report; VMTUTOR_CHECK_DUMP=FILE
  * also writes every screen there, for reading; VMTUTOR_CHECK_WARM runs
  * to the end before the forward pass. */
@@ -314,6 +316,62 @@ check_narration (struct check *c, uint64_t pos, bool *bad)
     }
 }
 
+/* A frame's label, for sorting. */
+struct flabel
+{
+  char lab[64];
+  uint32_t frame, pid;
+  uint64_t vpn;
+};
+
+static int
+flabel_cmp (const void *a, const void *b)
+{
+  return strcmp (((const struct flabel *) a)->lab,
+                 ((const struct flabel *) b)->lab);
+}
+
+/* Different pages must not look the same: the labels of the frames'
+   pages, fitted to the frames pane's label width, are all different. */
+static void
+check_labels (struct check *c, uint64_t pos, bool *bad)
+{
+  const struct vm *vm = run_vm (history_run (c->u->hist));
+  uint32_t nf = vm_config (vm)->frames;
+  if (vm_config (vm)->unpaged)
+    return;
+  if (nf > 256)
+    nf = 256;
+  int labw;
+  frames_cell_width (c->u, &labw, NULL);
+  struct flabel *fl = xcalloc (nf ? nf : 1, sizeof *fl);
+  size_t k = 0;
+  for (uint32_t f = 0; f < nf; f++)
+    {
+      struct vm_frame_info fi;
+      vm_frame_info (vm, f, &fi);
+      if (!fi.used || fi.page_table || fi.owner_pid == VM_NONE)
+        continue;
+      fl[k].frame = f;
+      fl[k].pid = fi.owner_pid;
+      fl[k].vpn = fi.owner_vpn;
+      label_page (fl[k].lab, sizeof fl[k].lab, vm, fi.owner_pid,
+                  fi.owner_vpn, labw);
+      k++;
+    }
+  qsort (fl, k, sizeof *fl, flabel_cmp);
+  for (size_t i = 1; i < k; i++)
+    if (strcmp (fl[i].lab, fl[i - 1].lab) == 0
+        && (fl[i].pid != fl[i - 1].pid || fl[i].vpn != fl[i - 1].vpn))
+      {
+        report (c, "%s step %llu: frames %u and %u both read \"%s\"\n",
+                c->size, (unsigned long long) pos, fl[i - 1].frame,
+                fl[i].frame, fl[i].lab);
+        *bad = true;
+      }
+  free (fl);
+}
+
 /* Draw step POS and read it back; the screen, newly allocated. */
 static char *
 check_step (struct check *c, uint64_t pos, const char *dir)
@@ -334,6 +392,7 @@ check_step (struct check *c, uint64_t pos, const char *dir)
     fprintf (c->dump, "=== %s %s step %llu\n%s", c->size, dir,
              (unsigned long long) pos, scr);
   check_narration (c, pos, &bad);
+  check_labels (c, pos, &bad);
   if (bad)
     {
       c->fails++;
