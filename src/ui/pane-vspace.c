@@ -72,6 +72,14 @@ focus_page (const struct ui *u, uint32_t *pid, uint64_t *vpn)
   return false;
 }
 
+/* How a process that is no more ended. */
+static const char *
+proc_end_words (const struct vm_proc_info *pi)
+{
+  (void) pi;
+  return _("(exited)");
+}
+
 /* Draw one process on row Y from column X, W columns; returns the column
  * of the focus page or -1. */
 static int
@@ -88,7 +96,7 @@ draw_proc (struct ui *u, const struct vm *vm, uint32_t pid, int y, int x,
   if (!pi.alive)
     {
       /* Nothing else on the row: the whole name. */
-      const char *gone = _("(exited)");
+      const char *gone = proc_end_words (&pi);
       int nw = w - text_width (gone) - 1;
       label_name (name, sizeof name, vm, pi.name ? pi.name : "?", nw);
       int used = draw_text (y, x, nw, pa, name);
