@@ -2,9 +2,9 @@
 
 # Screen tests: the real program in a detached tmux session.
 if HAVE_TMUX
-TESTS += tests/screen.sh tests/screens.sh
+TESTS += tests/screen.sh
 endif
-EXTRA_DIST += tests/screen.sh tests/screens.sh tests/screen-basic.yaml tests/screen-bench.sh
+EXTRA_DIST += tests/screen.sh tests/screen-basic.yaml tests/screen-bench.sh
 
 # make bench: a 10,000-tick run drawn in a 200x60 pane, and stepping back
 # at tick 1,000,000.
@@ -21,3 +21,10 @@ tests_screen_units_SOURCES = tests/screen-units.c \
 	src/ui/history.c src/ui/history.h
 tests_screen_units_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_screen_units_LDADD = src/libvmcore.a $(CHECK_LIBS) $(VMCORE_LIBS)
+
+# Every step of every library scenario at 80x24, 60x20 and in projection
+# mode, forwards and back (src/ui/screen-check.c does the checking).
+if HAVE_TMUX
+TESTS += tests/screens.sh
+endif
+EXTRA_DIST += tests/screens.sh
