@@ -1,4 +1,7 @@
 ## src/ui/local.mk: the ncurses interface (linked into vmtutor only).
+# The label-fitting every pane uses, and the screen checks
+# (tests/screens.sh drives them through VMTUTOR_BENCH=check).
+src_vmtutor_SOURCES += src/ui/label.c src/ui/screen-check.c
 src_vmtutor_SOURCES += \
 	src/ui/ui.h src/ui/ui.c \
 	src/ui/history.h src/ui/history.c \
@@ -9,7 +12,3 @@ src_vmtutor_SOURCES += \
 	src/ui/pane-tlb.c src/ui/pane-frames.c src/ui/pane-swap.c \
 	src/ui/pane-log.c src/ui/pane-narrate.c src/ui/source.c \
 	src/ui/bench.c
-
-# The label-fitting every pane uses, and the screen checks
-# (tests/screens.sh drives them through VMTUTOR_BENCH=check).
-src_vmtutor_SOURCES += src/ui/label.c src/ui/screen-check.c
