@@ -195,10 +195,11 @@ frames_cell_width (const struct ui *u, int *labwp, int *numwp)
     *labwp = labw;
   if (numwp)
     *numwp = numw;
-  /* number, space, mark, label, space, flags (2), figure (4), gap (2) */
+  /* number, space, mark, label, space, flags (2), figure (4), a rule
+     between two blanks */
   if (u->project)
-    return labw + 8 > 12 ? labw + 8 : 12;
-  return numw + labw + 11;
+    return labw + 10 > 14 ? labw + 10 : 14;
+  return numw + labw + 12;
 }
 
 /* The frame the policy would evict next if a fault came now, or VM_NONE
@@ -445,7 +446,7 @@ frames_draw (struct ui *u, const struct rect *r)
           fi.used = owner != VM_NONE;
         }
       frame_label (lab, sizeof lab, vm, f, &fi,
-                   grid_ch == 1 ? labw : grid_cw - 3);
+                   grid_ch == 1 ? labw : grid_cw - 10);
       a = fi.used ? ui_attr (ui_proc_color (owner)) : ui_attr (C_DIM);
       if (fi.used && !cfg->unpaged)
         policy_figure (fig, sizeof fig, vm, &fi, pos);
@@ -507,17 +508,25 @@ frames_draw (struct ui *u, const struct rect *r)
           draw_text (cy, cx2 + labw + 3, 4, f == nextv
                      ? ui_attr (C_MAJOR) & ~A_UNDERLINE : ui_attr (C_DIM),
                      padded);
+          /* A rule before the next cell, so that a figure never reads as
+             part of the next frame's number. */
+          if ((i + 1) % (uint32_t) grid_cols != 0 && frames_top + i + 1 < nf)
+            draw_text (cy, cx2 + labw + 8, 1, ui_attr (C_BORDER),
+                       glyph (G_VLINE));
         }
       else
         {
+          /* Row 1: the frame's number; row 2: the mark, the label, the
+             flags and the policy's figure, as in a one-row cell. */
+          int lw2 = grid_cw - 10;
           draw_printf (cy, cx, grid_cw - 2, ui_attr (C_DIM), "%u", f);
-          draw_text (cy, cx + numw + 1, 1, ma, mark);
-          draw_printf (cy, cx + numw + 3, grid_cw - numw - 5,
-                       f == nextv ? ui_attr (C_MAJOR) : ui_attr (C_TEXT),
-                       "%s", fig);
           canvas_blank (cy + 1, cx, grid_cw - 1);
-          draw_text (cy + 1, cx, grid_cw - 3, a | A_BOLD, lab);
-          draw_text (cy + 1, cx + grid_cw - 3, 2, a | A_BOLD, flags);
+          draw_text (cy + 1, cx, 1, ma, mark);
+          draw_text (cy + 1, cx + 1, lw2, a | A_BOLD, lab);
+          draw_text (cy + 1, cx + 2 + lw2, 2, a | A_BOLD, flags);
+          draw_printf (cy + 1, cx + 4 + lw2, 4,
+                       f == nextv ? ui_attr (C_MAJOR) : ui_attr (C_TEXT),
+                       "%4s", fig);
         }
     }
 }
