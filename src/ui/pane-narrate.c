@@ -106,7 +106,7 @@ reflow (const char *s)
 }
 
 static void
-narration_get (const struct ui *u, struct narration *n)
+narration_make (const struct ui *u, struct narration *n)
 {
   const struct vm *vm = run_vm (history_run (u->hist));
   const struct tick *t = history_tick (u->hist);
@@ -125,6 +125,30 @@ narration_get (const struct ui *u, struct narration *n)
   n->say = say && *say ? reflow (say) : NULL;
   if (!n->why && !t)
     n->why = xstrdup (_("Press Right, PageDown or Enter to step; ? for help."));
+}
+
+/* The narration of the frame being drawn: the layout and the pane both
+   ask, and it takes a while to write. */
+static struct
+{
+  uint64_t frame;
+  bool valid;
+  struct narration n;
+} cache;
+
+static void
+narration_get (const struct ui *u, struct narration *n)
+{
+  if (!cache.valid || cache.frame != ui_frames_drawn ())
+    {
+      free (cache.n.say);
+      free (cache.n.why);
+      narration_make (u, &cache.n);
+      cache.frame = ui_frames_drawn ();
+      cache.valid = true;
+    }
+  n->say = cache.n.say ? xstrdup (cache.n.say) : NULL;
+  n->why = cache.n.why ? xstrdup (cache.n.why) : NULL;
 }
 
 /* The wrapped lines of N at width W, each with its attributes; returns
