@@ -271,9 +271,10 @@ done
 check "Tab reaches the narration" 'more: Down'
 keys Down Down Down Down Down Down
 check "Down scrolls the narration to its end" 'written to swap slot 4\.'
-check "scrolled down, an Up mark shows" 'Up'
+check "scrolled down, an Up mark shows" '▲ Up'
 keys Right Left
-check "back at the step, the narration starts at its top" 'A walks its heap'
+check_gone "back at the step, the narration starts at its top" '▲ Up'
+check "... with its more mark" 'more: Down'
 keys q
 wait_for 'EXIT=0' >/dev/null
 
