@@ -313,6 +313,10 @@ layout_project (struct ui *u, int top, int bottom)
       narr += rest - want;
       rest = want;
     }
+  /* The first pane named is what the lesson is about: it comes whole
+     if it can, before the others. */
+  if (scenario_project (u->sc, 0) && n > 0 && items[0].want > items[0].min)
+    items[0].min = items[0].want < rest ? items[0].want : rest;
   share_panes (u, items, n, top + BIG_ROWS + 3, 0, COLS, rest);
   u->rect[PANE_NARRATE] = (struct rect) { bottom - narr, 0, narr, COLS };
 }
