@@ -322,6 +322,20 @@ int narrate_rows (const struct ui *u, int w);
 /* The whole narration of the current screen (newly allocated). */
 char *narrate_text (const struct ui *u);
 
+/* ---- frames-policy.c: the replacement policy in the frames pane. */
+/* The policy's figure of frame FI at access POS, in at most 4 columns. */
+void frames_policy_figure (char *buf, size_t n, const struct vm *vm,
+                           const struct vm_frame_info *fi, uint64_t pos);
+/* The frame the policy would evict next if a fault came now, or VM_NONE
+ * (a free frame exists, local scope, random, more than 4096 frames). */
+uint32_t frames_next_victim (const struct vm *vm);
+/* Draw the frames pane's legend at (Y, X), W columns, at most ROWS rows
+ * (the policy's figure, the page tick T evicted, the marks; items that
+ * do not fit left out, least useful first); returns the rows used. */
+int frames_legend (const struct ui *u, const struct vm *vm,
+                   const struct tick *t, uint32_t nextv, uint32_t hand,
+                   int y, int x, int w, int rows);
+
 /* ---- pane-log.c: searching */
 /* Compile PATTERN; on error set the status message and return false. */
 bool log_search_set (struct ui *u, const char *pattern);
