@@ -318,6 +318,15 @@ layout_project (struct ui *u, int top, int bottom)
   if (scenario_project (u->sc, 0) && n > 0 && items[0].want > items[0].min)
     items[0].min = items[0].want < rest ? items[0].want : rest;
   share_panes (u, items, n, top + BIG_ROWS + 3, 0, COLS, rest);
+  /* Rows no pane could use go to the narration. */
+  int end = top + BIG_ROWS + 3;
+  for (size_t i = 0; i < n; i++)
+    {
+      const struct rect *r = &u->rect[items[i].id];
+      if (r->h && r->y + r->h > end)
+        end = r->y + r->h;
+    }
+  narr = bottom - end;
   u->rect[PANE_NARRATE] = (struct rect) { bottom - narr, 0, narr, COLS };
 }
 

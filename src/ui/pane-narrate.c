@@ -68,7 +68,7 @@ inspect_page (const struct ui *u, const struct vm *vm)
 }
 
 /* The narration pane's scroll position, and the screen it belongs to: a
-   new step, selection or terminal size starts again at the top, so a screen
+   new step, selection, terminal size or mode starts again at the top, so a screen
    depends only on the step, never on the path. */
 static struct
 {
@@ -77,6 +77,7 @@ static struct
   uint32_t frame, pid;
   uint64_t vpn;
   int lines, cols;
+  bool project;
   int top;
 } nscroll;
 
@@ -212,8 +213,9 @@ scroll_sync (const struct ui *u)
   if (nscroll.pos != pos || nscroll.sel != u->sel
       || nscroll.frame != u->sel_frame || nscroll.pid != u->sel_pid
       || nscroll.vpn != u->sel_vpn || nscroll.lines != LINES
-      || nscroll.cols != COLS)
+      || nscroll.cols != COLS || nscroll.project != u->project)
     {
+      nscroll.project = u->project;
       nscroll.lines = LINES;
       nscroll.cols = COLS;
       nscroll.pos = pos;

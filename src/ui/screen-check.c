@@ -3,8 +3,8 @@
  * scenario, at each size of VMTUTOR_CHECK_SIZES ("80x24,60x20", a "p"
  * before a size for projection mode), forwards and then backwards, and
  * each screen is read back from curses and held to three rules:
- *   - every figure of the header is whole: each counter's number is the
- *     machine's, and no word is cut;
+ *   - every figure of the header is whole: the step counter, each
+ *     counter's number is the machine's, and no word is cut;
  *   - the whole narration of the step is on screen, or reachable by
  *     scrolling the narration pane (which then shows a "more" mark);
  *   - stepping back to a step gives the screen stepping forward gave;
@@ -382,6 +382,17 @@ check_step (struct check *c, uint64_t pos, const char *dir)
   ui_draw (u);
   char *scr = screen_text ();
   bool bad = false;
+  /* Row 1: the step counter, whole. */
+  char *top = screen_row (0, 0, COLS), want[64];
+  snprintf (want, sizeof want, "step %llu/%llu", (unsigned long long) pos,
+            (unsigned long long) history_total (u->hist));
+  if (!strstr (top, want))
+    {
+      report (c, "%s step %llu: header: no \"%s\"\n", c->size,
+              (unsigned long long) pos, want);
+      bad = true;
+    }
+  free (top);
   if (!u->project)
     {
       char *row = screen_row (1, 0, COLS);
