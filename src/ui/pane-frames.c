@@ -187,6 +187,23 @@ frames_draw (struct ui *u, const struct rect *r)
      that holds it (the last page full), so that the screen depends only
      on the step, never on the way there. */
   uint32_t focus = u->sel == SEL_FRAME ? u->sel_frame : cur;
+  if (focus == VM_NONE && nf > cap && nf <= 4096 && !cfg->unpaged)
+    {
+      /* A step that is not an access: the frame used last stays in
+         view. */
+      uint64_t best = 0;
+      for (uint32_t f = 0; f < nf; f++)
+        {
+          struct vm_frame_info fi;
+          vm_frame_info (vm, f, &fi);
+          if (fi.used && fi.owner_pid != VM_NONE
+              && (focus == VM_NONE || fi.last_use > best))
+            {
+              focus = f;
+              best = fi.last_use;
+            }
+        }
+    }
   uint32_t frames_top = 0;
   if (focus != VM_NONE && focus < nf && nf > cap)
     {

@@ -79,9 +79,25 @@ tlb_draw (struct ui *u, const struct rect *r)
   /* The page of ROWS entries that holds the highlighted one (the last
      page full): the screen depends only on the step. */
   uint32_t tlb_top = 0;
-  if (hl >= 0 && n > (uint32_t) rows)
+  int focus = hl;
+  if (focus < 0 && n > (uint32_t) rows && n <= 4096)
     {
-      tlb_top = (uint32_t) hl / (uint32_t) rows * (uint32_t) rows;
+      /* A step that is not an access: the entry stamped last. */
+      uint64_t best = 0;
+      for (uint32_t s = 0; s < n; s++)
+        {
+          struct vm_tlb_info ti;
+          vm_tlb_info (vm, s, &ti);
+          if (ti.valid && (focus < 0 || ti.stamp > best))
+            {
+              focus = (int) s;
+              best = ti.stamp;
+            }
+        }
+    }
+  if (focus >= 0 && n > (uint32_t) rows)
+    {
+      tlb_top = (uint32_t) focus / (uint32_t) rows * (uint32_t) rows;
       if (tlb_top + (uint32_t) rows > n)
         tlb_top = n - (uint32_t) rows;
     }
