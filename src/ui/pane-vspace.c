@@ -52,7 +52,8 @@ page_glyph (const struct vm_page_info *pi, uint32_t pid, attr_t *attr)
     }
 }
 
-/* The page to keep in view: the selection, else the current access. */
+/* The page to keep in view: the selection, else the current access, else
+   the page used last. */
 static bool
 focus_page (const struct ui *u, uint32_t *pid, uint64_t *vpn)
 {
@@ -69,7 +70,24 @@ focus_page (const struct ui *u, uint32_t *pid, uint64_t *vpn)
       *vpn = t->ev.vpn;
       return true;
     }
-  return false;
+  /* A step that is not an access: the page used last stays in view. */
+  const struct vm *vm = run_vm (history_run (u->hist));
+  uint32_t nf = vm_config (vm)->frames;
+  uint64_t best = 0;
+  bool found = false;
+  for (uint32_t f = 0; f < nf && nf <= 4096 && !vm_config (vm)->unpaged; f++)
+    {
+      struct vm_frame_info fi;
+      vm_frame_info (vm, f, &fi);
+      if (fi.used && fi.owner_pid != VM_NONE && (!found || fi.last_use > best))
+        {
+          *pid = fi.owner_pid;
+          *vpn = fi.owner_vpn;
+          best = fi.last_use;
+          found = true;
+        }
+    }
+  return found;
 }
 
 /* How a process that is no more ended. */
