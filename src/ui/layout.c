@@ -196,7 +196,7 @@ want_frames (const struct ui *u, int w, int cellh)
 {
   const struct vm *vm = run_vm (history_run (u->hist));
   uint32_t nf = vm_config (vm)->frames, n = 0;
-  int cellw = frames_cell_width (u, NULL, NULL);
+  int cellw = frames_cell_width (u, w - 2, NULL, NULL);
   int cols = (w - 2) / cellw;
   if (cols < 1)
     cols = 1;

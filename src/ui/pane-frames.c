@@ -93,7 +93,7 @@ frame_label (char *buf, size_t n, const struct vm *vm, uint32_t f,
 }
 
 int
-frames_cell_width (const struct ui *u, int *labwp, int *numwp)
+frames_cell_width (const struct ui *u, int w, int *labwp, int *numwp)
 {
   const struct vm *vm = run_vm (history_run (u->hist));
   uint32_t nf = vm_config (vm)->frames;
@@ -126,6 +126,15 @@ frames_cell_width (const struct ui *u, int *labwp, int *numwp)
   widths.labw = labw;
   widths.numw = numw;
  done:
+  /* Many frames: labels shorten (down to 12 columns) when that puts
+     one more frame on each row. */
+  if (w > 0 && !u->project && nf > 16)
+    {
+      int cols = w / (numw + labw + 12);
+      int fit = w / (cols + 1) - numw - 12;
+      if (fit >= 12 && fit < labw)
+        labw = fit;
+    }
   if (labwp)
     *labwp = labw;
   if (numwp)
@@ -169,14 +178,14 @@ frames_draw (struct ui *u, const struct rect *r)
     return;
   uint32_t nextv = frames_next_victim (vm);
   {
-    int cw = frames_cell_width (u, NULL, NULL), ch = u->project ? 2 : 1;
+    int cw = frames_cell_width (u, w, NULL, NULL), ch = u->project ? 2 : 1;
     int gc = w / cw > 0 ? w / cw : 1;
     int need = (int) ((nf + (uint32_t) gc - 1) / (uint32_t) gc) * ch;
     y += frames_legend (u, vm, t, nextv, hand, y, x, w,
                         r->h - 2 - need >= 2 ? 2 : 1);
   }
   int labw, numw;
-  grid_cw = frames_cell_width (u, &labw, &numw);
+  grid_cw = frames_cell_width (u, w, &labw, &numw);
   grid_ch = u->project ? 2 : 1;
   grid_cols = w / grid_cw > 0 ? w / grid_cw : 1;
   int rows = (r->y + r->h - 1 - y) / grid_ch;

@@ -343,7 +343,7 @@ check_labels (struct check *c, uint64_t pos, bool *bad)
   if (nf > 256)
     nf = 256;
   int labw;
-  frames_cell_width (c->u, &labw, NULL);
+  frames_cell_width (c->u, c->u->rect[PANE_FRAMES].w - 2, &labw, NULL);
   struct flabel *fl = xcalloc (nf ? nf : 1, sizeof *fl);
   size_t k = 0;
   for (uint32_t f = 0; f < nf; f++)

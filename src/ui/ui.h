@@ -294,9 +294,10 @@ const char *ui_speed_label (const struct ui *u);
 void ui_goto (struct ui *u, uint64_t pos);
 
 /* ---- pane-frames.c */
-/* The width of a frame cell for U's machine; the label and frame-number
- * widths in *LABW and *NUMW when not NULL. */
-int frames_cell_width (const struct ui *u, int *labw, int *numw);
+/* The width of a frame cell for U's machine in a pane W columns wide
+ * inside (0: unknown); the label and frame-number widths in *LABW and
+ * *NUMW when not NULL. */
+int frames_cell_width (const struct ui *u, int w, int *labw, int *numw);
 
 /* ---- label.c: page labels that fit in a number of columns. */
 /* The label of page (PID, VPN) as the narration writes it, shortened to
