@@ -49,8 +49,13 @@ swap_draw (struct ui *u, const struct rect *r)
         }
       if (show == 0)
         {
-          draw_text (r->y + 1, x, w, ui_attr (C_DIM),
-                     _("empty (the device grows as pages are swapped out)"));
+          const char *msg = _("empty (the device grows as pages are "
+                              "swapped out)");
+          if (text_width (msg) > w)
+            msg = _("empty (grows as needed)");
+          if (text_width (msg) > w)
+            msg = _("empty");
+          draw_text (r->y + 1, x, w, ui_attr (C_DIM), msg);
           return;
         }
     }

@@ -328,11 +328,6 @@ vspace_draw (struct ui *u, const struct rect *r)
 
   draw_box (r, _("Virtual address spaces"), u->focus == PANE_VSPACE);
   ncells = 0;
-  /* A row of pages, the caret's row, the memory row: as many as fit. */
-  if (rows < (int) np * 3 || vm_config (vm)->unpaged)
-    per = 2;
-  if (rows < (int) np * 2)
-    per = 1;
   /* The name column: the longest name, up to a quarter of the row. */
   int namew = 4;
   for (size_t p = 0; p < np; p++)
@@ -344,14 +339,39 @@ vspace_draw (struct ui *u, const struct rect *r)
     }
   if (namew > (r->w - 2) / 4)
     namew = (r->w - 2) / 4 > 4 ? (r->w - 2) / 4 : 4;
-  /* Scroll so the process of the focus page is in view. */
-  size_t first = 0, fit = (size_t) (rows / per > 0 ? rows / per : 1);
-  if (have_focus && fpid != VM_NONE && fpid >= fit && fpid < np)
-    first = fpid - fit + 1;
+  /* The processes shown: all when they fit; else the live ones first
+     (a dead one only says so), and those from the focus page's on. */
+  uint32_t show[64];
+  size_t nshow = 0, nlive = 0;
+  for (size_t p = 0; p < np; p++)
+    {
+      struct vm_proc_info pi;
+      if (vm_proc_info (vm, (uint32_t) p, &pi) && pi.alive)
+        nlive++;
+    }
+  bool skip_dead = (int) np > rows && nlive > 0;
+  for (size_t p = 0; p < np && nshow < ARRAY_SIZE (show); p++)
+    {
+      struct vm_proc_info pi;
+      if (skip_dead && vm_proc_info (vm, (uint32_t) p, &pi) && !pi.alive)
+        continue;
+      show[nshow++] = (uint32_t) p;
+    }
+  /* A row of pages, the caret's row, the memory row: as many as fit. */
+  if (rows < (int) nshow * 3 || vm_config (vm)->unpaged)
+    per = 2;
+  if (rows < (int) nshow * 2)
+    per = 1;
+  size_t fit = (size_t) (rows / per > 0 ? rows / per : 1);
+  size_t first = 0;
+  for (size_t k = 0; k < nshow; k++)
+    if (have_focus && show[k] == fpid && k >= fit)
+      first = k - fit + 1;
   int y = r->y + 1;
   int left = r->x + 1, right = r->x + r->w - 1;
-  for (size_t p = first; p < np && y + per - 1 < r->y + 1 + rows; p++)
+  for (size_t k = first; k < nshow && y + per - 1 < r->y + 1 + rows; k++)
     {
+      size_t p = show[k];
       int caret = draw_proc (u, vm, (uint32_t) p, y, left, r->w - 2, namew,
                              cur_pid, cur_vpn, have_cur, fpid, fvpn,
                              have_focus);
