@@ -44,7 +44,7 @@ for f in "$@"; do
   warm=
   case $WARM in *" $name "*) warm=1 ;; esac
   i=0
-  while [ $((k - 1 - $(done_count))) -ge 2 ] && [ "$i" -lt 2400 ]; do
+  while [ $((k - 1 - $(done_count))) -ge 2 ] && [ "$i" -lt 6000 ]; do
     sleep 0.05
     i=$((i + 1))
   done
@@ -55,7 +55,7 @@ for f in "$@"; do
      mv '$TMP/$k.tmp' '$rep'"
 done
 i=0
-while [ "$(done_count)" -lt $# ] && [ "$i" -lt 2400 ]; do
+while [ "$(done_count)" -lt $# ] && [ "$i" -lt 6000 ]; do
   sleep 0.05
   i=$((i + 1))
 done
