@@ -15,7 +15,7 @@ enum
   OPT_BATCH = 256, OPT_FORMAT, OPT_QUIET, OPT_REFS, OPT_TRACE, OPT_TRACE_FORMAT,
   OPT_POLICY, OPT_FRAMES, OPT_PAGE_SIZE, OPT_VA_BITS, OPT_LEVELS, OPT_TLB,
   OPT_TLB_POLICY, OPT_SWAP, OPT_SEED, OPT_CHECK, OPT_COLOR, OPT_PROJECT,
-  OPT_THEME, OPT_HELP, OPT_VERSION
+  OPT_THEME, OPT_MAX_MEMORY, OPT_HELP, OPT_VERSION
 };
 
 static const struct option long_options[] = {
@@ -39,6 +39,7 @@ static const struct option long_options[] = {
   { "colour", required_argument, NULL, OPT_COLOR },
   { "project", no_argument, NULL, OPT_PROJECT },
   { "theme", required_argument, NULL, OPT_THEME },
+  { "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 }
@@ -79,7 +80,8 @@ print_help (void)
   fputs ("\n", stdout);
   fputs (_("Sources (instead of a scenario file):\n"
            "      --refs=LIST          virtual page numbers, e.g. 7,0,1,2 (append 'w'\n"
-           "                             for a write: 3w)\n"
+           "                             for a write: 3w); --refs=@FILE reads the\n"
+           "                             list from FILE\n"
            "      --trace=FILE         a trace file ('-' for standard input)\n"
            "      --trace-format=FMT   auto (default), pages, addr or lackey\n"), stdout);
   fputs ("\n", stdout);
@@ -92,7 +94,8 @@ print_help (void)
            "      --tlb=ENTRIES[,WAYS] a TLB (fully associative without WAYS)\n"
            "      --tlb-policy=NAME    lru (default), fifo or random\n"
            "      --swap=SLOTS         swap slots (default: unbounded)\n"
-           "      --seed=N             seed for random choices\n"), stdout);
+           "      --seed=N             seed for random choices\n"
+           "      --max-memory=SIZE    bound the run's own data (default 1GiB)\n"), stdout);
   fputs ("\n", stdout);
   fputs (_("Display:\n"
            "      --color=WHEN         auto (default), always or never\n"
@@ -279,6 +282,11 @@ main (int argc, char **argv)
             o.light = false;
           else
             usage_error (_("invalid --theme '%s' (expected dark or light)"), optarg);
+          break;
+        case OPT_MAX_MEMORY:
+          if (!parse_size (optarg, &o.max_memory) || o.max_memory < 1024)
+            usage_error (_("invalid --max-memory '%s' (expected a size of at "
+                           "least 1KiB, e.g. 512MiB or 2GiB)"), optarg);
           break;
         case OPT_HELP: print_help (); return 0;
         case OPT_VERSION: print_version (); return 0;

@@ -15,6 +15,9 @@ enum vm_mode
   MODE_CHECK   /* --check FILE... */
 };
 
+/* The default of --max-memory: 1 GiB (DESIGN.md, "Resource budgets"). */
+#define DEFAULT_MAX_MEMORY (1ull << 30)
+
 enum out_format
 {
   FORMAT_TEXT,
@@ -51,6 +54,7 @@ struct options
   const char *refs;          /* --refs=LIST */
   const char *trace;         /* --trace=FILE */
   const char *trace_format;  /* auto|pages|addr|lackey */
+  uint64_t max_memory;       /* --max-memory in bytes, 0 = the default */
   struct machine_opts machine;
   enum color_mode color;
   bool project;              /* --project */
