@@ -482,7 +482,7 @@ trace_format (struct trace *t)
     {
       size_t n = 0;
       if (t->pos == t->end && !t->eof)
-        fill (t);   /* a read error shows again on the first read */
+        fill (t);   /* an error shows on the first read */
       n = t->end - t->pos;
       if (!t->eof)
         {
@@ -560,6 +560,8 @@ trace_next_record (struct trace *t, struct trace_rec *r)
       return check_space (t, r) < 0 ? -1 : 1;
     }
   trace_format (t);
+  if (t->err)   /* a read or spool error while detecting */
+    return -1;
   for (;;)
     {
       const char *s = NULL;
