@@ -42,11 +42,11 @@ static struct trace *
 open_trace (const struct options *o, enum trace_format fmt)
 {
   bool opt = o->machine.has_policy && o->machine.policy == VM_POLICY_OPT;
+  uint64_t max = o->max_memory ? o->max_memory : DEFAULT_MAX_MEMORY;
   char *err = NULL;
   struct trace *t = trace_open_file (o->trace, fmt, &err);
 
-  if (t && opt && !trace_spool (t, o->max_memory ? o->max_memory
-                                : DEFAULT_MAX_MEMORY, &err))
+  if (t && opt && !trace_spool (t, max, &err))
     {
       trace_close (t);
       t = NULL;

@@ -284,9 +284,10 @@ main (int argc, char **argv)
             usage_error (_("invalid --theme '%s' (expected dark or light)"), optarg);
           break;
         case OPT_MAX_MEMORY:
-          if (!parse_size (optarg, &o.max_memory) || o.max_memory < 1024)
+          if (!parse_size (optarg, &o.max_memory)
+              || o.max_memory < (1ULL << 20))
             usage_error (_("invalid --max-memory '%s' (expected a size of at "
-                           "least 1KiB, e.g. 512MiB or 2GiB)"), optarg);
+                           "least 1MiB, e.g. 512MiB or 4GiB)"), optarg);
           break;
         case OPT_HELP: print_help (); return 0;
         case OPT_VERSION: print_version (); return 0;

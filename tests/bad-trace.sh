@@ -69,7 +69,7 @@ t "opt with a bad line far into a pipe: found before the run" 2 \
 t "opt with a pipe within the budget works" 0 "" \
   'seq 1 1000 | "$V" --batch --quiet --trace=- --policy=opt --frames=4 >/dev/null'
 t "bad --max-memory" 2 \
-  "vmtutor: invalid --max-memory 'lots' (expected a size of at least 1KiB, e.g. 512MiB or 2GiB)
+  "vmtutor: invalid --max-memory 'lots' (expected a size of at least 1MiB, e.g. 512MiB or 4GiB)
 Try 'vmtutor --help' for more information." \
   '"$V" --batch --refs=1 --max-memory=lots'
 
