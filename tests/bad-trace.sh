@@ -51,13 +51,13 @@ not ok $n - $1 (exit $rc, expected $2)
 # and the spool is bounded.
 if [ -r /dev/zero ]; then
   t "opt with --trace=/dev/zero: line 1 at once" 2 \
-    "vmtutor: /dev/zero:1: line longer than 4096 bytes" \
+    "vmtutor: /dev/zero:1:4097: line longer than 4096 bytes" \
     '"$V" --batch --quiet --trace=/dev/zero --policy=opt'
   t "opt with 3 GB of zeros on a pipe: line 1 at once" 2 \
-    "vmtutor: (standard input):1: line longer than 4096 bytes" \
+    "vmtutor: (standard input):1:4097: line longer than 4096 bytes" \
     'head -c 3000000000 /dev/zero | "$V" --batch --quiet --trace=- --policy=opt'
   t "the same without opt" 2 \
-    "vmtutor: (standard input):1: line longer than 4096 bytes" \
+    "vmtutor: (standard input):1:4097: line longer than 4096 bytes" \
     'head -c 3000000000 /dev/zero | "$V" --batch --quiet --trace=-'
 fi
 t "opt with an endless valid pipe stops at --max-memory" 2 \
@@ -68,6 +68,9 @@ t "opt with a bad line far into a pipe: found before the run" 2 \
   '{ seq 1 50000; echo oops; } | "$V" --batch --quiet --trace=- --policy=opt'
 t "opt with a pipe within the budget works" 0 "" \
   'seq 1 1000 | "$V" --batch --quiet --trace=- --policy=opt --frames=4 >/dev/null'
+printf 'skip\n1\n2\n3\n1\n' >"$tmp/mid.txt"
+t "opt with standard input a regular file read from its middle" 0 "" \
+  '(read x; "$V" --batch --quiet --trace=- --policy=opt --frames=2 --format=json) <mid.txt | grep -q "\"accesses\":4,\"hits\":1,"'
 t "bad --max-memory" 2 \
   "vmtutor: invalid --max-memory 'lots' (expected a size of at least 1MiB, e.g. 512MiB or 4GiB)
 Try 'vmtutor --help' for more information." \

@@ -403,7 +403,7 @@ START_TEST (long_line)
   memcpy (s + 2 + n, "\n3\n", 3);
   struct trace *t = open_mem (s, n + 5, TRACE_FMT_PAGES, 32, 12);
   expect_access (t, 1, VM_READ, 0x1000);
-  expect_error (t, "t:2: line longer than 4096 bytes");
+  expect_error (t, "t:2:4097: line longer than 4096 bytes");
   trace_close (t);
   /* A line just under the cap is only a bad number. */
   memset (s + 2, ' ', TRACE_MAX_LINE - 1);

@@ -6,4 +6,5 @@ TESTS += tests/bad-trace.sh
 if HAVE_TMUX
 TESTS += tests/screen-sigcont.sh
 endif
-EXTRA_DIST += tests/bad-trace.sh tests/screen-sigcont.sh
+# tests/bad-trace/NAME.FORMAT + NAME.err: broken traces, run by tests/bad.sh.
+EXTRA_DIST += tests/bad-trace.sh tests/screen-sigcont.sh tests/bad-trace

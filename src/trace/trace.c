@@ -38,6 +38,7 @@ struct trace
   uint64_t refs_item;
   FILE *spool;                /* a copy of the input for trace_rewind */
   uint64_t spooled, spool_max;
+  off_t start;                /* where a seekable input started */
   char *buf;
   size_t pos, end;
   bool eof;
@@ -236,10 +237,16 @@ trace_spool (struct trace *t, uint64_t max_bytes, char **err)
 {
   struct stat st;
 
-  if (t->refs || t->spool
-      || (fstat (fileno (t->fp), &st) == 0 && S_ISREG (st.st_mode)
-          && fseek (t->fp, 0, SEEK_CUR) == 0))
+  if (t->refs || t->spool)
     return true;
+  if (fstat (fileno (t->fp), &st) == 0 && S_ISREG (st.st_mode)
+      && (t->start = ftello (t->fp)) >= 0)
+    {
+      /* Read from here again (standard input may start mid-file). */
+      t->start -= (off_t) (t->end - t->pos);
+      return true;
+    }
+  t->start = 0;
   t->spool = tmpfile ();
   if (!t->spool)
     {
@@ -465,9 +472,9 @@ next_line (struct trace *t, const char **s, size_t *n)
       if (len > 0 && start[len - 1] == '\r')
         len--;
       if (len > TRACE_MAX_LINE)
-        return set_error (t, _("%s:%llu: line longer than %d bytes"),
+        return set_error (t, _("%s:%llu:%d: line longer than %d bytes"),
                           t->name, (unsigned long long) t->line,
-                          TRACE_MAX_LINE);
+                          TRACE_MAX_LINE + 1, TRACE_MAX_LINE);
       t->pos += nl ? (size_t) (nl - start) + 1 : avail;
       *s = start;
       *n = len;
@@ -769,7 +776,7 @@ trace_rewind (struct trace *t)
           t->own = true;
           t->spool = NULL;
         }
-      if (fseek (t->fp, 0, SEEK_SET) != 0)
+      if (fseeko (t->fp, t->start, SEEK_SET) != 0)
         return false;
       clearerr (t->fp);
       t->pos = t->end = 0;
