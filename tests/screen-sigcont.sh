@@ -29,6 +29,17 @@ wait_for ()
   done
   return 1
 }
+# wait_gone PATTERN: poll (at most 5 s) until PATTERN is no longer shown.
+wait_gone ()
+{
+  i=0
+  while [ "$i" -lt 50 ]; do
+    cap | grep -Eq -- "$1" || return 0
+    sleep 0.1
+    i=$((i + 1))
+  done
+  return 1
+}
 n=0
 check ()
 {
@@ -44,12 +55,14 @@ check ()
 echo "1..4"
 $T new-session -d -s s -x 100 -y 30 \
   "env PS1='sh> ' LC_ALL=C.UTF-8 bash --norc --noprofile -i"
-wait_for '^sh> ' || sleep 1
+wait_for '^sh>' || sleep 1
 $T send-keys -t s "'$VMTUTOR' --color=never '$top_srcdir/tests/screen-basic.yaml'" Enter
 check "the interface starts" 'step 0/31'
 $T send-keys -t s C-z
 check "Ctrl-Z stops it and gives the shell back" 'Stopped'
 $T send-keys -t s 'fg' Enter
+# Back when the shell's screen is gone (the redraw follows SIGCONT).
+wait_gone 'Stopped'
 check "fg brings it back" 'step 0/31'
 # At once: no other key first.
 $T send-keys -t s Down
