@@ -1,7 +1,8 @@
 /* fuzz_engine.c: libFuzzer target for the paging engine.  The input is a
  * machine (policy, frames, address space, TLB, swap, scope) and a program
- * of operations: accesses, forks, maps of anonymous memory, files and
- * shared memory (huge pages too), unmaps, protects, mlocks, exits,
+ * of operations: accesses (with next uses for opt), forks, maps of
+ * anonymous memory, files and shared memory (huge pages too), unmaps,
+ * protects, mlocks, exits,
  * switches, clones and reboots.  After every operation the engine's
  * state must be consistent when read back through the public interface:
  *
@@ -11,7 +12,8 @@
  *     is not a page-table frame;
  *   - a process's resident and swapped pages, counted page by page, equal
  *     its rss_pages and swap_pages (when its regions are small enough to
- *     count);
+ *     count), and the rss of all processes is the number of mappings of
+ *     used frames;
  *   - the statistics add up: faults = minor + major + cow, accesses =
  *     hits + faults + segfaults + OOM results, each result counted as the
  *     accesses returned it, steps = accesses;
@@ -140,7 +142,7 @@ check (struct state *s)
   const struct vm_config *cfg = vm_config (s->vm);
   const struct vm_stats *st = vm_stats (s->vm);
   uint32_t used = 0;
-  uint64_t counted = 0;
+  uint64_t counted = 0, mappings = 0, rss = 0;
 
   for (uint32_t f = 0; f < cfg->frames; f++)
     {
@@ -150,6 +152,8 @@ check (struct state *s)
       if (!fi.used)
         continue;
       used++;
+      if (!fi.page_table)
+        mappings += fi.nowners;
       if (fi.page_table || fi.owner_pid == VM_NONE)
         continue;
       vm_page_info (s->vm, fi.owner_pid, fi.owner_vpn, &pg);
@@ -163,6 +167,7 @@ check (struct state *s)
       uint64_t resident = 0, swapped = 0;
       if (!vm_proc_info (s->vm, pid, &pi) || !pi.alive)
         continue;
+      rss += pi.rss_pages;
       if (pi.vsz_pages > MAX_COUNTED_PAGES - counted)
         continue;
       counted += pi.vsz_pages;
@@ -191,6 +196,9 @@ check (struct state *s)
       CHECK (swapped == pi.swap_pages);
     }
 
+  /* Every resident page of a process is one mapping of a used frame. */
+  CHECK (rss == mappings);
+
   CHECK (st->faults == st->minor_faults + st->major_faults + st->cow_faults);
   CHECK (st->hits == s->results[VM_HIT]);
   CHECK (st->minor_faults == s->results[VM_MINOR]);
@@ -206,11 +214,12 @@ check (struct state *s)
     CHECK (vm_swap_slots_used (s->vm) <= cfg->swap_slots);
 }
 
+/* One access; NEXT_USE as opt's future would give it (or VM_NEVER). */
 static enum vm_result
 access (struct state *s, uint32_t pid, uint64_t vpn, enum vm_op op,
-        struct vm_event *ev)
+        uint64_t next_use, struct vm_event *ev)
 {
-  enum vm_result r = vm_access (s->vm, pid, vpn << s->shift, op, VM_NEVER,
+  enum vm_result r = vm_access (s->vm, pid, vpn << s->shift, op, next_use,
                                 ev);
   CHECK ((unsigned) r < VM_RESULT_COUNT && r == ev->result);
   s->results[r]++;
@@ -230,7 +239,12 @@ step (struct in *in, struct state *s)
   switch (b % 14)
     {
     case 0: case 1: case 2: case 3:
-      access (s, pid, some_vpn (in, s, pid), ops[(b >> 4) % 3], &ev);
+      {
+        uint64_t vpn = some_vpn (in, s, pid);
+        unsigned u = byte (in);
+        access (s, pid, vpn, ops[(b >> 4) % 3],
+                u ? vm_step (s->vm) + u : VM_NEVER, &ev);
+      }
       break;
     case 4:
       if (vm_nprocs (s->vm) < MAX_PROCS)
@@ -320,7 +334,7 @@ step (struct in *in, struct state *s)
         CHECK (memcmp (vm_stats (c), vm_stats (s->vm),
                        sizeof (struct vm_stats)) == 0);
         r2 = vm_access (c, pid, vpn << s->shift, op, VM_NEVER, &ev2);
-        access (s, pid, vpn, op, &ev);
+        access (s, pid, vpn, op, VM_NEVER, &ev);
         CHECK (r2 == ev.result && ev2.frame == ev.frame
                && ev2.evictions == ev.evictions && ev2.tlb == ev.tlb
                && ev2.victim_vpn == ev.victim_vpn);
