@@ -2,8 +2,8 @@
  * machine (policy, frames, address space, TLB, swap, scope) and a program
  * of operations: accesses (with next uses for opt), forks, maps of
  * anonymous memory, files and shared memory (huge pages too), unmaps,
- * protects, mlocks, exits,
- * switches, clones and reboots.  After every operation the engine's
+ * protects, mlocks, exits, switches, clones and reboots.  After every
+ * operation the engine's
  * state must be consistent when read back through the public interface:
  *
  *   - vm_frames_used equals the frames vm_frame_info calls used;
