@@ -3,8 +3,8 @@
  * of operations: accesses (with next uses for opt), forks, maps of
  * anonymous memory, files and shared memory (huge pages too), unmaps,
  * protects, mlocks, exits, switches, clones and reboots.  After every
- * operation the engine's
- * state must be consistent when read back through the public interface:
+ * operation the engine's state must be consistent when read back
+ * through the public interface:
  *
  *   - vm_frames_used equals the frames vm_frame_info calls used;
  *   - a used frame's first owner maps that very frame (reverse map agrees
