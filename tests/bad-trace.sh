@@ -114,6 +114,11 @@ t "--refs=@FILE missing" 2 "vmtutor: nothing.refs: No such file or directory" \
 t "--refs=@DIRECTORY" 2 \
   "vmtutor: dir: found a directory; expected a file of page numbers" \
   '"$V" --batch --refs=@dir'
+if [ -r /dev/zero ]; then
+  t "--refs=@/dev/zero stops at 64 MiB" 2 \
+    "vmtutor: /dev/zero: found more than 64 MiB; expected a shorter list (use --trace=FILE for a long trace)" \
+    '"$V" --batch --refs=@/dev/zero'
+fi
 t "a bad --refs hints at --refs=@FILE" 2 \
   "vmtutor: --refs: item 1 (column 1): found 'list.txt'; expected a page number (a list in a file is read with --refs=@FILE)" \
   '"$V" --batch --refs=list.txt'

@@ -110,12 +110,16 @@ open_input (const char *path, const char *what, char **err)
       *err = xasprintf ("%s: %s", path, strerror (errno));
       return -1;
     }
-  if (fstat (fd, &st) != 0 || S_ISDIR (st.st_mode))
+  if (fstat (fd, &st) != 0)
     {
-      *err = S_ISDIR (st.st_mode)
-             ? xasprintf (_("%s: found a directory; expected %s"), path,
-                          _(what))
-             : xasprintf ("%s: %s", path, strerror (errno));
+      *err = xasprintf ("%s: %s", path, strerror (errno));
+      close (fd);
+      return -1;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      *err = xasprintf (_("%s: found a directory; expected %s"), path,
+                        _(what));
       close (fd);
       return -1;
     }
@@ -174,9 +178,9 @@ slurp (const char *path, char **buf, size_t *len, char **err)
   for (;;)
     {
       ssize_t got;
-      if (n + 1 >= cap)
+      if (n == cap)
         {
-          if (cap > TRACE_MAX_REFS_FILE)
+          if (n > TRACE_MAX_REFS_FILE)
             {
               *err = xasprintf (_("%s: found more than %d MiB; expected a "
                                   "shorter list (use --trace=FILE for a long "
@@ -184,6 +188,8 @@ slurp (const char *path, char **buf, size_t *len, char **err)
               break;
             }
           cap = cap ? cap * 2 : 64 * 1024;
+          if (cap > TRACE_MAX_REFS_FILE + 1)
+            cap = TRACE_MAX_REFS_FILE + 1;
           b = xrealloc (b, cap + 1);
         }
       got = read (fd, b + n, cap - n);
