@@ -635,9 +635,14 @@ START_TEST (auto_detect_broken_lackey)
   ck_assert_int_eq (trace_format (t), TRACE_FMT_LACKEY);
   expect_error (t, "t:2:5: found the end of the line; expected ','");
   trace_close (t);
-  /* Page and address files keep their formats. */
+  /* Page and address files keep their formats; a word that starts with
+     a kind letter is not a lackey record. */
   t = open_str ("w 7\n", TRACE_FMT_AUTO);
   ck_assert_int_eq (trace_format (t), TRACE_FMT_PAGES);
+  trace_close (t);
+  t = open_str ("State: R\n", TRACE_FMT_AUTO);
+  ck_assert_int_eq (trace_format (t), TRACE_FMT_PAGES);
+  expect_error (t, "t:1:1: found 'State:'; expected a page number");
   trace_close (t);
 }
 END_TEST

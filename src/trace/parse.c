@@ -251,11 +251,12 @@ trace_detect (const char *buf, size_t n)
         return TRACE_FMT_LACKEY;
       if (i == len || line[i] == '#')
         continue;
-      /* A record kind letter cannot start a page or address line: an
-         invalid lackey record is still a lackey record (its error is the
-         one to report). */
+      /* A record kind letter and a blank cannot start a page or address
+         line: an invalid lackey record is still a lackey record (its
+         error is the one to report). */
       if (parse_lackey_line (line, len, &r, &e) == 1
-          || memchr ("ILSM", line[i], 4))
+          || (memchr ("ILSM", line[i], 4) && i + 1 < len
+              && (line[i + 1] == ' ' || line[i + 1] == '\t')))
         return TRACE_FMT_LACKEY;
       for (size_t k = i; k + 1 < len && !hex; k++)
         if (line[k] == '0' && (line[k + 1] == 'x' || line[k + 1] == 'X'))

@@ -28,11 +28,10 @@
  *
  * Auto-detection (TRACE_FMT_AUTO) looks at the first TRACE_DETECT_LINES
  * meaningful lines without consuming them: lackey if any of them starts
- * with "==" or with a lackey kind letter I, L, S or M (valid or not: a
- * broken lackey record gets the lackey error); otherwise addr if any of
- * them holds a "0x" number; otherwise
- * pages.  A decimal address file must therefore be named with
- * --trace-format=addr.
+ * with "==" or with a lackey kind letter I, L, S or M and a blank (valid
+ * or not: a broken lackey record gets the lackey error); otherwise addr if
+ * any of them holds a "0x" number; otherwise pages.  A decimal address
+ * file must therefore be named with --trace-format=addr.
  *
  * Access expansion (trace_next): a pages or refs record is the one access
  * at VPN << page_shift; an addr record is one access at its address; a
