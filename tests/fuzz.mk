@@ -1,5 +1,6 @@
 ## tests/fuzz.mk: the libFuzzer targets (scenario loader and runner, trace
-## readers, engine), their seed corpora and `make fuzz`.
+## readers, engine; the quiz and question targets live in tests/quiz.mk and
+## tests/question.mk), their seed corpora and `make fuzz`.
 ##
 ## Configure with CC=clang --enable-fuzzing (clang with libFuzzer: Debian's
 ## clang and libclang-rt-dev), best in a separate build directory:
@@ -20,7 +21,7 @@ FUZZ_ENGINE_SOURCES = src/engine/hmap.c src/engine/names.c \
 	src/engine/config.c src/engine/pagetable.c src/engine/tlb.c \
 	src/engine/frames.c src/engine/policy.c src/engine/vm.c \
 	src/engine/region.c src/engine/access.c src/engine/fault.c \
-	src/engine/info.c src/engine/future.c
+	src/engine/info.c src/engine/future.c src/engine/evicted.c
 
 # The scenario loader and runner, and the engine under them (coverage
 # feedback from both).  Run: tests/fuzz/fuzz_scenario tests/fuzz/corpus
@@ -54,10 +55,12 @@ EXTRA_DIST += tests/fuzz/scenario.dict tests/fuzz/trace.dict \
 FUZZ_SECONDS = 60
 FUZZ_RSS_MB = 2048
 FUZZ_TARGETS = scenario:corpus:scenario.dict trace:corpus-trace:trace.dict \
-	engine:corpus-engine:
+	engine:corpus-engine: quiz:quiz-corpus: answer:answer-corpus: \
+	question:question-corpus:
 
 if FUZZING
-fuzz: tests/fuzz/fuzz_scenario tests/fuzz/fuzz_trace tests/fuzz/fuzz_engine
+fuzz: tests/fuzz/fuzz_scenario tests/fuzz/fuzz_trace tests/fuzz/fuzz_engine \
+	tests/fuzz/fuzz_quiz tests/fuzz/fuzz_answer tests/fuzz/fuzz_question
 	@set -e; for spec in $(FUZZ_TARGETS); do \
 	  name=$${spec%%:*}; rest=$${spec#*:}; \
 	  seeds=$${rest%%:*}; dict=$${rest#*:}; \
