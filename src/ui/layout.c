@@ -20,6 +20,7 @@ static const struct pane *const panes[PANE_COUNT] = {
   [PANE_LOG] = &pane_log,
   [PANE_NARRATE] = &pane_narrate,
   [PANE_BIG] = &pane_big,
+  [PANE_MEMORY] = &pane_memory,
 };
 
 const struct pane *
@@ -383,6 +384,7 @@ layout_normal (struct ui *u, int top, int bottom)
     {
       struct stack_item left[] = {
         { PANE_VSPACE, want_vspace (u), 4 },
+        { PANE_MEMORY, memory_rows (u), 4 },
         { PANE_WALK, want_walk (u, lw), 5 },
       };
       stack_panes (u, left, ARRAY_SIZE (left), top, 0, lw, mid);
@@ -403,6 +405,7 @@ layout_normal (struct ui *u, int top, int bottom)
     }
   struct stack_item left[] = {
     { PANE_VSPACE, want_vspace (u), 4 },
+    { PANE_MEMORY, memory_rows (u), 4 },
     { PANE_WALK, want_walk (u, lw), 5 },
     { PANE_LOG, LINES < 30 ? 3 : 6, 3 },
   };

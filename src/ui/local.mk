@@ -10,6 +10,6 @@ src_vmtutor_SOURCES += \
 	src/ui/draw.c src/ui/canvas.c src/ui/project.c src/ui/compare.c \
 	src/ui/start.c \
 	src/ui/pane-header.c src/ui/pane-vspace.c src/ui/pane-walk.c \
-	src/ui/pane-tlb.c src/ui/pane-frames.c src/ui/pane-swap.c \
+	src/ui/pane-tlb.c src/ui/pane-frames.c src/ui/pane-swap.c src/ui/pane-memory.c \
 	src/ui/pane-log.c src/ui/pane-narrate.c src/ui/source.c \
 	src/ui/bench.c src/ui/ask.c

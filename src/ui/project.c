@@ -152,6 +152,22 @@ big_figures (const struct ui *u, struct figure *f)
         }
       n++;
     }
+  /* The value written or read (DESIGN.md "Values"); a string without
+     its quotes. */
+  if (access && t->ev.has_value)
+    {
+      char v[VM_VALUE_TEXT];
+      f[n] = (struct figure) { t->ev.op == VM_WRITE ? N_("wrote") : N_("read"),
+                               "", C_FOCUS, 8, false, true };
+      vm_value_text (t->ev.value.value, t->ev.value.str, v);
+      if (t->ev.value.str && strlen (v) >= 2)
+        {
+          v[strlen (v) - 1] = 0;
+          memmove (v, v + 1, strlen (v));
+        }
+      snprintf (f[n].text, sizeof f[n].text, "%s", v);
+      n++;
+    }
   /* The OOM killer's victim. */
   if (access && t->ev.oom_killed != VM_NONE)
     {
@@ -189,7 +205,7 @@ big_figures (const struct ui *u, struct figure *f)
 static void
 big_draw (struct ui *u, const struct rect *r)
 {
-  struct figure f[8];
+  struct figure f[9];
   size_t n = big_figures (u, f);
   int gap = 3, room = r->w - 4;
 

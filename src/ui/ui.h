@@ -32,6 +32,7 @@ enum pane_id
   PANE_LOG,
   PANE_NARRATE,
   PANE_BIG,     /* projection mode: the key figures in block digits */
+  PANE_MEMORY,  /* the values in the current page (pane-memory.c) */
   PANE_COUNT
 };
 
@@ -120,7 +121,9 @@ struct pane
 };
 
 extern const struct pane pane_header, pane_vspace, pane_walk, pane_tlb,
-  pane_frames, pane_swap, pane_log, pane_narrate, pane_big;
+  pane_frames, pane_swap, pane_log, pane_narrate, pane_big, pane_memory;
+/* pane-memory.c: rows the memory view wants now (0: nothing to show). */
+int memory_rows (const struct ui *u);
 
 /* What is selected for inspection. */
 enum ui_select
