@@ -1,0 +1,87 @@
+#!/bin/sh
+# tests/screen-memory.sh: screen tests of the memory view and of values in
+# projection mode (issue 12), in a detached tmux session.  TAP.
+# Environment (set by the test harness): VMTUTOR, top_srcdir.
+
+: "${VMTUTOR:=./src/vmtutor}"
+: "${top_srcdir:=.}"
+
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "1..0 # SKIP tmux not found"
+  exit 0
+fi
+case $VMTUTOR in /*) ;; *) VMTUTOR=$(pwd)/$VMTUTOR ;; esac
+SOCK=vmtutor-memory-$$
+T="tmux -u -L $SOCK -f /dev/null"
+trap '$T kill-server >/dev/null 2>&1' EXIT INT TERM
+UTF8=C.UTF-8
+locale -a 2>/dev/null | grep -qi '^c\.utf-\{0,1\}8$' || UTF8=en_US.UTF-8
+
+n=0
+failed=0
+vt=
+cap () { $T capture-pane -p -t "$vt" 2>/dev/null; }
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); echo "not ok $n - $1"; failed=1; cap | sed 's/^/# /'; }
+wait_for ()
+{
+  i=0
+  while [ "$i" -lt 100 ]; do
+    cap | grep -Eq -- "$1" && return 0
+    sleep 0.1
+    i=$((i + 1))
+  done
+  return 1
+}
+check () { if wait_for "$2"; then ok "$1"; else not_ok "$1"; fi; }
+keys () { $T send-keys -t "$vt" "$@"; }
+nsess=0
+start ()
+{
+  old=$vt
+  nsess=$((nsess + 1))
+  vt=vt$nsess
+  $T new-session -d -s "$vt" -x 100 -y 32 \
+    "cd '$1' && env LC_ALL=$UTF8 '$VMTUTOR' '$2'; echo EXIT=\$?; sleep 600"
+  [ -n "$old" ] && $T kill-session -t "$old" >/dev/null 2>&1
+  wait_for 'step 0/' >/dev/null
+}
+
+# copy-on-write: after the child's write, the parent's page 3 still holds
+# the parent's 42.
+start "$top_srcdir/scenarios" copy-on-write.yaml
+check "no memory view before any value" 'step 0/'
+if cap | grep -q 'Memory:'; then not_ok "no memory view at step 0"
+else ok "no memory view at step 0"; fi
+keys End
+wait_for 'step 34/34' >/dev/null
+keys Left
+check "memory view names the page and its frame" \
+  'Memory: parent:heap\[3\] \(frame 3\)'
+check "memory view: offset, value, writer and step" \
+  '0x0 +42 +parent at step 12'
+keys Left
+wait_for 'step 32/34' >/dev/null
+keys p
+check "projection: the value read in big digits, labelled" '│ address .* read '
+keys q
+wait_for 'EXIT=0' >/dev/null
+
+# values.yaml: file content, a private copy, and the file after a reboot.
+start "$top_srcdir/tests/golden" values.yaml
+keys g 1 6 Enter
+check "memory view: a file page read back holds the file's value" \
+  '0x0 +7 +the file'
+keys g 2 3 Enter
+check "memory view: a private copy back from swap keeps its writer" \
+  '0x0 +99 +parent at step 15'
+keys End
+wait_for 'step 31/31' >/dev/null
+keys Left
+check "memory view: after a reboot the file holds the written value" \
+  '0x0 +8 +the file'
+keys q
+wait_for 'EXIT=0' >/dev/null
+
+echo "1..$n"
+exit $failed
