@@ -1165,6 +1165,69 @@ START_TEST (test_scenario_kind)
 }
 END_TEST
 
+START_TEST (test_scenario_value)
+{
+  static const struct { int at; const char *typed; } t[] = {
+    { 2, "5" }, { 4, "5" }, { 5, "hi" }, { 6, "0" },
+  };
+  char name[512];
+  const char *srcdir = getenv ("top_srcdir");
+
+  snprintf (name, sizeof name, "%s/tests/data/quiz.yaml",
+            srcdir ? srcdir : ".");
+  for (size_t i = 0; i < NELEM (t); i++)
+    {
+      char yaml[200];
+      struct q_spec *s;
+      struct q_variant *v;
+      snprintf (yaml, sizeof yaml, "kind: scenario\n"
+                "file: question-values.yaml\nat: %d\nask: value\n", t[i].at);
+      s = spec_named (name, yaml);
+      v = gen (s, 1);
+      ck_assert_str_eq (v->typed, t[i].typed);
+      ck_assert_str_eq (jstr (v->data, "ask"), "value");
+      ck_assert (strstr (v->prompt, "What value does this read return?"));
+      assert_typed_full (v);
+      q_variant_free (v);
+      q_spec_free (s);
+    }
+  /* A string is answered bare or quoted, exactly; a number as a number. */
+  {
+    struct q_spec *s = spec_named (name, "kind: scenario\n"
+                                   "file: question-values.yaml\n"
+                                   "at: 5\nask: value\n");
+    struct q_variant *v = gen (s, 1);
+    ck_assert (score (v, "hi") == 1);
+    ck_assert (score (v, " \"hi\" ") == 1);
+    ck_assert (score (v, "HI") == 0);
+    ck_assert (score (v, "5") == 0);
+    q_variant_free (v);
+    q_spec_free (s);
+    s = spec_named (name, "kind: scenario\nfile: question-values.yaml\n"
+                    "at: 4\nask: value\n");
+    v = gen (s, 1);
+    ck_assert (score (v, "5") == 1);
+    ck_assert (score (v, "0x5") == 1);
+    ck_assert (score (v, "7") == 0);
+    q_variant_free (v);
+    q_spec_free (s);
+  }
+  /* Without `at`: only reads are asked about. */
+  {
+    struct q_spec *s = spec_named (name, "kind: scenario\n"
+                                   "file: question-values.yaml\n"
+                                   "ask: value\n");
+    for (uint64_t seed = 0; seed < 20; seed++)
+      {
+        struct q_variant *v = gen (s, seed);
+        ck_assert_str_eq (jstr (v->data, "op"), "read");
+        q_variant_free (v);
+      }
+    q_spec_free (s);
+  }
+}
+END_TEST
+
 /* ------------------------------------------- determinism, variants */
 
 START_TEST (test_determinism)
@@ -1459,6 +1522,7 @@ question_suite (void)
   tcase_add_test (tc, test_sizes_check);
   tcase_add_test (tc, test_choice);
   tcase_add_test (tc, test_scenario_kind);
+  tcase_add_test (tc, test_scenario_value);
   tcase_add_test (tc, test_determinism);
   tcase_add_test (tc, test_pinned_variants);
   tcase_add_test (tc, test_answer_items);

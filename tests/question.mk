@@ -4,7 +4,7 @@ TESTS += tests/check_question
 tests_check_question_SOURCES = tests/check_question.c
 tests_check_question_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JSONC_CFLAGS)
 tests_check_question_LDADD = src/libvmcore.a $(CHECK_LIBS) $(VMCORE_LIBS)
-EXTRA_DIST += tests/data/question-scenario.yaml
+EXTRA_DIST += tests/data/question-scenario.yaml tests/data/question-values.yaml
 
 ## libFuzzer targets (configure with CC=clang --enable-fuzzing): typed
 ## answers, and questions of a quiz file.  The question module is

@@ -61,7 +61,8 @@
  *     directory, without ".."; a bare name not found there is looked for
  *     among the installed scenarios), at (1-based access number among the
  *     scenario's accesses; default drawn among those the question fits),
- *     ask [result] (result, victim, frame, pa).
+ *     ask [result] (result, victim, frame, pa, value: what a read
+ *     returns, asked only of reads that reach memory).
  *   choice: question, correct (both required), wrong (required: 1-25
  *     texts, or {text, why} so a wrong pick is explained), explain.
  *

@@ -1,5 +1,6 @@
 /* scenario-q.c: the `scenario` kind: a scenario file and one access in
- * it; asks the result, the victim, the frame or the physical address.
+ * it; asks the result, the victim, the frame, the physical address or
+ * the value a read returns (DESIGN.md "Values").
  * The scenario engine runs the scenario up to that access; the
  * narration of the access is the worked answer. */
 #include "system.h"
@@ -8,8 +9,9 @@
 #include "narrate/narrate.h"
 #include "question/question-internal.h"
 
-enum ask { ASK_RESULT, ASK_VICTIM, ASK_FRAME, ASK_PA };
-static const char *const asks[] = { "result", "victim", "frame", "pa", NULL };
+enum ask { ASK_RESULT, ASK_VICTIM, ASK_FRAME, ASK_PA, ASK_VALUE };
+static const char *const asks[] = { "result", "victim", "frame", "pa",
+                                    "value", NULL };
 
 static const struct qp_def params[] = {
   { "file", QP_FILE, 0, 0, NULL, NULL, true },
@@ -35,6 +37,7 @@ candidate (enum ask ask, const struct vm_event *ev)
     {
     case ASK_VICTIM: return ev->evicted;
     case ASK_FRAME: return ev->frame != VM_NONE;
+    case ASK_VALUE: return ev->op != VM_WRITE && ev->frame != VM_NONE;
     default: return true;
     }
 }
@@ -181,6 +184,32 @@ sq_generate (const struct q_spec *spec, struct q_rng *rng,
       v->form = Q_FORM_HEX;
       v->hint = xstrdup (_("a number, decimal or 0x-hex, or \"fault\""));
       break;
+    case ASK_VALUE:
+      /* memory never written reads 0; a string is answered bare */
+      if (p->ev.frame == VM_NONE)
+        {
+          v->typed = xstrdup ("fault");
+          v->answer = json_object_new_string ("fault");
+        }
+      else if (p->ev.has_value && p->ev.value.str)
+        {
+          char s[9];
+          unsigned j = 0;
+          for (; j < 8 && (p->ev.value.value >> (8 * j)); j++)
+            s[j] = (char) (p->ev.value.value >> (8 * j));
+          s[j] = 0;
+          v->typed = xstrdup (s);
+          v->answer = json_object_new_string (s);
+        }
+      else
+        {
+          uint64_t x = p->ev.has_value ? p->ev.value.value : 0;
+          v->typed = xasprintf ("%llu", (unsigned long long) x);
+          v->answer = json_object_new_uint64 (x);
+        }
+      v->form = Q_FORM_WORD;
+      v->hint = xstrdup (_("a number, or the text that was written"));
+      break;
     }
 
   qb_printf (&b, _("Scenario \"%s\" (%s)."), scenario_title (sc),
@@ -201,6 +230,8 @@ sq_generate (const struct q_spec *spec, struct q_rng *rng,
              ? _("Which virtual page does it evict (or \"none\")?")
              : p->ask == ASK_FRAME
              ? _("Which frame holds the page after it (or \"none\")?")
+             : p->ask == ASK_VALUE
+             ? _("What value does this read return?")
              : _("What physical address does it reach (or \"fault\")?"));
   v->prompt = qb_take (&b);
   return true;
@@ -212,9 +243,25 @@ sq_check (const struct q_variant *v, const char *given, struct q_result *out)
   const struct q_variant_priv *p = v->priv;
   static struct qa_parsed a;
   struct qbuf b = { 0 };
-  const struct qa_item *it;
+  const struct qa_item *it = NULL;
   bool ok;
 
+  if (p->ask == ASK_VALUE && p->ev.has_value && p->ev.value.str)
+    {
+      /* a string: the text, with or without quotes, exactly */
+      size_t n;
+      while (*given == ' ' || *given == '\t')
+        given++;
+      n = strlen (given);
+      while (n && (given[n - 1] == ' ' || given[n - 1] == '\t'
+                   || given[n - 1] == '\n'))
+        n--;
+      if (n >= 2 && (given[0] == '"' || given[0] == '\'')
+          && given[n - 1] == given[0])
+        given++, n -= 2;
+      ok = n == strlen (v->typed) && memcmp (given, v->typed, n) == 0;
+      goto judged;
+    }
   qa_parse (given, &a);
   if (a.n != 1 || (a.items[0].type != QA_NUM && a.items[0].type != QA_WORD))
     {
@@ -230,8 +277,11 @@ sq_check (const struct q_variant *v, const char *given, struct q_result *out)
     ok = qa_is (it, p->ev.victim_vpn);
   else if (p->ask == ASK_FRAME)
     ok = qa_is (it, p->ev.frame);
+  else if (p->ask == ASK_VALUE)
+    ok = qa_is (it, p->ev.has_value ? p->ev.value.value : 0);
   else
     ok = qa_is (it, p->ev.pa);
+judged:
   if (ok)
     {
       qb_printf (&b, _("Right: %s."), v->typed);
