@@ -60,6 +60,10 @@ check "memory view names the page and its frame" \
   'Memory: parent:heap\[3\] \(frame 3\)'
 check "memory view: offset, value, writer and step" \
   '0x0 +42 +parent at step 12'
+check "frames pane: each copy's value beside its frame" \
+  ' 3  parent:heap\[3\] D +0  0x0=42 '
+check "frames pane: the child's copy holds the child's value" \
+  'child:heap\[3\] +D +1  0x0=7 '
 keys Left
 wait_for 'step 32/34' >/dev/null
 keys p

@@ -146,6 +146,34 @@ frames_cell_width (const struct ui *u, int w, int *labwp, int *numwp)
   return numw + labw + 12;
 }
 
+/* The values frame F holds, "offset=value ...", in W columns at (Y, X):
+   as many as fit, then an ellipsis. */
+static void
+frames_draw_values (const struct vm *vm, uint32_t f, int y, int x, int w)
+{
+  struct vm_value v[8];
+  size_t n = vm_frame_values (vm, f, v, ARRAY_SIZE (v)), i;
+  char line[256];
+  size_t len = 0;
+  if (n == 0 || w < 6)
+    return;
+  line[0] = 0;
+  for (i = 0; i < n && i < ARRAY_SIZE (v); i++)
+    {
+      char val[VM_VALUE_TEXT], one[64];
+      int k = snprintf (one, sizeof one, "%s0x%llx=%s", i ? " " : "",
+                        (unsigned long long) v[i].offset,
+                        vm_value_text (v[i].value, v[i].str, val));
+      if ((int) (len + (size_t) k) + (i + 1 < n ? 4 : 0) > w - 1)
+        break;
+      memcpy (line + len, one, (size_t) k + 1);
+      len += (size_t) k;
+    }
+  if (i < n)
+    snprintf (line + len, sizeof line - len, " ...");
+  draw_text (y, x + 1, w - 1, ui_attr (C_DIM), line);
+}
+
 static void
 frames_draw (struct ui *u, const struct rect *r)
 {
@@ -313,6 +341,10 @@ frames_draw (struct ui *u, const struct rect *r)
           if ((i + 1) % (uint32_t) grid_cols != 0 && frames_top + i + 1 < nf)
             draw_text (cy, cx2 + labw + 8, 1, ui_attr (C_BORDER),
                        glyph (G_VLINE));
+          /* One column: the frame's values where they fit. */
+          else if (grid_cols == 1)
+            frames_draw_values (vm, f, cy, cx2 + labw + 8,
+                                r->x + r->w - 1 - (cx2 + labw + 8));
         }
       else
         {
