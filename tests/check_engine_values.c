@@ -248,6 +248,46 @@ START_TEST (test_huge_pages)
 }
 END_TEST
 
+START_TEST (test_reboot_keeps_files)
+{
+  /* After a reboot the file holds what was written back and what dirty
+     shared pages held (a clean shutdown syncs); memory, swap and private
+     copies are gone. */
+  struct vm *vm = small (2), *nvm;
+  uint32_t f = vm_object_new_file (vm, "data", 3), nf;
+  uint32_t a = vm_proc_new (vm, "a");
+  struct vm_value out[4];
+  t_map_at (vm, a, 16, 3, RW | VM_MAP_FILE | VM_MAP_SHARED, f, 0, 0);
+  t_map_at (vm, a, 32, 3, RW | VM_MAP_FILE, f, 0, 0);
+  t_map (vm, a, 0, 4, RW);
+  vm_file_set_value (vm, f, 4096 * 2 + 8, 3, false);
+  w (vm, a, 16, 0, 10);         /* written back below */
+  w (vm, a, 0, 0, 1);
+  w (vm, a, 1, 0, 1);           /* page 16 evicted: dirty, to the file */
+  w (vm, a, 17, 0, 11);         /* still dirty in memory at the reboot */
+  w (vm, a, 32, 0, 99);         /* private: never reaches the file */
+  nvm = small (2);
+  nf = vm_object_new_file (nvm, "data", 3);
+  vm_file_carry (nvm, nf, vm, vm_object_find (vm, "data"));
+  vm_file_carry (nvm, nf, vm, VM_NONE);         /* nothing */
+  ck_assert_uint_eq (vm_file_values (nvm, nf, 0, out, 4), 1);
+  ck_assert_uint_eq (out[0].value, 10);
+  ck_assert_uint_eq (out[0].by_pid, VM_NONE);
+  ck_assert_uint_eq (vm_file_values (nvm, nf, 1, out, 4), 1);
+  ck_assert_uint_eq (out[0].value, 11);
+  ck_assert_uint_eq (vm_file_values (nvm, nf, 2, out, 4), 1);
+  ck_assert_uint_eq (out[0].offset, 8);
+  ck_assert_uint_eq (out[0].value, 3);
+  a = vm_proc_new (nvm, "a");
+  t_map_at (nvm, a, 32, 3, RW | VM_MAP_FILE, nf, 0, 0);
+  t_map (nvm, a, 0, 4, RW);
+  ck_assert_uint_eq (rd (nvm, a, 32, 0, NULL), 10);
+  ck_assert_uint_eq (rd (nvm, a, 0, 0, NULL), 0);
+  vm_free (nvm);
+  vm_free (vm);
+}
+END_TEST
+
 START_TEST (test_value_text)
 {
   char b[VM_VALUE_TEXT];
@@ -405,6 +445,7 @@ engine_values_suite (void)
   tcase_add_test (tc, test_shm_shared);
   tcase_add_test (tc, test_exit_and_oom_free);
   tcase_add_test (tc, test_huge_pages);
+  tcase_add_test (tc, test_reboot_keeps_files);
   tcase_add_test (tc, test_value_text);
   tcase_add_test (tc, test_reference_model);
   suite_add_tcase (s, tc);
