@@ -76,6 +76,7 @@ start "$top_srcdir/tests/golden" values.yaml
 keys g 1 6 Enter
 check "memory view: a file page read back holds the file's value" \
   '0x0 +7 +the file'
+check "swap pane: a slot's value beside its page" '0:pare?n?t?:h\[0\]=5 1:c[a-z]*:h\[0\]="hi"'
 keys g 2 3 Enter
 check "memory view: a private copy back from swap keeps its writer" \
   '0x0 +99 +parent at step 15'

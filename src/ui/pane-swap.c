@@ -72,13 +72,24 @@ swap_draw (struct ui *u, const struct rect *r)
       uint32_t s = first + i, pid;
       uint64_t vpn;
       int y = r->y + 1 + (int) i / cols, cx = x + (int) (i % (uint32_t) cols) * cellw;
-      char lab[64], cell[80];
+      char lab[64], cell[80], val[VM_VALUE_TEXT + 1] = "";
       attr_t a;
       if (vm_swap_info (vm, s, &pid, &vpn))
         {
           char num[16];
+          struct vm_value v[1];
           int nw = snprintf (num, sizeof num, "%u:", s);
-          label_page (lab, sizeof lab, vm, pid, vpn, cellw - 1 - nw);
+          /* The slot's first value where it fits beside a short label. */
+          if (vm_slot_values (vm, s, v, 1))
+            {
+              char vt[VM_VALUE_TEXT];
+              snprintf (val, sizeof val, "=%s",
+                        vm_value_text (v[0].value, v[0].str, vt));
+              if (cellw - 1 - nw - (int) strlen (val) < 6)
+                val[0] = 0;
+            }
+          label_page (lab, sizeof lab, vm, pid, vpn,
+                      cellw - 1 - nw - (int) strlen (val));
           a = ui_attr (ui_proc_color (pid));
         }
       else
@@ -91,7 +102,7 @@ swap_draw (struct ui *u, const struct rect *r)
         a = ui_attr (C_MAJOR) | A_REVERSE;
       else if (s == in)
         a = ui_attr (C_MINOR) | A_REVERSE;
-      snprintf (cell, sizeof cell, "%u:%s", s, lab);
+      snprintf (cell, sizeof cell, "%u:%s%s", s, lab, val);
       draw_text (y, cx, cellw - 1, a, cell);
     }
 }
