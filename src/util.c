@@ -4,17 +4,32 @@
 #include <errno.h>
 #include <stdarg.h>
 
+#include "budget.h"
 #include "util.h"
 
 const char *program_name = "vmtutor";
 void (*die_hook) (void) = NULL;
+
+/* Out of memory: exit status 2 (bad input, never "expect failed"),
+ * naming the place of the run when one is known. */
+static void __attribute__ ((noreturn))
+out_of_memory (size_t n)
+{
+  if (budget_place.file && budget_place.line)
+    die (2, _("%s:%llu: out of memory (%zu bytes more); see --max-memory"),
+         budget_place.file, (unsigned long long) budget_place.line, n);
+  if (budget_place.file)
+    die (2, _("%s: out of memory (%zu bytes more); see --max-memory"),
+         budget_place.file, n);
+  die (2, _("out of memory (%zu bytes more); see --max-memory"), n);
+}
 
 void *
 xmalloc (size_t n)
 {
   void *p = malloc (n ? n : 1);
   if (!p)
-    die (EXIT_FAILURE, "%s", _("out of memory"));
+    out_of_memory (n);
   return p;
 }
 
@@ -23,7 +38,7 @@ xcalloc (size_t n, size_t size)
 {
   void *p = calloc (n ? n : 1, size ? size : 1);
   if (!p)
-    die (EXIT_FAILURE, "%s", _("out of memory"));
+    out_of_memory (size && n > SIZE_MAX / size ? SIZE_MAX : n * size);
   return p;
 }
 
@@ -32,7 +47,7 @@ xrealloc (void *p, size_t n)
 {
   p = realloc (p, n ? n : 1);
   if (!p)
-    die (EXIT_FAILURE, "%s", _("out of memory"));
+    out_of_memory (n);
   return p;
 }
 
@@ -40,7 +55,7 @@ void *
 xreallocarray (void *p, size_t n, size_t size)
 {
   if (size && n > SIZE_MAX / size)
-    die (EXIT_FAILURE, "%s", _("out of memory"));
+    out_of_memory (SIZE_MAX);
   return xrealloc (p, n * size);
 }
 

@@ -1,5 +1,7 @@
 /* pagetable.c: sparse multi-level page tables: nodes made on demand,
- * dense arrays for narrow levels and hash maps for wide ones. */
+ * each a hash map of its entries until a plain array of the whole level
+ * costs no more (see vm-internal.h), so memory follows the pages touched
+ * and never the width of a level. */
 #include "system.h"
 
 #include "engine/vm-internal.h"
@@ -19,7 +21,10 @@ pt_node_new (struct vm *vm, unsigned level)
     {
       if (vm->nnodes == vm->nodes_cap)
         {
-          vm->nodes_cap = vm->nodes_cap ? vm->nodes_cap * 2 : 16;
+          size_t cap = vm->nodes_cap ? vm->nodes_cap * 2 : 16;
+          vm_charge (vm, (int64_t) ((cap - vm->nodes_cap) * sizeof *vm->nodes),
+                     BUDGET_PAGE_TABLES);
+          vm->nodes_cap = cap;
           vm->nodes = xreallocarray (vm->nodes, vm->nodes_cap, sizeof *vm->nodes);
         }
       vm->nnodes++;
@@ -30,10 +35,13 @@ pt_node_new (struct vm *vm, unsigned level)
   n->live = true;
   n->level = level;
   n->frame = NIL;
-  if (bits <= DENSE_MAX_BITS)
-    n->dense = xcalloc ((size_t) 1 << bits, sizeof *n->dense);
-  else
-    hmap_init (&n->sparse);
+  hmap_init (&n->sparse);
+  if (bits <= DENSE_START_BITS)
+    {
+      vm_charge (vm, (int64_t) sizeof *n->dense << bits, BUDGET_PAGE_TABLES);
+      n = &vm->nodes[id];
+      n->dense = xcalloc ((size_t) 1 << bits, sizeof *n->dense);
+    }
   vm->st.page_table_pages++;
   return id;
 }
@@ -42,6 +50,10 @@ void
 pt_node_free (struct vm *vm, uint32_t id)
 {
   struct pt_node *n = &vm->nodes[id];
+  if (n->dense)
+    vm_charge (vm, -((int64_t) sizeof *n->dense
+                     << vm->cfg.level_bits[n->level]), BUDGET_PAGE_TABLES);
+  vm_charge (vm, -(int64_t) hmap_bytes (&n->sparse), BUDGET_PAGE_TABLES);
   free (n->dense);
   hmap_destroy (&n->sparse);
   n->dense = NULL;
@@ -64,11 +76,41 @@ pt_get (const struct vm *vm, uint32_t node, uint64_t index)
   return n->dense ? n->dense[index] : hmap_get (&n->sparse, index);
 }
 
+/* Turn node N's map into an array of its whole level. */
+static void
+pt_densify (struct vm *vm, struct pt_node *n)
+{
+  unsigned bits = vm->cfg.level_bits[n->level];
+  uint64_t *d;
+  vm_charge (vm, ((int64_t) sizeof *d << bits)
+             - (int64_t) hmap_bytes (&n->sparse), BUDGET_PAGE_TABLES);
+  d = xcalloc ((size_t) 1 << bits, sizeof *d);
+  for (size_t i = 0; i < n->sparse.cap; i++)
+    if (n->sparse.keys[i] != UINT64_MAX)
+      d[n->sparse.keys[i]] = n->sparse.vals[i];
+  hmap_destroy (&n->sparse);
+  n->dense = d;
+}
+
 void
 pt_set (struct vm *vm, uint32_t node, uint64_t index, uint64_t e)
 {
   struct pt_node *n = &vm->nodes[node];
   uint64_t old = pt_get (vm, node, index);
+  if (!old && !e)
+    return;
+  if (!n->dense && (n->sparse.len + 1) * 2 > n->sparse.cap)
+    {
+      /* The map is about to double: an array may now cost no more. */
+      unsigned bits = vm->cfg.level_bits[n->level];
+      size_t next = n->sparse.cap ? n->sparse.cap * 2 : 16;
+      if (bits <= DENSE_MAX_BITS
+          && ((size_t) 1 << bits) * sizeof *n->dense <= next * 2 * sizeof (uint64_t))
+        pt_densify (vm, n);
+      else
+        vm_charge (vm, (int64_t) ((next - n->sparse.cap) * 2 * sizeof (uint64_t)),
+                   BUDGET_PAGE_TABLES);
+    }
   if (n->dense)
     n->dense[index] = e;
   else

@@ -3,10 +3,17 @@
  *
  * Page tables: every node lives in vm->nodes and is named by its index.
  * An entry is a uint64_t: VM_PTE_* bits in the low 16 bits, the target
- * (child node, frame or swap slot) above them.  Levels of up to
- * DENSE_MAX_BITS bits are plain arrays; wider levels are hash maps.
+ * (child node, frame or swap slot) above them.  A node starts as a hash
+ * map of its non-empty entries and becomes a plain array of 1 << bits
+ * entries when the array would be no bigger than the map (levels of up to
+ * DENSE_MAX_BITS bits; narrow levels start as arrays), so a node costs
+ * what its entries do, whatever the width of its level.
  *
- * Frames: vm->frames[f] says who maps the frame (a reverse map of
+ * Frames: only frames below vm->frames_cap have metadata; it grows (by
+ * doubling) as the lowest free frames are taken, so a machine of a
+ * million frames costs what the run uses.  A frame at or above
+ * frames_cap is free and has never been used.
+ * vm->frames[f] says who maps the frame (a reverse map of
  * (pid, vpn) owners), whether it holds a page of a memory object, its
  * swap-cache slot, its pin count and the replacement policy's state.
  * FIFO and LRU keep used frames on one doubly linked list (oldest at the
@@ -14,12 +21,14 @@
 #ifndef VMTUTOR_VM_INTERNAL_H
 #define VMTUTOR_VM_INTERNAL_H
 
+#include "budget.h"
 #include "engine/hmap.h"
 #include "engine/vm.h"
 
 #define PTE_SHIFT 16
 #define PTE_FLAGS 0xffffu
-#define DENSE_MAX_BITS 16
+#define DENSE_MAX_BITS 24       /* widest level a node may be an array for */
+#define DENSE_START_BITS 5      /* narrower levels start as arrays */
 #define NIL UINT32_MAX
 
 static inline uint64_t
@@ -37,7 +46,7 @@ pte_make (uint64_t target, uint32_t bits)
 struct pt_node
 {
   uint64_t *dense;      /* 1 << bits entries, or NULL */
-  struct hmap sparse;   /* used when the level is wider than DENSE_MAX_BITS */
+  struct hmap sparse;   /* the entries while dense is NULL */
   unsigned level;       /* 0 = top */
   uint32_t frame;       /* frame holding it (page_tables_in_frames), or NIL */
   uint32_t used;        /* non-zero entries */
@@ -136,7 +145,10 @@ struct vm
   size_t nnodes, nodes_cap;
   uint32_t free_node;           /* lowest free slot hint */
 
-  struct frame *frames;
+  uint64_t charged;             /* bytes charged to the budget */
+
+  struct frame *frames;         /* frames_cap entries */
+  uint32_t frames_cap;
   uint32_t frame_hint;          /* no free frame below this */
   uint64_t *frame_free;         /* bitmap: bit f set when frame f is free */
   uint32_t frames_used;
@@ -170,6 +182,14 @@ struct vm
   uint64_t rng;
   struct vm_event *ev;          /* the access in progress, or NULL */
 };
+
+/* Charge DELTA bytes held by VM for WHAT to the budget (budget.h). */
+static inline void
+vm_charge (struct vm *vm, int64_t delta, const char *what)
+{
+  vm->charged += (uint64_t) delta;
+  budget_charge (delta, what);
+}
 
 /* config.c */
 unsigned vm_log2 (uint64_t v);
@@ -207,6 +227,8 @@ uint32_t tlb_invalidate_range (struct vm *vm, uint32_t asid, uint64_t start,
 uint32_t tlb_flush (struct vm *vm, uint32_t asid_or_nil);
 
 /* frames.c */
+/* Make frames below N (at most cfg.frames) have metadata. */
+void frames_reserve (struct vm *vm, uint64_t n);
 uint32_t frame_alloc_free (struct vm *vm);
 uint32_t frame_alloc_run (struct vm *vm, uint32_t n);
 void frame_take (struct vm *vm, uint32_t f);
