@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 
+#include "budget.h"
 #include "options.h"
 #include "scenario/scenario.h"
 #include "trace/batch-out.h"
@@ -131,13 +132,17 @@ run_accesses (const struct options *o, struct trace *t, struct vm *vm,
       long n;
       while ((n = trace_read (t, buf, ARRAY_SIZE (buf))) > 0)
         for (long k = 0; k < n; k++)
-          vm_access (vm, pid, buf[k].va, buf[k].op,
-                     f ? vm_future_next (f, i++) : VM_NEVER, &ev);
+          {
+            budget_place.line = buf[k].line;
+            vm_access (vm, pid, buf[k].va, buf[k].op,
+                       f ? vm_future_next (f, i++) : VM_NEVER, &ev);
+          }
       rc = n < 0 ? -1 : 0;
     }
   else
     while ((rc = trace_next (t, &a)) > 0)
       {
+        budget_place.line = a.line;
         vm_access (vm, pid, a.va, a.op,
                    f ? vm_future_next (f, i++) : VM_NEVER, &ev);
         batch_out_access (&ev);
@@ -172,6 +177,7 @@ batch_trace (const struct options *o)
       trace_close (t);
       return 2;
     }
+  budget_at (trace_name (t), 0);
   vm = trace_machine (o, fmt);
   if (!vm)
     {
@@ -192,7 +198,10 @@ batch_trace (const struct options *o)
       int rc;
       f = vm_future_new ();
       while ((rc = trace_next (t, &a)) > 0)
-        vm_future_push (f, pid, a.vpn);
+        {
+          budget_place.line = a.line;
+          vm_future_push (f, pid, a.vpn);
+        }
       if (rc < 0 || !trace_rewind (t))
         {
           status = input_error (rc < 0 ? trace_error (t)
@@ -212,6 +221,7 @@ batch_trace (const struct options *o)
       batch_out_summary (vm, &x);
     }
 out:
+  budget_at (NULL, 0);
   vm_future_free (f);
   vm_free (vm);
   trace_close (t);

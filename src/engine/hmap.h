@@ -16,6 +16,9 @@ struct hmap
   size_t len;   /* keys stored */
 };
 
+#define HMAP_MIN_CAP 4 /* slots of a map's first table */
+#define HMAP_ALLOC_OVERHEAD 16  /* what malloc adds to a block, about */
+
 void hmap_init (struct hmap *m);
 void hmap_destroy (struct hmap *m);
 /* A deep copy of SRC into DST (DST uninitialised). */
@@ -24,7 +27,7 @@ void hmap_copy (struct hmap *dst, const struct hmap *src);
 uint64_t hmap_get (const struct hmap *m, uint64_t key);
 /* Set KEY to VAL (0 keeps the key with an absent value). */
 void hmap_put (struct hmap *m, uint64_t key, uint64_t val);
-/* Bytes held. */
+/* Bytes held (with the allocator's overhead). */
 size_t hmap_bytes (const struct hmap *m);
 
 #endif

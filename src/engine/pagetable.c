@@ -103,12 +103,13 @@ pt_set (struct vm *vm, uint32_t node, uint64_t index, uint64_t e)
     {
       /* The map is about to double: an array may now cost no more. */
       unsigned bits = vm->cfg.level_bits[n->level];
-      size_t next = n->sparse.cap ? n->sparse.cap * 2 : 16;
+      size_t next = n->sparse.cap ? n->sparse.cap * 2 : HMAP_MIN_CAP;
+      size_t grown = next * 2 * sizeof (uint64_t) + HMAP_ALLOC_OVERHEAD;
       if (bits <= DENSE_MAX_BITS
-          && ((size_t) 1 << bits) * sizeof *n->dense <= next * 2 * sizeof (uint64_t))
+          && ((size_t) 1 << bits) * sizeof *n->dense <= grown)
         pt_densify (vm, n);
       else
-        vm_charge (vm, (int64_t) ((next - n->sparse.cap) * 2 * sizeof (uint64_t)),
+        vm_charge (vm, (int64_t) (grown - hmap_bytes (&n->sparse)),
                    BUDGET_PAGE_TABLES);
     }
   if (n->dense)

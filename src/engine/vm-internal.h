@@ -28,7 +28,7 @@
 #define PTE_SHIFT 16
 #define PTE_FLAGS 0xffffu
 #define DENSE_MAX_BITS 24       /* widest level a node may be an array for */
-#define DENSE_START_BITS 5      /* narrower levels start as arrays */
+#define DENSE_START_BITS 3      /* narrower levels start as arrays */
 #define NIL UINT32_MAX
 
 static inline uint64_t

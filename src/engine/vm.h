@@ -401,7 +401,8 @@ const char *vm_segv_name (enum vm_segv s);
 
 /* Future knowledge for opt: feed the page keys of the whole run in order;
  * vm_future_next(i) is then the step of the next use of access i's page.
- * Costs 8 bytes per access plus a hash of distinct pages. */
+ * Costs 4 bytes per access plus a hash of distinct pages, charged to the
+ * budget (budget.h); past 2^32 - 2 accesses the run stops (exit 2). */
 struct vm_future;
 struct vm_future *vm_future_new (void);
 void vm_future_push (struct vm_future *f, uint32_t pid, uint64_t vpn);

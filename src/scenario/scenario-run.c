@@ -5,6 +5,7 @@
  * accessed) records every access's (pid, page) for vm_future. */
 #include "system.h"
 
+#include "budget.h"
 #include "util.h"
 #include "scenario/scenario-internal.h"
 
@@ -424,6 +425,7 @@ run_next (struct run *r, struct tick *t)
   memset (t, 0, sizeof *t);
   t->n = r->pos++;
   t->line = s->mark.line;
+  budget_at (r->sc->file, s->mark.line);
   t->pid = t->child = VM_NONE;
   shift = vm_page_shift (r->vm);
   switch (s->kind)
