@@ -5,7 +5,9 @@
  * Each access costs 4 bytes (its next use as a 32-bit index, FUTURE_NEVER
  * for none), charged to the budget as the array grows; a run of more
  * accesses than a 32-bit index can name stops with a message.  The last
- * use of each distinct page is kept in a hash map per process. */
+ * use of each distinct page is kept per process in a compact map of
+ * 8-byte slots (page number and index + 1, 32 bits each) for pages below
+ * 2^32, in a general hash map for the others. */
 #include "system.h"
 
 #include "budget.h"
@@ -16,11 +18,25 @@
 #define FUTURE_NEVER UINT32_MAX
 #define FUTURE_MAX (UINT32_MAX - 1)   /* accesses opt can look ahead at */
 
+/* Open addressing, linear probing, grown at 3/4 load; a slot is
+ * vpn << 32 | (index + 1), 0 when empty. */
+struct last_map
+{
+  uint64_t *slots;
+  uint32_t cap, len;    /* cap a power of two, or 0 */
+};
+
+struct last
+{
+  struct last_map small; /* vpn < 2^32 */
+  struct hmap big;       /* the others: vpn -> index + 1 */
+};
+
 struct vm_future
 {
   uint32_t *next;       /* next use of access i, FUTURE_NEVER if none */
   uint64_t len, cap;
-  struct hmap *last;    /* per pid: vpn -> last access index + 1 */
+  struct last *last;    /* per pid */
   uint32_t npids;
   uint64_t charged;     /* bytes charged to the budget */
 };
@@ -41,19 +57,74 @@ charge (struct vm_future *f, int64_t delta)
   budget_charge (delta, BUDGET_FUTURE);
 }
 
+static inline uint32_t
+slot_of (uint32_t vpn, uint32_t cap)
+{
+  uint64_t k = vpn * 0x9E3779B97F4A7C15ULL;
+  return (uint32_t) (k >> 32) & (cap - 1);
+}
+
+static void
+last_map_grow (struct vm_future *f, struct last_map *m)
+{
+  uint32_t cap = m->cap ? m->cap * 2 : 64;
+  uint64_t *slots;
+  charge (f, (int64_t) (cap - m->cap) * (int64_t) sizeof *slots);
+  slots = xcalloc (cap, sizeof *slots);
+  for (uint32_t i = 0; i < m->cap; i++)
+    if (m->slots[i])
+      {
+        uint32_t j = slot_of ((uint32_t) (m->slots[i] >> 32), cap);
+        while (slots[j])
+          j = (j + 1) & (cap - 1);
+        slots[j] = m->slots[i];
+      }
+  free (m->slots);
+  m->slots = slots;
+  m->cap = cap;
+}
+
+/* Record access I (index + 1 in I1) to VPN; the previous one's index + 1,
+ * or 0. */
+static uint64_t
+last_swap (struct vm_future *f, struct last *l, uint64_t vpn, uint64_t i1)
+{
+  struct last_map *m = &l->small;
+  uint32_t j;
+  if (vpn > UINT32_MAX)
+    {
+      size_t before = hmap_bytes (&l->big);
+      uint64_t prev = hmap_get (&l->big, vpn);
+      hmap_put (&l->big, vpn, i1);
+      if (hmap_bytes (&l->big) != before)
+        charge (f, (int64_t) hmap_bytes (&l->big) - (int64_t) before);
+      return prev;
+    }
+  if ((uint64_t) (m->len + 1) * 4 > (uint64_t) m->cap * 3)
+    last_map_grow (f, m);
+  for (j = slot_of ((uint32_t) vpn, m->cap); m->slots[j];
+       j = (j + 1) & (m->cap - 1))
+    if (m->slots[j] >> 32 == vpn)
+      {
+        uint64_t prev = m->slots[j] & UINT32_MAX;
+        m->slots[j] = vpn << 32 | i1;
+        return prev;
+      }
+  m->slots[j] = vpn << 32 | i1;
+  m->len++;
+  return 0;
+}
+
 void
 vm_future_push (struct vm_future *f, uint32_t pid, uint64_t vpn)
 {
   uint64_t prev;
-  struct hmap *m;
-  size_t before;
   if (pid >= f->npids)
     {
       uint32_t n = pid + 1;
       charge (f, (int64_t) ((n - f->npids) * sizeof *f->last));
       f->last = xreallocarray (f->last, n, sizeof *f->last);
-      for (uint32_t i = f->npids; i < n; i++)
-        hmap_init (&f->last[i]);
+      memset (f->last + f->npids, 0, (n - f->npids) * sizeof *f->last);
       f->npids = n;
     }
   if (f->len == f->cap)
@@ -77,15 +148,10 @@ vm_future_push (struct vm_future *f, uint32_t pid, uint64_t vpn)
       f->cap = cap;
     }
   f->next[f->len] = FUTURE_NEVER;
-  m = &f->last[pid];
-  before = hmap_bytes (m);
   /* vpn UINT64_MAX is not a page (the key is reserved by hmap) */
-  prev = hmap_get (m, vpn);
+  prev = last_swap (f, &f->last[pid], vpn, f->len + 1);
   if (prev)
     f->next[prev - 1] = (uint32_t) f->len;
-  hmap_put (m, vpn, f->len + 1);
-  if (hmap_bytes (m) != before)
-    charge (f, (int64_t) hmap_bytes (m) - (int64_t) before);
   f->len++;
 }
 
@@ -109,7 +175,10 @@ vm_future_free (struct vm_future *f)
   budget_charge (-(int64_t) f->charged, NULL);
   free (f->next);
   for (uint32_t i = 0; i < f->npids; i++)
-    hmap_destroy (&f->last[i]);
+    {
+      free (f->last[i].small.slots);
+      hmap_destroy (&f->last[i].big);
+    }
   free (f->last);
   free (f);
 }
