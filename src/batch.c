@@ -185,6 +185,7 @@ batch_trace (const struct options *o)
       return 2;
     }
   cfg = vm_config (vm);
+  vm_set_quiet (vm, o->quiet);
   pid = vm_proc_new (vm, o->refs ? "refs" : "trace");
   if (vm_map (vm, pid, 0, 1ull << (cfg->va_bits - vm_page_shift (vm)),
               VM_PERM_R | VM_PERM_W | VM_PERM_X | VM_PERM_U, VM_NONE, 0, 0,

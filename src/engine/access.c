@@ -88,7 +88,89 @@ access_finish (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
   ev->frame = (uint32_t) (f + within);
   ev->pa = ((uint64_t) (f + within) << vm->shift) | ev->offset;
   if (fill && vm->tlb)
-    ev->tlb_slot = tlb_fill (vm, pid, vpn, pages, f, bits);
+    ev->tlb_slot = tlb_fill (vm, pid, vpn, pages, f, bits, ev->tlb != 0);
+}
+
+/* The quiet hit path (vm_set_quiet): the TLB, or else the walk read
+ * straight from the tables; on a hit, finish the access with the few
+ * event fields quiet mode promises and return true.  Anything else (a
+ * fault, a huge page, an unpaged machine) returns false having changed
+ * nothing, for the full path to do again. */
+static inline bool
+access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
+              uint64_t next_use, struct vm_event *ev)
+{
+  const struct vm_costs *c = &vm->cfg.costs;
+  uint64_t vpn = va >> vm->shift, cost = c->mem_ns, e = 0;
+  uint32_t need = op_need (op), node, f;
+  int slot = -1;
+
+  if (pid >= vm->nprocs || !vm->procs[pid].alive || vm->cfg.unpaged
+      || (vm->vpn_limit && vpn >= vm->vpn_limit))
+    return false;
+  if (vm->tlb)
+    {
+      cost += c->tlb_ns;
+      slot = tlb_find (vm, pid, vpn);
+      if (slot >= 0
+          && (vm->tlb[slot].mask != UINT64_MAX
+              || !(vm->tlb[slot].bits & need)))
+        return false;   /* a huge page, or a trap */
+    }
+  if (slot < 0)
+    {
+      node = vm->procs[pid].root;
+      for (unsigned l = 0;; l++)
+        {
+          const struct pt_node *n = &vm->nodes[node];
+          uint64_t i = (vpn >> vm->lvl_shift[l]) & vm->lvl_mask[l];
+          e = n->dense ? n->dense[i] : hmap_get (&n->sparse, i);
+          cost += c->mem_ns;
+          if (l + 1 == vm->cfg.levels)
+            break;
+          if (!(e & VM_PTE_TABLE))
+            return false;
+          node = (uint32_t) pte_target (e);
+        }
+      if (!(e & VM_PTE_P) || !(e & need) || (e & VM_PTE_H))
+        return false;
+      f = (uint32_t) pte_target (e);
+    }
+  else
+    f = vm->tlb[slot].frame;
+
+  ev->step = vm->step;
+  ev->pid = pid;
+  ev->op = op;
+  ev->va = va;
+  ev->vpn = vpn;
+  ev->levels = vm->cfg.levels;
+  ev->offset = va & (vm->cfg.page_size - 1);
+  ev->walk_len = 0;
+  ev->result = VM_HIT;
+  ev->cost_ns = cost;
+  ev->tlb_slot = slot;
+  if (!vm->tlb)
+    ev->tlb = -1;
+  else if (slot >= 0)
+    {
+      ev->tlb = 1;
+      vm->st.tlb_hits++;
+      tlb_used (vm, (uint32_t) slot);
+    }
+  else
+    {
+      ev->tlb = 0;
+      vm->st.tlb_misses++;
+    }
+  access_finish (vm, pid, vpn, op, f, 1,
+                 slot >= 0 ? vm->tlb[slot].bits : (uint32_t) (e & PTE_FLAGS),
+                 next_use, slot < 0, ev);
+  vm->st.accesses++;
+  vm->st.hits++;
+  vm->st.total_cost_ns += cost;
+  vm->step++;
+  return true;
 }
 
 enum vm_result
@@ -100,6 +182,8 @@ vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
   uint32_t node;
   enum vm_result res;
 
+  if (vm->quiet && access_quiet (vm, pid, va, op, next_use, ev))
+    return VM_HIT;
   event_reset (vm, ev, pid, va, op);
   vm->st.accesses++;
   if (vm->vpn_limit && ev->vpn >= vm->vpn_limit)
@@ -169,7 +253,8 @@ vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
   for (unsigned l = 0; l < vm->cfg.levels; l++)
     {
       uint64_t e = pt_get (vm, node, ev->index[l]);
-      struct vm_walk_step *w = &ev->walk[ev->walk_len++];
+      struct vm_walk_step dummy, *w = vm->quiet ? &dummy
+                                      : &ev->walk[ev->walk_len++];
       w->table = vm->nodes[node].frame != NIL ? vm->nodes[node].frame : node;
       w->index = ev->index[l];
       w->bits = (uint32_t) (e & PTE_FLAGS);

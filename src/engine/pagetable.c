@@ -125,12 +125,8 @@ pt_set (struct vm *vm, uint32_t node, uint64_t index, uint64_t e)
 void
 vm_split (const struct vm *vm, uint64_t vpn, uint64_t index[VM_MAX_LEVELS])
 {
-  for (int i = (int) vm->cfg.levels - 1; i >= 0; i--)
-    {
-      unsigned b = vm->cfg.level_bits[i];
-      index[i] = b >= 64 ? vpn : vpn & ((1ULL << b) - 1);
-      vpn = b >= 64 ? 0 : vpn >> b;
-    }
+  for (unsigned i = 0; i < vm->cfg.levels; i++)
+    index[i] = (vpn >> vm->lvl_shift[i]) & vm->lvl_mask[i];
 }
 
 /* Put a new page-table node in a frame when the machine asks for it. */

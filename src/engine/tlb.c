@@ -7,7 +7,9 @@
  * keyed by (tag, first vpn, size).  The index never changes which entry
  * hits or which is replaced: that is decided by the sets and stamps (the
  * last use for lru, the fill for fifo; the oldest goes), after the lowest
- * invalid way of the set, which a bitmap per set finds at once. */
+ * invalid way of the set, which a bitmap per set finds at once.  Each
+ * set also keeps its valid entries in a list in stamp order, so the
+ * oldest is its head: replacement costs O(1), not a scan of the ways. */
 #include "system.h"
 
 #include "engine/vm-internal.h"
@@ -80,9 +82,42 @@ free_way (const struct vm *vm, uint32_t set)
   return NIL;
 }
 
+/* Take SLOT out of its set's order. */
+static void
+order_unlink (struct vm *vm, uint32_t slot)
+{
+  struct tlb_entry *e = &vm->tlb[slot];
+  uint32_t set = slot / vm->tlb_ways;
+  if (e->older != NIL)
+    vm->tlb[e->older].newer = e->newer;
+  else
+    vm->tlb_oldest[set] = e->newer;
+  if (e->newer != NIL)
+    vm->tlb[e->newer].older = e->older;
+  else
+    vm->tlb_newest[set] = e->older;
+  e->older = e->newer = NIL;
+}
+
+/* Put SLOT last (newest) in its set's order. */
+static void
+order_append (struct vm *vm, uint32_t slot)
+{
+  struct tlb_entry *e = &vm->tlb[slot];
+  uint32_t set = slot / vm->tlb_ways;
+  e->older = vm->tlb_newest[set];
+  e->newer = NIL;
+  if (e->older != NIL)
+    vm->tlb[e->older].newer = slot;
+  else
+    vm->tlb_oldest[set] = slot;
+  vm->tlb_newest[set] = slot;
+}
+
 static void
 entry_drop (struct vm *vm, uint32_t slot)
 {
+  order_unlink (vm, slot);
   index_remove (vm, slot);
   free_bit (vm, slot, true);
   vm->tlb[slot].valid = false;
@@ -98,13 +133,21 @@ tlb_init (struct vm *vm)
   vm->tlb_index = NULL;
   vm->tlb_index_mask = 0;
   vm->tlb_free = NULL;
+  vm->tlb_oldest = vm->tlb_newest = NULL;
   vm->tlb_words = 0;
   if (!n)
     return;
   vm->tlb_words = (vm->tlb_ways + 63) / 64;
   vm->tlb_free = xcalloc ((size_t) vm->tlb_sets * vm->tlb_words, sizeof *vm->tlb_free);
   for (uint32_t i = 0; i < n; i++)
-    free_bit (vm, i, true);
+    {
+      free_bit (vm, i, true);
+      vm->tlb[i].older = vm->tlb[i].newer = NIL;
+    }
+  vm->tlb_oldest = xreallocarray (NULL, vm->tlb_sets, sizeof *vm->tlb_oldest);
+  vm->tlb_newest = xreallocarray (NULL, vm->tlb_sets, sizeof *vm->tlb_newest);
+  for (uint32_t i = 0; i < vm->tlb_sets; i++)
+    vm->tlb_oldest[i] = vm->tlb_newest[i] = NIL;
   while (cap < 4 * n)
     cap *= 2;
   vm->tlb_index = xreallocarray (NULL, cap, sizeof *vm->tlb_index);
@@ -129,7 +172,7 @@ tlb_probe (const struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages)
 }
 
 int
-tlb_lookup (struct vm *vm, uint32_t asid, uint64_t vpn)
+tlb_find (const struct vm *vm, uint32_t asid, uint64_t vpn)
 {
   int slot = tlb_probe (vm, asid, vpn, 1);
   if (slot < 0 && vm->have_huge)
@@ -142,19 +185,40 @@ tlb_lookup (struct vm *vm, uint32_t asid, uint64_t vpn)
             slot = tlb_probe (vm, asid, vpn, 1ULL << below);
         }
     }
-  if (slot >= 0 && vm->cfg.tlb_policy == VM_TLB_LRU)
-    vm->tlb[slot].stamp = ++vm->tlb_clock;
+  return slot;
+}
+
+void
+tlb_used (struct vm *vm, uint32_t slot)
+{
+  if (vm->cfg.tlb_policy == VM_TLB_LRU)
+    {
+      vm->tlb[slot].stamp = ++vm->tlb_clock;
+      if (vm->tlb_newest[slot / vm->tlb_ways] != slot)
+        {
+          order_unlink (vm, slot);
+          order_append (vm, slot);
+        }
+    }
+}
+
+int
+tlb_lookup (struct vm *vm, uint32_t asid, uint64_t vpn)
+{
+  int slot = tlb_find (vm, asid, vpn);
+  if (slot >= 0)
+    tlb_used (vm, (uint32_t) slot);
   return slot;
 }
 
 int
 tlb_fill (struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages,
-          uint32_t frame, uint32_t bits)
+          uint32_t frame, uint32_t bits, bool probe)
 {
   uint64_t base = vpn & ~(pages - 1);
   uint32_t set = (uint32_t) ((base / pages) % vm->tlb_sets);
   uint32_t first = set * vm->tlb_ways, victim = NIL;
-  int old = tlb_probe (vm, asid, vpn, pages);
+  int old = probe ? tlb_probe (vm, asid, vpn, pages) : -1;
 
   if (old >= 0)
     victim = (uint32_t) old;
@@ -163,13 +227,9 @@ tlb_fill (struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages,
   if (victim == NIL && vm->cfg.tlb_policy == VM_TLB_RANDOM)
     victim = first + (uint32_t) (rng_next (vm) % vm->tlb_ways);
   else if (victim == NIL)
-    {
-      /* lru: oldest use; fifo: oldest fill (stamps are only set on fill) */
-      victim = first;
-      for (uint32_t w = 1; w < vm->tlb_ways; w++)
-        if (vm->tlb[first + w].stamp < vm->tlb[victim].stamp)
-          victim = first + w;
-    }
+    /* lru: oldest use; fifo: oldest fill (stamps are only set on fill):
+     * the head of the set's order */
+    victim = vm->tlb_oldest[set];
   struct tlb_entry *e = &vm->tlb[victim];
   if (e->valid)
     entry_drop (vm, victim);
@@ -181,6 +241,7 @@ tlb_fill (struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages,
   e->frame = frame;
   e->bits = bits;
   e->stamp = ++vm->tlb_clock;
+  order_append (vm, victim);
   index_insert (vm, victim);
   return (int) victim;
 }

@@ -127,6 +127,7 @@ struct tlb_entry
   uint32_t bits;
   bool valid;
   uint64_t stamp;
+  uint32_t older, newer; /* the set's replacement order (valid entries) */
 };
 
 struct vm
@@ -134,6 +135,9 @@ struct vm
   struct vm_config cfg;
   unsigned shift;               /* log2 page size */
   uint64_t vpn_limit;           /* 1 << (va_bits - shift), or 0 for 2^64 */
+  unsigned lvl_shift[VM_MAX_LEVELS]; /* index of level l: vpn >> shift ... */
+  uint64_t lvl_mask[VM_MAX_LEVELS];  /* ... & mask */
+  bool quiet;                   /* vm_set_quiet: no walk in the events */
   uint64_t step;
   struct vm_stats st;
 
@@ -176,6 +180,8 @@ struct vm
   uint32_t tlb_words;           /* bitmap words per set */
   uint32_t tlb_index_mask;
   uint32_t tlb_sets, tlb_ways;
+  uint32_t *tlb_oldest;         /* per set: the next victim, or NIL */
+  uint32_t *tlb_newest;         /* per set: the last filled or used */
   uint64_t tlb_clock;
   bool have_huge;               /* some mapping uses huge pages */
 
@@ -219,8 +225,15 @@ void pt_foreach (struct vm *vm, uint32_t root,
 /* tlb.c */
 void tlb_init (struct vm *vm);
 int tlb_lookup (struct vm *vm, uint32_t asid, uint64_t vpn);
+/* Fill the TLB with the translation of VPN (PAGES pages from FRAME);
+ * without PROBE the caller knows the TLB holds no entry for it (its
+ * lookup just missed).  The entry's slot. */
 int tlb_fill (struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages,
-              uint32_t frame, uint32_t bits);
+              uint32_t frame, uint32_t bits, bool probe);
+/* The slot translating VPN for ASID, or -1; changes nothing. */
+int tlb_find (const struct vm *vm, uint32_t asid, uint64_t vpn);
+/* Count a hit on SLOT in the replacement order (lru). */
+void tlb_used (struct vm *vm, uint32_t slot);
 uint32_t tlb_invalidate (struct vm *vm, uint32_t asid, uint64_t vpn);
 uint32_t tlb_invalidate_range (struct vm *vm, uint32_t asid, uint64_t start,
                                uint64_t pages);

@@ -20,6 +20,13 @@ vm_new (const struct vm_config *cfg, const char **why)
   vm->shift = vm_log2 (cfg->page_size);
   vm->vpn_limit = cfg->va_bits - vm->shift >= 64 ? 0
                   : 1ULL << (cfg->va_bits - vm->shift);
+  for (int i = (int) cfg->levels - 1, below = 0; i >= 0; i--)
+    {
+      unsigned b = cfg->level_bits[i];
+      vm->lvl_shift[i] = (unsigned) below;
+      vm->lvl_mask[i] = b >= 64 ? UINT64_MAX : (1ULL << b) - 1;
+      below += (int) b;
+    }
   /* Frame metadata comes with the frames' first use (frames_reserve). */
   vm->frames = NULL;
   vm->frame_free = NULL;
@@ -73,6 +80,8 @@ vm_free (struct vm *vm)
   free (vm->tlb);
   free (vm->tlb_index);
   free (vm->tlb_free);
+  free (vm->tlb_oldest);
+  free (vm->tlb_newest);
   free (vm);
 }
 
@@ -150,7 +159,15 @@ vm_clone (const struct vm *src)
                              sizeof *src->tlb_index);
   vm->tlb_free = dup_array (src->tlb_free, (size_t) src->tlb_sets * src->tlb_words,
                             sizeof *src->tlb_free);
+  vm->tlb_oldest = dup_array (src->tlb_oldest, src->tlb_sets, sizeof *src->tlb_oldest);
+  vm->tlb_newest = dup_array (src->tlb_newest, src->tlb_sets, sizeof *src->tlb_newest);
   return vm;
+}
+
+void
+vm_set_quiet (struct vm *vm, bool quiet)
+{
+  vm->quiet = quiet;
 }
 
 const struct vm_config *
@@ -211,7 +228,8 @@ vm_memory_bytes (const struct vm *vm)
     n += hmap_bytes (&vm->objects[i].map);
   n += (size_t) vm->cfg.tlb_entries * sizeof *vm->tlb;
   if (vm->tlb)
-    n += ((size_t) vm->tlb_index_mask + 1) * sizeof *vm->tlb_index;
+    n += ((size_t) vm->tlb_index_mask + 1) * sizeof *vm->tlb_index
+         + (size_t) vm->tlb_sets * (sizeof *vm->tlb_oldest + sizeof *vm->tlb_newest);
   return n;
 }
 
