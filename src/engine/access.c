@@ -103,6 +103,7 @@ access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
   const struct vm_costs *c = &vm->cfg.costs;
   uint64_t vpn = va >> vm->shift, cost = c->mem_ns, e = 0;
   uint32_t need = op_need (op), node, f;
+  struct frame *fr;
   int slot = -1;
 
   if (pid >= vm->nprocs || !vm->procs[pid].alive || vm->cfg.unpaged
@@ -139,6 +140,10 @@ access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
   else
     f = vm->tlb[slot].frame;
 
+  fr = &vm->frames[f];
+  policy_touch (vm, f, next_use);
+  if (op == VM_WRITE)
+    frame_mark (vm, fr, true, true);
   ev->step = vm->step;
   ev->pid = pid;
   ev->op = op;
@@ -149,6 +154,8 @@ access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
   ev->walk_len = 0;
   ev->result = VM_HIT;
   ev->cost_ns = cost;
+  ev->frame = f;
+  ev->pa = ((uint64_t) f << vm->shift) | ev->offset;
   ev->tlb_slot = slot;
   if (!vm->tlb)
     ev->tlb = -1;
@@ -162,10 +169,9 @@ access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
     {
       ev->tlb = 0;
       vm->st.tlb_misses++;
+      ev->tlb_slot = tlb_fill (vm, pid, vpn, 1, f, (uint32_t) (e & PTE_FLAGS),
+                               false);
     }
-  access_finish (vm, pid, vpn, op, f, 1,
-                 slot >= 0 ? vm->tlb[slot].bits : (uint32_t) (e & PTE_FLAGS),
-                 next_use, slot < 0, ev);
   vm->st.accesses++;
   vm->st.hits++;
   vm->st.total_cost_ns += cost;
@@ -173,17 +179,16 @@ access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
   return true;
 }
 
-enum vm_result
-vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
-           uint64_t next_use, struct vm_event *ev)
+/* The full path: every field of the event, the walk unless quiet. */
+static enum vm_result __attribute__ ((noinline))
+access_full (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
+             uint64_t next_use, struct vm_event *ev)
 {
   const struct vm_costs *c = &vm->cfg.costs;
   uint64_t vpn;
   uint32_t node;
   enum vm_result res;
 
-  if (vm->quiet && access_quiet (vm, pid, va, op, next_use, ev))
-    return VM_HIT;
   event_reset (vm, ev, pid, va, op);
   vm->st.accesses++;
   if (vm->vpn_limit && ev->vpn >= vm->vpn_limit)
@@ -308,4 +313,13 @@ fault:
   vm->st.total_cost_ns += ev->cost_ns;
   vm->step++;
   return res;
+}
+
+enum vm_result
+vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
+           uint64_t next_use, struct vm_event *ev)
+{
+  if (vm->quiet && access_quiet (vm, pid, va, op, next_use, ev))
+    return VM_HIT;
+  return access_full (vm, pid, va, op, next_use, ev);
 }

@@ -41,20 +41,6 @@ hmap_copy (struct hmap *dst, const struct hmap *src)
     }
 }
 
-uint64_t
-hmap_get (const struct hmap *m, uint64_t key)
-{
-  if (!m->cap)
-    return 0;
-  for (size_t i = hash (key, m->cap);; i = (i + 1) & (m->cap - 1))
-    {
-      if (m->keys[i] == key)
-        return m->vals[i];
-      if (m->keys[i] == EMPTY)
-        return 0;
-    }
-}
-
 static void
 grow (struct hmap *m)
 {

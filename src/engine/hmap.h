@@ -23,8 +23,24 @@ void hmap_init (struct hmap *m);
 void hmap_destroy (struct hmap *m);
 /* A deep copy of SRC into DST (DST uninitialised). */
 void hmap_copy (struct hmap *dst, const struct hmap *src);
-/* The value of KEY, 0 if absent. */
-uint64_t hmap_get (const struct hmap *m, uint64_t key);
+/* The value of KEY, 0 if absent (inline: it is on the access path). */
+static inline uint64_t
+hmap_get (const struct hmap *m, uint64_t key)
+{
+  uint64_t k = key;
+  if (!m->cap)
+    return 0;
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  for (size_t i = (size_t) k & (m->cap - 1);; i = (i + 1) & (m->cap - 1))
+    {
+      if (m->keys[i] == key)
+        return m->vals[i];
+      if (m->keys[i] == UINT64_MAX)
+        return 0;
+    }
+}
 /* Set KEY to VAL (0 keeps the key with an absent value). */
 void hmap_put (struct hmap *m, uint64_t key, uint64_t val);
 /* Bytes held (with the allocator's overhead). */
