@@ -36,8 +36,10 @@ struct vm_future
 {
   uint32_t *next;       /* next use of access i, FUTURE_NEVER if none */
   uint64_t len, cap;
-  struct last *last;    /* per pid */
-  uint32_t npids;
+  struct last *last;    /* one per pid seen, in order of appearance */
+  uint32_t nlast, last_cap;
+  struct hmap pids;     /* pid -> index in last + 1 (pids may be sparse) */
+  uint32_t cur_pid, cur;  /* the last pid looked up and its index */
   uint64_t charged;     /* bytes charged to the budget */
 };
 
@@ -46,6 +48,7 @@ vm_future_new (void)
 {
   struct vm_future *f = xcalloc (1, sizeof (struct vm_future));
   f->charged = sizeof *f;
+  f->cur_pid = UINT32_MAX;
   budget_charge ((int64_t) f->charged, BUDGET_FUTURE);
   return f;
 }
@@ -115,18 +118,40 @@ last_swap (struct vm_future *f, struct last *l, uint64_t vpn, uint64_t i1)
   return 0;
 }
 
+/* The last uses of PID's pages. */
+static struct last *
+last_of (struct vm_future *f, uint32_t pid)
+{
+  uint64_t i;
+  size_t before;
+  if (pid == f->cur_pid)
+    return &f->last[f->cur];
+  i = hmap_get (&f->pids, pid);
+  if (!i)
+    {
+      if (f->nlast == f->last_cap)
+        {
+          uint32_t cap = f->last_cap ? f->last_cap * 2 : 4;
+          charge (f, (int64_t) ((cap - f->last_cap) * sizeof *f->last));
+          f->last = xreallocarray (f->last, cap, sizeof *f->last);
+          f->last_cap = cap;
+        }
+      memset (&f->last[f->nlast], 0, sizeof *f->last);
+      i = ++f->nlast;
+      before = hmap_bytes (&f->pids);
+      hmap_put (&f->pids, pid, i);
+      charge (f, (int64_t) hmap_bytes (&f->pids) - (int64_t) before);
+    }
+  f->cur_pid = pid;
+  f->cur = (uint32_t) (i - 1);
+  return &f->last[f->cur];
+}
+
 void
 vm_future_push (struct vm_future *f, uint32_t pid, uint64_t vpn)
 {
   uint64_t prev;
-  if (pid >= f->npids)
-    {
-      uint32_t n = pid + 1;
-      charge (f, (int64_t) ((n - f->npids) * sizeof *f->last));
-      f->last = xreallocarray (f->last, n, sizeof *f->last);
-      memset (f->last + f->npids, 0, (n - f->npids) * sizeof *f->last);
-      f->npids = n;
-    }
+  struct last *l = last_of (f, pid);
   if (f->len == f->cap)
     {
       uint64_t cap = f->cap ? f->cap * 2 : 1024;
@@ -149,7 +174,7 @@ vm_future_push (struct vm_future *f, uint32_t pid, uint64_t vpn)
     }
   f->next[f->len] = FUTURE_NEVER;
   /* vpn UINT64_MAX is not a page (the key is reserved by hmap) */
-  prev = last_swap (f, &f->last[pid], vpn, f->len + 1);
+  prev = last_swap (f, l, vpn, f->len + 1);
   if (prev)
     f->next[prev - 1] = (uint32_t) f->len;
   f->len++;
@@ -174,11 +199,12 @@ vm_future_free (struct vm_future *f)
     return;
   budget_charge (-(int64_t) f->charged, NULL);
   free (f->next);
-  for (uint32_t i = 0; i < f->npids; i++)
+  for (uint32_t i = 0; i < f->nlast; i++)
     {
       free (f->last[i].small.slots);
       hmap_destroy (&f->last[i].big);
     }
   free (f->last);
+  hmap_destroy (&f->pids);
   free (f);
 }
