@@ -112,7 +112,9 @@ access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
   if (vm->tlb)
     {
       cost += c->tlb_ns;
-      slot = tlb_find (vm, pid, vpn);
+      slot = tlb_probe (vm, pid, vpn, 1);
+      if (slot < 0 && vm->have_huge)
+        return false;
       if (slot >= 0
           && (vm->tlb[slot].mask != UINT64_MAX
               || !(vm->tlb[slot].bits & need)))

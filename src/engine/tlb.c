@@ -15,21 +15,11 @@
 #include "engine/vm-internal.h"
 #include "util.h"
 
-static inline uint32_t
-key_hash (const struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t mask)
-{
-  uint64_t k = vpn * 0x9E3779B97F4A7C15ULL ^ ((uint64_t) asid << 40) ^ ~mask;
-  k ^= k >> 29;
-  k *= 0xBF58476D1CE4E5B9ULL;
-  k ^= k >> 32;
-  return (uint32_t) k & vm->tlb_index_mask;
-}
-
 static void
 index_insert (struct vm *vm, uint32_t slot)
 {
   const struct tlb_entry *e = &vm->tlb[slot];
-  uint32_t i = key_hash (vm, e->asid, e->vpn, e->mask);
+  uint32_t i = tlb_key_hash (vm, e->asid, e->vpn, e->mask);
   while (vm->tlb_index[i] >= 0)
     i = (i + 1) & vm->tlb_index_mask;
   vm->tlb_index[i] = (int32_t) slot;
@@ -41,7 +31,7 @@ index_remove (struct vm *vm, uint32_t slot)
 {
   uint32_t m = vm->tlb_index_mask, i, j;
   const struct tlb_entry *e = &vm->tlb[slot];
-  for (i = key_hash (vm, e->asid, e->vpn, e->mask);
+  for (i = tlb_key_hash (vm, e->asid, e->vpn, e->mask);
        vm->tlb_index[i] != (int32_t) slot; i = (i + 1) & m)
     if (vm->tlb_index[i] < 0)
       return;
@@ -49,7 +39,7 @@ index_remove (struct vm *vm, uint32_t slot)
   for (j = (i + 1) & m; vm->tlb_index[j] >= 0; j = (j + 1) & m)
     {
       const struct tlb_entry *o = &vm->tlb[vm->tlb_index[j]];
-      uint32_t h = key_hash (vm, o->asid, o->vpn, o->mask);
+      uint32_t h = tlb_key_hash (vm, o->asid, o->vpn, o->mask);
       /* move j back to i if its home h is not in (i, j] cyclically */
       if ((j > i && (h <= i || h > j)) || (j < i && (h <= i && h > j)))
         {
@@ -83,11 +73,11 @@ free_way (const struct vm *vm, uint32_t set)
 }
 
 /* Take SLOT out of its set's order. */
-static void
+static inline void
 order_unlink (struct vm *vm, uint32_t slot)
 {
   struct tlb_entry *e = &vm->tlb[slot];
-  uint32_t set = slot / vm->tlb_ways;
+  uint32_t set = e->set;
   if (e->older != NIL)
     vm->tlb[e->older].newer = e->newer;
   else
@@ -100,11 +90,11 @@ order_unlink (struct vm *vm, uint32_t slot)
 }
 
 /* Put SLOT last (newest) in its set's order. */
-static void
+static inline void
 order_append (struct vm *vm, uint32_t slot)
 {
   struct tlb_entry *e = &vm->tlb[slot];
-  uint32_t set = slot / vm->tlb_ways;
+  uint32_t set = e->set;
   e->older = vm->tlb_newest[set];
   e->newer = NIL;
   if (e->older != NIL)
@@ -143,6 +133,7 @@ tlb_init (struct vm *vm)
     {
       free_bit (vm, i, true);
       vm->tlb[i].older = vm->tlb[i].newer = NIL;
+      vm->tlb[i].set = i / vm->tlb_ways;
     }
   vm->tlb_oldest = xreallocarray (NULL, vm->tlb_sets, sizeof *vm->tlb_oldest);
   vm->tlb_newest = xreallocarray (NULL, vm->tlb_sets, sizeof *vm->tlb_newest);
@@ -154,21 +145,6 @@ tlb_init (struct vm *vm)
   for (uint32_t i = 0; i < cap; i++)
     vm->tlb_index[i] = -1;
   vm->tlb_index_mask = cap - 1;
-}
-
-static inline int
-tlb_probe (const struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages)
-{
-  uint64_t mask = ~(pages - 1), base = vpn & mask;
-  for (uint32_t i = key_hash (vm, asid, base, mask);; i = (i + 1) & vm->tlb_index_mask)
-    {
-      int32_t s = vm->tlb_index[i];
-      if (s < 0)
-        return -1;
-      const struct tlb_entry *e = &vm->tlb[s];
-      if (e->vpn == base && e->mask == mask && e->asid == asid)
-        return s;
-    }
 }
 
 int
@@ -194,7 +170,7 @@ tlb_used (struct vm *vm, uint32_t slot)
   if (vm->cfg.tlb_policy == VM_TLB_LRU)
     {
       vm->tlb[slot].stamp = ++vm->tlb_clock;
-      if (vm->tlb_newest[slot / vm->tlb_ways] != slot)
+      if (vm->tlb_newest[vm->tlb[slot].set] != slot)
         {
           order_unlink (vm, slot);
           order_append (vm, slot);

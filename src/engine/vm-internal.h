@@ -128,6 +128,7 @@ struct tlb_entry
   bool valid;
   uint64_t stamp;
   uint32_t older, newer; /* the set's replacement order (valid entries) */
+  uint32_t set;         /* slot / ways, kept to spare a division */
 };
 
 struct vm
@@ -225,6 +226,34 @@ void pt_foreach (struct vm *vm, uint32_t root,
 /* tlb.c */
 void tlb_init (struct vm *vm);
 int tlb_lookup (struct vm *vm, uint32_t asid, uint64_t vpn);
+/* The hash index's home slot of (ASID, first VPN, MASK). */
+static inline uint32_t
+tlb_key_hash (const struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t mask)
+{
+  uint64_t k = vpn * 0x9E3779B97F4A7C15ULL ^ ((uint64_t) asid << 40) ^ ~mask;
+  k ^= k >> 29;
+  k *= 0xBF58476D1CE4E5B9ULL;
+  k ^= k >> 32;
+  return (uint32_t) k & vm->tlb_index_mask;
+}
+
+/* The slot of the entry of PAGES pages (a power of two) covering VPN
+ * for ASID, or -1; changes nothing. */
+static inline int
+tlb_probe (const struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages)
+{
+  uint64_t mask = ~(pages - 1), base = vpn & mask;
+  for (uint32_t i = tlb_key_hash (vm, asid, base, mask);; i = (i + 1) & vm->tlb_index_mask)
+    {
+      int32_t s = vm->tlb_index[i];
+      if (s < 0)
+        return -1;
+      const struct tlb_entry *e = &vm->tlb[s];
+      if (e->vpn == base && e->mask == mask && e->asid == asid)
+        return s;
+    }
+}
+
 /* Fill the TLB with the translation of VPN (PAGES pages from FRAME);
  * without PROBE the caller knows the TLB holds no entry for it (its
  * lookup just missed).  The entry's slot. */
