@@ -122,6 +122,16 @@ case $(cat "$tmp/err") in
   *) not_ok "a fork storm stops at 32 MiB, naming the step" ;;
 esac
 
+run 600000 "$VMTUTOR" --check "$tmp/forks.yaml" --max-memory=32MiB
+expect_msg "--check refuses the fork storm it can see" \
+  "vmtutor: $tmp/forks.yaml:50: the run needs more than 32 MiB (page tables); see --max-memory"
+run 600000 "$VMTUTOR" --check "$tmp/forks.yaml"
+expect_msg "--check refuses it with the default 1 GiB" \
+  "vmtutor: $tmp/forks.yaml:1351: the run needs more than 1 GiB (page tables); see --max-memory"
+head -48 "$tmp/forks.yaml" >"$tmp/forks40.yaml"
+run 600000 "$VMTUTOR" --check "$tmp/forks40.yaml" --max-memory=32MiB
+expect_rc "--check accepts 40 forks of it in 32 MiB" 0
+
 # 5. opt amplification: one line is 4096 accesses of 16-byte pages.
 awk 'BEGIN { for (i = 0; i < 20000; i++) print " M 0,65536" }' \
   >"$tmp/amp.lackey"
