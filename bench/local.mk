@@ -35,6 +35,8 @@ bench-limits: bench/gen-trace$(EXEEXT) bench/bench-limits$(EXEEXT) \
 	  bench/gen-trace$(EXEEXT) 10000000 bench/out/trace-10M.pages
 	@test -s bench/out/trace-30M.pages || \
 	  bench/gen-trace$(EXEEXT) 30000000 bench/out/trace-30M.pages 3
+	@test -s bench/out/trace-1M.pages || \
+	  bench/gen-trace$(EXEEXT) 1000000 bench/out/trace-1M.pages
 	@bench/bench-limits$(EXEEXT) src/vmtutor$(EXEEXT) bench/out
 bench-clean:
 	rm -rf bench/out
