@@ -208,7 +208,7 @@ speed_instructions (const char *self, const char *vmtutor, const char *trace,
   double f, fifo, lru, tlb;
   bool ok = true;
 
-  snprintf (topt, sizeof topt, "--trace=%s", trace);
+  snprintf (topt, sizeof topt, "--trace=%.4000s", trace);
   *counted = false;
   if (!(f = instructions (fl)))
     return true;
