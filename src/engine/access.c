@@ -122,19 +122,31 @@ access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
     }
   if (slot < 0)
     {
-      node = vm->procs[pid].root;
-      for (unsigned l = 0;; l++)
+      const struct pt_node *n;
+      unsigned last = vm->cfg.levels - 1;
+      uint64_t prefix = vpn >> vm->cfg.level_bits[last];
+      cost += (uint64_t) vm->cfg.levels * c->mem_ns;
+      if (pid == vm->leaf_pid && prefix == vm->leaf_prefix)
+        node = vm->leaf_node;
+      else
         {
-          const struct pt_node *n = &vm->nodes[node];
-          uint64_t i = (vpn >> vm->lvl_shift[l]) & vm->lvl_mask[l];
-          e = n->dense ? n->dense[i] : hmap_get (&n->sparse, i);
-          cost += c->mem_ns;
-          if (l + 1 == vm->cfg.levels)
-            break;
-          if (!(e & VM_PTE_TABLE))
-            return false;
-          node = (uint32_t) pte_target (e);
+          node = vm->procs[pid].root;
+          for (unsigned l = 0; l < last; l++)
+            {
+              uint64_t i = (vpn >> vm->lvl_shift[l]) & vm->lvl_mask[l];
+              n = &vm->nodes[node];
+              e = n->dense ? n->dense[i] : hmap_get (&n->sparse, i);
+              if (!(e & VM_PTE_TABLE))
+                return false;
+              node = (uint32_t) pte_target (e);
+            }
+          vm->leaf_pid = pid;
+          vm->leaf_prefix = prefix;
+          vm->leaf_node = node;
         }
+      n = &vm->nodes[node];
+      e = n->dense ? n->dense[vpn & vm->lvl_mask[last]]
+          : hmap_get (&n->sparse, vpn & vm->lvl_mask[last]);
       if (!(e & VM_PTE_P) || !(e & need) || (e & VM_PTE_H))
         return false;
       f = (uint32_t) pte_target (e);

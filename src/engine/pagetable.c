@@ -50,6 +50,7 @@ void
 pt_node_free (struct vm *vm, uint32_t id)
 {
   struct pt_node *n = &vm->nodes[id];
+  vm->leaf_pid = NIL;
   if (n->dense)
     vm_charge (vm, -((int64_t) sizeof *n->dense
                      << vm->cfg.level_bits[n->level]), BUDGET_PAGE_TABLES);
@@ -99,6 +100,8 @@ pt_set (struct vm *vm, uint32_t node, uint64_t index, uint64_t e)
   uint64_t old = pt_get (vm, node, index);
   if (!old && !e)
     return;
+  if (n->level + 1 < vm->cfg.levels)
+    vm->leaf_pid = NIL;         /* the quiet path's leaf may move */
   if (!n->dense && (n->sparse.len + 1) * 2 > n->sparse.cap)
     {
       /* The map is about to double: an array may now cost no more. */
@@ -150,33 +153,46 @@ bool
 pt_leaf (struct vm *vm, uint32_t pid, uint64_t vpn, unsigned leaf_level,
          bool create, uint32_t *node, uint64_t *index)
 {
-  uint64_t idx[VM_MAX_LEVELS];
   uint32_t n = vm->procs[pid].root;
+  unsigned last = vm->cfg.levels - 1;
+  uint64_t prefix = vpn >> vm->cfg.level_bits[last];
 
   if (n == NIL)
     return false;
-  vm_split (vm, vpn, idx);
+  if (leaf_level == last && pid == vm->leaf_pid && prefix == vm->leaf_prefix)
+    {
+      *node = vm->leaf_node;
+      *index = vpn & vm->lvl_mask[last];
+      return true;
+    }
   for (unsigned l = 0; l < leaf_level; l++)
     {
-      uint64_t e = pt_get (vm, n, idx[l]);
+      uint64_t i = (vpn >> vm->lvl_shift[l]) & vm->lvl_mask[l];
+      uint64_t e = pt_get (vm, n, i);
       if (!(e & VM_PTE_TABLE))
         {
           uint32_t child;
           if (!create)
             return false;
           child = pt_node_new (vm, l + 1);
-          pt_set (vm, n, idx[l], pte_make (child, VM_PTE_TABLE | VM_PTE_P
-                                           | VM_PTE_W | VM_PTE_U | VM_PTE_R
-                                           | VM_PTE_X));
+          pt_set (vm, n, i, pte_make (child, VM_PTE_TABLE | VM_PTE_P
+                                      | VM_PTE_W | VM_PTE_U | VM_PTE_R
+                                      | VM_PTE_X));
           pt_place (vm, child, pid);
           if (!vm->procs[pid].alive)
             return false;
-          e = pt_get (vm, n, idx[l]);
+          e = pt_get (vm, n, i);
         }
       n = (uint32_t) pte_target (e);
     }
+  if (leaf_level == last)
+    {
+      vm->leaf_pid = pid;
+      vm->leaf_prefix = prefix;
+      vm->leaf_node = n;
+    }
   *node = n;
-  *index = idx[leaf_level];
+  *index = (vpn >> vm->lvl_shift[leaf_level]) & vm->lvl_mask[leaf_level];
   return true;
 }
 

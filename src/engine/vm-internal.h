@@ -139,6 +139,9 @@ struct vm
   unsigned lvl_shift[VM_MAX_LEVELS]; /* index of level l: vpn >> shift ... */
   uint64_t lvl_mask[VM_MAX_LEVELS];  /* ... & mask */
   bool quiet;                   /* vm_set_quiet: no walk in the events */
+  uint32_t leaf_pid;            /* quiet path: the last leaf table walked */
+  uint32_t leaf_node;           /*   to (NIL pid: none), for vpns of */
+  uint64_t leaf_prefix;         /*   prefix vpn >> bits of the last level */
   uint64_t step;
   struct vm_stats st;
 

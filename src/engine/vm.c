@@ -33,6 +33,7 @@ vm_new (const struct vm_config *cfg, const char **why)
   vm->frames_cap = 0;
   vm_charge (vm, sizeof *vm, BUDGET_FRAMES);
   vm->list_head = vm->list_tail = NIL;
+  vm->leaf_pid = NIL;
   vm->current = NIL;
   vm->rng = cfg->seed ? cfg->seed : 0x9E3779B97F4A7C15ULL;
   tlb_init (vm);
