@@ -9,6 +9,7 @@
 #endif
 
 struct budget_place budget_place;
+const char *budget_pending;
 static uint64_t limit = BUDGET_DEFAULT;
 static uint64_t used;
 
@@ -48,6 +49,7 @@ budget_charge (int64_t delta, const char *what)
   if (!budget_fits ((uint64_t) delta))
     budget_exceeded (what);
   used += (uint64_t) delta;
+  budget_pending = what;
 }
 
 char *

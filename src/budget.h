@@ -35,6 +35,9 @@ struct budget_place
 
 /* The place messages name; set by the runners (cheap: two stores). */
 extern struct budget_place budget_place;
+/* What the last charge was for, until the next allocation succeeds: an
+ * allocation that fails right after a charge names it. */
+extern const char *budget_pending;
 
 static inline void
 budget_at (const char *file, uint64_t line)

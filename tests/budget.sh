@@ -169,7 +169,7 @@ expect_rc "1,000 reboots of 1M frames fit in 16 MiB" 0
 # 7. Out of memory before the budget: exit 2, the place, no crash.
 run 300000 "$VMTUTOR" --batch --quiet "$tmp/strided.yaml" --max-memory=1TiB
 case $(cat "$tmp/err") in
-  "vmtutor: $tmp/strided.yaml:8: out of memory ("*" bytes more); see --max-memory")
+  "vmtutor: $tmp/strided.yaml:8: out of memory ("*" bytes more for page tables); see --max-memory")
     [ "$rc" -eq 2 ] && ok "out of memory: exit 2 naming the step" \
       || not_ok "out of memory: exit 2 naming the step" ;;
   *) not_ok "out of memory: exit 2 naming the step" ;;
