@@ -15,13 +15,28 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 n=0
 fails=0
 
+# A sanitizer build cannot start under ulimit -v (its shadow memory is
+# terabytes of address space): then run without it; --max-memory still
+# bounds every case, and the out-of-memory case is skipped.
+if sh -c '(ulimit -v 600000 && exec "$1" --version); s=$?; exit $s' sh \
+     "$VMTUTOR" >/dev/null 2>&1; then
+  limit=yes
+else
+  limit=no
+  echo "# $VMTUTOR cannot start under ulimit -v (a sanitizer build?): not limiting"
+fi
+
 # run LIMIT-KIB CMD...: run CMD under ulimit -v LIMIT-KIB (and a 60 s
 # guard against hangs); stdout in $tmp/out, stderr in $tmp/err, status
 # in $rc.
 run () {
   lim=$1
   shift
-  (ulimit -v "$lim" && exec timeout 60 "$@") >"$tmp/out" 2>"$tmp/err"
+  if [ $limit = yes ]; then
+    (ulimit -v "$lim" && exec timeout 60 "$@") >"$tmp/out" 2>"$tmp/err"
+  else
+    timeout 120 "$@" >"$tmp/out" 2>"$tmp/err"
+  fi
   rc=$?
 }
 
@@ -167,6 +182,7 @@ run 200000 "$VMTUTOR" --batch --quiet "$tmp/reboots.yaml" --max-memory=16MiB
 expect_rc "1,000 reboots of 1M frames fit in 16 MiB" 0
 
 # 7. Out of memory before the budget: exit 2, the place, no crash.
+if [ $limit = yes ]; then
 run 300000 "$VMTUTOR" --batch --quiet "$tmp/strided.yaml" --max-memory=1TiB
 case $(cat "$tmp/err") in
   "vmtutor: $tmp/strided.yaml:8: out of memory ("*" bytes more for page tables); see --max-memory")
@@ -174,6 +190,10 @@ case $(cat "$tmp/err") in
       || not_ok "out of memory: exit 2 naming the step" ;;
   *) not_ok "out of memory: exit 2 naming the step" ;;
 esac
+else
+  n=$((n + 1))
+  echo "ok $n - out of memory: exit 2 naming the step # SKIP no ulimit -v"
+fi
 
 # 8. --max-memory itself.
 for bad in 0 1KiB 12X -1 ""; do
