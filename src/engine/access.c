@@ -100,8 +100,7 @@ static inline bool
 access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
               uint64_t next_use, struct vm_event *ev)
 {
-  const struct vm_costs *c = &vm->cfg.costs;
-  uint64_t vpn = va >> vm->shift, cost = c->mem_ns, e = 0;
+  uint64_t vpn = va >> vm->shift, cost = vm->hit_cost_tlb, e = 0;
   uint32_t need = op_need (op), node, f;
   struct frame *fr;
   int slot = -1;
@@ -111,7 +110,6 @@ access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
     return false;
   if (vm->tlb)
     {
-      cost += c->tlb_ns;
       slot = tlb_probe (vm, pid, vpn, 1);
       if (slot < 0 && vm->have_huge)
         return false;
@@ -125,7 +123,7 @@ access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
       const struct pt_node *n;
       unsigned last = vm->cfg.levels - 1;
       uint64_t prefix = vpn >> vm->cfg.level_bits[last];
-      cost += (uint64_t) vm->cfg.levels * c->mem_ns;
+      cost = vm->hit_cost_walk;
       if (pid == vm->leaf_pid && prefix == vm->leaf_prefix)
         node = vm->leaf_node;
       else
@@ -164,7 +162,7 @@ access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
   ev->va = va;
   ev->vpn = vpn;
   ev->levels = vm->cfg.levels;
-  ev->offset = va & (vm->cfg.page_size - 1);
+  ev->offset = va & vm->offset_mask;
   ev->walk_len = 0;
   ev->result = VM_HIT;
   ev->cost_ns = cost;

@@ -139,6 +139,9 @@ struct vm
   unsigned lvl_shift[VM_MAX_LEVELS]; /* index of level l: vpn >> shift ... */
   uint64_t lvl_mask[VM_MAX_LEVELS];  /* ... & mask */
   bool quiet;                   /* vm_set_quiet: no walk in the events */
+  uint64_t hit_cost_tlb;        /* cost of a hit found in the TLB */
+  uint64_t hit_cost_walk;       /* cost of a hit found by a full walk */
+  uint64_t offset_mask;         /* page_size - 1 */
   uint32_t leaf_pid;            /* quiet path: the last leaf table walked */
   uint32_t leaf_node;           /*   to (NIL pid: none), for vpns of */
   uint64_t leaf_prefix;         /*   prefix vpn >> bits of the last level */

@@ -34,6 +34,9 @@ vm_new (const struct vm_config *cfg, const char **why)
   vm_charge (vm, sizeof *vm, BUDGET_FRAMES);
   vm->list_head = vm->list_tail = NIL;
   vm->leaf_pid = NIL;
+  vm->offset_mask = cfg->page_size - 1;
+  vm->hit_cost_tlb = cfg->costs.mem_ns + (cfg->tlb_entries ? cfg->costs.tlb_ns : 0);
+  vm->hit_cost_walk = vm->hit_cost_tlb + (uint64_t) cfg->levels * cfg->costs.mem_ns;
   vm->current = NIL;
   vm->rng = cfg->seed ? cfg->seed : 0x9E3779B97F4A7C15ULL;
   tlb_init (vm);
