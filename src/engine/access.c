@@ -133,7 +133,7 @@ access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
             {
               uint64_t i = (vpn >> vm->lvl_shift[l]) & vm->lvl_mask[l];
               n = &vm->nodes[node];
-              e = n->dense ? n->dense[i] : hmap_get (&n->sparse, i);
+              e = pt_node_get (n, i);
               if (!(e & VM_PTE_TABLE))
                 return false;
               node = (uint32_t) pte_target (e);
@@ -143,8 +143,7 @@ access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
           vm->leaf_node = node;
         }
       n = &vm->nodes[node];
-      e = n->dense ? n->dense[vpn & vm->lvl_mask[last]]
-          : hmap_get (&n->sparse, vpn & vm->lvl_mask[last]);
+      e = pt_node_get (n, vpn & vm->lvl_mask[last]);
       if (!(e & VM_PTE_P) || !(e & need) || (e & VM_PTE_H))
         return false;
       f = (uint32_t) pte_target (e);

@@ -21,7 +21,7 @@ pt_node_new (struct vm *vm, unsigned level)
     {
       if (vm->nnodes == vm->nodes_cap)
         {
-          size_t cap = vm->nodes_cap ? vm->nodes_cap * 2 : 16;
+          size_t cap = vm->nodes_cap ? vm->nodes_cap + vm->nodes_cap / 2 : 16;
           vm_charge (vm, (int64_t) ((cap - vm->nodes_cap) * sizeof *vm->nodes),
                      BUDGET_PAGE_TABLES);
           vm->nodes_cap = cap;
@@ -73,8 +73,7 @@ pt_node_free (struct vm *vm, uint32_t id)
 uint64_t
 pt_get (const struct vm *vm, uint32_t node, uint64_t index)
 {
-  const struct pt_node *n = &vm->nodes[node];
-  return n->dense ? n->dense[index] : hmap_get (&n->sparse, index);
+  return pt_node_get (&vm->nodes[node], index);
 }
 
 /* Turn node N's map into an array of its whole level. */
@@ -89,6 +88,9 @@ pt_densify (struct vm *vm, struct pt_node *n)
   for (size_t i = 0; i < n->sparse.cap; i++)
     if (n->sparse.keys[i] != UINT64_MAX)
       d[n->sparse.keys[i]] = n->sparse.vals[i];
+  if (!n->sparse.cap && n->one_val)
+    d[n->one_key] = n->one_val;
+  n->one_val = 0;
   hmap_destroy (&n->sparse);
   n->dense = d;
 }
@@ -102,9 +104,21 @@ pt_set (struct vm *vm, uint32_t node, uint64_t index, uint64_t e)
     return;
   if (n->level + 1 < vm->cfg.levels)
     vm->leaf_pid = NIL;         /* the quiet path's leaf may move */
-  if (!n->dense && (n->sparse.len + 1) * 2 > n->sparse.cap)
+  if (!n->dense && !n->sparse.cap && (!n->one_val || n->one_key == index))
     {
-      /* The map is about to double: an array may now cost no more. */
+      /* no entry yet, or the only one: kept in the node */
+      n->one_key = index;
+      n->one_val = e;
+      if (!old && e)
+        n->used++;
+      else if (old && !e)
+        n->used--;
+      return;
+    }
+  if (!n->dense && (n->sparse.len + (n->sparse.cap ? 1 : 2)) * 2 > n->sparse.cap)
+    {
+      /* The map is about to grow (or be made for a second entry): an
+       * array may now cost no more. */
       unsigned bits = vm->cfg.level_bits[n->level];
       size_t next = n->sparse.cap ? n->sparse.cap * 2 : HMAP_MIN_CAP;
       size_t grown = next * 2 * sizeof (uint64_t) + HMAP_ALLOC_OVERHEAD;
@@ -114,6 +128,12 @@ pt_set (struct vm *vm, uint32_t node, uint64_t index, uint64_t e)
       else
         vm_charge (vm, (int64_t) (grown - hmap_bytes (&n->sparse)),
                    BUDGET_PAGE_TABLES);
+    }
+  if (!n->dense && !n->sparse.cap)
+    {
+      /* the node's own entry moves into the new map */
+      hmap_put (&n->sparse, n->one_key, n->one_val);
+      n->one_val = 0;
     }
   if (n->dense)
     n->dense[index] = e;
@@ -207,6 +227,11 @@ pt_destroy_level (struct vm *vm, uint32_t id)
         if (n->dense[i] & VM_PTE_TABLE)
           pt_destroy_level (vm, (uint32_t) pte_target (n->dense[i]));
     }
+  else if (!n->sparse.cap)
+    {
+      if (n->one_val & VM_PTE_TABLE)
+        pt_destroy_level (vm, (uint32_t) pte_target (n->one_val));
+    }
   else
     {
       for (size_t i = 0; i < n->sparse.cap; i++)
@@ -268,11 +293,13 @@ pt_foreach_node (struct vm *vm, uint32_t id, uint64_t prefix,
         if (vm->nodes[id].sparse.keys[i] != UINT64_MAX
             && vm->nodes[id].sparse.vals[i])
           keys[n++] = vm->nodes[id].sparse.keys[i];
+      if (!vm->nodes[id].sparse.cap && vm->nodes[id].one_val)
+        keys[n++] = vm->nodes[id].one_key;
       qsort (keys, n, sizeof *keys, cmp_u64);
       for (size_t k = 0; k < n; k++)
         {
           uint64_t i = keys[k];
-          uint64_t e = hmap_get (&vm->nodes[id].sparse, i);
+          uint64_t e = pt_node_get (&vm->nodes[id], i);
           if (!e)
             continue;
           if (!leaf && (e & VM_PTE_TABLE))

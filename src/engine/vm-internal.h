@@ -7,7 +7,9 @@
  * map of its non-empty entries and becomes a plain array of 1 << bits
  * entries when the array would be no bigger than the map (levels of up to
  * DENSE_MAX_BITS bits; narrow levels start as arrays), so a node costs
- * what its entries do, whatever the width of its level.
+ * what its entries do, whatever the width of its level.  A node with a
+ * single entry keeps it in the node itself (one_key, one_val), without a
+ * map: a sparse address space has many such nodes.
  *
  * Frames: only frames below vm->frames_cap have metadata; it grows (by
  * doubling) as the lowest free frames are taken, so a machine of a
@@ -46,7 +48,9 @@ pte_make (uint64_t target, uint32_t bits)
 struct pt_node
 {
   uint64_t *dense;      /* 1 << bits entries, or NULL */
-  struct hmap sparse;   /* the entries while dense is NULL */
+  struct hmap sparse;   /* the entries while dense is NULL, if more than one */
+  uint64_t one_key;     /* while dense is NULL and the map empty: the */
+  uint64_t one_val;     /*   only entry (0: none) */
   unsigned level;       /* 0 = top */
   uint32_t frame;       /* frame holding it (page_tables_in_frames), or NIL */
   uint32_t used;        /* non-zero entries */
@@ -195,6 +199,17 @@ struct vm
   uint64_t rng;
   struct vm_event *ev;          /* the access in progress, or NULL */
 };
+
+/* Entry I of node N. */
+static inline uint64_t
+pt_node_get (const struct pt_node *n, uint64_t i)
+{
+  if (n->dense)
+    return n->dense[i];
+  if (n->sparse.cap)
+    return hmap_get (&n->sparse, i);
+  return n->one_key == i ? n->one_val : 0;
+}
 
 /* Charge DELTA bytes held by VM for WHAT to the budget (budget.h). */
 static inline void
