@@ -282,8 +282,56 @@ int tlb_fill (struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages,
               uint32_t frame, uint32_t bits, bool probe);
 /* The slot translating VPN for ASID, or -1; changes nothing. */
 int tlb_find (const struct vm *vm, uint32_t asid, uint64_t vpn);
+/* The TLB's replacement order: each set's valid entries, oldest first
+ * (inline: a hit moves its entry on the access path). */
+/* Take SLOT out of its set's order. */
+static inline void
+order_unlink (struct vm *vm, uint32_t slot)
+{
+  struct tlb_entry *e = &vm->tlb[slot];
+  uint32_t set = e->set;
+  if (e->older != NIL)
+    vm->tlb[e->older].newer = e->newer;
+  else
+    vm->tlb_oldest[set] = e->newer;
+  if (e->newer != NIL)
+    vm->tlb[e->newer].older = e->older;
+  else
+    vm->tlb_newest[set] = e->older;
+  e->older = e->newer = NIL;
+}
+
+/* Put SLOT last (newest) in its set's order. */
+static inline void
+order_append (struct vm *vm, uint32_t slot)
+{
+  struct tlb_entry *e = &vm->tlb[slot];
+  uint32_t set = e->set;
+  e->older = vm->tlb_newest[set];
+  e->newer = NIL;
+  if (e->older != NIL)
+    vm->tlb[e->older].newer = slot;
+  else
+    vm->tlb_oldest[set] = slot;
+  vm->tlb_newest[set] = slot;
+}
+
 /* Count a hit on SLOT in the replacement order (lru). */
-void tlb_used (struct vm *vm, uint32_t slot);
+static inline void
+tlb_used (struct vm *vm, uint32_t slot)
+{
+  if (vm->cfg.tlb_policy == VM_TLB_LRU)
+    {
+      vm->tlb[slot].stamp = ++vm->tlb_clock;
+      if (vm->tlb_newest[vm->tlb[slot].set] != slot)
+        {
+          order_unlink (vm, slot);
+          order_append (vm, slot);
+        }
+    }
+}
+
+
 uint32_t tlb_invalidate (struct vm *vm, uint32_t asid, uint64_t vpn);
 uint32_t tlb_invalidate_range (struct vm *vm, uint32_t asid, uint64_t start,
                                uint64_t pages);
