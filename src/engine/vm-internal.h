@@ -251,11 +251,9 @@ int tlb_lookup (struct vm *vm, uint32_t asid, uint64_t vpn);
 static inline uint32_t
 tlb_key_hash (const struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t mask)
 {
-  uint64_t k = vpn * 0x9E3779B97F4A7C15ULL ^ ((uint64_t) asid << 40) ^ ~mask;
-  k ^= k >> 29;
-  k *= 0xBF58476D1CE4E5B9ULL;
-  k ^= k >> 32;
-  return (uint32_t) k & vm->tlb_index_mask;
+  /* multiplicative: the high half of the product mixes every key bit */
+  uint64_t k = (vpn ^ ((uint64_t) asid << 40) ^ ~mask) * 0x9E3779B97F4A7C15ULL;
+  return (uint32_t) (k >> 32) & vm->tlb_index_mask;
 }
 
 /* The slot of the entry of PAGES pages (a power of two) covering VPN
