@@ -6,10 +6,12 @@
 
 /* ---- the access path ------------------------------------------------ */
 
+/* (without branches: reads and writes come in no predictable order) */
 static inline uint32_t
 op_need (enum vm_op op)
 {
-  return op == VM_WRITE ? VM_PTE_W : op == VM_EXEC ? VM_PTE_X : VM_PTE_R;
+  return (op == VM_WRITE) * VM_PTE_W | (op == VM_EXEC) * VM_PTE_X
+         | (op != VM_WRITE && op != VM_EXEC) * VM_PTE_R;
 }
 
 static void
@@ -153,8 +155,13 @@ access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
 
   fr = &vm->frames[f];
   policy_touch (vm, f, next_use);
-  if (op == VM_WRITE)
-    frame_mark (vm, fr, true, true);
+  if (vm->cfg.policy == VM_POLICY_SC_DIRTY)
+    {
+      if (op == VM_WRITE)
+        frame_mark (vm, fr, true, true);
+    }
+  else
+    fr->dirty |= op == VM_WRITE;        /* frame_mark without a branch */
   ev->step = vm->step;
   ev->pid = pid;
   ev->op = op;
