@@ -10,8 +10,8 @@
 static inline uint32_t
 op_need (enum vm_op op)
 {
-  return (op == VM_WRITE) * VM_PTE_W | (op == VM_EXEC) * VM_PTE_X
-         | (op != VM_WRITE && op != VM_EXEC) * VM_PTE_R;
+  unsigned w = op == VM_WRITE, x = op == VM_EXEC;
+  return w * VM_PTE_W | x * VM_PTE_X | (1u - (w | x)) * VM_PTE_R;
 }
 
 static void
