@@ -276,12 +276,15 @@ access_full (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
   for (unsigned l = 0; l < vm->cfg.levels; l++)
     {
       uint64_t e = pt_get (vm, node, ev->index[l]);
-      struct vm_walk_step dummy, *w = vm->quiet ? &dummy
-                                      : &ev->walk[ev->walk_len++];
-      w->table = vm->nodes[node].frame != NIL ? vm->nodes[node].frame : node;
-      w->index = ev->index[l];
-      w->bits = (uint32_t) (e & PTE_FLAGS);
-      w->target = e ? pte_target (e) : VM_NEVER;
+      struct vm_walk_step *w = NULL;
+      if (!vm->quiet)
+        {
+          w = &ev->walk[ev->walk_len++];
+          w->table = vm->nodes[node].frame != NIL ? vm->nodes[node].frame : node;
+          w->index = ev->index[l];
+          w->bits = (uint32_t) (e & PTE_FLAGS);
+          w->target = e ? pte_target (e) : VM_NEVER;
+        }
       ev->cost_ns += c->mem_ns;
       if (l + 1 < vm->cfg.levels && (e & VM_PTE_TABLE))
         {
@@ -301,7 +304,8 @@ access_full (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
           access_finish (vm, pid, vpn, op, f, pages,
                        (uint32_t) (e & PTE_FLAGS) | (ev->huge_level << 12),
                        next_use, true, ev);
-          w->bits |= VM_PTE_A | (vm->frames[f].dirty ? VM_PTE_D : 0);
+          if (w)
+            w->bits |= VM_PTE_A | (vm->frames[f].dirty ? VM_PTE_D : 0);
           vm->st.hits++;
           vm->st.total_cost_ns += ev->cost_ns;
           vm->step++;
