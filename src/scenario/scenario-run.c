@@ -68,6 +68,8 @@ run_free (struct run *r)
 {
   if (!r)
     return;
+  if (budget_place.file == r->sc->file)
+    budget_at (NULL, 0);        /* the name may not outlive the scenario */
   vm_free (r->vm);
   run_procs_free (r);
   free (r->text);
