@@ -74,7 +74,8 @@ enum sc_step_kind
 {
   ST_SAY, ST_PAUSE, ST_ACCESS, ST_TOUCH, ST_TRACE, ST_SWITCH, ST_FORK,
   ST_EXIT, ST_MMAP, ST_MUNMAP, ST_PROTECT, ST_MLOCK, ST_MUNLOCK,
-  ST_EXPECT, ST_ASK, ST_REBOOT
+  ST_EXPECT, ST_ASK, ST_REBOOT,
+  ST_PAGE, ST_PREDICT      /* lessons (scenario-lesson.c) */
 };
 
 /* One condition of an `expect` step (see expect.c for the keys). */
@@ -126,6 +127,7 @@ struct sc_step
   uint64_t *trace_va;      /* trace: the accesses, read at load time */
   unsigned char *trace_op;
   struct vm_config cfg;    /* reboot: the new machine */
+  struct sc_predict *predict; /* predict (lessons) */
 };
 
 struct scenario
@@ -142,6 +144,7 @@ struct scenario
   struct sc_step *steps;
   size_t nsteps;
   uint64_t ticks;
+  struct sc_lesson *lesson; /* the `lesson:` block, NULL if none */
 };
 
 /* The loader's context: errors longjmp to the top of scenario_load. */
@@ -212,6 +215,19 @@ const struct sc_object *sc_find_object (const struct scenario *sc,
 void sc_parse_steps (struct sc_ctx *c, const struct ynode *n);
 void sc_sim_free (struct sc_sim *sim);
 void sc_step_free (struct sc_step *s);
+
+/* scenario-lesson.c: the lesson additions (vmtutor-scenario(5),
+ * "Lessons"): the top-level `lesson:` block and the `page:` and
+ * `predict:` steps. */
+void sc_parse_lesson (struct sc_ctx *c, const struct ynode *n);
+void sc_lesson_free (struct sc_lesson *l);
+void sc_parse_page (struct sc_ctx *c, const struct ynode *n,
+                    struct sc_step *s);
+void sc_parse_predict (struct sc_ctx *c, const struct ynode *n,
+                       struct sc_step *s);
+void sc_predict_free (struct sc_predict *p);
+/* After all steps: checkpoint ids are unique. */
+void sc_lesson_finish (struct sc_ctx *c, const struct ynode *steps);
 
 /* expect.c */
 void sc_parse_expect (struct sc_ctx *c, const struct ynode *n,
