@@ -204,7 +204,19 @@ checkpoint_compute (const struct run *r, const struct sc_predict *p,
       else if (ev->victim_pid == VM_NONE)
         a->text = xstrdup ("none");
       else
-        a->text = xasprintf ("%llu", (unsigned long long) ev->victim_vpn);
+        {
+          struct vm_region_info ri;
+          for (size_t i = 0; vm_region_info (run_vm (cl), ev->victim_pid, i,
+                                              &ri); i++)
+            if (ev->victim_vpn >= ri.start_vpn
+                && ev->victim_vpn - ri.start_vpn < ri.pages)
+              {
+                a->victim_base = ri.start_vpn;
+                a->victim_pages = ri.pages;
+              }
+          a->text = xasprintf ("%llu", (unsigned long long)
+                               (ev->victim_vpn - a->victim_base));
+        }
       if (ok)
         {
           const struct scenario *sc = run_scenario (r);
@@ -215,7 +227,8 @@ checkpoint_compute (const struct run *r, const struct sc_predict *p,
       break;
     case PREDICT_FRAME:
     case PREDICT_PADDR:
-      if (ev->frame == VM_NONE || ev->pa == VM_NEVER)
+      if (ev->pa == VM_NEVER
+          || (p->what == PREDICT_FRAME && ev->frame == VM_NONE))
         {
           *err = xasprintf (_("checkpoint '%s': the access reaches no frame "
                               "(it is %s)"), p->id,
@@ -514,6 +527,9 @@ checkpoint_check (const struct sc_predict *p, const struct cp_answer *a,
           }
         if (none && a->ev.victim_pid == VM_NONE)
           return 1;
+        /* A page number within the victim's region.  */
+        if (!none && a->victim_base && v < a->victim_pages)
+          v += a->victim_base;
         if (!none && a->ev.victim_pid != VM_NONE && v == a->ev.victim_vpn)
           return 1;
         *mistake = victim_mistake (a, none, none ? 0 : v);

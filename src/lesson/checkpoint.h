@@ -19,6 +19,9 @@ struct cp_answer
   unsigned shift;       /* the machine's page shift */
   unsigned level_bits[VM_MAX_LEVELS];
   uint64_t faults;      /* PREDICT_FAULTS */
+  uint64_t victim_base; /* first page of the victim's region (page numbers
+                           may be given in the region or in the space) */
+  uint64_t victim_pages;
   bool has_alt[VM_POLICY_COUNT];   /* victim under other policies */
   uint64_t alt_vpn[VM_POLICY_COUNT];
   bool alt_none[VM_POLICY_COUNT];
