@@ -17,7 +17,7 @@ enum
   OPT_TLB_POLICY, OPT_SWAP, OPT_SEED, OPT_CHECK, OPT_COLOR, OPT_PROJECT,
   OPT_THEME, OPT_HELP, OPT_VERSION, OPT_QUIZ, OPT_STUDENT, OPT_RESULTS,
   OPT_PLAIN, OPT_KEY, OPT_GRADE, OPT_VARIANTS, OPT_EXPORT,
-  OPT_LESSON, OPT_LIST
+  OPT_LESSON, OPT_LIST, OPT_RESET
 };
 
 static const struct option long_options[] = {
@@ -51,6 +51,7 @@ static const struct option long_options[] = {
   { "export", required_argument, NULL, OPT_EXPORT },
   { "lesson", optional_argument, NULL, OPT_LESSON },
   { "list", no_argument, NULL, OPT_LIST },
+  { "reset", no_argument, NULL, OPT_RESET },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 }
@@ -109,7 +110,9 @@ print_help (void)
            "      --lesson[=NAME]      the lessons, or lesson NAME (or FILE);\n"
            "                             with --plain as lines, --key its answers,\n"
            "                             --check replays its checkpoints\n"
-           "      --list               with --lesson: NAME MINUTES STATUS TITLE lines\n"),
+           "      --list               with --lesson: NAME MINUTES STATUS TITLE lines\n"
+           "      --reset              with --lesson: forget the progress of lesson\n"
+           "                             NAME, or of all lessons (asks first)\n"),
          stdout);
   fputs ("\n", stdout);
   fputs (_("Batch output:\n"
@@ -256,6 +259,7 @@ main (int argc, char **argv)
         case OPT_PLAIN: o.plain = true; break;
         case OPT_LESSON: o.lesson = true; o.lesson_name = optarg; break;
         case OPT_LIST: o.list = true; break;
+        case OPT_RESET: o.reset = true; break;
         case OPT_KEY: o.mode = MODE_KEY; break;
         case OPT_GRADE: o.mode = MODE_GRADE; break;
         case OPT_VARIANTS:
@@ -363,8 +367,8 @@ main (int argc, char **argv)
 
   if (o.quiz && o.mode == MODE_UI)
     o.mode = MODE_QUIZ;
-  if (o.list && !o.lesson)
-    usage_error ("%s", _("--list goes with --lesson"));
+  if ((o.list || o.reset) && !o.lesson)
+    usage_error ("%s", _("--list and --reset go with --lesson"));
   if (o.lesson && (o.mode == MODE_UI || o.mode == MODE_KEY
                    || o.mode == MODE_CHECK) && !o.quiz)
     return lesson_main (&o);

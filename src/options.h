@@ -73,6 +73,7 @@ struct options
   bool lesson;               /* --lesson[=NAME] was given */
   const char *lesson_name;   /* its NAME or FILE, NULL if none */
   bool list;                 /* --list (with --lesson) */
+  bool reset;                /* --reset (with --lesson) */
   int nfiles;                /* positional arguments */
   char **files;
 };

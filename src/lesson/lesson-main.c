@@ -69,6 +69,47 @@ check_lessons (const struct options *o)
   return all ? 0 : 2;
 }
 
+/* --reset: forget lesson NAME's progress, or all of it, once the
+ * student says yes on standard input. */
+static int
+reset (const char *name)
+{
+  struct progress *p;
+  char buf[64];
+  char *file = name ? lesson_find (name) : NULL;
+  char *pname = file ? lesson_name_of (file) : NULL;
+
+  if (name && !file)
+    {
+      warn_msg (_("no lesson named '%s' (try --lesson --list)"), name);
+      return 2;
+    }
+  if (pname)
+    printf (_("Forget your progress in lesson %s? (y/n) "), pname);
+  else
+    fputs (_("Forget your progress in every lesson? (y/n) "), stdout);
+  fflush (stdout);
+  if (!fgets (buf, sizeof buf, stdin) || (buf[0] != 'y' && buf[0] != 'Y'))
+    {
+      printf ("\n%s\n", _("Nothing was reset."));
+      free (file);
+      free (pname);
+      return 0;
+    }
+  bool status_ok;
+  p = progress_load ();
+  if (pname)
+    progress_reset_lesson (p, pname);
+  else
+    progress_reset_all (p);
+  status_ok = progress_save (p);
+  progress_free (p);
+  printf ("%s\n", status_ok ? _("Progress reset.") : _("Progress could not be reset."));
+  free (file);
+  free (pname);
+  return status_ok ? 0 : 2;
+}
+
 int
 lesson_main (const struct options *o)
 {
@@ -79,6 +120,8 @@ lesson_main (const struct options *o)
     return check_lessons (o);
   if (o->list)
     return lesson_print_list ();
+  if (o->reset)
+    return reset (o->lesson_name);
   if (!o->lesson_name)
     {
       if (o->mode == MODE_KEY || o->plain || !isatty (STDIN_FILENO)

@@ -6,6 +6,8 @@
 #include "util.h"
 #include "scenario/scenario.h"
 #include "quiz/quiz-modes.h"
+#include "scenario/scenario-lesson.h"
+#include "lesson/lesson.h"
 
 /* Validate FILE; print "FILE: ok" or the error.  True if it is valid. */
 static bool
@@ -35,6 +37,11 @@ check_one (const char *file)
       return false;
     }
   run_free (r);
+  if (scenario_lesson (sc) && !lesson_lint (sc, file))
+    {
+      scenario_free (sc);
+      return false;
+    }
   scenario_free (sc);
   printf (_("%s: ok\n"), file);
   return true;

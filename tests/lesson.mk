@@ -1,0 +1,8 @@
+## tests/lesson.mk: tests of lesson mode (src/lesson/) and the curriculum
+## (share/lessons/), included by Makefile.am.
+
+# Every lesson in plain mode (right, wrong, hint and reveal), the lint,
+# the misconceptions; the progress file (resume, reset, corrupt, read-only,
+# two at once).
+TESTS += tests/lesson-plain.sh tests/lesson-progress.sh
+EXTRA_DIST += tests/lesson-plain.sh tests/lesson-progress.sh
