@@ -59,6 +59,8 @@ struct options
   const char *refs;          /* --refs=LIST */
   const char *trace;         /* --trace=FILE */
   const char *trace_format;  /* auto|pages|addr|lackey */
+  bool backing_zero;         /* --backing=zero (refs/trace: demand-zero) */
+  bool explain;              /* --explain: the narration under each line */
   struct machine_opts machine;
   enum color_mode color;
   bool project;              /* --project */
