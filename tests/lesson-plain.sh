@@ -110,7 +110,6 @@ done
 # one, a minor fault for a major one.
 answer () { # LESSON ID GIVEN...: the right script with GIVEN for ID.
   les=$1 id=$2; shift 2
-  rm -rf state
   script right <"$les.key" | awk -v id="$id" -v n="$(grep -n "	$id	" \
     "$les.key" | cut -d: -f1)" -v giv="$*" '
     NR == n { c = split(giv, g, "|"); for (i = 1; i <= c; i++) print g[i];
@@ -121,17 +120,21 @@ answer translation indices "0 1" | "$VMTUTOR" --lesson=translation --plain \
   >mis1.out 2>&1
 grep -q "The offset has 12 bits here (pages of 4096 bytes), not 8" mis1.out
 ok $? "translation: '0 1' for 0xB123 is an 8-bit offset"
+rm -rf state
 answer translation paddr "0x3a7c" | "$VMTUTOR" --lesson=translation \
   --plain >mis2.out 2>&1
 grep -q "That is the virtual address" mis2.out
 ok $? "translation: the virtual address given for the physical one"
+rm -rf state
 answer swap swap-in "minor" | "$VMTUTOR" --lesson=swap --plain >mis3.out 2>&1
 grep -q "A minor fault needs no disk" mis3.out
 ok $? "swap: minor for a swap-in is told why it is major"
+rm -rf state
 answer replacement lru-victim "1" | "$VMTUTOR" --lesson=replacement \
   --plain >mis4.out 2>&1
 grep -q "Not quite" mis4.out
 ok $? "replacement: a wrong LRU victim"
+rm -rf state
 answer page-faults first-fetch "maybe|major" | "$VMTUTOR" \
   --lesson=page-faults --plain >mis5.out 2>&1
 grep -q "Answer with one of: hit, minor, major" mis5.out \

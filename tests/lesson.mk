@@ -6,3 +6,7 @@
 # two at once).
 TESTS += tests/lesson-plain.sh tests/lesson-progress.sh
 EXTRA_DIST += tests/lesson-plain.sh tests/lesson-progress.sh
+if HAVE_TMUX
+TESTS += tests/lesson-screen.sh
+endif
+EXTRA_DIST += tests/lesson-screen.sh

@@ -164,7 +164,7 @@ narrate_draw (struct ui *u, const struct rect *r)
     why = narrate_tick (vm, t, u->utf8);
   if (!t && !say)
     say = scenario_about (u->sc);
-  if (t && t->kind == TICK_PAUSE && t->text)
+  if (t && (t->kind == TICK_PAUSE || t->kind == TICK_PAGE) && t->text)
     say = t->text;
 
   if (say && *say)

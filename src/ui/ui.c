@@ -88,7 +88,7 @@ advance (struct ui *u, uint64_t n)
         }
       done++;
       const struct tick *t = history_tick (u->hist);
-      if (u->running && t && t->kind == TICK_PAUSE)
+      if (u->running && t && (t->kind == TICK_PAUSE || t->kind == TICK_PAGE))
         {
           u->running = false;
           ui_message (u, false, "%s", _("pause: press Space or a step key "
