@@ -10,3 +10,10 @@ if HAVE_TMUX
 TESTS += tests/lesson-screen.sh
 endif
 EXTRA_DIST += tests/lesson-screen.sh
+
+# Unit tests of checkpoints and the progress file.
+check_PROGRAMS += tests/check_lesson
+TESTS += tests/check_lesson
+tests_check_lesson_SOURCES = tests/check_lesson.c
+tests_check_lesson_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_lesson_LDADD = src/libvmcore.a $(CHECK_LIBS) $(VMCORE_LIBS)
