@@ -128,6 +128,15 @@ if grep -q 'memory-cells relocate' "$P"; then not_ok "restart forgets the answer
 keys q
 check "q leaves" 'EXIT=0'
 
+# ---- from the start screen
+run_in_pane "$ENV $VMTUTOR"
+check "the start screen offers the lessons" 'L lessons'
+keys L
+check "L opens the list of lessons" 'vmtutor lessons'
+check "the list shows memory-cells restarted, 0 solved" ' 1\. Memory as numbered cells +6 min +started +0/3'
+keys q
+check "q from the list quits" 'EXIT=0'
+
 # ---- projection mode
 W=60 H=20 run_in_pane "$ENV $VMTUTOR --project --lesson=swap"
 check "projection mode on a small screen" 'This machine has only 3 frames'

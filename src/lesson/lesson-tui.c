@@ -650,21 +650,21 @@ choose (struct progress *pg, const struct lesson_list *ls, size_t *sel)
 }
 
 int
-lesson_tui (const struct options *o, const char *file)
+lesson_tui_screen (struct ui *u, const char *file)
 {
-  struct ui *u = xcalloc (1, sizeof *u);
   struct progress *pg = progress_load ();
   struct lesson_list ls = { NULL, 0 };
   size_t sel = 0, solved;
 
+  colors_project (u->project);
   if (!file)
     {
       lesson_list_load (&ls);
       if (ls.n == 0)
         {
-          warn_msg (_("no lessons in %s"), lesson_dir ());
           progress_free (pg);
-          free (u);
+          ui_restore ();
+          warn_msg (_("no lessons in %s"), lesson_dir ());
           return 2;
         }
       /* Start on the first lesson not done.  */
@@ -673,13 +673,6 @@ lesson_tui (const struct options *o, const char *file)
                 == 0)
         sel++;
     }
-  u->opt = o;
-  u->project = o->project;
-  u->light = o->light;
-  u->utf8 = strcmp (nl_langinfo (CODESET), "UTF-8") == 0;
-  draw_set_utf8 (u->utf8);
-  screen_init (u);
-  colors_project (u->project);
   if (file)
     take_lesson (u, file, pg);
   else
@@ -690,9 +683,25 @@ lesson_tui (const struct options *o, const char *file)
           break;
         take_lesson (u, ls.v[k].file, pg);
       }
-  ui_restore ();
   lesson_list_free (&ls);
   progress_free (pg);
-  free (u);
   return 0;
+}
+
+int
+lesson_tui (const struct options *o, const char *file)
+{
+  struct ui *u = xcalloc (1, sizeof *u);
+  int status;
+
+  u->opt = o;
+  u->project = o->project;
+  u->light = o->light;
+  u->utf8 = strcmp (nl_langinfo (CODESET), "UTF-8") == 0;
+  draw_set_utf8 (u->utf8);
+  screen_init (u);
+  status = lesson_tui_screen (u, file);
+  ui_restore ();
+  free (u);
+  return status;
 }

@@ -11,6 +11,7 @@
 
 #include "narrate/narrate.h"
 #include "ui/ui.h"
+#include "lesson/lesson-tui.h"
 #include "util.h"
 
 /* Run speeds in ticks per second; 0 is "as fast as possible". */
@@ -569,6 +570,13 @@ ui_main (const struct options *o)
             {
               ui_restore ();
               return 0;
+            }
+          if (strcmp (path, START_LESSONS) == 0)
+            {
+              int status = lesson_tui_screen (&u, NULL);
+              free (path);
+              ui_restore ();
+              return status;
             }
           bool ok = open_scenario (&u, path, &err);
           free (path);

@@ -341,7 +341,9 @@ struct scenario *source_scenario (const struct options *o, char **err);
 
 /* ---- start.c */
 /* The start screen: choose a scenario.  Returns a newly allocated path,
- * or NULL if the user quit.  Curses must be running. */
+ * START_LESSONS if the user asked for the lessons, or NULL if the user
+ * quit.  Curses must be running. */
+#define START_LESSONS ":lessons"
 char *start_choose (struct ui *u);
 
 #endif
