@@ -44,12 +44,16 @@ tick_recorded (const void *arg, uint64_t step)
   return step < nacc_tick ? acc_tick[step] : UINT64_MAX;
 }
 
+/* The step function given to narrate_set_steps. */
+static uint64_t (*step_of) (const void *, uint64_t) = tick_identity;
+
 /* Print access EV of VM, with its narration if wanted. */
 static void
 out_access (const struct vm *vm, const struct vm_event *ev)
 {
   char *why = want_why ? narrate_access (vm, ev, why_utf8) : NULL;
-  batch_out_access (ev, why);
+  uint64_t tick = step_of (NULL, ev->step);
+  batch_out_access (ev, tick == UINT64_MAX ? ev->step + 1 : tick + 1, why);
   free (why);
 }
 
@@ -242,7 +246,8 @@ batch_trace (const struct options *o)
         }
     }
 
-  narrate_set_steps (tick_identity, NULL);
+  step_of = tick_identity;
+  narrate_set_steps (step_of, NULL);
   batch_out_setup (cfg, o->format);
   if (!o->quiet && o->format == FORMAT_TEXT)
     batch_out_header ();
@@ -346,7 +351,8 @@ batch_scenario (const struct options *o)
         batch_out_note (_("scenario"), scenario_title (sc));
       batch_out_header ();
     }
-  narrate_set_steps (tick_recorded, NULL);
+  step_of = tick_recorded;
+  narrate_set_steps (step_of, NULL);
   for (uint64_t ntick = 0; run_next (r, &tk); ntick++)
     {
       if (tk.kind == TICK_ACCESS)

@@ -148,6 +148,9 @@ struct scenario
   struct sc_step *steps;
   size_t nsteps;
   uint64_t ticks;
+  /* project: the panes projection mode shows (names of a static table). */
+  const char *project[6];
+  size_t nproject;
   struct sc_lesson *lesson; /* the `lesson:` block, NULL if none */
 };
 

@@ -123,7 +123,13 @@ screen_init (struct ui *u)
 
   if (tcgetattr (STDIN_FILENO, &saved_tio) == 0)
     have_tio = true;
-  if (!newterm (NULL, stdout, stdin))
+  /* The screen checks (VMTUTOR_BENCH=check) read the screen back from
+     curses: nothing needs to reach the terminal. */
+  FILE *out = stdout;
+  const char *bench = getenv ("VMTUTOR_BENCH");
+  if (bench && strcmp (bench, "check") == 0)
+    out = fopen ("/dev/null", "w");
+  if (!out || !newterm (NULL, out, stdin))
     die (2, _("cannot start the screen on this terminal (TERM=%s)"),
          getenv ("TERM") ? getenv ("TERM") : "");
   screen_active = 1;
