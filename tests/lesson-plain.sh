@@ -60,6 +60,11 @@ ok $? "--check --lesson: every checkpoint of every lesson is computable" \
   "$(cat check.err)"
 expect 18 "$(grep -c ': ok$' check.out)" "--check reports every lesson ok"
 
+"$VMTUTOR" --check swap >check1.out 2>&1
+ok $? "--check NAME checks the lesson NAME" "$(cat check1.out)"
+grep -q '/swap.yaml: ok$' check1.out
+ok $? "--check NAME names the lesson's file"
+
 "$VMTUTOR" --lesson --list >list.out 2>list.err
 ok $? "--lesson --list exits 0"
 expect "$(echo "$lessons")" "$(cut -f1 list.out)" "--list: teaching order"

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <locale.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util.h"
 #include "scenario/scenario-lesson.h"
@@ -34,6 +35,10 @@ lesson_dir (void)
 
   if (dir)
     return dir;
+  /* The source tree's lessons first, as the start screen does with
+     scenarios: they are newer than installed ones.  */
+  if (!(env && env[0]) && access ("share/lessons/order.txt", R_OK) == 0)
+    base = "share/lessons";
   /* share/lessons/LANG/ holds the translations of the same files.  */
   loc = setlocale (LC_MESSAGES, NULL);
   if (loc && strlen (loc) >= 2 && strcmp (loc, "C") != 0

@@ -1,8 +1,9 @@
 /* lesson.h: lesson mode (`vmtutor --lesson`, DESIGN.md "Lessons"): the
  * list of lessons in teaching order, the plain-lines mode, the answer
  * key and the lint.  The lessons are scenario files with a `lesson:`
- * block (scenario-lesson.h) in PKGDATADIR/lessons, or the directory
- * named by $VMTUTOR_LESSONDIR; share/lessons/order.txt gives the order. */
+ * block (scenario-lesson.h) in the directory named by $VMTUTOR_LESSONDIR,
+ * else ./share/lessons (a source tree), else PKGDATADIR/lessons; the
+ * directory's order.txt gives the order. */
 #ifndef VMTUTOR_LESSON_H
 #define VMTUTOR_LESSON_H
 
