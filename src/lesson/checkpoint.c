@@ -12,6 +12,9 @@
 #include "narrate/narrate.h"
 #include "lesson/checkpoint.h"
 
+/* Ticks up to which a victim is also replayed under other policies. */
+#define CP_REPLAY_MAX 200000
+
 const char *
 checkpoint_question (const struct sc_predict *p)
 {
@@ -217,7 +220,9 @@ checkpoint_compute (const struct run *r, const struct sc_predict *p,
           a->text = xasprintf ("%llu", (unsigned long long)
                                (ev->victim_vpn - a->victim_base));
         }
-      if (ok)
+      /* Replaying under every policy costs a run from the start each:
+         only for lessons of a teaching size.  */
+      if (ok && run_position (r) <= CP_REPLAY_MAX)
         {
           const struct scenario *sc = run_scenario (r);
           for (int pol = 0; pol < VM_POLICY_COUNT; pol++)

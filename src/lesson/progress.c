@@ -137,8 +137,9 @@ progress_reset_lesson (struct progress *p, const char *name)
 void
 progress_reset_all (struct progress *p)
 {
-  while (p->nlessons > 0)
-    progress_reset_lesson (p, p->lessons[0].name);
+  for (size_t i = 0; i < p->nlessons; i++)
+    free (p->lessons[i].name);
+  p->nlessons = 0;
   for (size_t i = 0; i < p->ncps; i++)
     {
       free (p->cps[i].lesson);
