@@ -262,6 +262,8 @@ checkpoint_compute (const struct run *r, const struct sc_predict *p,
   if (!ok && !*err)
     *err = xasprintf (_("checkpoint '%s': the engine gives no answer"),
                       p->id);
+  if (!ok)
+    checkpoint_answer_free (a);
   run_free (cl);
   return ok;
 }
