@@ -105,6 +105,11 @@ check_file "the checkpoint is saved as solved" '^checkpoint memory-cells relocat
 # ---- leave and resume
 keys Right
 check "on to the next page" 'Nothing checks the sum'
+keys Tab
+check "Tab shows the whole machine at this point" 'Page-table walk'
+check "the visualiser's log names the lesson's stops" '[0-9]+ predict'
+keys q
+check "q there comes back to the lesson" 'Nothing checks the sum'
 keys q
 check "q leaves to the list" 'vmtutor lessons'
 check "the list shows the lesson started, 1 of 3" ' 1\. Memory as numbered cells +6 min +started +1/3'

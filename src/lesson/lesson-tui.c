@@ -403,9 +403,9 @@ draw_lesson (struct lt *l)
     draw_printf (LINES - 1, 1, w - 2, ui_attr (C_DIM), "%s",
                  l->t.kind == TICK_PREDICT && !l->answered && !l->at_end
                  ? _("Type an answer, Enter: check   ?: hint   !: show "
-                     "answer   Esc: leave")
-                 : _("Enter/Right: next   Left: previous   R: restart   "
-                     "q: leave"));
+                     "answer   Tab: the machine   Esc: leave")
+                 : _("Enter/Right: next   Left: previous   Tab/v: the machine   "
+                     "R: restart   q: leave"));
   canvas_refresh ();
 }
 
@@ -432,6 +432,12 @@ lesson_key_press (struct lt *l, wint_t ch, bool fn)
     return true;
   if (l->at_end && !fn && (ch == ' ' || ch == '\r' || ch == '\n'))
     return false;
+  if (!fn && ch == '\t')
+    {
+      /* The whole machine, every pane, at this point of the lesson.  */
+      ui_visualise (l->u, l->file, run_position (l->r));
+      return true;
+    }
   if (typing)
     {
       size_t n = strlen (l->field);
@@ -495,6 +501,9 @@ lesson_key_press (struct lt *l, wint_t ch, bool fn)
       return true;
     case 'R':
       l->confirm_restart = true;
+      return true;
+    case 'v':
+      ui_visualise (l->u, l->file, run_position (l->r));
       return true;
     case 'q': case 'Q': case 27:
       return false;
