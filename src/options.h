@@ -20,6 +20,9 @@ enum vm_mode
   MODE_LESSON  /* --lesson[=NAME] (src/lesson/lesson-main.c) */
 };
 
+/* The default of --max-memory: 1 GiB (DESIGN.md, "Resource budgets"). */
+#define DEFAULT_MAX_MEMORY (1ull << 30)
+
 enum out_format
 {
   FORMAT_TEXT,
@@ -61,6 +64,7 @@ struct options
   const char *trace_format;  /* auto|pages|addr|lackey */
   bool backing_zero;         /* --backing=zero (refs/trace: demand-zero) */
   bool explain;              /* --explain: the narration under each line */
+  uint64_t max_memory;       /* --max-memory in bytes, 0 = the default */
   struct machine_opts machine;
   enum color_mode color;
   bool project;              /* --project */
