@@ -115,6 +115,13 @@ else
   n=$((n + 4))
 fi
 
+# A lesson file whose name is not a word is taken but not recorded.
+cp "$top_srcdir/share/lessons/aslr.yaml" "my lesson.yaml"
+right aslr | "$VMTUTOR" --lesson="./my lesson.yaml" --plain >sp.out 2>sp.err
+ok $? "a lesson file name with a space runs" "$(cat sp.err)"
+"$VMTUTOR" --lesson --list >/dev/null 2>sp2.err
+expect "" "$(cat sp2.err)" "and leaves the progress file readable"
+
 # No HOME and no XDG_STATE_HOME: no progress, no crash.
 right aslr | env -u HOME -u XDG_STATE_HOME "$VMTUTOR" --lesson=aslr --plain \
   >nohome.out 2>&1

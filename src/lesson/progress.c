@@ -293,6 +293,11 @@ progress_save (struct progress *p)
   for (size_t i = 0; i < p->nlessons + p->ncps; i++)
     {
       char *line;
+      /* A lesson whose file name is no NAME word (a space, a long name)
+         is not recorded, so the file stays readable.  */
+      if (i < p->nlessons ? !word_ok (p->lessons[i].name)
+          : !word_ok (p->cps[i - p->nlessons].lesson))
+        continue;
       if (i < p->nlessons)
         line = xasprintf ("lesson %s %llu %s\n", p->lessons[i].name,
                           (unsigned long long) p->lessons[i].pos,

@@ -9,7 +9,8 @@
  *   vmtutor-progress 1
  *   lesson NAME POSITION started|done
  *   checkpoint NAME ID solved|revealed|wrong
- * NAME and ID are words of letters, digits, '-', '_' and '.'. */
+ * NAME and ID are words of 1 to 64 letters, digits, '-', '_' and '.';
+ * a lesson whose name is not such a word is not recorded. */
 #ifndef VMTUTOR_PROGRESS_H
 #define VMTUTOR_PROGRESS_H
 
