@@ -72,6 +72,9 @@ expect 0 "$(awk -F '\t' 'NF != 4 || $2 < 5 || $2 > 15 || $3 != "new"' \
   list.out | wc -l | tr -d ' ')" "--list: 4 fields, 5-15 minutes, all new"
 
 for l in $lessons; do
+  f=$top_srcdir/share/lessons/$l.yaml
+  grep -q '^      Summary$' "$f" && grep -q 'Try it on your own machine' "$f"
+  ok $? "$l: ends with a summary and a try-it note"
   "$VMTUTOR" --lesson="$l" --key >"$l.key" 2>"$l.keyerr"
   ok $? "$l: --key" "$(cat "$l.keyerr")"
   cps=$(grep -vc '^\(page\|pause\|ask\)	' "$l.key")
