@@ -47,6 +47,8 @@ struct lt
   unsigned tries;
   bool confirm_restart;
   char msg[200];
+  struct sc_predict ask;   /* an `ask:` stop seen as a choice (not kept) */
+  const struct sc_predict *p; /* the question at the current stop */
 };
 
 static void
@@ -91,9 +93,24 @@ enter_stop (struct lt *l)
   l->feedback[0] = '\0';
   l->answered = l->hint_shown = false;
   l->tries = 0;
-  if (!l->at_end && l->t.kind == TICK_PREDICT)
+  l->p = NULL;
+  if (!l->at_end && l->t.kind == TICK_ASK && l->t.nchoices > 0)
     {
-      l->has_a = checkpoint_compute (l->r, l->t.predict, &l->a, &err);
+      memset (&l->ask, 0, sizeof l->ask);
+      l->ask.id = (char *) "ask";
+      l->ask.what = PREDICT_CHOICE;
+      l->ask.question = (char *) l->t.text;
+      l->ask.why = (char *) l->t.explain;
+      l->ask.choices = (char **) l->t.choices;
+      l->ask.nchoices = l->t.nchoices;
+      l->ask.answer = l->t.answer;
+      l->p = &l->ask;
+    }
+  else if (!l->at_end && l->t.kind == TICK_PREDICT)
+    l->p = l->t.predict;
+  if (l->p)
+    {
+      l->has_a = checkpoint_compute (l->r, l->p, &l->a, &err);
       if (!l->has_a)
         {
           snprintf (l->feedback, sizeof l->feedback, "%s", err);
@@ -224,7 +241,8 @@ prev_stop (struct lt *l)
 static void
 submit (struct lt *l)
 {
-  const struct sc_predict *p = l->t.predict;
+  const struct sc_predict *p = l->p;
+  bool keep = l->t.kind == TICK_PREDICT;
   char *mistake = NULL;
   int k;
 
@@ -241,7 +259,7 @@ submit (struct lt *l)
       snprintf (l->feedback, sizeof l->feedback, _("The answer: %s. %s"),
                 l->a.text, p->why ? p->why : "");
       l->answered = true;
-      if (progress_cp (l->pg, l->name, p->id) != CP_SOLVED)
+      if (keep && progress_cp (l->pg, l->name, p->id) != CP_SOLVED)
         progress_cp_set (l->pg, l->name, p->id, CP_REVEALED);
       save_pos (l);
       return;
@@ -256,7 +274,8 @@ submit (struct lt *l)
       snprintf (l->feedback, sizeof l->feedback, "%s %s", _("Right."),
                 p->why ? p->why : "");
       l->answered = true;
-      progress_cp_set (l->pg, l->name, p->id, CP_SOLVED);
+      if (keep)
+        progress_cp_set (l->pg, l->name, p->id, CP_SOLVED);
       save_pos (l);
     }
   else if (++l->tries >= 2)
@@ -265,7 +284,7 @@ submit (struct lt *l)
                 _("Not quite."), mistake ? mistake : "",
                 _("The answer:"), l->a.text);
       l->answered = true;
-      if (progress_cp (l->pg, l->name, p->id) != CP_SOLVED)
+      if (keep && progress_cp (l->pg, l->name, p->id) != CP_SOLVED)
         progress_cp_set (l->pg, l->name, p->id, CP_WRONG);
       save_pos (l);
     }
@@ -350,11 +369,14 @@ draw_lesson (struct lt *l)
         y += draw_wrapped (y, 2, 3, w - 4, ui_attr (C_DIM), l->log[i]);
       if (l->nlog)
         y++;
-      if (l->t.kind == TICK_PREDICT)
+      if (l->p)
         {
-          const struct sc_predict *p = l->t.predict;
+          const struct sc_predict *p = l->p;
           char q[600];
-          snprintf (q, sizeof q, _("Predict: %s"), checkpoint_question (p));
+          if (l->t.kind == TICK_ASK)
+            snprintf (q, sizeof q, _("Question: %s"), checkpoint_question (p));
+          else
+            snprintf (q, sizeof q, _("Predict: %s"), checkpoint_question (p));
           y += draw_wrapped (y, 2, 6, w - 4, ui_attr (C_FOCUS), q);
           for (size_t i = 0; i < p->nchoices && y < bottom; i++)
             draw_printf (y++, 4, w - 6, ui_attr (C_TEXT), "%c) %s",
@@ -385,8 +407,6 @@ draw_lesson (struct lt *l)
           for (size_t i = 0; i < l->t.nchoices && y < bottom; i++)
             draw_printf (y++, 4, w - 6, ui_attr (C_TEXT), "%c) %s",
                          (int) ('a' + i), l->t.choices[i]);
-          draw_printf (y++, 2, w - 4, ui_attr (C_DIM), _("Answer: %c) %s"),
-                       'a' + l->t.answer, l->t.choices[l->t.answer]);
         }
       else if (l->t.text)
         y += draw_wrapped (y, 2, bottom - y - 4, w - 4, ui_attr (C_TEXT),
@@ -401,7 +421,7 @@ draw_lesson (struct lt *l)
     draw_printf (LINES - 1, 1, w - 2, ui_attr (C_MAJOR), "%s", l->msg);
   else
     draw_printf (LINES - 1, 1, w - 2, ui_attr (C_DIM), "%s",
-                 l->t.kind == TICK_PREDICT && !l->answered && !l->at_end
+                 l->p && !l->answered && !l->at_end
                  ? _("Type an answer, Enter: check   ?: hint   !: show "
                      "answer   Tab: the machine   Esc: leave")
                  : _("Enter/Right: next   Left: previous   Tab/v: the machine   "
@@ -413,7 +433,7 @@ draw_lesson (struct lt *l)
 static bool
 lesson_key_press (struct lt *l, wint_t ch, bool fn)
 {
-  bool typing = !l->at_end && l->t.kind == TICK_PREDICT && !l->answered
+  bool typing = !l->at_end && l->p && !l->answered
     && l->has_a;
 
   l->msg[0] = '\0';
