@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <locale.h>
 
+#include "budget.h"
 #include "numparse.h"
 #include "options.h"
 #include "util.h"
@@ -17,7 +18,7 @@ enum
   OPT_TLB_POLICY, OPT_SWAP, OPT_SEED, OPT_CHECK, OPT_COLOR, OPT_PROJECT,
   OPT_THEME, OPT_HELP, OPT_VERSION, OPT_QUIZ, OPT_STUDENT, OPT_RESULTS,
   OPT_PLAIN, OPT_KEY, OPT_GRADE, OPT_VARIANTS, OPT_EXPORT, OPT_BACKING,
-  OPT_EXPLAIN, OPT_MAX_MEMORY
+  OPT_EXPLAIN, OPT_MAX_MEMORY, OPT_LESSON, OPT_LIST, OPT_RESET
 };
 
 static const struct option long_options[] = {
@@ -38,6 +39,7 @@ static const struct option long_options[] = {
   { "tlb-policy", required_argument, NULL, OPT_TLB_POLICY },
   { "swap", required_argument, NULL, OPT_SWAP },
   { "seed", required_argument, NULL, OPT_SEED },
+  { "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
   { "check", no_argument, NULL, OPT_CHECK },
   { "color", required_argument, NULL, OPT_COLOR },
   { "colour", required_argument, NULL, OPT_COLOR },
@@ -52,6 +54,9 @@ static const struct option long_options[] = {
   { "variants", required_argument, NULL, OPT_VARIANTS },
   { "export", required_argument, NULL, OPT_EXPORT },
   { "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
+  { "lesson", optional_argument, NULL, OPT_LESSON },
+  { "list", no_argument, NULL, OPT_LIST },
+  { "reset", no_argument, NULL, OPT_RESET },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 }
@@ -87,6 +92,8 @@ print_help (void)
             "  or:  %s --quiz=QUIZ.yaml --export=gift|moodle-xml"
             " [--variants=N]\n"),
           program_name, program_name, program_name, program_name);
+  printf (_("  or:  %s --lesson[=NAME|FILE] [--plain]\n"
+            "  or:  %s --lesson --list\n"), program_name, program_name);
   fputs (_("Show virtual memory at work, one memory access at a time.\n"), stdout);
   fputs ("\n", stdout);
   fputs (_("Modes:\n"
@@ -103,6 +110,15 @@ print_help (void)
            "      --variants=N         N variants (for --key and --export)\n"
            "      --grade              regrade results files into a gradebook\n"
            "      --export=FORMAT      'gift' or 'moodle-xml' for a course site\n"), stdout);
+  fputs ("\n", stdout);
+  fputs (_("Lessons (see vmtutor(1), LESSONS):\n"
+           "      --lesson[=NAME]      the lessons, or lesson NAME (or FILE);\n"
+           "                             with --plain as lines, --key its answers,\n"
+           "                             --check replays its checkpoints\n"
+           "      --list               with --lesson: NAME MINUTES STATUS TITLE lines\n"
+           "      --reset              with --lesson: forget the progress of lesson\n"
+           "                             NAME, or of all lessons (asks first)\n"),
+         stdout);
   fputs ("\n", stdout);
   fputs (_("Batch output:\n"
            "      --format=FORMAT      'text' (default) or 'json' (one object per line);\n"
@@ -129,8 +145,10 @@ print_help (void)
            "      --tlb=ENTRIES[,WAYS] a TLB (fully associative without WAYS)\n"
            "      --tlb-policy=NAME    lru (default), fifo or random\n"
            "      --swap=SLOTS         swap slots (default: unbounded)\n"
-           "      --seed=N             seed for random choices\n"
-           "      --max-memory=SIZE    bound the run's own data (default 1GiB)\n"), stdout);
+           "      --seed=N             seed for random choices\n"), stdout);
+  fputs (_("      --max-memory=SIZE    memory for the machine's own data: page tables,\n"
+           "                           frames, opt's future, history (default 1GiB)\n"),
+         stdout);
   fputs ("\n", stdout);
   fputs (_("Display:\n"
            "      --color=WHEN         auto (default), always or never\n"
@@ -252,6 +270,9 @@ main (int argc, char **argv)
         case OPT_STUDENT: o.student = optarg; break;
         case OPT_RESULTS: o.results = optarg; break;
         case OPT_PLAIN: o.plain = true; break;
+        case OPT_LESSON: o.lesson = true; o.lesson_name = optarg; break;
+        case OPT_LIST: o.list = true; break;
+        case OPT_RESET: o.reset = true; break;
         case OPT_KEY: o.mode = MODE_KEY; break;
         case OPT_GRADE: o.mode = MODE_GRADE; break;
         case OPT_VARIANTS:
@@ -353,10 +374,13 @@ main (int argc, char **argv)
             usage_error (_("invalid --theme '%s' (expected dark or light)"), optarg);
           break;
         case OPT_MAX_MEMORY:
-          if (!parse_size (optarg, &o.max_memory)
-              || o.max_memory < (1ULL << 20))
-            usage_error (_("invalid --max-memory '%s' (expected a size of at "
-                           "least 1MiB, e.g. 512MiB or 4GiB)"), optarg);
+          {
+            uint64_t v;
+            if (!parse_size (optarg, &v) || v < (1ULL << 20))
+              usage_error (_("invalid --max-memory '%s' (expected a size of at "
+                             "least 1MiB, e.g. 512MiB or 4GiB)"), optarg);
+            budget_set_limit (v);
+          }
           break;
         case OPT_HELP: print_help (); return 0;
         case OPT_VERSION: print_version (); return 0;
@@ -375,6 +399,11 @@ main (int argc, char **argv)
 
   if (o.quiz && o.mode == MODE_UI)
     o.mode = MODE_QUIZ;
+  if ((o.list || o.reset) && !o.lesson)
+    usage_error ("%s", _("--list and --reset go with --lesson"));
+  if (o.lesson && (o.mode == MODE_UI || o.mode == MODE_KEY
+                   || o.mode == MODE_CHECK) && !o.quiz)
+    return lesson_main (&o);
   if (o.format == FORMAT_CSV && o.mode != MODE_GRADE)
     usage_error ("%s", _("--format=csv is only for --grade"));
 

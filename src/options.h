@@ -16,11 +16,9 @@ enum vm_mode
   MODE_QUIZ,   /* --quiz=FILE --student=ID: take a quiz */
   MODE_KEY,    /* --quiz=FILE --key */
   MODE_GRADE,  /* --grade --quiz=FILE RESULTS... */
-  MODE_EXPORT  /* --quiz=FILE --export=FORMAT */
+  MODE_EXPORT, /* --quiz=FILE --export=FORMAT */
+  MODE_LESSON  /* --lesson[=NAME] (src/lesson/lesson-main.c) */
 };
-
-/* The default of --max-memory: 1 GiB (DESIGN.md, "Resource budgets"). */
-#define DEFAULT_MAX_MEMORY (1ull << 30)
 
 enum out_format
 {
@@ -63,7 +61,6 @@ struct options
   const char *trace_format;  /* auto|pages|addr|lackey */
   bool backing_zero;         /* --backing=zero (refs/trace: demand-zero) */
   bool explain;              /* --explain: the narration under each line */
-  uint64_t max_memory;       /* --max-memory in bytes, 0 = the default */
   struct machine_opts machine;
   enum color_mode color;
   bool project;              /* --project */
@@ -75,6 +72,10 @@ struct options
   bool plain;                /* --plain */
   unsigned variants;         /* --variants=N (0: not given) */
   enum out_format export_format; /* --export=FORMAT */
+  bool lesson;               /* --lesson[=NAME] was given */
+  const char *lesson_name;   /* its NAME or FILE, NULL if none */
+  bool list;                 /* --list (with --lesson) */
+  bool reset;                /* --reset (with --lesson) */
   int nfiles;                /* positional arguments */
   char **files;
 };
@@ -89,5 +90,7 @@ int check_main (const struct options *o);
 int ui_main (const struct options *o);
 /* --quiz, --key, --grade and --export (src/quiz/quiz-main.c). */
 int quiz_main (const struct options *o);
+/* --lesson, with --list, --plain, --key or --check (src/lesson/). */
+int lesson_main (const struct options *o);
 
 #endif

@@ -62,5 +62,6 @@ Suite *engine_stress_suite (void);
 Suite *engine_edge_suite (void);
 Suite *engine_model_suite (void);
 Suite *engine_values_suite (void);
+Suite *engine_budget_suite (void);
 
 #endif

@@ -8,7 +8,8 @@
  * file, a major fault reads them back; a freed frame or slot loses them.
  *
  * Layout: `index` maps a location key (VLOC_*) to 1 + the page's index in
- * `pages`; pages emptied are reused from a free list. */
+ * `pages`; pages emptied are reused from a free list.  Every byte is
+ * charged to the memory budget (BUDGET_VALUES). */
 #include "system.h"
 
 #include "engine/vm-internal.h"
@@ -72,12 +73,13 @@ page_of (const struct values *v, uint64_t loc)
   return &v->pages[i - 1];
 }
 
-/* The page at LOC, made if needed. */
+/* The page at LOC of VM's store, made if needed. */
 static struct vpage *
-page_make (struct values *v, uint64_t loc)
+page_make (struct vm *vm, uint64_t loc)
 {
+  struct values *v = &vm->values;
   uint64_t i = hmap_get (&v->index, loc);
-  size_t k;
+  size_t k, before;
   if (i)
     return &v->pages[i - 1];
   if (v->nfree)
@@ -86,16 +88,38 @@ page_make (struct values *v, uint64_t loc)
     {
       if (v->npages == v->pages_cap)
         {
-          v->pages_cap = v->pages_cap ? v->pages_cap * 2 : 16;
-          v->pages = xreallocarray (v->pages, v->pages_cap, sizeof *v->pages);
+          size_t cap = v->pages_cap ? v->pages_cap * 2 : 16;
+          vm_charge (vm, (int64_t) ((cap - v->pages_cap) * sizeof *v->pages),
+                     BUDGET_VALUES);
+          v->pages = xreallocarray (v->pages, cap, sizeof *v->pages);
+          v->pages_cap = cap;
         }
       k = v->npages++;
       v->pages[k].cells = NULL;
       v->pages[k].cap = 0;
     }
   v->pages[k].n = 0;
+  before = hmap_bytes (&v->index);
   hmap_put (&v->index, loc, k + 1);
+  vm_charge (vm, (int64_t) hmap_bytes (&v->index) - (int64_t) before,
+             BUDGET_VALUES);
   return &v->pages[k];
+}
+
+/* Room for N cells in P. */
+static void
+cells_room (struct vm *vm, struct vpage *p, uint32_t n)
+{
+  uint32_t cap;
+  if (p->cap >= n)
+    return;
+  cap = p->cap ? p->cap * 2 : 4;
+  if (cap < n)
+    cap = n;
+  vm_charge (vm, (int64_t) ((cap - p->cap) * sizeof *p->cells),
+             BUDGET_VALUES);
+  p->cells = xreallocarray (p->cells, cap, sizeof *p->cells);
+  p->cap = cap;
 }
 
 void
@@ -109,9 +133,12 @@ values_drop (struct vm *vm, uint64_t loc)
   hmap_put (&v->index, loc, 0);
   if (v->nfree == v->free_cap)
     {
-      v->free_cap = v->free_cap ? v->free_cap * 2 : 16;
-      v->free_pages = xreallocarray (v->free_pages, v->free_cap,
+      size_t cap = v->free_cap ? v->free_cap * 2 : 16;
+      vm_charge (vm, (int64_t) ((cap - v->free_cap) * sizeof *v->free_pages),
+                 BUDGET_VALUES);
+      v->free_pages = xreallocarray (v->free_pages, cap,
                                      sizeof *v->free_pages);
+      v->free_cap = cap;
     }
   v->free_pages[v->nfree++] = (size_t) (i - 1);
 }
@@ -133,13 +160,9 @@ values_copy (struct vm *vm, uint64_t from, uint64_t to)
       return;
     }
   si = (size_t) (s - v->pages);
-  d = page_make (v, to);
+  d = page_make (vm, to);
   s = &v->pages[si];            /* page_make may have moved the array */
-  if (d->cap < s->n)
-    {
-      d->cap = s->n;
-      d->cells = xreallocarray (d->cells, d->cap, sizeof *d->cells);
-    }
+  cells_room (vm, d, s->n);
   memcpy (d->cells, s->cells, s->n * sizeof *s->cells);
   d->n = s->n;
 }
@@ -159,7 +182,7 @@ values_get (const struct vm *vm, uint64_t loc, uint64_t offset)
 void
 values_set (struct vm *vm, uint64_t loc, const struct vcell *c)
 {
-  struct vpage *p = page_make (&vm->values, loc);
+  struct vpage *p = page_make (vm, loc);
   uint32_t i;
   for (i = 0; i < p->n && p->cells[i].offset < c->offset; i++)
     ;
@@ -168,11 +191,7 @@ values_set (struct vm *vm, uint64_t loc, const struct vcell *c)
       p->cells[i] = *c;
       return;
     }
-  if (p->n == p->cap)
-    {
-      p->cap = p->cap ? p->cap * 2 : 4;
-      p->cells = xreallocarray (p->cells, p->cap, sizeof *p->cells);
-    }
+  cells_room (vm, p, p->n + 1);
   memmove (p->cells + i + 1, p->cells + i, (p->n - i) * sizeof *p->cells);
   p->cells[i] = *c;
   p->n++;
@@ -303,7 +322,7 @@ vm_file_carry (struct vm *dst, uint32_t dst_id, const struct vm *src,
           carry_page (dst, dst_id, src, k, page);
         }
     }
-  for (uint32_t f = 0; f < src->cfg.frames; f++)
+  for (uint32_t f = 0; f < src->frames_cap; f++)
     {
       const struct frame *fr = &src->frames[f];
       if (fr->used && fr->object == src_id && fr->dirty)

@@ -31,6 +31,11 @@ struct scenario *scenario_load_buffer (const char *file, const char *data,
 struct scenario *scenario_load_all (const char *file, size_t max,
                                     char **err);
 void scenario_free (struct scenario *sc);
+/* Whether SC, as far as can be seen without running it, stays within the
+ * memory budget (budget.h: forks of processes with many pages); if not,
+ * false and *ERR a newly allocated "FILE:LINE: the run needs more than
+ * ...; see --max-memory" (without the program name). */
+bool scenario_budget_check (const struct scenario *sc, char **err);
 
 const char *scenario_title (const struct scenario *sc);
 const char *scenario_about (const struct scenario *sc);
@@ -56,9 +61,13 @@ enum tick_kind
   TICK_EXPECT,   /* an assertion: `ok`, and `text` says what was checked */
   TICK_ASK,      /* a question (lessons): `text`, `choices`, `answer` */
   TICK_OTHER,
-  TICK_REBOOT    /* a new machine replaced the old one: `text` says what;
+  TICK_REBOOT,   /* a new machine replaced the old one: `text` says what;
                     call run_vm() again (the old pointer is freed) */
+  TICK_PAGE,     /* a lesson's page of text: `text` */
+  TICK_PREDICT   /* a lesson's checkpoint: `predict` (scenario-lesson.h) */
 };
+
+struct sc_predict;
 
 struct tick
 {
@@ -75,6 +84,7 @@ struct tick
   size_t nchoices;
   int answer;
   const char *explain;
+  const struct sc_predict *predict; /* TICK_PREDICT */
 };
 
 struct run;
