@@ -288,6 +288,23 @@ START_TEST (test_reboot_keeps_files)
 }
 END_TEST
 
+START_TEST (test_quiet_hits)
+{
+  /* The quiet hit path stores and reports values like the full one. */
+  struct vm *vm = small (4);
+  uint32_t p = vm_proc_new (vm, "p");
+  vm_set_quiet (vm, true);
+  t_map (vm, p, 0, 2, RW);
+  w (vm, p, 0, 0, 1);           /* a fault: the full path */
+  w (vm, p, 0, 0, 2);           /* a hit: the quiet path */
+  w (vm, p, 0, 8, 3);
+  ck_assert_uint_eq (rd (vm, p, 0, 0, NULL), 2);
+  ck_assert_uint_eq (rd (vm, p, 0, 8, NULL), 3);
+  ck_assert_uint_eq (rd (vm, p, 0, 16, NULL), 0);
+  vm_free (vm);
+}
+END_TEST
+
 START_TEST (test_value_text)
 {
   char b[VM_VALUE_TEXT];
@@ -446,6 +463,7 @@ engine_values_suite (void)
   tcase_add_test (tc, test_exit_and_oom_free);
   tcase_add_test (tc, test_huge_pages);
   tcase_add_test (tc, test_reboot_keeps_files);
+  tcase_add_test (tc, test_quiet_hits);
   tcase_add_test (tc, test_value_text);
   tcase_add_test (tc, test_reference_model);
   suite_add_tcase (s, tc);

@@ -205,6 +205,9 @@ access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
       ev->tlb_slot = tlb_fill (vm, pid, vpn, 1, f, (uint32_t) (e & PTE_FLAGS),
                                false);
     }
+  ev->has_value = false;
+  if (vm->wval || vm->values.npages)
+    values_access (vm, pid, f, ev->offset, ev);
   vm->st.accesses++;
   vm->st.hits++;
   vm->st.total_cost_ns += cost;
