@@ -116,6 +116,68 @@ START_TEST (test_computed)
 }
 END_TEST
 
+START_TEST (test_value_checkpoint)
+{
+  /* what: value: a fork, the child's write, each reads its own value. */
+  static const char text[] =
+    "title: t\n"
+    "lesson: { minutes: 5 }\n"
+    "machine: { va_bits: 16, page_size: 256, levels: [8], frames: 4 }\n"
+    "processes:\n"
+    "  - { name: P, regions: [ { name: d, start: 0, pages: 4, perm: rw- } ] }\n"
+    "steps:\n"
+    "  - access: { process: P, region: d, op: write, value: 5 }\n"
+    "  - fork: { parent: P, child: C }\n"
+    "  - access: { process: C, region: d, op: write, value: \"hi\" }\n"
+    "  - predict: { id: p, what: value }\n"
+    "  - access: { process: P, region: d }\n"
+    "  - predict: { id: c, what: value }\n"
+    "  - access: { process: C, region: d }\n"
+    "  - predict: { id: z, what: value }\n"
+    "  - access: { process: C, region: d, page: 1 }\n"
+    "  - predict: { id: w, what: value }\n"
+    "  - access: { process: C, region: d, op: write, value: 1 }\n";
+  char *err = NULL, *s, *m = NULL;
+  struct scenario *sc = scenario_load_buffer ("t.yaml", text, strlen (text),
+                                              &err);
+  struct cp_answer a;
+  struct run *r;
+  struct tick t;
+  ck_assert_msg (sc != NULL, "%s", err ? err : "?");
+  s = answer_of (sc, "p", &a);
+  ck_assert_str_eq (s, "5");
+  ck_assert_int_eq (checkpoint_check (cp (sc, "p"), &a, " 5 ", &m), 1);
+  ck_assert_int_eq (checkpoint_check (cp (sc, "p"), &a, "7", &m), 0);
+  ck_assert (m != NULL);
+  free (m);
+  free (s);
+  checkpoint_answer_free (&a);
+  s = answer_of (sc, "c", &a);
+  ck_assert_str_eq (s, "hi");
+  ck_assert_int_eq (checkpoint_check (cp (sc, "c"), &a, "\"hi\"", &m), 1);
+  ck_assert_int_eq (checkpoint_check (cp (sc, "c"), &a, "HI", &m), 1);
+  ck_assert_int_eq (checkpoint_check (cp (sc, "c"), &a, "5", &m), 0);
+  free (m);
+  free (s);
+  checkpoint_answer_free (&a);
+  s = answer_of (sc, "z", &a);
+  ck_assert_str_eq (s, "0");
+  free (s);
+  checkpoint_answer_free (&a);
+  /* a write reads nothing: the checkpoint is refused */
+  r = run_new (sc, NULL, NULL, &err);
+  while (run_next (r, &t))
+    if (t.kind == TICK_PREDICT && strcmp (t.predict->id, "w") == 0)
+      {
+        ck_assert (!checkpoint_compute (r, t.predict, &a, &err));
+        ck_assert_msg (strstr (err, "writes"), "%s", err);
+        free (err);
+      }
+  run_free (r);
+  scenario_free (sc);
+}
+END_TEST
+
 START_TEST (test_machine_changes_answer)
 {
   /* The same lesson under LRU: 4 evicts 2 (1 was used again), 5 evicts
@@ -296,6 +358,7 @@ lesson_suite (void)
 {
   Suite *s = suite_create ("lesson");
   TCase *tc = tcase_create ("lesson");
+  tcase_add_test (tc, test_value_checkpoint);
   tcase_add_test (tc, test_computed);
   tcase_add_test (tc, test_machine_changes_answer);
   tcase_add_test (tc, test_check_and_mistakes);

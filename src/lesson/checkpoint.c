@@ -39,6 +39,8 @@ checkpoint_question (const struct sc_predict *p)
                "level first?");
     case PREDICT_FAULTS:
       return _("How many page faults will the next accesses cause?");
+    case PREDICT_VALUE:
+      return _("What value will the next access read?");
     default:
       return "?";
     }
@@ -57,6 +59,7 @@ checkpoint_form (const struct sc_predict *p)
     case PREDICT_INDICES: return _("numbers separated by spaces");
     case PREDICT_FAULTS: return _("a number");
     case PREDICT_CHOICE: return _("a letter or the choice's text");
+    case PREDICT_VALUE: return _("a number, or the text that was written");
     default: return "?";
     }
 }
@@ -244,6 +247,28 @@ checkpoint_compute (const struct run *r, const struct sc_predict *p,
         a->text = xasprintf ("%lu", (unsigned long) ev->frame);
       else
         a->text = xasprintf ("0x%llx", (unsigned long long) ev->pa);
+      break;
+    case PREDICT_VALUE:
+      if (ev->op == VM_WRITE || ev->frame == VM_NONE)
+        {
+          *err = xasprintf (_("checkpoint '%s' asks what the next access "
+                              "reads, but it %s"), p->id,
+                            ev->op == VM_WRITE ? _("writes")
+                            : _("reaches no memory"));
+          ok = false;
+        }
+      else if (ev->has_value && ev->value.str)
+        {
+          char s[9];
+          unsigned j = 0;
+          for (; j < 8 && (ev->value.value >> (8 * j)); j++)
+            s[j] = (char) (ev->value.value >> (8 * j));
+          s[j] = 0;
+          a->text = xstrdup (s);
+        }
+      else
+        a->text = xasprintf ("%llu", (unsigned long long)
+                             (ev->has_value ? ev->value.value : 0));
       break;
     case PREDICT_INDICES:
       if (ev->levels == 0)
@@ -573,6 +598,37 @@ checkpoint_check (const struct sc_predict *p, const struct cp_answer *a,
         *mistake = indices_mistake (a, iv, n);
         return 0;
       }
+    case PREDICT_VALUE:
+      if (a->ev.has_value && a->ev.value.str)
+        {
+          /* the text, in any case, with or without quotes */
+          char want_s[256];
+          size_t n = strlen (buf);
+          normalise (a->text, want_s, sizeof want_s);
+          if (n >= 2 && (buf[0] == '"' || buf[0] == '\'')
+              && buf[n - 1] == buf[0])
+            {
+              memmove (buf, buf + 1, n - 2);
+              buf[n - 2] = 0;
+            }
+          if (strcmp (buf, want_s) == 0)
+            return 1;
+          *mistake = xasprintf (_("The read returns what was last written "
+                                  "at that offset of this copy of the "
+                                  "page."));
+          return 0;
+        }
+      if (!number_of (buf, &v))
+        {
+          *mistake = xasprintf (_("Answer with %s."), checkpoint_form (p));
+          return -1;
+        }
+      if (v == (a->ev.has_value ? a->ev.value.value : 0))
+        return 1;
+      *mistake = xasprintf (_("The read returns what was last written "
+                              "at that offset of this copy of the page "
+                              "(0 if nothing was)."));
+      return 0;
     case PREDICT_CHOICE:
       if (strlen (buf) == 1 && buf[0] >= 'a'
           && buf[0] < 'a' + (int) p->nchoices)

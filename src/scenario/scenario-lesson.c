@@ -13,7 +13,7 @@
 
 static const char *const what_names[PREDICT_COUNT + 1] = {
   "result", "tlb", "victim", "frame", "paddr", "indices", "faults",
-  "choice", NULL
+  "choice", "value", NULL
 };
 
 static const char *const lesson_keys[] = { "name", "minutes", NULL };
@@ -119,10 +119,10 @@ sc_parse_predict (struct sc_ctx *c, const struct ynode *n, struct sc_step *s)
       const char *near = sc_nearest (w, what_names);
       if (near)
         sc_fail (c, v, _("found '%s'; expected result, tlb, victim, frame, "
-                         "paddr, indices, faults or choice (did you mean "
-                         "'%s'?)"), w, near);
+                         "paddr, indices, faults, choice or value (did you "
+                         "mean '%s'?)"), w, near);
       sc_expected (c, v, _("result, tlb, victim, frame, paddr, indices, "
-                           "faults or choice"));
+                           "faults, choice or value"));
     }
   p->what = (enum sc_predict_what) k;
   if ((v = ynode_get (n, "accesses")))

@@ -22,6 +22,7 @@ enum sc_predict_what
   PREDICT_INDICES,  /* the page-table indices, top first */
   PREDICT_FAULTS,   /* faults in the next N accesses */
   PREDICT_CHOICE,   /* one of `choices` */
+  PREDICT_VALUE,    /* the value a read returns (DESIGN.md "Values") */
   PREDICT_COUNT
 };
 
