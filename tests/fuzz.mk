@@ -21,7 +21,8 @@ FUZZ_ENGINE_SOURCES = src/engine/hmap.c src/engine/names.c \
 	src/engine/config.c src/engine/pagetable.c src/engine/tlb.c \
 	src/engine/frames.c src/engine/policy.c src/engine/vm.c \
 	src/engine/region.c src/engine/access.c src/engine/fault.c \
-	src/engine/info.c src/engine/future.c src/engine/evicted.c
+	src/engine/info.c src/engine/future.c src/engine/evicted.c \
+	src/engine/values.c
 
 # The scenario loader and runner, and the engine under them (coverage
 # feedback from both).  Run: tests/fuzz/fuzz_scenario tests/fuzz/corpus

@@ -223,9 +223,14 @@ static enum vm_result
 access (struct state *s, uint32_t pid, uint64_t vpn, enum vm_op op,
         uint64_t next_use, struct vm_event *ev)
 {
-  enum vm_result r = vm_access (s->vm, pid, vpn << s->shift, op, next_use,
-                                ev);
+  /* Writes store a value (the page number), so values follow pages
+     through every path the fuzzer finds; a write that lands reports it. */
+  struct vm_value w = { 0, vpn, false, pid, 0 };
+  enum vm_result r = vm_access_value (s->vm, pid, vpn << s->shift, op,
+                                      next_use, &w, ev);
   CHECK ((unsigned) r < VM_RESULT_COUNT && r == ev->result);
+  if (op == VM_WRITE && ev->frame != VM_NONE && r != VM_SEGV && r != VM_OOM)
+    CHECK (ev->has_value && ev->value.value == vpn);
   if (r == VM_SEGV && ev->segv == VM_SEGV_DEAD)
     s->dead++;
   else
