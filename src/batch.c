@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "options.h"
+#include "out/out.h"
 #include "scenario/scenario.h"
 #include "trace/batch-out.h"
 #include "trace/trace.h"
@@ -179,6 +180,16 @@ batch_trace (const struct options *o)
       return 2;
     }
   cfg = vm_config (vm);
+  if (o->format == FORMAT_GRID && cfg->frames > GRID_MAX_FRAMES)
+    {
+      char *msg = xasprintf (_("--format=grid draws at most %u frames"),
+                             GRID_MAX_FRAMES);
+      status = usage (msg);
+      free (msg);
+      vm_free (vm);
+      trace_close (t);
+      return status;
+    }
   pid = vm_proc_new (vm, o->refs ? "refs" : "trace");
   if (vm_map (vm, pid, 0, 1ull << (cfg->va_bits - vm_page_shift (vm)),
               VM_PERM_R | VM_PERM_W | VM_PERM_X | VM_PERM_U, VM_NONE, 0, 0,
@@ -201,6 +212,11 @@ batch_trace (const struct options *o)
         }
     }
 
+  if (o->format == FORMAT_GRID)
+    {
+      status = grid_run (vm, pid, t, f);
+      goto out;
+    }
   batch_out_setup (cfg, o->format);
   if (!o->quiet && o->format == FORMAT_TEXT)
     batch_out_header ();
@@ -311,10 +327,15 @@ batch_main (const struct options *o)
 
   if (o->nfiles > 1)
     return usage (_("--batch takes one scenario file"));
+  if (o->nfiles == 1 && (o->format == FORMAT_GRID || o->sweep))
+    return usage (_("--format=grid and --sweep need --refs=LIST or "
+                    "--trace=FILE"));
   if (o->nfiles == 1)
     return batch_scenario (o);
   if (!o->refs && !o->trace)
     return usage (_("--batch needs a source: a scenario file, --refs=LIST "
                     "or --trace=FILE"));
+  if (o->sweep)
+    return sweep_main (o);
   return batch_trace (o);
 }

@@ -16,7 +16,7 @@ enum
   OPT_POLICY, OPT_FRAMES, OPT_PAGE_SIZE, OPT_VA_BITS, OPT_LEVELS, OPT_TLB,
   OPT_TLB_POLICY, OPT_SWAP, OPT_SEED, OPT_CHECK, OPT_COLOR, OPT_PROJECT,
   OPT_THEME, OPT_HELP, OPT_VERSION, OPT_QUIZ, OPT_STUDENT, OPT_RESULTS,
-  OPT_PLAIN, OPT_KEY, OPT_GRADE, OPT_VARIANTS, OPT_EXPORT
+  OPT_PLAIN, OPT_KEY, OPT_GRADE, OPT_VARIANTS, OPT_EXPORT, OPT_SWEEP
 };
 
 static const struct option long_options[] = {
@@ -48,6 +48,7 @@ static const struct option long_options[] = {
   { "grade", no_argument, NULL, OPT_GRADE },
   { "variants", required_argument, NULL, OPT_VARIANTS },
   { "export", required_argument, NULL, OPT_EXPORT },
+  { "sweep", required_argument, NULL, OPT_SWEEP },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 }
@@ -103,7 +104,11 @@ print_help (void)
   fputs (_("Batch output:\n"
            "      --format=FORMAT      'text' (default) or 'json' (one object per line);\n"
            "                             --grade: 'csv' (default) or 'json'\n"
-           "      --quiet              print only the summary\n"), stdout);
+           "      --quiet              print only the summary\n"
+           "      --format=grid        (--batch) the textbook grid of a refs or trace run\n"
+           "      --sweep=MIN-MAX      (--batch) faults for every frame count from MIN\n"
+           "                             to MAX, for each policy of --policy=P1,P2,...\n"
+           "                             (default fifo,lru,clock,opt); text, json, csv\n"), stdout);
   fputs ("\n", stdout);
   fputs (_("Sources (instead of a scenario file):\n"
            "      --refs=LIST          virtual page numbers, e.g. 7,0,1,2 (append 'w'\n"
@@ -233,9 +238,11 @@ main (int argc, char **argv)
             o.format = FORMAT_JSON;
           else if (strcmp (optarg, "csv") == 0)
             o.format = FORMAT_CSV;
+          else if (strcmp (optarg, "grid") == 0)
+            o.format = FORMAT_GRID;
           else
-            usage_error (_("invalid --format '%s' (expected text, json or "
-                           "csv)"), optarg);
+            usage_error (_("invalid --format '%s' (expected text, json, "
+                           "csv or grid)"), optarg);
           o.has_format = true;
           break;
         case OPT_QUIZ: o.quiz = optarg; break;
@@ -267,9 +274,11 @@ main (int argc, char **argv)
                            "addr or lackey)"), optarg);
           o.trace_format = optarg;
           break;
+        case OPT_SWEEP: o.sweep = optarg; break;
         case OPT_POLICY:
           {
-            int p = vm_policy_parse (optarg);
+            int p = strchr (optarg, ',') ? 0 : vm_policy_parse (optarg);
+            o.policies = optarg;
             if (p < 0)
               usage_error (_("invalid --policy '%s' (expected fifo, lru, clock, "
                              "opt, random or sc-dirty)"), optarg);
@@ -349,8 +358,14 @@ main (int argc, char **argv)
 
   if (o.quiz && o.mode == MODE_UI)
     o.mode = MODE_QUIZ;
-  if (o.format == FORMAT_CSV && o.mode != MODE_GRADE)
-    usage_error ("%s", _("--format=csv is only for --grade"));
+  if (o.format == FORMAT_CSV && o.mode != MODE_GRADE && !o.sweep)
+    usage_error ("%s", _("--format=csv is only for --grade and --sweep"));
+  if (o.format == FORMAT_GRID && (o.mode != MODE_BATCH || o.sweep))
+    usage_error ("%s", _("--format=grid is only for --batch without --sweep"));
+  if (o.sweep && o.mode != MODE_BATCH)
+    usage_error ("%s", _("--sweep is only for --batch"));
+  if (o.policies && strchr (o.policies, ',') && !o.sweep)
+    usage_error ("%s", _("a list of policies is only for --sweep"));
 
   switch (o.mode)
     {

@@ -25,7 +25,8 @@ enum out_format
   FORMAT_JSON,
   FORMAT_CSV,       /* --grade */
   FORMAT_GIFT,      /* --export=gift */
-  FORMAT_MOODLE_XML /* --export=moodle-xml */
+  FORMAT_MOODLE_XML, /* --export=moodle-xml */
+  FORMAT_GRID       /* --batch --format=grid (src/out/grid.c) */
 };
 
 enum color_mode
@@ -58,6 +59,8 @@ struct options
   const char *refs;          /* --refs=LIST */
   const char *trace;         /* --trace=FILE */
   const char *trace_format;  /* auto|pages|addr|lackey */
+  const char *sweep;         /* --sweep=MIN-MAX (src/out/sweep.c) */
+  const char *policies;      /* --policy=P1,P2,... (a list: --sweep only) */
   struct machine_opts machine;
   enum color_mode color;
   bool project;              /* --project */
