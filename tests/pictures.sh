@@ -1,0 +1,131 @@
+#!/bin/sh
+# pictures.sh: the picture writers of the batch mode against goldens
+# (tests/golden/grid-*, tests/golden/sweep-*): the textbook grid in UTF-8
+# and ASCII, wrapped to COLUMNS; --sweep as text, json and csv; usage
+# errors.  TAP output.  VMTUTOR_REGEN=1 rewrites the goldens instead of
+# comparing (check every changed line by hand before committing them).
+
+: "${top_srcdir:=.}"
+: "${VMTUTOR:=src/vmtutor}"
+G=$top_srcdir/tests/golden
+tmp=${TMPDIR:-/tmp}/pictures.$$
+mkdir -p "$tmp" || exit 99
+trap 'rm -rf "$tmp"' EXIT HUP INT TERM
+n=0
+
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); echo "not ok $n - $1"; }
+diag () { sed 's/^/# /'; }
+
+# A UTF-8 locale, if the system has one.
+utf8=
+for l in C.UTF-8 C.utf8 en_US.UTF-8 en_US.utf8; do
+  if [ "$(LC_ALL=$l locale charmap 2>/dev/null)" = UTF-8 ]; then
+    utf8=$l; break
+  fi
+done
+
+# golden NAME LOCALE COLUMNS ARGS...
+golden () {
+  name=$1 loc=$2 cols=$3; shift 3
+  LC_ALL=$loc COLUMNS=$cols "$VMTUTOR" --batch "$@" >"$tmp/$name" 2>"$tmp/err"
+  st=$?
+  if [ -n "$VMTUTOR_REGEN" ]; then
+    cp "$tmp/$name" "$G/$name"
+    ok "golden $name regenerated"
+  elif [ $st -eq 0 ] && diff -u "$G/$name" "$tmp/$name" >"$tmp/diff"; then
+    ok "golden $name"
+  else
+    not_ok "golden $name (status $st)"
+    diag <"$tmp/diff"
+    diag <"$tmp/err"
+  fi
+}
+
+BELADY=1,2,3,4,1,2,5,1,2,3,4,5
+SILB=7,0,1,2,0,3,0,4,2,3,0,3,2,1,2,0,1,7,0,1
+OSTEP=0,1,2,0,1,3,0,3,1,2,1
+
+golden grid-belady-fifo3.txt C 80 --format=grid --refs=$BELADY --policy=fifo --frames=3
+golden grid-belady-fifo4.txt C 80 --format=grid --refs=$BELADY --policy=fifo --frames=4
+golden grid-silb-fifo3.txt C 80 --format=grid --refs=$SILB --policy=fifo --frames=3
+golden grid-silb-lru3.txt C 80 --format=grid --refs=$SILB --policy=lru --frames=3
+golden grid-silb-opt3-40.txt C 40 --format=grid --refs=$SILB --policy=opt --frames=3
+golden grid-ostep-fifo3.txt C 80 --format=grid --refs=$OSTEP --policy=fifo --frames=3
+golden grid-ostep-lru3.txt C 80 --format=grid --refs=$OSTEP --policy=lru --frames=3
+golden grid-ostep-opt3.txt C 80 --format=grid --refs=$OSTEP --policy=opt --frames=3
+golden sweep-belady.csv C 80 --sweep=1-7 --format=csv --refs=$BELADY
+golden sweep-silb.jsonl C 80 --sweep=1-8 --format=json --refs=$SILB
+golden sweep-belady-ascii.txt C 80 --sweep=1-7 --refs=$BELADY --policy=fifo,opt
+if [ -n "$utf8" ]; then
+  golden grid-silb-clock3-utf8.txt "$utf8" 80 --format=grid --refs=$SILB --policy=clock --frames=3
+  golden sweep-belady-utf8.txt "$utf8" 80 --sweep=1-7 --refs=$BELADY --policy=fifo,lru
+else
+  ok "# SKIP no UTF-8 locale"
+  ok "# SKIP no UTF-8 locale"
+fi
+
+# Every grid line fits the width asked.
+LC_ALL=C COLUMNS=33 "$VMTUTOR" --batch --format=grid --refs=$SILB --frames=4 \
+  >"$tmp/narrow"
+long=$(awk 'length > 33' "$tmp/narrow" | wc -l)
+blocks=$(grep -c '^ref ' "$tmp/narrow")
+if [ "$long" -eq 0 ] && [ "$blocks" -eq 2 ]; then
+  ok "grid wrapped to 33 columns in 2 blocks"
+else
+  not_ok "grid at 33 columns: $long long lines, $blocks blocks"
+  diag <"$tmp/narrow"
+fi
+
+# The trace on standard input gives the same grid as the refs.
+echo $SILB | tr , '\n' | LC_ALL=C COLUMNS=80 "$VMTUTOR" --batch --format=grid \
+  --trace=- --policy=opt --frames=3 >"$tmp/stdin-grid"
+LC_ALL=C COLUMNS=80 "$VMTUTOR" --batch --format=grid --refs=$SILB \
+  --policy=opt --frames=3 >"$tmp/refs-grid"
+if diff "$tmp/refs-grid" "$tmp/stdin-grid" >/dev/null; then
+  ok "grid of a trace on standard input"
+else
+  not_ok "grid of a trace on standard input"
+fi
+
+# The sweep and separate runs agree on a trace file (every policy).
+awk 'BEGIN { s = 7; for (i = 0; i < 400; i++) { s = (s * 1103515245 + 12345) % 2147483648; print int(s / 65536) % 23 } }' >"$tmp/t.pages"
+LC_ALL=C "$VMTUTOR" --batch --sweep=1-12 --format=csv \
+  --policy=fifo,lru,clock,opt,sc-dirty --trace="$tmp/t.pages" >"$tmp/sweep.csv"
+agree=yes
+for f in 1 4 9 12; do
+  row=$f
+  for p in fifo lru clock opt sc-dirty; do
+    v=$("$VMTUTOR" --batch --quiet --format=json --trace="$tmp/t.pages" \
+         --policy=$p --frames=$f | sed 's/.*"faults":\([0-9]*\).*/\1/')
+    row=$row,$v
+  done
+  grep -qx "$row" "$tmp/sweep.csv" || { agree="no ($row)"; break; }
+done
+[ "$agree" = yes ] && ok "sweep = separate runs on a trace file" \
+  || not_ok "sweep and separate runs: $agree"
+
+# expect_fail PATTERN DESCRIPTION ARGS...: status 2 and the message.
+expect_fail () {
+  pat=$1 desc=$2; shift 2
+  "$VMTUTOR" "$@" >"$tmp/out" 2>"$tmp/err"
+  st=$?
+  if [ $st -eq 2 ] && grep -q -e "$pat" "$tmp/err"; then
+    ok "$desc: status 2"
+  else
+    not_ok "$desc: status $st"; diag <"$tmp/err"
+  fi
+}
+expect_fail "invalid --sweep" "sweep range backwards" --batch --sweep=5-2 --refs=1
+expect_fail "invalid --sweep" "sweep range zero" --batch --sweep=0-2 --refs=1
+expect_fail "invalid --sweep" "sweep not a range" --batch --sweep=a-b --refs=1
+expect_fail "invalid --policy" "sweep unknown policy" --batch --sweep=1-2 --refs=1 --policy=lru,nope
+expect_fail "invalid --policy" "sweep policy twice" --batch --sweep=1-2 --refs=1 --policy=lru,lru
+expect_fail "only for --sweep" "policy list without --sweep" --batch --refs=1 --policy=lru,opt
+expect_fail "at most 64 frames" "grid with too many frames" --batch --format=grid --refs=1 --frames=65
+expect_fail "need --refs" "grid of a scenario" --batch --format=grid "$G/expect-pass.yaml"
+expect_fail "only for --batch" "sweep without --batch" --sweep=1-2 --refs=1
+expect_fail "found 'x'" "sweep of a bad refs list" --batch --sweep=1-2 --refs=1,x
+
+echo "1..$n"
+exit 0
