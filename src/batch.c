@@ -3,20 +3,56 @@
  * and a summary (DESIGN.md, "Batch interface").
  *
  * A refs or trace run has one process whose whole address space is one
- * anonymous read-write-execute region.  With the opt policy the trace is
- * read twice: once to learn the future (vm_future), once to run; standard
- * input is first spooled to a temporary file so it can be read again. */
+ * read-write-execute region on the backing store (DESIGN.md "Backing
+ * store"), or anonymous demand-zero memory with --backing=zero.  With the
+ * opt policy the trace is read twice: once to learn the future
+ * (vm_future), once to run; standard input is first spooled to a
+ * temporary file so it can be read again.  JSON output and --explain
+ * carry each access's narration (narrate_access), word for word. */
 #include "system.h"
 
 #include <errno.h>
+#include <langinfo.h>
 #include <sys/stat.h>
 
+#include "narrate/narrate.h"
 #include "options.h"
 #include "out/out.h"
 #include "scenario/scenario.h"
 #include "trace/batch-out.h"
 #include "trace/trace.h"
 #include "util.h"
+
+/* The narration of each access: JSON `why`, or text with --explain. */
+static bool want_why, why_utf8;
+
+/* Access numbers to interface steps.  A refs or trace run has one step
+ * per access; a scenario run records the tick of every access. */
+static uint64_t *acc_tick;
+static uint64_t nacc_tick, acc_tick_cap;
+
+static uint64_t
+tick_identity (const void *arg, uint64_t step)
+{
+  (void) arg;
+  return step;
+}
+
+static uint64_t
+tick_recorded (const void *arg, uint64_t step)
+{
+  (void) arg;
+  return step < nacc_tick ? acc_tick[step] : UINT64_MAX;
+}
+
+/* Print access EV of VM, with its narration if wanted. */
+static void
+out_access (const struct vm *vm, const struct vm_event *ev)
+{
+  char *why = want_why ? narrate_access (vm, ev, why_utf8) : NULL;
+  batch_out_access (ev, why);
+  free (why);
+}
 
 /* Print "vmtutor: MESSAGE" and the --help hint; the usage error status. */
 static int
@@ -141,7 +177,7 @@ run_accesses (const struct options *o, struct trace *t, struct vm *vm,
       {
         vm_access (vm, pid, a.va, a.op,
                    f ? vm_future_next (f, i++) : VM_NEVER, &ev);
-        batch_out_access (&ev);
+        out_access (vm, &ev);
       }
   return rc < 0 ? input_error (trace_error (t)) : 0;
 }
@@ -158,6 +194,7 @@ batch_trace (const struct options *o)
   const struct vm_config *cfg;
   const char *why;
   uint32_t pid;
+  uint64_t pages;
   int status;
 
   if (o->trace_format && trace_format_parse (o->trace_format) >= 0)
@@ -190,10 +227,14 @@ batch_trace (const struct options *o)
       trace_close (t);
       return status;
     }
+  vm_keep_history (vm, want_why);
   pid = vm_proc_new (vm, o->refs ? "refs" : "trace");
-  if (vm_map (vm, pid, 0, 1ull << (cfg->va_bits - vm_page_shift (vm)),
-              VM_PERM_R | VM_PERM_W | VM_PERM_X | VM_PERM_U, VM_NONE, 0, 0,
-              "all", &why) != 0)
+  pages = 1ull << (cfg->va_bits - vm_page_shift (vm));
+  if (vm_map (vm, pid, 0, pages,
+              VM_PERM_R | VM_PERM_W | VM_PERM_X | VM_PERM_U
+              | (o->backing_zero ? 0 : VM_MAP_FILE | VM_MAP_SHARED),
+              o->backing_zero ? VM_NONE : vm_object_new_store (vm, pages), 0,
+              0, "all", &why) != 0)
     die (2, _("cannot map the address space: %s"), _(why));
   trace_set_space (t, cfg->va_bits, vm_page_shift (vm));
 
@@ -217,6 +258,7 @@ batch_trace (const struct options *o)
       status = grid_run (vm, pid, t, f);
       goto out;
     }
+  narrate_set_steps (tick_identity, NULL);
   batch_out_setup (cfg, o->format);
   if (!o->quiet && o->format == FORMAT_TEXT)
     batch_out_header ();
@@ -224,6 +266,7 @@ batch_trace (const struct options *o)
   if (status == 0)
     {
       x.source = trace_name (t);
+      x.store = !o->backing_zero;
       x.format = trace_format_name (fmt);
       batch_out_summary (vm, &x);
     }
@@ -255,6 +298,32 @@ tick_label (const struct tick *tk)
     case TICK_EXPECT: return tk->ok ? _("expect ok") : _("expect FAILED");
     case TICK_ASK: return _("ask");
     case TICK_ACCESS: case TICK_OTHER: default: return _("step");
+    }
+}
+
+/* A question in the text output: the question and its choices, then
+ * the answer and why. */
+static void
+batch_out_ask (const struct tick *tk)
+{
+  char *q = xstrdup (tk->text ? tk->text : "");
+  for (size_t i = 0; i < tk->nchoices; i++)
+    {
+      char *n = xasprintf ("%s\n%c) %s", q, (int) ('a' + i), tk->choices[i]);
+      free (q);
+      q = n;
+    }
+  batch_out_note (tick_label (tk), q);
+  free (q);
+  if (tk->answer >= 0 && (size_t) tk->answer < tk->nchoices)
+    {
+      char *a = tk->explain
+        ? xasprintf ("%c) %s\n%s", (int) ('a' + tk->answer),
+                     tk->choices[tk->answer], tk->explain)
+        : xasprintf ("%c) %s", (int) ('a' + tk->answer),
+                     tk->choices[tk->answer]);
+      batch_out_note (_("answer"), a);
+      free (a);
     }
 }
 
@@ -292,12 +361,29 @@ batch_scenario (const struct options *o)
         batch_out_note (_("scenario"), scenario_title (sc));
       batch_out_header ();
     }
-  while (run_next (r, &tk))
+  narrate_set_steps (tick_recorded, NULL);
+  for (uint64_t ntick = 0; run_next (r, &tk); ntick++)
     {
       if (tk.kind == TICK_ACCESS)
         {
+          if (want_why)
+            {
+              /* the engine numbers every access, the run every tick */
+              uint64_t s = tk.ev.step;
+              if (s >= acc_tick_cap)
+                {
+                  acc_tick_cap = s + 1 > acc_tick_cap * 2 ? s + 1
+                                 : acc_tick_cap * 2;
+                  acc_tick = xreallocarray (acc_tick, acc_tick_cap,
+                                            sizeof *acc_tick);
+                }
+              while (nacc_tick < s)
+                acc_tick[nacc_tick++] = UINT64_MAX;
+              acc_tick[s] = ntick;
+              nacc_tick = s + 1;
+            }
           if (!o->quiet)
-            batch_out_access (&tk.ev);
+            out_access (run_vm (r), &tk.ev);
           continue;
         }
       if (tk.kind == TICK_EXPECT && !tk.ok)
@@ -306,10 +392,15 @@ batch_scenario (const struct options *o)
           fprintf (stderr, _("%s: %s:%u: expect failed: %s\n"), program_name,
                    file, tk.line, tk.text ? tk.text : "");
         }
-      if (text)
+      if (text && tk.kind == TICK_ASK)
+        batch_out_ask (&tk);
+      else if (text)
         batch_out_note (tick_label (&tk), tk.text);
     }
   failures = run_failures (r);
+  free (acc_tick);
+  acc_tick = NULL;
+  nacc_tick = acc_tick_cap = 0;
   x.source = file;
   x.scenario = true;
   x.expect_failures = failures;
@@ -324,6 +415,8 @@ batch_main (const struct options *o)
 {
   static char stdout_buf[64 * 1024];
   setvbuf (stdout, stdout_buf, _IOFBF, sizeof stdout_buf);
+  want_why = !o->quiet && (o->format == FORMAT_JSON || o->explain);
+  why_utf8 = strcmp (nl_langinfo (CODESET), "UTF-8") == 0;
 
   if (o->nfiles > 1)
     return usage (_("--batch takes one scenario file"));

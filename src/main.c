@@ -16,7 +16,8 @@ enum
   OPT_POLICY, OPT_FRAMES, OPT_PAGE_SIZE, OPT_VA_BITS, OPT_LEVELS, OPT_TLB,
   OPT_TLB_POLICY, OPT_SWAP, OPT_SEED, OPT_CHECK, OPT_COLOR, OPT_PROJECT,
   OPT_THEME, OPT_HELP, OPT_VERSION, OPT_QUIZ, OPT_STUDENT, OPT_RESULTS,
-  OPT_PLAIN, OPT_KEY, OPT_GRADE, OPT_VARIANTS, OPT_EXPORT, OPT_SWEEP
+  OPT_PLAIN, OPT_KEY, OPT_GRADE, OPT_VARIANTS, OPT_EXPORT, OPT_BACKING,
+  OPT_EXPLAIN, OPT_SWEEP
 };
 
 static const struct option long_options[] = {
@@ -26,6 +27,8 @@ static const struct option long_options[] = {
   { "refs", required_argument, NULL, OPT_REFS },
   { "trace", required_argument, NULL, OPT_TRACE },
   { "trace-format", required_argument, NULL, OPT_TRACE_FORMAT },
+  { "backing", required_argument, NULL, OPT_BACKING },
+  { "explain", no_argument, NULL, OPT_EXPLAIN },
   { "policy", required_argument, NULL, OPT_POLICY },
   { "frames", required_argument, NULL, OPT_FRAMES },
   { "page-size", required_argument, NULL, OPT_PAGE_SIZE },
@@ -108,13 +111,17 @@ print_help (void)
            "      --format=grid        (--batch) the textbook grid of a refs or trace run\n"
            "      --sweep=MIN-MAX      (--batch) faults for every frame count from MIN\n"
            "                             to MAX, for each policy of --policy=P1,P2,...\n"
-           "                             (default fifo,lru,clock,opt); text, json, csv\n"), stdout);
+           "                             (default fifo,lru,clock,opt); text, json, csv\n"
+           "      --explain            text: the narration under each access\n"), stdout);
   fputs ("\n", stdout);
   fputs (_("Sources (instead of a scenario file):\n"
            "      --refs=LIST          virtual page numbers, e.g. 7,0,1,2 (append 'w'\n"
            "                             for a write: 3w)\n"
            "      --trace=FILE         a trace file ('-' for standard input)\n"
-           "      --trace-format=FMT   auto (default), pages, addr or lackey\n"), stdout);
+           "      --trace-format=FMT   auto (default), pages, addr or lackey\n"
+           "      --backing=KIND       store (default: every page starts on the\n"
+           "                             backing store, every fault is major) or\n"
+           "                             zero (anonymous demand-zero memory)\n"), stdout);
   fputs ("\n", stdout);
   fputs (_("Machine (these override the scenario's):\n"
            "      --policy=NAME        fifo, lru, clock, opt, random or sc-dirty\n"
@@ -265,6 +272,16 @@ main (int argc, char **argv)
           o.mode = MODE_EXPORT;
           break;
         case OPT_QUIET: o.quiet = true; break;
+        case OPT_EXPLAIN: o.explain = true; break;
+        case OPT_BACKING:
+          if (strcmp (optarg, "store") == 0)
+            o.backing_zero = false;
+          else if (strcmp (optarg, "zero") == 0)
+            o.backing_zero = true;
+          else
+            usage_error (_("invalid --backing '%s' (expected store or zero)"),
+                         optarg);
+          break;
         case OPT_REFS: o.refs = optarg; break;
         case OPT_TRACE: o.trace = optarg; break;
         case OPT_TRACE_FORMAT:

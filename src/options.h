@@ -61,6 +61,8 @@ struct options
   const char *trace_format;  /* auto|pages|addr|lackey */
   const char *sweep;         /* --sweep=MIN-MAX (src/out/sweep.c) */
   const char *policies;      /* --policy=P1,P2,... (a list: --sweep only) */
+  bool backing_zero;         /* --backing=zero (refs/trace: demand-zero) */
+  bool explain;              /* --explain: the narration under each line */
   struct machine_opts machine;
   enum color_mode color;
   bool project;              /* --project */

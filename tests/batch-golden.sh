@@ -65,8 +65,25 @@ vmm="--trace=$top_srcdir/tests/data/vmm-addresses.txt --trace-format=addr
 expect_count faults 244 "vmm addresses" $vmm
 expect_count tlb_hits 55 "vmm addresses, LRU TLB of 16" $vmm
 # Writes: dirty victims go to swap and come back as major faults.
-expect_count swap_outs 1 "dirty victim written to swap" --refs=1w,2,3,1 --frames=2
-expect_count major_faults 1 "swapped page read back" --refs=1w,2,3,1 --frames=2
+expect_count swap_outs 1 "dirty victim written to swap" --refs=1w,2,3,1 --frames=2 --backing=zero
+expect_count major_faults 1 "swapped page read back" --refs=1w,2,3,1 --frames=2 --backing=zero
+# Backing store (default for refs): every fault is major; zero: minor.
+expect_count major_faults 9 "Belady FIFO 3, backing store" --refs=$BELADY --policy=fifo --frames=3
+expect_count minor_faults 0 "Belady FIFO 3, backing store" --refs=$BELADY --policy=fifo --frames=3
+expect_count minor_faults 9 "Belady FIFO 3, --backing=zero" --refs=$BELADY --policy=fifo --frames=3 --backing=zero
+expect_count faults 9 "Belady FIFO 3, --backing=zero" --refs=$BELADY --policy=fifo --frames=3 --backing=zero
+expect_count file_writes 1 "dirty victim written back to the store" --refs=1w,2,3,1 --frames=2
+expect_count swap_outs 0 "no swap with the backing store" --refs=1w,2,3,1 --frames=2
+# A dead process does nothing: segfault.yaml kills 4 and then has one of
+# them access again (counted neither as a segfault nor as an access).
+expect_count segfaults 4 "segfault scenario: 4 kills, 4 segfaults" \
+  "$top_srcdir/scenarios/segfault.yaml"
+if "$VMTUTOR" --batch --format=json "$top_srcdir/scenarios/segfault.yaml" \
+  | grep -q '"result":"none".*"why":".*was killed (SIGSEGV) at step [0-9]*; a dead process does nothing\."'; then
+  ok "segfault scenario: the dead process's access is told"
+else
+  not_ok "segfault scenario: the dead process's access is not told"
+fi
 # The lackey sample: 1514 accesses (one per page spanned, M twice).
 expect_count accesses 1514 "lackey sample" --trace="$G/sample.lackey"
 expect_count accesses 1514 "lackey sample, auto-detected" \
@@ -95,6 +112,9 @@ golden () {
 }
 
 golden belady-fifo3.txt --refs=$BELADY --policy=fifo --frames=3
+golden belady-fifo3-explain.txt --refs=$BELADY --policy=fifo --frames=3 --explain
+golden writes-lru2-zero-explain.txt --refs=1w,2,3,1,2w,4,2,1 --policy=lru --frames=2 \
+  --backing=zero --explain
 golden silberschatz-lru3.jsonl --format=json --refs=$SILB --policy=lru --frames=3
 golden silberschatz-opt3.txt --refs=$SILB --policy=opt --frames=3
 golden silberschatz-clock3.txt --refs=$SILB --policy=clock --frames=3
@@ -107,7 +127,7 @@ golden vmm-summary.txt --trace=../data/vmm-addresses.txt --trace-format=addr \
 "$VMTUTOR" --batch --format=json --refs=$SILB --frames=3 --tlb=4 >"$tmp/json"
 keys_ok=yes
 for k in step pid op va vpn indices offset tlb result frame pa victim \
-  victim_pid victim_dirty swap_in swap_out cost_ns; do
+  victim_pid victim_dirty swap_in swap_out cost_ns why; do
   c=$(grep -c "\"$k\":" "$tmp/json")
   [ "$c" = 20 ] || { keys_ok="no ($k on $c lines)"; break; }
 done
@@ -126,6 +146,17 @@ if grep -v '^{"step":[0-9]*,"pid":0,"op":"r","va":[0-9]*,"vpn":[0-9]*,"indices":
   not_ok "json: access lines well formed"
 else
   ok "json: access lines well formed"
+fi
+
+# --explain prints, under each line, the JSON `why` word for word.
+"$VMTUTOR" --batch --explain --refs=$SILB --policy=opt --frames=3 \
+  | sed -n 's/^        //p' >"$tmp/explain"
+"$VMTUTOR" --batch --format=json --refs=$SILB --policy=opt --frames=3 \
+  | sed -n 's/.*"why":"\(.*\)"}$/\1/p' >"$tmp/why"
+if [ "$(wc -l <"$tmp/why")" -eq 20 ] && cmp -s "$tmp/explain" "$tmp/why"; then
+  ok "--explain and json why: the same words"
+else
+  not_ok "--explain and json why differ"; diff "$tmp/explain" "$tmp/why" | diag
 fi
 
 # --quiet: only the summary.

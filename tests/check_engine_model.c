@@ -4,7 +4,8 @@
  * match.  The model knows fifo, lru, clock, opt and sc-dirty (as the man
  * page words it), lowest free frame and slot first, zero-fill of pages
  * never written, and the swap cache (a page read back from swap keeps its
- * slot while clean; written, it goes back to the same slot). */
+ * slot while clean; a write makes the swap copy stale and frees the slot,
+ * as Linux does, so a later eviction takes the lowest free slot). */
 #include <config.h>
 
 #include <string.h>
@@ -135,6 +136,11 @@ m_access (struct model *m, uint64_t step, int page, bool write,
       fr->ref = true;
       fr->next = next;
       fr->dirty |= write;
+      if (write && p->slot != VM_NONE)
+        {
+          m->slot_used[p->slot] = false;
+          p->slot = VM_NONE;
+        }
       return;
     }
   uint32_t f;
@@ -172,6 +178,11 @@ m_access (struct model *m, uint64_t step, int page, bool write,
     x->result = VM_MINOR;
   p->st = M_RES;
   p->frame = f;
+  if (write && p->slot != VM_NONE)
+    {
+      m->slot_used[p->slot] = false;
+      p->slot = VM_NONE;
+    }
   m->frames[f] = (struct mframe) { .page = page, .dirty = write, .ref = true,
                                    .loaded = step, .used = step,
                                    .next = next };

@@ -450,6 +450,97 @@ START_TEST (test_reboot_and_unpaged)
 }
 END_TEST
 
+/* The words in force after each tick of TEXT's run, as one letter per
+ * tick: the first letter of the say/pause text, or '-' for none. */
+static void
+assert_says (const char *text, const char *want)
+{
+  char *err = NULL, got[64];
+  struct scenario *sc = load (text, &err);
+  struct run *r;
+  struct tick t;
+  size_t n = 0;
+  ck_assert_msg (sc != NULL, "%s", err);
+  r = run_new (sc, NULL, NULL, &err);
+  ck_assert_ptr_null (run_say (r));
+  while (run_next (r, &t) && n + 1 < sizeof got)
+    got[n++] = run_say (r) ? run_say (r)[0] : '-';
+  got[n] = '\0';
+  ck_assert_str_eq (got, want);
+  run_free (r);
+  scenario_free (sc);
+}
+
+START_TEST (test_say_extent)
+{
+  /* Through the non-access steps, the first access step and its expects;
+     then nothing until the next words.  */
+  assert_says (HEAD PROC "steps:\n"
+               "  - say: one\n"
+               "  - switch: A\n"
+               "  - touch: { process: A, region: heap, pages: 0-2 }\n"
+               "  - expect: { faults: 3 }\n"
+               "  - expect: { hits: 0 }\n"
+               "  - touch: { process: A, region: heap, pages: 0-1 }\n"
+               "  - switch: A\n"
+               "  - pause: two\n"
+               "  - access: { process: A, region: heap, page: 5 }\n"
+               "  - switch: A\n",
+               "ooooooo---tt-");
+  /* Words followed by an expect are about what happened before.  */
+  assert_says (HEAD PROC "steps:\n"
+               "  - access: { process: A, region: heap, page: 5 }\n"
+               "  - say: one\n"
+               "  - expect: { faults: 1 }\n"
+               "  - expect: { hits: 0 }\n"
+               "  - access: { process: A, region: heap, page: 5 }\n",
+               "-ooo-");
+  /* A new say, a question or a pause with text ends the words sooner; a
+     bare pause does not.  */
+  assert_says (HEAD PROC "steps:\n"
+               "  - say: one\n"
+               "  - pause:\n"
+               "  - switch: A\n"
+               "  - say: two\n"
+               "  - ask: { question: q, choices: [x, y], answer: 1 }\n"
+               "  - access: { process: A, region: heap, page: 5 }\n"
+               "  - say: three\n",
+               "ooot--t");
+  /* say: { text, steps: N } keeps the words N steps.  */
+  assert_says (HEAD PROC "steps:\n"
+               "  - say: { text: one, steps: 3 }\n"
+               "  - access: { process: A, region: heap, page: 0 }\n"
+               "  - access: { process: A, region: heap, page: 1 }\n"
+               "  - touch: { process: A, region: heap, pages: 2-3 }\n"
+               "  - access: { process: A, region: heap, page: 4 }\n"
+               "  - say: { text: two, steps: 5 }\n"
+               "  - access: { process: A, region: heap, page: 0 }\n"
+               "  - say: three\n",
+               "ooooo-ttt");
+  assert_err (HEAD PROC "steps:\n  - say: { text: x, step: 2 }\n",
+              "t.yaml:7:21: found unknown key 'step' in say; did you mean "
+              "'steps'?");
+}
+END_TEST
+
+/* expect can check the page-table indices a say names. */
+START_TEST (test_expect_indices)
+{
+  char *err = NULL;
+  struct scenario *sc = load (HEAD "machine: { va_bits: 32, levels: [10, 10] }\n"
+                              PROC "steps:\n"
+                              "  - access: { process: A, address: 0x10000 }\n"
+                              "  - expect: { index1: 0, index2: 16, offset: 0,"
+                              " index3: none }\n"
+                              "  - expect: { index1: 510 }\n", &err);
+  unsigned failures;
+  ck_assert_msg (sc != NULL, "%s", err);
+  run_all (sc, &failures);
+  ck_assert_uint_eq (failures, 1);
+  scenario_free (sc);
+}
+END_TEST
+
 static Suite *
 scenario_suite (void)
 {
@@ -473,6 +564,8 @@ scenario_suite (void)
   tcase_add_test (tc, test_failed_expect_text);
   tcase_add_test (tc, test_aslr_seeded);
   tcase_add_test (tc, test_reboot_and_unpaged);
+  tcase_add_test (tc, test_say_extent);
+  tcase_add_test (tc, test_expect_indices);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -1,10 +1,12 @@
 /* screen-units.c: Check tests of the interface's curses-free parts: the
- * narration's sentences (src/ui/narrate.c) and stepping back through
+ * narration's sentences (src/narrate/narrate.c) and stepping back through
  * checkpoints (src/ui/history.c).  Expected values are worked out by hand
  * from DESIGN.md's engine semantics. */
 #include <config.h>
 
 #include <check.h>
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,7 +110,7 @@ START_TEST (test_hit_and_major)
      is a major fault from slot 0. */
   static const uint64_t refs[] = { 1, 2, 1 };
   char *s = last_sentence (VM_POLICY_FIFO, 1, refs, "wrr", 3);
-  ck_assert_has (s, "major fault: read swap slot 0 into frame 0");
+  ck_assert_has (s, "read it back from swap slot 0 into frame 0");
   free (s);
   static const uint64_t again[] = { 5, 5 };
   s = last_sentence (VM_POLICY_LRU, 2, again, NULL, 2);
@@ -221,10 +223,14 @@ check_position (struct history *h, const struct scenario *sc, uint64_t p)
         }
     }
   const char *say = history_say (h);
+  /* A say lasts through the touch it introduces, not the switch after. */
   if (p >= 1503)
     ck_assert_str_eq (say, "second");
-  else if (p >= 1)
+  else if (p == 1502 || p == 0)
+    ck_assert_ptr_null (say);
+  else
     ck_assert_str_eq (say, "first");
+  ck_assert (run_say (r) == NULL ? say == NULL : strcmp (run_say (r), say) == 0);
   run_free (r);
 }
 
@@ -237,7 +243,7 @@ START_TEST (test_history_back_and_forth)
   history_goto (h, 4003);
   ck_assert_uint_eq (history_recorded (h), 4003);
   ck_assert (!history_step (h));
-  static const uint64_t at[] = { 4002, 4001, 3000, 2048, 1503, 1502, 777,
+  static const uint64_t at[] = { 4002, 4001, 3000, 2048, 1503, 1502, 1501, 777,
                                  256, 255, 1, 0, 3999, 12 };
   for (size_t i = 0; i < sizeof at / sizeof at[0]; i++)
     check_position (h, sc, at[i]);
@@ -248,6 +254,144 @@ START_TEST (test_history_back_and_forth)
   ck_assert_uint_eq (history_tick_of_access (h, 0), 1);
   history_free (h);
   scenario_free (sc);
+}
+END_TEST
+
+static uint64_t
+tick_of (const void *arg, uint64_t step)
+{
+  return history_tick_of_access (arg, step);
+}
+
+/* Everything the narration pane shows at the position of H. */
+static char *
+words_at (struct history *h)
+{
+  const struct tick *t = history_tick (h);
+  char *why = t ? narrate_tick (run_vm (history_run (h)), t, false) : NULL;
+  const char *say = history_say (h);
+  size_t n = (why ? strlen (why) : 0) + (say ? strlen (say) : 0) + 2;
+  char *s = malloc (n);
+  snprintf (s, n, "%s|%s", say ? say : "", why ? why : "");
+  free (why);
+  return s;
+}
+
+/* The same step gives the same words, reached forwards or backwards
+ * (OPT's "next used" and a say's extent included). */
+START_TEST (test_words_path_independent)
+{
+  static const char yaml[] =
+    "title: t\n"
+    "machine: { va_bits: 20, page_size: 4096, levels: [8], frames: 3,"
+    " policy: opt }\n"
+    "processes:\n"
+    "  - name: A\n"
+    "    regions:\n"
+    "      - { name: heap, start: 0x10000, pages: 8, perm: rw- }\n"
+    "steps:\n"
+    "  - say: \"first\"\n"
+    "  - touch: { process: A, region: heap, pages: 0-5, repeat: 2 }\n"
+    "  - expect: { faults_at_least: 1 }\n"
+    "  - switch: A\n"
+    "  - pause: \"predict\"\n"
+    "  - touch: { process: A, region: heap, pages: [5, 4, 3, 2, 1, 0] }\n"
+    "  - touch: { process: A, region: heap, pages: 1-7, repeat: 40 }\n";
+  char *err = NULL;
+  struct scenario *sc = scenario_load_buffer ("w.yaml", yaml, sizeof yaml - 1,
+                                              &err);
+  ck_assert_msg (sc != NULL, "%s", err ? err : "?");
+  struct history *h = history_new (run_new (sc, NULL, NULL, &err));
+  narrate_set_steps (tick_of, h);
+  uint64_t total = history_total (h);
+  char **fwd = calloc (total + 1, sizeof *fwd);
+  for (uint64_t p = 0; p <= total; p++)
+    {
+      if (p > 0)
+        ck_assert (history_step (h));
+      fwd[p] = words_at (h);
+    }
+  /* Say extent: the say lasts through its touch and the expect after it;
+     the switch has no words of the scenario; the pause's words last
+     through the first touch after it. */
+  ck_assert_str_eq (fwd[1], "first|");
+  ck_assert (strncmp (fwd[14], "first|", 6) == 0);
+  ck_assert (strncmp (fwd[15], "|", 1) == 0);
+  ck_assert (strncmp (fwd[16], "predict|", 8) == 0);
+  ck_assert (strncmp (fwd[22], "predict|", 8) == 0);
+  ck_assert (strncmp (fwd[23], "|", 1) == 0);
+  for (uint64_t p = total + 1; p-- > 0;)
+    {
+      history_goto (h, p);
+      char *back = words_at (h);
+      ck_assert_msg (strcmp (back, fwd[p]) == 0, "step %llu: '%s' / '%s'",
+                     (unsigned long long) p, back, fwd[p]);
+      free (back);
+    }
+  for (uint64_t p = 0; p <= total; p++)
+    free (fwd[p]);
+  free (fwd);
+  narrate_set_steps (NULL, NULL);
+  history_free (h);
+  scenario_free (sc);
+}
+END_TEST
+
+/* Every library scenario: the words at each step (the scenario's say in
+ * force and the narration of the tick) are the same reached forwards and
+ * backwards through the history's checkpoints. */
+START_TEST (test_library_words_both_ways)
+{
+  const char *top = getenv ("top_srcdir");
+  char *dir = NULL;
+  DIR *d;
+  struct dirent *de;
+  int n = 0;
+
+  if (asprintf (&dir, "%s/scenarios", top ? top : ".") < 0)
+    ck_abort ();
+  d = opendir (dir);
+  ck_assert_msg (d != NULL, "%s", dir);
+  while ((de = readdir (d)) != NULL)
+    {
+      size_t len = strlen (de->d_name);
+      char *path = NULL, *err = NULL;
+      if (len < 6 || strcmp (de->d_name + len - 5, ".yaml") != 0)
+        continue;
+      if (asprintf (&path, "%s/%s", dir, de->d_name) < 0)
+        ck_abort ();
+      struct scenario *sc = scenario_load (path, &err);
+      ck_assert_msg (sc != NULL, "%s", err ? err : path);
+      struct history *h = history_new (run_new (sc, NULL, NULL, &err));
+      narrate_set_steps (tick_of, h);
+      uint64_t total = history_total (h);
+      char **fwd = calloc (total + 1, sizeof *fwd);
+      for (uint64_t p = 0; p <= total; p++)
+        {
+          if (p > 0)
+            ck_assert (history_step (h));
+          fwd[p] = words_at (h);
+        }
+      for (uint64_t p = total + 1; p-- > 0;)
+        {
+          history_goto (h, p);
+          char *back = words_at (h);
+          ck_assert_msg (strcmp (back, fwd[p]) == 0, "%s step %llu: '%s' / "
+                         "'%s'", de->d_name, (unsigned long long) p, back,
+                         fwd[p]);
+          free (back);
+          free (fwd[p]);
+        }
+      free (fwd);
+      narrate_set_steps (NULL, NULL);
+      history_free (h);
+      scenario_free (sc);
+      free (path);
+      n++;
+    }
+  closedir (d);
+  free (dir);
+  ck_assert_int_ge (n, 20);
 }
 END_TEST
 
@@ -266,6 +410,8 @@ units_suite (void)
   tc = tcase_create ("history");
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_history_back_and_forth);
+  tcase_add_test (tc, test_words_path_independent);
+  tcase_add_test (tc, test_library_words_both_ways);
   suite_add_tcase (s, tc);
   return s;
 }

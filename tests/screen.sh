@@ -101,7 +101,7 @@ check "start: title and step 0 shown" 'Screen test.*step 0/31'
 keys Right
 check "Right steps once" 'step 1/31'
 keys Right Right
-check "the narration says why" 'minor fault: first'
+check "the narration says why" 'first touch, a zero-filled'
 check "the walk pane decodes the address" 'L1\[64\].*table'
 keys Left
 check "Left steps back" 'step 2/31'
@@ -256,7 +256,7 @@ wait_for 'EXIT=0' >/dev/null
 # ---- the start screen
 cp "$SCEN" "$TMP/lesson-one.yaml"
 run_in_pane "cd $TMP && env LC_ALL=$UTF8 $VMTUTOR"
-check "no argument: the start screen lists scenarios" 'lesson-one.yaml +Screen test'
+check "no argument: the start screen lists scenarios" 'Screen test +lesson-one.yaml'
 keys Enter
 check "Enter opens the chosen scenario" 'step 0/31'
 keys q

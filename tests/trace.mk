@@ -11,4 +11,6 @@ EXTRA_DIST += tests/batch-golden.sh tests/data/vmm-addresses.txt \
 	tests/golden/silberschatz-opt3.txt tests/golden/silberschatz-clock3.txt \
 	tests/golden/span-lackey.txt tests/golden/span-lackey.jsonl \
 	tests/golden/vmm-summary.txt tests/golden/expect-fail.yaml \
-	tests/golden/expect-pass.yaml tests/golden/expect-fail.txt
+	tests/golden/expect-pass.yaml tests/golden/expect-fail.txt \
+	tests/golden/belady-fifo3-explain.txt \
+	tests/golden/writes-lru2-zero-explain.txt

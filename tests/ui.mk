@@ -2,9 +2,10 @@
 
 # Screen tests: the real program in a detached tmux session.
 if HAVE_TMUX
-TESTS += tests/screen.sh
+TESTS += tests/screen.sh tests/screen-runner.sh
 endif
-EXTRA_DIST += tests/screen.sh tests/screen-basic.yaml tests/screen-bench.sh
+EXTRA_DIST += tests/screen.sh tests/screen-basic.yaml tests/screen-bench.sh \
+	tests/screen-runner.sh tests/screen-ask.yaml
 
 # make bench: a 10,000-tick run drawn in a 200x60 pane, and stepping back
 # at tick 1,000,000.

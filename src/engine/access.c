@@ -31,7 +31,11 @@ event_reset (struct vm *vm, struct vm_event *ev, uint32_t pid, uint64_t va,
   ev->segv = VM_SEGV_NONE;
   ev->frame = VM_NONE;
   ev->pa = VM_NEVER;
-  ev->zero_fill = ev->cow_copy = ev->shared_hit = ev->file_read = false;
+  ev->zero_fill = ev->cow_copy = ev->shared_hit = ev->file_read
+    = ev->store_read = ev->victim_store = false;
+  ev->evicted_at = VM_NEVER;
+  ev->evicted_by = VM_NONE;
+  ev->evicted_by_vpn = 0;
   ev->swap_in_slot = VM_NONE;
   ev->evicted = false;
   ev->evictions = 0;
@@ -84,7 +88,15 @@ access_finish (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
   uint64_t within = pages > 1 ? vpn & (pages - 1) : 0;
   policy_touch (vm, f, next_use);
   if (op == VM_WRITE)
-    frame_mark (vm, &vm->frames[f], true, true);
+    {
+      frame_mark (vm, &vm->frames[f], true, true);
+      if (vm->frames[f].slot != NIL)
+        {
+          /* the swap copy is stale now: free it, as Linux does */
+          slot_unref (vm, vm->frames[f].slot);
+          vm->frames[f].slot = NIL;
+        }
+    }
   ev->frame = (uint32_t) (f + within);
   ev->pa = ((uint64_t) (f + within) << vm->shift) | ev->offset;
   if (fill && vm->tlb)
@@ -101,7 +113,6 @@ vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
   enum vm_result res;
 
   event_reset (vm, ev, pid, va, op);
-  vm->st.accesses++;
   if (vm->vpn_limit && ev->vpn >= vm->vpn_limit)
     ev->vpn &= vm->vpn_limit - 1;
   vpn = ev->vpn;
@@ -109,12 +120,13 @@ vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
 
   if (pid >= vm->nprocs || !vm->procs[pid].alive)
     {
+      /* A dead process does nothing: no access, no fault is counted. */
       ev->result = VM_SEGV;
       ev->segv = VM_SEGV_DEAD;
-      vm->st.segfaults++;
       vm->step++;
       return VM_SEGV;
     }
+  vm->st.accesses++;
   if (vm->cfg.unpaged)
     {
       res = access_unpaged (vm, pid, va, ev);
@@ -129,6 +141,7 @@ vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
       ev->segv = VM_SEGV_UNMAPPED;
       vm->st.segfaults++;
       vm_kill (vm, pid);
+      vm->procs[pid].end = VM_END_SEGV;
       vm->step++;
       return VM_SEGV;
     }
@@ -198,6 +211,13 @@ vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
           vm->st.total_cost_ns += ev->cost_ns;
           vm->step++;
           return VM_HIT;
+        }
+      if (e & VM_PTE_P)
+        {
+          /* a present leaf that faults (COW, protection): the entry's
+             accessed and dirty bits as the walk read them */
+          const struct frame *fr = &vm->frames[pte_target (e)];
+          w->bits |= (fr->ref ? VM_PTE_A : 0) | (fr->dirty ? VM_PTE_D : 0);
         }
       break;
     }

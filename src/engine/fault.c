@@ -43,6 +43,7 @@ note_victim (struct vm *vm, uint32_t f, uint32_t written, bool file,
   ev->victim_frame = f;
   ev->victim_dirty = fr->dirty;
   ev->victim_file = file;
+  ev->victim_store = file && vm->objects[fr->object].store;
   ev->victim_swap_slot = written;
   switch (vm->cfg.policy)
     {
@@ -106,6 +107,7 @@ vm_evict (struct vm *vm, uint32_t f, struct vm_event *ev)
       uint32_t pid = fr->owners[i].pid, node;
       uint64_t vpn = fr->owners[i].vpn, idx;
       struct proc *p = &vm->procs[pid];
+      evicted_note (vm, pid, vpn);
       if (leaf_of (vm, pid, vpn, &node, &idx))
         {
           uint64_t e = pt_get (vm, node, idx);
@@ -223,6 +225,7 @@ get_frames (struct vm *vm, uint32_t pid, uint32_t n, struct vm_event *ev)
         return f;
       k = oom_pick (vm, pid);
       vm_kill (vm, k);
+      vm->procs[k].end = VM_END_OOM;
       vm->st.oom_kills++;
       if (ev)
         ev->oom_killed = k;
@@ -306,6 +309,7 @@ segv (struct vm *vm, uint32_t pid, enum vm_segv why, struct vm_event *ev)
 {
   ev->segv = why;
   vm_kill (vm, pid);
+  vm->procs[pid].end = VM_END_SEGV;
   return VM_SEGV;
 }
 
@@ -379,6 +383,7 @@ object_read (struct vm *vm, uint32_t oid, uint64_t st, struct vm_event *ev)
   if (vm->objects[oid].file)
     {
       ev->file_read = true;
+      ev->store_read = vm->objects[oid].store;
       vm->st.file_reads++;
       return VM_MAJOR;
     }
@@ -397,6 +402,7 @@ vm_fault (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
   uint64_t idx, e, base;
   enum vm_result res;
 
+  evicted_event (vm, pid, vpn, ev);
   if (!r)
     return segv (vm, pid, VM_SEGV_UNMAPPED, ev);
   need = op == VM_WRITE ? VM_PERM_W : op == VM_EXEC ? VM_PERM_X : VM_PERM_R;

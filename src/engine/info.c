@@ -17,6 +17,7 @@ object_new (struct vm *vm, const char *name, uint64_t pages, bool file)
   o = &vm->objects[vm->nobjects];
   o->name = xstrdup (name ? name : "");
   o->file = file;
+  o->store = false;
   o->pages = pages;
   hmap_init (&o->map);
   return (uint32_t) vm->nobjects++;
@@ -32,6 +33,20 @@ uint32_t
 vm_object_new_shm (struct vm *vm, const char *name, uint64_t pages)
 {
   return object_new (vm, name, pages, false);
+}
+
+uint32_t
+vm_object_new_store (struct vm *vm, uint64_t pages)
+{
+  uint32_t o = object_new (vm, "backing store", pages, true);
+  vm->objects[o].store = true;
+  return o;
+}
+
+bool
+vm_object_is_store (const struct vm *vm, uint32_t object)
+{
+  return object < vm->nobjects && vm->objects[object].store;
 }
 
 uint32_t
@@ -66,9 +81,12 @@ vm_proc_info (const struct vm *vm, uint32_t pid, struct vm_proc_info *out)
   out->limit = p->limit;
   out->rss_pages = p->rss;
   out->swap_pages = p->swapped;
-  for (size_t i = 0; i < p->nregions; i++)
+  for (size_t i = 0; i < p->nregions && p->alive; i++)
     out->vsz_pages += p->regions[i].pages;
   out->nregions = p->nregions;
+  out->ngone = p->ngone;
+  out->end = p->end;
+  out->end_step = p->end_step;
   return true;
 }
 
@@ -89,6 +107,23 @@ vm_region_info (const struct vm *vm, uint32_t pid, size_t i,
   return true;
 }
 
+bool
+vm_region_gone_info (const struct vm *vm, uint32_t pid, size_t i,
+                     struct vm_region_info *out)
+{
+  const struct region *r;
+  if (pid >= vm->nprocs || i >= vm->procs[pid].ngone)
+    return false;
+  r = &vm->procs[pid].gone[i];
+  out->start_vpn = r->start;
+  out->pages = r->pages;
+  out->perm = r->perm;
+  out->object = r->object;
+  out->object_page = r->object_page;
+  out->name = r->name;
+  return true;
+}
+
 void
 vm_page_info (const struct vm *vm, uint32_t pid, uint64_t vpn,
               struct vm_page_info *out)
@@ -97,12 +132,20 @@ vm_page_info (const struct vm *vm, uint32_t pid, uint64_t vpn,
   unsigned level;
   uint32_t node;
   uint64_t idx[VM_MAX_LEVELS], e = 0;
+  struct evict_rec ev;
 
   memset (out, 0, sizeof *out);
-  out->frame = out->slot = VM_NONE;
+  out->frame = out->slot = out->evicted_by = VM_NONE;
+  out->evicted_at = VM_NEVER;
   out->state = VM_PAGE_UNMAPPED;
   if (pid >= vm->nprocs || !vm->procs[pid].alive)
     return;
+  if (evicted_get (vm, pid, vpn, &ev))
+    {
+      out->evicted_at = ev.step;
+      out->evicted_by = ev.by_pid;
+      out->evicted_by_vpn = ev.by_vpn;
+    }
   r = proc_region_c (vm, pid, vpn);
   if (!r)
     return;
@@ -155,6 +198,8 @@ vm_frame_info (const struct vm *vm, uint32_t f, struct vm_frame_info *out)
     return;
   out->used = true;
   out->pinned = fr->lock > 0 || fr->pt || fr->huge;
+  out->locked = fr->lock > 0;
+  out->huge = fr->huge;
   out->dirty = fr->dirty;
   out->page_table = fr->pt;
   out->file = fr->object != NIL && vm->objects[fr->object].file;

@@ -13,4 +13,5 @@ src_libvmcore_a_SOURCES += \
 	src/engine/access.c \
 	src/engine/fault.c \
 	src/engine/info.c \
+	src/engine/evicted.c \
 	src/engine/future.c

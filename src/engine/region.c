@@ -261,12 +261,17 @@ vm_unmap (struct vm *vm, uint32_t pid, uint64_t start, uint64_t pages)
     {
       struct region *r = &p->regions[i];
       if (r->start >= start && r->start + r->pages <= end)
-        free (r->name);
+        {
+          /* kept for labels (vm_region_gone_info) */
+          p->gone = xreallocarray (p->gone, p->ngone + 1, sizeof *p->gone);
+          p->gone[p->ngone++] = *r;
+        }
       else
         p->regions[j++] = *r;
     }
   p->nregions = j;
   p->last_region = 0;
+  evicted_forget (vm, pid, start, end);
   if (vm->tlb)
     tlb_invalidate_range (vm, pid, start, pages);
 }
@@ -429,6 +434,7 @@ vm_fork (struct vm *vm, uint32_t pid, const char *child_name)
       pt_set (vm, cn, ci, e);
     }
   leaves_free (&l);
+  evicted_fork (vm, pid, child);
   /* The parent's writable private pages are now read-only. */
   if (vm->tlb)
     tlb_flush (vm, pid);
@@ -450,10 +456,11 @@ vm_exit (struct vm *vm, uint32_t pid)
   p = &vm->procs[pid];
   pt_destroy (vm, p->root);
   p->root = NIL;
-  for (size_t i = 0; i < p->nregions; i++)
-    free (p->regions[i].name);
-  p->nregions = 0;
+  /* The regions stay (dead: nothing reaches them) so that labels of the
+     process's pages keep their names in the log and the narration. */
   p->alive = false;
+  p->end = VM_END_EXIT;
+  p->end_step = vm->step;
   p->rss = p->swapped = 0;
   if (vm->tlb)
     tlb_flush (vm, pid);

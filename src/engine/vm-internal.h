@@ -94,6 +94,11 @@ struct proc
   uint64_t base, limit; /* unpaged machines */
   uint64_t rss;         /* resident pages mapped */
   uint64_t swapped;     /* pages whose PTE names a swap slot */
+  struct region *gone;  /* unmapped regions, oldest first: their names
+                           still label the pages in the log */
+  size_t ngone;
+  enum vm_end end;      /* how it ended (VM_END_NONE while alive) */
+  uint64_t end_step;    /* access number at its end */
 };
 
 /* Object page state in object->pages: kind in the top bits. */
@@ -105,6 +110,7 @@ struct object
 {
   char *name;
   bool file;
+  bool store;           /* the backing store of a refs or trace run */
   uint64_t pages;
   struct hmap map;      /* page -> OBJ_FRAME|frame or OBJ_SLOT|slot */
 };
@@ -118,6 +124,24 @@ struct tlb_entry
   uint32_t bits;
   bool valid;
   uint64_t stamp;
+};
+
+/* evicted.c: when each page ever evicted left memory, and by whose
+ * access.  maps[pid]: vpn -> index + 1 into recs. */
+struct evict_rec
+{
+  uint64_t step;        /* access number of the eviction */
+  uint32_t by_pid;      /* process whose access evicted it, or NIL */
+  uint64_t by_vpn;      /* the page that access wanted */
+};
+
+struct evict_hist
+{
+  struct hmap *maps;
+  size_t nmaps;
+  struct evict_rec *recs;
+  size_t nrecs, cap;
+  bool off;             /* not kept (vm_keep_history) */
 };
 
 struct vm
@@ -169,6 +193,7 @@ struct vm
 
   uint64_t rng;
   struct vm_event *ev;          /* the access in progress, or NULL */
+  struct evict_hist evicted;    /* evicted.c */
 };
 
 /* config.c */
@@ -289,6 +314,24 @@ void vm_drop_page (struct vm *vm, uint32_t pid, uint64_t vpn);
 /* vm.c */
 /* A copy of N elements of SIZE bytes at P (NULL for none). */
 void *dup_array (const void *p, size_t n, size_t size);
+
+/* evicted.c */
+/* PID's page VPN is being evicted now (by the access in vm->ev). */
+void evicted_note (struct vm *vm, uint32_t pid, uint64_t vpn);
+bool evicted_get (const struct vm *vm, uint32_t pid, uint64_t vpn,
+                  struct evict_rec *out);
+/* Fill EV's evicted_at/evicted_by fields for PID's page VPN. */
+void evicted_event (const struct vm *vm, uint32_t pid, uint64_t vpn,
+                    struct vm_event *ev);
+/* Forget PID's pages in [START, END): unmapped, a later mapping there
+ * is new memory. */
+void evicted_forget (struct vm *vm, uint32_t pid, uint64_t start,
+                     uint64_t end);
+/* CHILD inherits PARENT's history (fork). */
+void evicted_fork (struct vm *vm, uint32_t parent, uint32_t child);
+void evicted_copy (struct evict_hist *dst, const struct evict_hist *src);
+void evicted_free (struct evict_hist *h);
+size_t evicted_bytes (const struct evict_hist *h);
 
 /* access.c */
 /* Finish an access that reached frame F (the first frame of a huge page

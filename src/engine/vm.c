@@ -47,6 +47,9 @@ vm_free (struct vm *vm)
       for (size_t j = 0; j < vm->procs[i].nregions; j++)
         free (vm->procs[i].regions[j].name);
       free (vm->procs[i].regions);
+      for (size_t j = 0; j < vm->procs[i].ngone; j++)
+        free (vm->procs[i].gone[j].name);
+      free (vm->procs[i].gone);
       free (vm->procs[i].name);
     }
   free (vm->procs);
@@ -72,6 +75,7 @@ vm_free (struct vm *vm)
       hmap_destroy (&vm->objects[i].map);
     }
   free (vm->objects);
+  evicted_free (&vm->evicted);
   free (vm->tlb);
   free (vm->tlb_index);
   free (vm->tlb_free);
@@ -102,6 +106,9 @@ vm_clone (const struct vm *src)
       p->regions = dup_array (src->procs[i].regions, p->cap, sizeof *p->regions);
       for (size_t j = 0; j < p->nregions; j++)
         p->regions[j].name = xstrdup (p->regions[j].name);
+      p->gone = dup_array (src->procs[i].gone, p->ngone, sizeof *p->gone);
+      for (size_t j = 0; j < p->ngone; j++)
+        p->gone[j].name = xstrdup (p->gone[j].name);
     }
   vm->nodes = dup_array (src->nodes, src->nodes_cap, sizeof *src->nodes);
   for (size_t i = 0; i < src->nnodes; i++)
@@ -140,6 +147,7 @@ vm_clone (const struct vm *src)
       vm->objects[i].name = xstrdup (src->objects[i].name);
       hmap_copy (&vm->objects[i].map, &src->objects[i].map);
     }
+  evicted_copy (&vm->evicted, &src->evicted);
   vm->tlb = dup_array (src->tlb, src->cfg.tlb_entries, sizeof *src->tlb);
   vm->tlb_index = dup_array (src->tlb_index, src->tlb ? src->tlb_index_mask + 1 : 0,
                              sizeof *src->tlb_index);
@@ -185,7 +193,7 @@ vm_memory_bytes (const struct vm *vm)
   size_t n = sizeof *vm;
   n += vm->procs_cap * sizeof *vm->procs;
   for (size_t i = 0; i < vm->nprocs; i++)
-    n += vm->procs[i].cap * sizeof (struct region);
+    n += (vm->procs[i].cap + vm->procs[i].ngone) * sizeof (struct region);
   n += vm->nodes_cap * sizeof *vm->nodes;
   for (size_t i = 0; i < vm->nnodes; i++)
     {
@@ -204,6 +212,7 @@ vm_memory_bytes (const struct vm *vm)
   n += vm->objects_cap * sizeof *vm->objects;
   for (size_t i = 0; i < vm->nobjects; i++)
     n += hmap_bytes (&vm->objects[i].map);
+  n += evicted_bytes (&vm->evicted);
   n += (size_t) vm->cfg.tlb_entries * sizeof *vm->tlb;
   if (vm->tlb)
     n += ((size_t) vm->tlb_index_mask + 1) * sizeof *vm->tlb_index;

@@ -72,6 +72,15 @@ enum vm_segv
   VM_SEGV_DEAD        /* the process has exited or was killed */
 };
 
+/* How a process ended. */
+enum vm_end
+{
+  VM_END_NONE,        /* still alive */
+  VM_END_EXIT,        /* exited (or its scenario ended it) */
+  VM_END_SEGV,        /* killed by SIGSEGV */
+  VM_END_OOM          /* killed by the OOM killer */
+};
+
 /* Region permission bits and flags. */
 enum
 {
@@ -189,7 +198,13 @@ struct vm_event
   bool zero_fill;
   bool cow_copy;            /* a COW fault copied the page */
   bool shared_hit;          /* minor: page found in memory (shared/file) */
-  bool file_read;           /* major: read from file */
+  bool file_read;           /* major: read from file (or backing store) */
+  bool store_read;          /* major: read from the backing store */
+  /* A page faulted in again: when it was last evicted (access number,
+   * VM_NEVER if never: a first touch), by whose access to which page. */
+  uint64_t evicted_at;
+  uint32_t evicted_by;
+  uint64_t evicted_by_vpn;
   uint32_t swap_in_slot;    /* major: slot read, or VM_NONE */
   /* Evictions: `evictions` counts every page this access evicted (with
    * page tables in frames or huge pages there can be several); the
@@ -201,6 +216,7 @@ struct vm_event
   uint32_t victim_frame;
   bool victim_dirty;
   bool victim_file;         /* victim was a file page */
+  bool victim_store;        /* victim was a backing-store page */
   uint32_t victim_swap_slot;/* slot written (dirty anon), or VM_NONE */
   uint64_t victim_since;    /* fifo: step loaded; lru: step last used;
                                opt: next use; others VM_NEVER */
@@ -215,7 +231,9 @@ struct vm_event
 struct vm_frame_info
 {
   bool used;
-  bool pinned;
+  bool pinned;          /* never a victim: locked, a table or huge */
+  bool locked;          /* mlocked (pinned by the process) */
+  bool huge;            /* part of a huge page */
   bool dirty;
   bool page_table;      /* holds a page-table node */
   bool file;            /* holds a file page */
@@ -243,8 +261,11 @@ struct vm_proc_info
   uint64_t limit;       /* unpaged machines: bytes from base it owns */
   uint64_t rss_pages;   /* resident pages mapped */
   uint64_t swap_pages;  /* pages in swap */
-  uint64_t vsz_pages;   /* pages of all regions */
-  size_t nregions;
+  uint64_t vsz_pages;   /* pages of all regions (0 once dead) */
+  size_t nregions;      /* kept after death, so labels keep their names */
+  size_t ngone;         /* unmapped regions (vm_region_gone_info) */
+  enum vm_end end;      /* how it ended, VM_END_NONE while alive */
+  uint64_t end_step;    /* access number at which it ended */
 };
 
 struct vm_region_info
@@ -273,6 +294,10 @@ struct vm_page_info
   uint32_t frame;     /* VM_NONE unless resident */
   uint32_t slot;      /* VM_NONE unless swapped */
   bool shared;        /* frame mapped by more than one page */
+  /* when it was last evicted (VM_NEVER: never), by whose access to what */
+  uint64_t evicted_at;
+  uint32_t evicted_by;
+  uint64_t evicted_by_vpn;
 };
 
 struct vm_tlb_info
@@ -311,6 +336,10 @@ const struct vm_config *vm_config (const struct vm *vm);
 const struct vm_stats *vm_stats (const struct vm *vm);
 /* log2 of the page size. */
 unsigned vm_page_shift (const struct vm *vm);
+/* Keep (the default) or not the eviction history that events and
+ * vm_page_info report (evicted_at...).  Batch runs without narration
+ * turn it off: it costs a hash lookup per fault and per eviction. */
+void vm_keep_history (struct vm *vm, bool on);
 /* Accesses done so far (the step number of the next access). */
 uint64_t vm_step (const struct vm *vm);
 /* Effective access time in ns (total cost / accesses; 0 if none). */
@@ -340,6 +369,12 @@ uint32_t vm_proc_find (const struct vm *vm, const char *name);
  * swapped like anonymous pages).  Returns the object id. */
 uint32_t vm_object_new_file (struct vm *vm, const char *name, uint64_t pages);
 uint32_t vm_object_new_shm (struct vm *vm, const char *name, uint64_t pages);
+/* The backing store of a refs or trace run (DESIGN.md "Backing store"):
+ * a file-like object whose pages are read by major faults and written
+ * back when dirty; the narration calls it "the backing store". */
+uint32_t vm_object_new_store (struct vm *vm, uint64_t pages);
+/* True if OBJECT is a backing store. */
+bool vm_object_is_store (const struct vm *vm, uint32_t object);
 uint32_t vm_object_find (const struct vm *vm, const char *name);
 const char *vm_object_name (const struct vm *vm, uint32_t object);
 
@@ -373,6 +408,10 @@ enum vm_result vm_access (struct vm *vm, uint32_t pid, uint64_t va,
 bool vm_proc_info (const struct vm *vm, uint32_t pid, struct vm_proc_info *out);
 bool vm_region_info (const struct vm *vm, uint32_t pid, size_t i,
                      struct vm_region_info *out);
+/* Unmapped region I of PID (0 = the first unmapped), kept so that
+ * labels of its pages in earlier log lines keep their names. */
+bool vm_region_gone_info (const struct vm *vm, uint32_t pid, size_t i,
+                          struct vm_region_info *out);
 void vm_page_info (const struct vm *vm, uint32_t pid, uint64_t vpn,
                    struct vm_page_info *out);
 void vm_frame_info (const struct vm *vm, uint32_t frame, struct vm_frame_info *out);

@@ -9,6 +9,30 @@
 
 #if !ENABLE_NLS
 # define ngettext(one, many, n) ((n) == 1 ? (one) : (many))
+#else
+/* Batch JSON narrates every access: each message is looked up once, in a
+   table keyed by the msgid's address (the locale and the domain are set
+   before the first narration). */
+static const char *tr (const char *msgid) __attribute__ ((format_arg (1)));
+static const char *
+tr (const char *msgid)
+{
+  static const char *keys[256], *vals[256];
+  size_t h = ((uintptr_t) msgid >> 3) % 256;
+  for (size_t k = 0; k < 256; k++, h = (h + 1) % 256)
+    {
+      if (keys[h] == msgid)
+        return vals[h];
+      if (!keys[h])
+        {
+          keys[h] = msgid;
+          return vals[h] = gettext (msgid);
+        }
+    }
+  return gettext (msgid);
+}
+# undef _
+# define _(msgid) tr (msgid)
 #endif
 
 /* A growing string. */
@@ -25,18 +49,27 @@ static void
 sb_printf (struct sbuf *b, const char *fmt, ...)
 {
   va_list ap;
-  va_start (ap, fmt);
-  char *piece = xvasprintf (fmt, ap);
-  va_end (ap);
-  size_t n = strlen (piece);
-  if (b->len + n + 1 > b->cap)
+  int n;
+  /* straight into the buffer (batch JSON narrates every access) */
+  if (b->cap - b->len < 128)
     {
-      b->cap = (b->len + n + 1) * 2;
+      b->cap = b->cap ? b->cap * 2 : 512;
       b->s = xrealloc (b->s, b->cap);
     }
-  memcpy (b->s + b->len, piece, n + 1);
-  b->len += n;
-  free (piece);
+  va_start (ap, fmt);
+  n = vsnprintf (b->s + b->len, b->cap - b->len, fmt, ap);
+  va_end (ap);
+  if (n < 0)
+    return;
+  if ((size_t) n >= b->cap - b->len)
+    {
+      b->cap = (b->len + (size_t) n + 1) * 2;
+      b->s = xrealloc (b->s, b->cap);
+      va_start (ap, fmt);
+      vsnprintf (b->s + b->len, b->cap - b->len, fmt, ap);
+      va_end (ap);
+    }
+  b->len += (size_t) n;
 }
 
 /* Separate clauses with "; ". */
@@ -61,7 +94,8 @@ narrate_set_steps (uint64_t (*fn) (const void *arg, uint64_t step),
 void
 narrate_when (char *buf, size_t n, uint64_t when, uint64_t now)
 {
-  uint64_t tick = steps_fn ? steps_fn (steps_arg, when) : UINT64_MAX;
+  uint64_t tick = steps_fn && when < now ? steps_fn (steps_arg, when)
+                  : UINT64_MAX;
   unsigned long long d;
   if (when == now)
     {
@@ -80,13 +114,20 @@ narrate_when (char *buf, size_t n, uint64_t when, uint64_t now)
                                     d), d);
       return;
     }
+  /* The future's step is known only once the run has been there: to say
+     the same words whichever way the step was reached, never name it. */
   d = (unsigned long long) (when - now);
+  snprintf (buf, n, ngettext ("in %llu access", "in %llu accesses", d), d);
+}
+
+void
+narrate_at (char *buf, size_t n, uint64_t when)
+{
+  uint64_t tick = steps_fn ? steps_fn (steps_arg, when) : UINT64_MAX;
   if (tick != UINT64_MAX)
-    snprintf (buf, n, ngettext ("in %llu access, at step %llu",
-                                "in %llu accesses, at step %llu", d), d,
-              (unsigned long long) tick + 1);
+    snprintf (buf, n, _("at step %llu"), (unsigned long long) tick + 1);
   else
-    snprintf (buf, n, ngettext ("in %llu access", "in %llu accesses", d), d);
+    snprintf (buf, n, _("at access %llu"), (unsigned long long) when + 1);
 }
 
 const char *
@@ -123,6 +164,21 @@ put_num (char *buf, size_t n, size_t *len, uint64_t v, bool hex)
   put_str (buf, n, len, d + k);
 }
 
+/* True if a current region of PID (info PI) covers VPN. */
+static bool
+proc_covers (const struct vm *vm, uint32_t pid, const struct vm_proc_info *pi,
+             uint64_t vpn)
+{
+  for (size_t i = 0; i < pi->nregions; i++)
+    {
+      struct vm_region_info ri;
+      if (vm_region_info (vm, pid, i, &ri) && vpn >= ri.start_vpn
+          && vpn - ri.start_vpn < ri.pages)
+        return true;
+    }
+  return false;
+}
+
 /* The labels are drawn for every frame, swap slot and log line of every
    screen: built by hand rather than with snprintf, to the same bytes. */
 void
@@ -150,6 +206,35 @@ narrate_page (char *buf, size_t n, const struct vm *vm, uint32_t pid,
               || vpn - ri.start_vpn >= ri.pages)
             continue;
           if (ri.start_vpn == 0 || !ri.name || !*ri.name)
+            break;
+          /* a region split by protect or munmap keeps its first page's
+             numbering: back to the first contiguous piece of that name */
+          uint64_t start = ri.start_vpn;
+          for (size_t j = i; j-- > 0;)
+            {
+              struct vm_region_info pj;
+              if (!vm_region_info (vm, pid, j, &pj) || !pj.name
+                  || strcmp (pj.name, ri.name) != 0
+                  || pj.start_vpn + pj.pages != start)
+                break;
+              start = pj.start_vpn;
+            }
+          put_str (buf, n, &len, ri.name);
+          put_str (buf, n, &len, "[");
+          put_num (buf, n, &len, vpn - start, false);
+          put_str (buf, n, &len, "]");
+          return;
+        }
+      /* not mapped now: named after the region it was in, if any, so
+         that earlier log lines keep their labels */
+      for (size_t i = pi.ngone; i-- > 0;)
+        {
+          struct vm_region_info ri;
+          if (!vm_region_gone_info (vm, pid, i, &ri) || vpn < ri.start_vpn
+              || vpn - ri.start_vpn >= ri.pages || ri.start_vpn == 0
+              || !ri.name || !*ri.name)
+            continue;
+          if (proc_covers (vm, pid, &pi, vpn))
             break;
           put_str (buf, n, &len, ri.name);
           put_str (buf, n, &len, "[");
@@ -193,10 +278,64 @@ walk_words (struct sbuf *b, const struct vm_event *ev, unsigned levels,
   else if (last->bits & VM_PTE_S)
     sb_printf (b, _("not present (in swap slot %llu)"),
                (unsigned long long) last->target);
-  else if (ev->walk_len < levels && !ev->huge_level)
+  else if (ev->walk_len < (ev->huge_level ? ev->huge_level : levels))
     sb_printf (b, "%s", _("no lower table yet"));
-  else
+  else if (ev->evicted_at != VM_NEVER)
+    {
+      char at[64];
+      narrate_at (at, sizeof at, ev->evicted_at);
+      sb_printf (b, _("not present (evicted %s)"), at);
+    }
+  else if (ev->result == VM_SEGV)
     sb_printf (b, "%s", _("not present"));
+  else
+    sb_printf (b, "%s", _("not present (never loaded)"));
+}
+
+/* "the page was evicted at step 9, 3 accesses ago (by P's access to X)". */
+static void
+evicted_words (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
+{
+  char when[96], by[64];
+  narrate_when (when, sizeof when, ev->evicted_at, ev->step);
+  if (ev->evicted_by != VM_NONE)
+    {
+      narrate_page (by, sizeof by, vm, ev->evicted_by, ev->evicted_by_vpn);
+      sb_printf (b, _("the page was evicted %s (by %s's access to %s)"),
+                 when, narrate_proc (vm, ev->evicted_by), by);
+    }
+  else
+    sb_printf (b, _("the page was evicted %s"), when);
+}
+
+/* Why a dead process's access did nothing. */
+static void
+dead_words (struct sbuf *b, const struct vm *vm, uint32_t pid)
+{
+  struct vm_proc_info pi;
+  char at[64];
+  const char *name = narrate_proc (vm, pid);
+  if (!vm_proc_info (vm, pid, &pi))
+    {
+      sb_printf (b, "%s", _("nothing happens: there is no such process"));
+      return;
+    }
+  narrate_at (at, sizeof at, pi.end_step);
+  switch (pi.end)
+    {
+    case VM_END_SEGV:
+      sb_printf (b, _("nothing happens: %s was killed (SIGSEGV) %s; a dead "
+                      "process does nothing"), name, at);
+      break;
+    case VM_END_OOM:
+      sb_printf (b, _("nothing happens: %s was killed (out of memory) %s; a "
+                      "dead process does nothing"), name, at);
+      break;
+    default:
+      sb_printf (b, _("nothing happens: %s has exited; a dead process does "
+                      "nothing"), name);
+      break;
+    }
 }
 
 /* Why the policy chose its victim. */
@@ -263,6 +402,13 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
       sb_clause (&b);
       sb_printf (&b, "%s", _("TLB miss"));
     }
+  if (ev->result == VM_SEGV && ev->segv == VM_SEGV_DEAD)
+    {
+      sb_clause (&b);
+      dead_words (&b, vm, ev->pid);
+      sb_printf (&b, ".");
+      return b.s;
+    }
   if (ev->walk_len > 0)
     walk_words (&b, ev, cfg->levels, utf8);
 
@@ -292,20 +438,50 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
       if (ev->shared_hit)
         sb_printf (&b, _("minor fault: the page was already in memory "
                          "(frame %u), only mapped"), ev->frame);
-      else
+      else if (ev->zero_fill && ev->evicted_at != VM_NEVER)
+        {
+          sb_printf (&b, "%s", _("minor fault: "));
+          evicted_words (&b, vm, ev);
+          sb_printf (&b, _("; zero-filled again into frame %u: it was clean "
+                           "anonymous memory, so nothing was kept"),
+                     ev->frame);
+        }
+      else if (ev->zero_fill)
         sb_printf (&b, _("minor fault: first touch, a zero-filled page in "
                          "frame %u"), ev->frame);
+      else
+        sb_printf (&b, _("minor fault: the page was mapped into frame %u"),
+                   ev->frame);
       break;
     case VM_MAJOR:
-      if (ev->file_read)
-        sb_printf (&b, _("major fault: read the page from its file into "
-                         "frame %u"), ev->frame);
+      sb_printf (&b, "%s", _("major fault: "));
+      if (ev->evicted_at != VM_NEVER)
+        {
+          evicted_words (&b, vm, ev);
+          sb_printf (&b, "; ");
+          if (ev->swap_in_slot != VM_NONE)
+            sb_printf (&b, _("read it back from swap slot %u into frame %u"),
+                       ev->swap_in_slot, ev->frame);
+          else if (ev->store_read)
+            sb_printf (&b, _("read it back from the backing store into "
+                             "frame %u"), ev->frame);
+          else if (ev->file_read)
+            sb_printf (&b, _("read it back from its file into frame %u"),
+                       ev->frame);
+          else
+            sb_printf (&b, _("read it back into frame %u"), ev->frame);
+        }
+      else if (ev->store_read)
+        sb_printf (&b, _("first touch, read the page from the backing store "
+                         "into frame %u"), ev->frame);
+      else if (ev->file_read)
+        sb_printf (&b, _("read the page from its file into frame %u"),
+                   ev->frame);
       else if (ev->swap_in_slot != VM_NONE)
-        sb_printf (&b, _("major fault: read swap slot %u into frame %u"),
+        sb_printf (&b, _("read swap slot %u into frame %u"),
                    ev->swap_in_slot, ev->frame);
       else
-        sb_printf (&b, _("major fault: read from disk into frame %u"),
-                   ev->frame);
+        sb_printf (&b, _("read the page into frame %u"), ev->frame);
       break;
     case VM_COW:
       if (ev->cow_copy)
@@ -319,6 +495,9 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
       sb_printf (&b, _("segmentation fault: %s"),
                  ev->segv != VM_SEGV_NONE ? _(vm_segv_name (ev->segv))
                  : _("access not allowed"));
+      if (!cfg->unpaged)
+        sb_printf (&b, _("; %s is killed (SIGSEGV)"),
+                   narrate_proc (vm, ev->pid));
       break;
     case VM_OOM:
       sb_printf (&b, "%s", _("out of memory: no frame could be freed"));
@@ -328,6 +507,25 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
       break;
     }
 
+  if (ev->huge_level && ev->result != VM_HIT && ev->result != VM_SEGV
+      && ev->result != VM_OOM)
+    {
+      unsigned bits = vm_page_shift (vm);
+      for (unsigned l = ev->huge_level; l < cfg->levels; l++)
+        bits += cfg->level_bits[l];
+      sb_clause (&b);
+      if (bits >= 30 && bits < 64)
+        sb_printf (&b, _("a %llu GiB huge page: its leaf is at level %u, so "
+                         "walks stop there"),
+                   1ull << (bits - 30), ev->huge_level);
+      else if (bits >= 20 && bits < 64)
+        sb_printf (&b, _("a %llu MiB huge page: its leaf is at level %u, so "
+                         "walks stop there"),
+                   1ull << (bits - 20), ev->huge_level);
+      else
+        sb_printf (&b, _("a huge page: its leaf is at level %u, so walks "
+                         "stop there"), ev->huge_level);
+    }
   if (ev->evicted && ev->victim_pid != VM_NONE)
     {
       narrate_page (victim, sizeof victim, vm, ev->victim_pid, ev->victim_vpn);
@@ -341,17 +539,34 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
       else if (ev->victim_swap_slot != VM_NONE)
         sb_printf (&b, _("it was written to swap slot %u"),
                    ev->victim_swap_slot);
+      else if (ev->victim_store && ev->victim_dirty)
+        sb_printf (&b, "%s", _("it was dirty, so it was written back to the "
+                               "backing store"));
+      else if (ev->victim_store)
+        sb_printf (&b, "%s", _("it was clean, so it was dropped (the backing "
+                               "store has it)"));
       else if (ev->victim_file && ev->victim_dirty)
         sb_printf (&b, "%s", _("it was dirty, so it was written back to its file"));
       else if (ev->victim_file)
         sb_printf (&b, "%s", _("it was clean, so it was dropped (the file has it)"));
       else
-        sb_printf (&b, "%s", _("it was clean, so nothing had to be written"));
+        {
+          struct vm_page_info vi;
+          vm_page_info (vm, ev->victim_pid, ev->victim_vpn, &vi);
+          if (vi.state == VM_PAGE_SWAPPED)
+            sb_printf (&b, _("it was clean and swap slot %u still holds its "
+                             "copy, so nothing had to be written"), vi.slot);
+          else
+            sb_printf (&b, "%s", _("it was clean, so nothing had to be "
+                                   "written"));
+        }
     }
   if (ev->oom_killed != VM_NONE)
     {
       sb_clause (&b);
-      sb_printf (&b, _("the OOM killer ended process %s"),
+      sb_printf (&b, _("no frame could be freed, so the OOM killer killed "
+                       "process %s (out of memory) and freed its frames "
+                       "and swap slots"),
                  narrate_proc (vm, ev->oom_killed));
     }
   if (ev->tlb_flushed)
@@ -361,8 +576,8 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
                                "%u TLB entries invalidated", ev->tlb_flushed),
                  ev->tlb_flushed);
     }
-  if (ev->result != VM_SEGV && ev->result != VM_OOM && ev->walk_len == 0
-      && ev->tlb == 1)
+  if (ev->result != VM_SEGV && ev->result != VM_OOM && ev->result != VM_HIT
+      && ev->walk_len == 0 && ev->tlb == 1)
     {
       sb_clause (&b);
       sb_printf (&b, _("physical address 0x%llx"), (unsigned long long) ev->pa);

@@ -26,8 +26,12 @@ void narrate_page (char *buf, size_t n, const struct vm *vm, uint32_t pid,
 void narrate_set_steps (uint64_t (*fn) (const void *arg, uint64_t step),
                         const void *arg);
 /* When access number WHEN was, seen from access number NOW: "at step 12,
- * 7 accesses ago", "in 3 accesses (step 40)", "now". */
+ * 7 accesses ago", "in 3 accesses" (a future step is never named: it is
+ * known only once the run has been there), "by this access". */
 void narrate_when (char *buf, size_t n, uint64_t when, uint64_t now);
+/* When access number WHEN was, short: "at step 12" ("at access 12"
+ * without a step map). */
+void narrate_at (char *buf, size_t n, uint64_t when);
 /* The name of process PID ("?" if unknown). */
 const char *narrate_proc (const struct vm *vm, uint32_t pid);
 

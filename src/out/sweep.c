@@ -139,14 +139,19 @@ engine_faults (const struct sweep *s, const struct vm_config *cfg)
   struct vm_event ev;
   unsigned shift;
   uint32_t pid;
-  uint64_t faults;
+  uint64_t faults, pages;
 
   if (!vm)
     die (2, _("invalid machine: %s"), _(why));
   shift = vm_page_shift (vm);
   pid = vm_proc_new (vm, "sweep");
-  if (vm_map (vm, pid, 0, 1ull << (cfg->va_bits - shift),
-              VM_PERM_R | VM_PERM_W | VM_PERM_X | VM_PERM_U, VM_NONE, 0, 0,
+  pages = 1ull << (cfg->va_bits - shift);
+  /* The mapping of a refs or trace run (batch.c, DESIGN.md "Backing
+   * store"). */
+  if (vm_map (vm, pid, 0, pages,
+              VM_PERM_R | VM_PERM_W | VM_PERM_X | VM_PERM_U
+              | (s->store ? VM_MAP_FILE | VM_MAP_SHARED : 0),
+              s->store ? vm_object_new_store (vm, pages) : VM_NONE, 0, 0,
               "all", &why) != 0)
     die (2, _("cannot map the address space: %s"), _(why));
   for (size_t i = 0; i < s->n; i++)
@@ -204,6 +209,7 @@ sweep_main (const struct options *o)
   int status = 0;
 
   memset (&s, 0, sizeof s);
+  s.store = !o->backing_zero;
   if (!parse_range (o->sweep, &s))
     {
       char *msg = xasprintf (_("invalid --sweep '%s' (expected MIN-MAX, "

@@ -11,6 +11,7 @@
 struct sweep
 {
   uint32_t min, max;                  /* frame counts */
+  bool store;                         /* pages start on a backing store */
   unsigned npolicies;
   enum vm_policy policy[VM_POLICY_COUNT];
   uint64_t *faults[VM_POLICY_COUNT];  /* [p][c - min] */

@@ -7,12 +7,15 @@
 #include "scenario/scenario.h"
 #include "quiz/quiz-modes.h"
 
+/* Errors reported per file before giving up on it.  */
+#define CHECK_MAX_ERRORS 20
+
 /* Validate FILE; print "FILE: ok" or the error.  True if it is valid. */
 static bool
 check_one (const char *file)
 {
   char *err = NULL;
-  struct scenario *sc = scenario_load (file, &err);
+  struct scenario *sc = scenario_load_all (file, CHECK_MAX_ERRORS, &err);
   struct run *r;
 
   if (!sc && quiz_sniff (file))
@@ -22,7 +25,14 @@ check_one (const char *file)
     }
   if (!sc)
     {
-      fprintf (stderr, "%s: %s\n", program_name, err);
+      /* One line per error.  */
+      for (char *line = err, *nl; line; line = nl)
+        {
+          nl = strchr (line, '\n');
+          if (nl)
+            *nl++ = '\0';
+          fprintf (stderr, "%s: %s\n", program_name, line);
+        }
       free (err);
       return false;
     }

@@ -69,6 +69,13 @@ static const struct ex_key keys[] = {
   { "frame", EX_LAST_NUM, false, NOSTAT },
   { "pa", EX_LAST_NUM, true, NOSTAT },
   { "vpn", EX_LAST_NUM, false, NOSTAT },
+  { "offset", EX_LAST_NUM, false, NOSTAT },
+  { "index1", EX_LAST_NUM, false, NOSTAT },
+  { "index2", EX_LAST_NUM, false, NOSTAT },
+  { "index3", EX_LAST_NUM, false, NOSTAT },
+  { "index4", EX_LAST_NUM, false, NOSTAT },
+  { "index5", EX_LAST_NUM, false, NOSTAT },
+  { "index6", EX_LAST_NUM, false, NOSTAT },
   { "result", EX_LAST_NAME, false, NOSTAT },
   { "tlb", EX_LAST_NAME, false, NOSTAT },
   { "signal", EX_LAST_NAME, false, NOSTAT },
@@ -84,8 +91,9 @@ static const struct ex_key keys[] = {
 };
 
 static const char *const segv_names[] = {
-  "none", "unmapped", "write", "exec", "read", "dead"
+  "none", "unmapped", "write", "exec", "read", "dead", NULL
 };
+#define NSEGV_NAMES (ARRAY_SIZE (segv_names) - 1)
 
 /* Every accepted key, for unknown-key suggestions: the names, the
  * numeric ones with _at_least and _at_most, and the modifiers. */
@@ -164,27 +172,39 @@ parse_name_value (struct sc_ctx *c, const struct ynode *v,
             cond->str = xstrdup (v->str);
             return;
           }
-      sc_expected (c, v, _("a result: hit, minor, major, cow, segv or oom"));
+      {
+        static const char *const words[] = { "hit", "minor", "major", "cow",
+                                             "segv", "oom", NULL };
+        sc_expected_near (c, v, _("a result: hit, minor, major, cow, segv "
+                                  "or oom"), words);
+      }
     }
   if (strcmp (k->name, "tlb") == 0)
     {
       if (v->kind != YN_SCALAR || (strcmp (v->str, "hit") != 0
                                    && strcmp (v->str, "miss") != 0))
-        sc_expected (c, v, _("hit, miss or none"));
+        {
+          static const char *const words[] = { "hit", "miss", "none", NULL };
+          sc_expected_near (c, v, _("hit, miss or none"), words);
+        }
     }
   else if (strcmp (k->name, "signal") == 0)
     {
       if (v->kind != YN_SCALAR || strcmp (v->str, "SIGSEGV") != 0)
-        sc_expected (c, v, _("SIGSEGV or none"));
+        {
+          static const char *const words[] = { "SIGSEGV", "none", NULL };
+          sc_expected_near (c, v, _("SIGSEGV or none"), words);
+        }
     }
   else if (strcmp (k->name, "segv") == 0)
     {
       size_t i;
-      for (i = 1; i < ARRAY_SIZE (segv_names); i++)
+      for (i = 1; i < NSEGV_NAMES; i++)
         if (v->kind == YN_SCALAR && strcmp (v->str, segv_names[i]) == 0)
           break;
-      if (i == ARRAY_SIZE (segv_names))
-        sc_expected (c, v, _("unmapped, write, exec, read, dead or none"));
+      if (i == NSEGV_NAMES)
+        sc_expected_near (c, v, _("unmapped, write, exec, read, dead or "
+                                  "none"), segv_names);
       cond->value = i;
     }
   else
@@ -411,6 +431,15 @@ actual (const struct ex_key *k, const struct sc_expect *e, struct run *r,
     *none = last->pa == VM_NEVER, *num = last->pa;
   else if (strcmp (k->name, "vpn") == 0)
     *num = last->vpn;
+  else if (strcmp (k->name, "offset") == 0)
+    *num = last->offset;
+  else if (strncmp (k->name, "index", 5) == 0)
+    {
+      /* index1 is the top level's; none past the machine's levels.  */
+      unsigned lv = (unsigned) (k->name[5] - '1');
+      *none = lv >= last->levels;
+      *num = lv < last->levels ? last->index[lv] : 0;
+    }
   else if (strcmp (k->name, "evicted") == 0)
     *num = last->evicted;
   else if (strcmp (k->name, "victim_dirty") == 0)
@@ -422,7 +451,7 @@ actual (const struct ex_key *k, const struct sc_expect *e, struct run *r,
   else if (strcmp (k->name, "signal") == 0)
     *name = last->result == VM_SEGV ? "SIGSEGV" : NULL;
   else if (strcmp (k->name, "segv") == 0)
-    *name = (size_t) last->segv < ARRAY_SIZE (segv_names)
+    *name = (size_t) last->segv < NSEGV_NAMES
             && last->segv != VM_SEGV_NONE ? segv_names[last->segv] : NULL;
   else if (strcmp (k->name, "victim_process") == 0)
     *name = last->evicted ? run_name_of (r, last->victim_pid) : NULL;

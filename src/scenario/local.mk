@@ -5,7 +5,7 @@ src_libvmcore_a_SOURCES += src/scenario/scenario.h \
 	src/scenario/scenario-values.c \
 	src/scenario/scenario-load.c \
 	src/scenario/scenario-region.c \
-	src/scenario/scenario-steps.c \
+	src/scenario/scenario-steps.c src/scenario/say-extent.c \
 	src/scenario/scenario-trace.c \
 	src/scenario/expect.c \
 	src/scenario/scenario-setup.c \
@@ -37,6 +37,6 @@ SCENARIO_FILES = \
 	scenarios/vmm-project.yaml \
 	scenarios/x86-64-la57.yaml \
 	scenarios/x86-64-walk.yaml
-dist_scenarios_DATA = $(SCENARIO_FILES)
+dist_scenarios_DATA = $(SCENARIO_FILES) scenarios/order.txt
 scenariosdatadir = $(pkgdatadir)/scenarios/data
 dist_scenariosdata_DATA = scenarios/data/vmm-addresses.txt

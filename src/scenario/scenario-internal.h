@@ -48,6 +48,7 @@ struct sc_region
   unsigned perm;           /* VM_PERM_* */
   unsigned flags;          /* VM_MAP_SHARED | VM_MAP_FILE | ... */
   bool shm;                /* backed by a shared memory object */
+  bool store;              /* backing: store (textbook backing store) */
   char *object;            /* object name, NULL for an implicit one */
   uint64_t offset;         /* bytes into the object */
   uint64_t static_pages;   /* pages with the scenario's page size */
@@ -126,6 +127,9 @@ struct sc_step
   uint64_t *trace_va;      /* trace: the accesses, read at load time */
   unsigned char *trace_op;
   struct vm_config cfg;    /* reboot: the new machine */
+  size_t say_end;          /* say, pause with text: the last step its
+                              words stay on screen for (see sc_say_extent) */
+  uint64_t say_steps;      /* say: { steps: N }, 0 if not given */
 };
 
 struct scenario
@@ -153,6 +157,10 @@ struct sc_ctx
   struct scenario *sc;
   const struct ynode *root;
   struct sc_sim *sim;      /* scenario-steps.c's name tracking */
+  size_t max_errs;         /* errors to collect before giving up (>= 1) */
+  char **errs;             /* errors collected so far (steps go on after
+                              one), each "FILE:LINE:COL: ..." */
+  size_t nerrs;
 };
 
 /* Record an error at node N ("found X; expected Y") and unwind. */
@@ -162,6 +170,11 @@ _Noreturn void sc_fail (struct sc_ctx *c, const struct ynode *n,
 /* "found DESCRIPTION-OF-N; expected EXPECTED" at N, and unwind. */
 _Noreturn void sc_expected (struct sc_ctx *c, const struct ynode *n,
                             const char *expected);
+/* sc_expected, adding "did you mean 'W'?" for the nearest of WORDS
+ * (NULL-ended) to the text of N, if one is near enough. */
+_Noreturn void sc_expected_near (struct sc_ctx *c, const struct ynode *n,
+                                 const char *expected,
+                                 const char *const *words);
 /* Describe N for "found ...": 'text', a mapping, a list, nothing. */
 char *sc_describe (const struct ynode *n);
 
@@ -212,6 +225,10 @@ const struct sc_object *sc_find_object (const struct scenario *sc,
 void sc_parse_steps (struct sc_ctx *c, const struct ynode *n);
 void sc_sim_free (struct sc_sim *sim);
 void sc_step_free (struct sc_step *s);
+
+/* say-extent.c: set the say_end of every say and pause of SC (the extent
+ * rule of vmtutor-scenario(5), "Narration"). */
+void sc_say_extent (struct scenario *sc);
 
 /* expect.c */
 void sc_parse_expect (struct sc_ctx *c, const struct ynode *n,
@@ -285,6 +302,7 @@ struct run
   struct vm_future *collect; /* prepass: where keys go */
   uint64_t naccess, seg_start;
   uint32_t seg;
+  size_t say;              /* 1 + the step whose words are in force, 0 */
 };
 
 /* scenario-setup.c: a fresh machine for R with configuration CFG: the

@@ -111,8 +111,14 @@ sc_parse_machine (struct sc_ctx *c, const struct ynode *n,
     {
       int p = v->kind == YN_SCALAR ? vm_policy_parse (v->str) : -1;
       if (p < 0)
-        sc_expected (c, v, _("a policy: fifo, lru, clock, opt, random or "
-                             "sc-dirty"));
+        {
+          const char *words[VM_POLICY_COUNT + 1];
+          for (int i = 0; i < VM_POLICY_COUNT; i++)
+            words[i] = vm_policy_name ((enum vm_policy) i);
+          words[VM_POLICY_COUNT] = NULL;
+          sc_expected_near (c, v, _("a policy: fifo, lru, clock, opt, "
+                                    "random or sc-dirty"), words);
+        }
       cfg->policy = (enum vm_policy) p;
     }
   if ((v = ynode_get (n, "scope")))
@@ -122,7 +128,10 @@ sc_parse_machine (struct sc_ctx *c, const struct ynode *n,
       else if (v->kind == YN_SCALAR && strcmp (v->str, "local") == 0)
         cfg->local_scope = true;
       else
-        sc_expected (c, v, _("global or local"));
+        {
+          static const char *const words[] = { "global", "local", NULL };
+          sc_expected_near (c, v, _("global or local"), words);
+        }
     }
   if ((v = ynode_get (n, "tlb")))
     {
@@ -140,7 +149,14 @@ sc_parse_machine (struct sc_ctx *c, const struct ynode *n,
         {
           int p = t->kind == YN_SCALAR ? vm_tlb_policy_parse (t->str) : -1;
           if (p < 0)
-            sc_expected (c, t, _("a TLB policy: lru, fifo or random"));
+            {
+              const char *words[VM_TLB_POLICY_COUNT + 1];
+              for (int i = 0; i < VM_TLB_POLICY_COUNT; i++)
+                words[i] = vm_tlb_policy_name ((enum vm_tlb_policy) i);
+              words[VM_TLB_POLICY_COUNT] = NULL;
+              sc_expected_near (c, t, _("a TLB policy: lru, fifo or random"),
+                                words);
+            }
           cfg->tlb_policy = (enum vm_tlb_policy) p;
         }
     }
@@ -288,9 +304,35 @@ scenario_free (struct scenario *sc)
   free (sc);
 }
 
-struct scenario *
-scenario_load_buffer (const char *file, const char *data, size_t len,
-                      char **err)
+/* All the errors of C, one per line, newly allocated. */
+static char *
+join_errors (struct sc_ctx *c)
+{
+  size_t n = 1;
+  char *s, *p;
+  for (size_t i = 0; i < c->nerrs; i++)
+    n += strlen (c->errs[i]) + 1;
+  s = p = xmalloc (n);
+  for (size_t i = 0; i < c->nerrs; i++)
+    {
+      size_t k = strlen (c->errs[i]);
+      memcpy (p, c->errs[i], k);
+      p += k;
+      *p++ = '\n';
+      free (c->errs[i]);
+    }
+  if (p > s)
+    p--;
+  *p = '\0';
+  free (c->errs);
+  c->errs = NULL;
+  c->nerrs = 0;
+  return s;
+}
+
+static struct scenario *
+load_buffer (const char *file, const char *data, size_t len, size_t max,
+             char **err)
 {
   struct sc_ctx *c;
   struct ynode *root;
@@ -303,6 +345,7 @@ scenario_load_buffer (const char *file, const char *data, size_t len,
     return NULL;
   /* On the heap: its fields change between setjmp and longjmp.  */
   c = xcalloc (1, sizeof *c);
+  c->max_errs = max ? max : 1;
   c->file = file;
   c->root = root;
   c->sc = xcalloc (1, sizeof *c->sc);
@@ -315,7 +358,13 @@ scenario_load_buffer (const char *file, const char *data, size_t len,
       sc_sim_free (c->sim);
       scenario_free (c->sc);
       ytree_free (root);
-      *err = c->err;
+      if (c->nerrs)
+        {
+          free (c->err);
+          *err = join_errors (c);
+        }
+      else
+        *err = c->err;
       free (c);
       return NULL;
     }
@@ -328,7 +377,14 @@ scenario_load_buffer (const char *file, const char *data, size_t len,
 }
 
 struct scenario *
-scenario_load (const char *file, char **err)
+scenario_load_buffer (const char *file, const char *data, size_t len,
+                      char **err)
+{
+  return load_buffer (file, data, len, 1, err);
+}
+
+static struct scenario *
+load_file (const char *file, size_t max, char **err)
 {
   struct stat st;
   char *buf;
@@ -394,9 +450,21 @@ scenario_load (const char *file, char **err)
       free (buf);
       return NULL;
     }
-  sc = scenario_load_buffer (file, buf, len, err);
+  sc = load_buffer (file, buf, len, max, err);
   free (buf);
   return sc;
+}
+
+struct scenario *
+scenario_load (const char *file, char **err)
+{
+  return load_file (file, 1, err);
+}
+
+struct scenario *
+scenario_load_all (const char *file, size_t max, char **err)
+{
+  return load_file (file, max, err);
 }
 
 const char *

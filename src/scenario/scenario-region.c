@@ -149,8 +149,9 @@ sc_parse_region (struct sc_ctx *c, const struct ynode *n,
   b = ynode_get (n, "backing");
   if (b && (b->kind != YN_SCALAR || (strcmp (b->str, "anon") != 0
                                      && strcmp (b->str, "file") != 0
-                                     && strcmp (b->str, "shm") != 0)))
-    sc_expected (c, b, _("anon, file or shm"));
+                                     && strcmp (b->str, "shm") != 0
+                                     && strcmp (b->str, "store") != 0)))
+    sc_expected (c, b, _("anon, file, shm or store"));
   if ((v = ynode_get (n, "file")))
     {
       const struct sc_object *o;
@@ -173,6 +174,12 @@ sc_parse_region (struct sc_ctx *c, const struct ynode *n,
     }
   else if (b && strcmp (b->str, "file") == 0)
     r->flags |= VM_MAP_FILE;
+  else if (b && strcmp (b->str, "store") == 0)
+    {
+      /* every page starts on the backing store: a file-like object */
+      r->store = true;
+      r->flags |= VM_MAP_FILE | VM_MAP_SHARED;
+    }
   else if (b && strcmp (b->str, "shm") == 0)
     {
       r->shm = true;

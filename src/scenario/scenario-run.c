@@ -6,6 +6,10 @@
 #include "system.h"
 
 #include "util.h"
+
+#if !ENABLE_NLS
+# define ngettext(one, many, n) ((n) == 1 ? (one) : (many))
+#endif
 #include "scenario/scenario-internal.h"
 
 /* Segments (machines between reboots) keep distinct future keys. */
@@ -334,8 +338,10 @@ other_tick (struct run *r, const struct sc_step *s, struct tick *t)
       {
         uint32_t n = vm_switch (r->vm, r->cur_pid);
         t->kind = TICK_SWITCH;
-        set_text (r, t, xasprintf (_("switch to %s (%u TLB entries "
-                                     "flushed)"), s->proc, n));
+        set_text (r, t, xasprintf (ngettext ("switch to %s (%u TLB entry "
+                                             "invalidated)",
+                                             "switch to %s (%u TLB entries "
+                                             "invalidated)", n), s->proc, n));
       }
       break;
     case ST_FORK:
@@ -420,7 +426,16 @@ run_next (struct run *r, struct tick *t)
     return false;
   s = &r->sc->steps[r->step];
   if (r->sub == 0)
-    begin_step (r, s);
+    {
+      begin_step (r, s);
+      /* The words in force end after the steps they describe.  */
+      if (r->say && r->step > r->sc->steps[r->say - 1].say_end)
+        r->say = 0;
+      if (s->kind == ST_SAY || (s->kind == ST_PAUSE && s->text))
+        r->say = r->step + 1;
+      else if (s->kind == ST_ASK)
+        r->say = 0;
+    }
   memset (t, 0, sizeof *t);
   t->n = r->pos++;
   t->line = s->mark.line;
@@ -479,6 +494,12 @@ const struct scenario *
 run_scenario (const struct run *r)
 {
   return r->sc;
+}
+
+const char *
+run_say (const struct run *r)
+{
+  return r->say ? r->sc->steps[r->say - 1].text : NULL;
 }
 
 unsigned

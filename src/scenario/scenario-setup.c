@@ -151,6 +151,8 @@ object_for (struct run *r, const struct run_proc *p,
 
   if (g->object)
     return vm_object_find (r->vm, g->object);
+  if (g->store)
+    return vm_object_new_store (r->vm, pages);
   if (!(g->flags & VM_MAP_FILE) && !g->shm && !(g->flags & VM_MAP_SHARED))
     return VM_NONE;
   name = xasprintf ("%s/%s", p->name, g->name);

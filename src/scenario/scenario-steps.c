@@ -52,6 +52,7 @@ static const char *const range_keys[] = {
 static const char *const protect_keys[] = {
   "process", "region", "pages", "perm", NULL
 };
+static const char *const say_keys[] = { "text", "steps", NULL };
 static const char *const ask_keys[] = {
   "question", "choices", "answer", "explain", NULL
 };
@@ -423,7 +424,19 @@ parse_step (struct sc_ctx *c, const struct ynode *v, struct sc_step *s)
   switch (s->kind)
     {
     case ST_SAY:
-      s->text = xstrdup (sc_string (c, v));
+      if (v->kind == YN_MAP)
+        {
+          /* say: { text: T, steps: N }: the words stay for N steps.  */
+          const struct ynode *tn;
+          sc_check_map (c, v, "say", say_keys);
+          tn = sc_need (c, v, "text", "say");
+          s->text = xstrdup (sc_string (c, tn));
+          if ((tn = ynode_get (v, "steps")))
+            s->say_steps = sc_uint (c, tn, 1, SC_MAX_LIST);
+          v = ynode_get (v, "text");
+        }
+      else
+        s->text = xstrdup (sc_string (c, v));
       if (!s->text[0])
         sc_expected (c, v, _("some text to say"));
       break;
@@ -518,22 +531,54 @@ sc_step_free (struct sc_step *s)
   free (s->trace_op);
 }
 
+/* Keep C's error and go on with the next step, or, past the limit,
+ * give up with every error kept. */
+static void
+keep_error (struct sc_ctx *c, jmp_buf outer)
+{
+  c->errs = xreallocarray (c->errs, c->nerrs + 1, sizeof *c->errs);
+  c->errs[c->nerrs++] = c->err;
+  c->err = NULL;
+  if (c->nerrs >= c->max_errs)
+    {
+      c->errs = xreallocarray (c->errs, c->nerrs + 1, sizeof *c->errs);
+      c->errs[c->nerrs++] = xasprintf (_("%s: stopped after %zu errors"),
+                                       c->file, c->max_errs);
+      memcpy (c->fail, outer, sizeof (jmp_buf));
+      c->err = xstrdup ("");
+      longjmp (c->fail, 1);
+    }
+}
+
 void
 sc_parse_steps (struct sc_ctx *c, const struct ynode *n)
 {
   struct scenario *sc = c->sc;
-  unsigned reboots = 0;
+  /* Changed between setjmp and longjmp.  */
+  volatile unsigned reboots = 0;
+  volatile size_t i;
+  jmp_buf outer;
 
   if (n->kind != YN_SEQ || n->n == 0)
     sc_expected (c, n, _("a list of steps"));
   c->sim = xcalloc (1, sizeof *c->sim);
   sim_reset (c->sim, sc);
   sc->steps = xcalloc (n->n, sizeof *sc->steps);
-  for (size_t i = 0; i < n->n; i++)
+  memcpy (outer, c->fail, sizeof (jmp_buf));
+  for (i = 0; i < n->n; i++)
     {
       const struct ynode *it = n->items[i];
       struct sc_step *s = &sc->steps[i];
       size_t k;
+
+      /* With room for more errors, a bad step is kept and the next one
+         checked (a step is one item: its errors do not unbalance the
+         ones after it, beyond names it would have defined).  */
+      if (c->max_errs > 1 && setjmp (c->fail))
+        {
+          keep_error (c, outer);
+          continue;
+        }
 
       sc->nsteps = i + 1;
       s->mark = sc_mark_of (it);
@@ -558,4 +603,11 @@ sc_parse_steps (struct sc_ctx *c, const struct ynode *n)
                           "expected at most %llu"), SC_MAX_TICKS,
                  SC_MAX_TICKS);
     }
+  memcpy (c->fail, outer, sizeof (jmp_buf));
+  if (c->nerrs)
+    {
+      c->err = xstrdup ("");
+      longjmp (c->fail, 1);
+    }
+  sc_say_extent (sc);
 }

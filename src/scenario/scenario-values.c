@@ -48,6 +48,24 @@ sc_expected (struct sc_ctx *c, const struct ynode *n, const char *expected)
   sc_fail (c, n, _("found %s; expected %s"), buf, expected);
 }
 
+void
+sc_expected_near (struct sc_ctx *c, const struct ynode *n,
+                  const char *expected, const char *const *words)
+{
+  const char *near = n->kind == YN_SCALAR && n->len > 0 && n->len <= 64
+    ? sc_nearest (n->str, words) : NULL;
+  char *d;
+  char buf[200];
+
+  if (!near || strcmp (near, n->str) == 0)
+    sc_expected (c, n, expected);
+  d = sc_describe (n);
+  snprintf (buf, sizeof buf, "%s", d);
+  free (d);
+  sc_fail (c, n, _("found %s; expected %s; did you mean '%s'?"), buf,
+           expected, near);
+}
+
 struct sc_mark
 sc_mark_of (const struct ynode *n)
 {
@@ -55,34 +73,35 @@ sc_mark_of (const struct ynode *n)
   return m;
 }
 
-/* Edit distance of A and B, both at most 64 bytes. */
+/* Edit distance of A and B, both at most 64 bytes, with a swap of two
+ * neighbouring letters counted as one edit ("mjaor" is one from
+ * "major"). */
 static size_t
 levenshtein (const char *a, const char *b)
 {
   size_t la = strlen (a), lb = strlen (b);
-  size_t row[65];
+  size_t d[65][65];
 
   if (la > 64 || lb > 64)
     return SIZE_MAX;
+  for (size_t i = 0; i <= la; i++)
+    d[i][0] = i;
   for (size_t j = 0; j <= lb; j++)
-    row[j] = j;
+    d[0][j] = j;
   for (size_t i = 1; i <= la; i++)
-    {
-      size_t diag = row[0];
-      row[0] = i;
-      for (size_t j = 1; j <= lb; j++)
-        {
-          size_t up = row[j];
-          size_t best = diag + (a[i - 1] != b[j - 1]);
-          if (up + 1 < best)
-            best = up + 1;
-          if (row[j - 1] + 1 < best)
-            best = row[j - 1] + 1;
-          row[j] = best;
-          diag = up;
-        }
-    }
-  return row[lb];
+    for (size_t j = 1; j <= lb; j++)
+      {
+        size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+        if (d[i - 1][j] + 1 < best)
+          best = d[i - 1][j] + 1;
+        if (d[i][j - 1] + 1 < best)
+          best = d[i][j - 1] + 1;
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]
+            && d[i - 2][j - 2] + 1 < best)
+          best = d[i - 2][j - 2] + 1;
+        d[i][j] = best;
+      }
+  return d[la][lb];
 }
 
 const char *
@@ -279,7 +298,9 @@ sc_op (struct sc_ctx *c, const struct ynode *n)
     for (size_t i = 0; i < ARRAY_SIZE (ops); i++)
       if (strcmp (n->str, ops[i].name) == 0)
         return ops[i].op;
-  sc_expected (c, n, _("an operation: read, write or exec (r, w, x)"));
+  static const char *const words[] = { "read", "write", "exec", NULL };
+  sc_expected_near (c, n, _("an operation: read, write or exec (r, w, x)"),
+                    words);
 }
 
 /* Append the ranges of the text S (e.g. "0-15, 32") to *OUT. */

@@ -25,6 +25,11 @@ struct scenario *scenario_load (const char *file, char **err);
  * messages; traces are included relative to FILE's directory. */
 struct scenario *scenario_load_buffer (const char *file, const char *data,
                                        size_t len, char **err);
+/* Like scenario_load, but an error in a step does not stop the loader:
+ * the next steps are checked too, up to MAX errors in all, and on
+ * failure *ERR holds every error found, one per line. */
+struct scenario *scenario_load_all (const char *file, size_t max,
+                                    char **err);
 void scenario_free (struct scenario *sc);
 
 const char *scenario_title (const struct scenario *sc);
@@ -88,6 +93,11 @@ uint64_t run_position (const struct run *r);
 bool run_done (const struct run *r);
 struct vm *run_vm (const struct run *r);
 const struct scenario *run_scenario (const struct run *r);
+/* The scenario's own words in force at the current position: the text of
+ * the latest `say` (or `pause`) while the steps it introduces run, NULL
+ * once they are over (see vmtutor-scenario(5), "Narration").  A function
+ * of the position only.  Valid as long as the scenario. */
+const char *run_say (const struct run *r);
 /* Failed `expect` ticks so far. */
 unsigned run_failures (const struct run *r);
 

@@ -23,7 +23,7 @@ enum note
 {
   NOTE_ZERO, NOTE_SHARED, NOTE_COPIED, NOTE_SWAP_IN, NOTE_FILE, NOTE_EVICT,
   NOTE_OF_PID, NOTE_TO_SLOT, NOTE_TO_FILE, NOTE_DIRTY, NOTE_OOM, NOTE_HUGE,
-  NOTE_COUNT
+  NOTE_STORE, NOTE_TO_STORE, NOTE_COUNT
 };
 
 static const char *const note_msgids[NOTE_COUNT] = {
@@ -39,6 +39,8 @@ static const char *const note_msgids[NOTE_COUNT] = {
   [NOTE_DIRTY] = N_(" (dirty)"),
   [NOTE_OOM] = N_("out of memory: killed pid "),
   [NOTE_HUGE] = N_("huge page, leaf at level "),
+  [NOTE_STORE] = N_("read from backing store"),
+  [NOTE_TO_STORE] = N_(" (dirty, written back)"),
 };
 
 /* Layout, fixed by batch_out_setup. */
@@ -167,6 +169,17 @@ put_jstr (const char *s)
   for (; *s; s++)
     {
       unsigned char c = (unsigned char) *s;
+      size_t run = 0;
+      /* a run of plain bytes at once (the narration is long) */
+      while (s[run] && s[run] != '"' && s[run] != '\\'
+             && (unsigned char) s[run] >= 0x20 && s[run] != 0x7f)
+        run++;
+      if (run)
+        {
+          put_mem (s, run);
+          s += run - 1;
+          continue;
+        }
       if (c == '"' || c == '\\')
         {
           put_char ('\\');
@@ -281,7 +294,9 @@ text_notes (const struct vm_event *ev)
     NOTE (), put_str (L.note[NOTE_COPIED]);
   if (ev->swap_in_slot != VM_NONE)
     NOTE (), put_str (L.note[NOTE_SWAP_IN]), put_udec (ev->swap_in_slot, 0);
-  if (ev->file_read)
+  if (ev->store_read)
+    NOTE (), put_str (L.note[NOTE_STORE]);
+  else if (ev->file_read)
     NOTE (), put_str (L.note[NOTE_FILE]);
   if (ev->evicted)
     {
@@ -293,6 +308,8 @@ text_notes (const struct vm_event *ev)
       if (ev->victim_swap_slot != VM_NONE)
         put_str (L.note[NOTE_TO_SLOT]),
           put_udec (ev->victim_swap_slot, 0), put_char (')');
+      else if (ev->victim_dirty && ev->victim_store)
+        put_str (L.note[NOTE_TO_STORE]);
       else if (ev->victim_dirty && ev->victim_file)
         put_str (L.note[NOTE_TO_FILE]);
       else if (ev->victim_dirty)
@@ -365,6 +382,8 @@ text_access (const struct vm_event *ev)
   char *p = obuf + olen;
   const char *res = (unsigned) ev->result < VM_RESULT_COUNT
                     ? L.res[ev->result] : "?";
+  if (ev->result == VM_SEGV && ev->segv == VM_SEGV_DEAD)
+    res = "-"; /* a dead process does nothing */
 
   p = w_udec (p, ev->step, 6);
   p = w_spaces (p, 2);
@@ -404,7 +423,7 @@ text_access (const struct vm_event *ev)
 }
 
 static void
-json_access (const struct vm_event *ev)
+json_access (const struct vm_event *ev, const char *why)
 {
   char *p = obuf + olen;
 
@@ -434,7 +453,8 @@ json_access (const struct vm_event *ev)
   else
     p = W_LIT (p, ",\"tlb\":null,\"result\":\"");
   {
-    const char *r = vm_result_name (ev->result);   /* plain ASCII words */
+    const char *r = ev->result == VM_SEGV && ev->segv == VM_SEGV_DEAD
+                    ? "none" : vm_result_name (ev->result); /* ASCII words */
     size_t n = strlen (r);
     memcpy (p, r, n);
     p += n;
@@ -481,18 +501,31 @@ json_access (const struct vm_event *ev)
   p = w_num_or_null (p, ev->huge_level ? ev->huge_level : VM_NONE, VM_NONE);
   p = W_LIT (p, ",\"cost_ns\":");
   p = w_udec (p, ev->cost_ns, 0);
-  p = W_LIT (p, "}\n");
+  p = W_LIT (p, ",\"why\":");
   olen = (size_t) (p - obuf);
+  if (why)
+    put_jstr (why);
+  else
+    put_str ("null");
+  put_str ("}\n");
 }
 
 void
-batch_out_access (const struct vm_event *ev)
+batch_out_access (const struct vm_event *ev, const char *why)
 {
   room (LINE_MAX_BYTES);
   if (L.format == FORMAT_JSON)
-    json_access (ev);
+    json_access (ev, why);
   else
-    text_access (ev);
+    {
+      text_access (ev);
+      if (why)
+        {
+          put_spaces (8);
+          put_str (why);
+          put_char ('\n');
+        }
+    }
 }
 
 void

@@ -16,6 +16,7 @@ struct batch_summary_extra
   const char *source;      /* scenario file, trace name or "--refs" */
   const char *format;      /* trace format name, or NULL for a scenario */
   bool scenario;
+  bool store;              /* a refs or trace run on the backing store */
   unsigned expect_failures;
 };
 
@@ -23,8 +24,9 @@ struct batch_summary_extra
 void batch_out_setup (const struct vm_config *cfg, enum out_format format);
 /* The text header line (column names). */
 void batch_out_header (void);
-/* One access. */
-void batch_out_access (const struct vm_event *ev);
+/* One access; WHY is its narration (narrate_access), or NULL: JSON
+ * `why` (null without), text a line under the access (none without). */
+void batch_out_access (const struct vm_event *ev, const char *why);
 /* A narration line of a scenario (text format only): LABEL then TEXT. */
 void batch_out_note (const char *label, const char *text);
 /* The summary of VM (text block or one JSON line). */

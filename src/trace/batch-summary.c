@@ -75,7 +75,8 @@ text_summary (const struct vm *vm, const struct batch_summary_extra *x)
           (unsigned long long) st->swap_ins);
   if (st->file_reads || st->file_writes)
     {
-      text_row (_("file reads"), st->file_reads);
+      text_row (x->store ? _("backing-store reads") : _("file reads"),
+                st->file_reads);
       printf (_("  (write-backs %llu)\n"),
               (unsigned long long) st->file_writes);
     }

@@ -107,9 +107,11 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
                  best ? _("faults %llu (fewest)") : _("faults %llu"),
                  (unsigned long long) st->faults);
   if (y < bottom)
-    draw_printf (y++, x, w, ui_attr (C_TEXT), _("minor %llu  major %llu"),
+    draw_printf (y++, x, w, ui_attr (C_TEXT),
+                 _("minor %llu  major %llu  cow %llu"),
                  (unsigned long long) st->minor_faults,
-                 (unsigned long long) st->major_faults);
+                 (unsigned long long) st->major_faults,
+                 (unsigned long long) st->cow_faults);
   if (y < bottom)
     draw_printf (y++, x, w, ui_attr (C_TEXT), _("hits %llu  evictions %llu"),
                  (unsigned long long) st->hits,
@@ -144,7 +146,21 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
   uint32_t cur = t && t->kind == TICK_ACCESS ? t->ev.frame : VM_NONE;
   uint32_t victim = t && t->kind == TICK_ACCESS && t->ev.evicted
     ? t->ev.victim_frame : VM_NONE;
-  int per_row = w >= 26 ? 2 : 1, cw = w / per_row;
+  /* Two frames a row only when the longest label fits whole.  */
+  int labmax = 1;
+  for (uint32_t f = 0; f < nf; f++)
+    {
+      struct vm_frame_info fi;
+      char lab[64];
+      vm_frame_info (vm, f, &fi);
+      if (!fi.used || fi.owner_pid == VM_NONE)
+        continue;
+      narrate_page (lab, sizeof lab, vm, fi.owner_pid, fi.owner_vpn);
+      if (text_width (lab) > labmax)
+        labmax = text_width (lab);
+    }
+  int need = 4 + labmax + (p == VM_POLICY_CLOCK ? 3 : 0) + 1;
+  int per_row = w >= 2 * need ? 2 : 1, cw = w / per_row;
   for (uint32_t f = 0; f < nf && y < bottom; f++)
     {
       struct vm_frame_info fi;
@@ -165,7 +181,8 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
       if (f % (uint32_t) per_row == (uint32_t) per_row - 1 || f + 1 == nf)
         y++;
     }
-  /* The latest accesses, newest first. */
+  /* The latest accesses of this machine, newest first (a reboot
+     started the counters again).  */
   if (y + 1 < bottom)
     draw_text (y++, x, w, ui_attr (C_LABEL), _("latest"));
   uint64_t pos = history_pos (h);
@@ -173,16 +190,22 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
     {
       const struct hist_rec *rec = history_rec (h, i);
       char pg[64];
+      if (rec && rec->kind == TICK_REBOOT)
+        break;
       if (!rec || rec->kind != TICK_ACCESS)
         continue;
       narrate_page (pg, sizeof pg, vm, rec->pid, rec->va >> vm_page_shift (vm));
-      enum ui_color rc = rec->result == VM_HIT ? C_HIT
+      /* A record's result past the engine's ones is an access that did
+         nothing (a dead process's).  */
+      bool none = rec->result >= VM_RESULT_COUNT;
+      enum ui_color rc = none ? C_DIM : rec->result == VM_HIT ? C_HIT
         : rec->result == VM_MINOR ? C_MINOR
         : rec->result == VM_MAJOR ? C_MAJOR : C_BAD;
       int cx = x + draw_printf (y, x, w, ui_attr (C_DIM), "%5llu %s ",
                                 (unsigned long long) i + 1, pg);
       draw_text (y++, cx, x + w - cx, ui_attr (rc) & ~(A_UNDERLINE | A_REVERSE),
-                 vm_result_name ((enum vm_result) rec->result));
+                 none ? "none"
+                 : vm_result_name ((enum vm_result) rec->result));
     }
 }
 
@@ -205,6 +228,14 @@ compare_draw (struct ui *u)
     draw_text (1, 0, COLS, ui_attr (C_DIM),
                _("The same accesses under four policies, stepping together. "
                  "c: back to the main view."));
+  if (vm_config (run_vm (history_run (u->hist)))->unpaged)
+    {
+      draw_wrapped (3, 2, h - 2, COLS - 4, ui_attr (C_TEXT),
+                    _("This machine has no paging: no page is ever "
+                      "replaced, so there is nothing for replacement "
+                      "policies to compare.  c: back to the main view."));
+      return;
+    }
   uint64_t best = UINT64_MAX;
   for (int i = 0; i < NCMP; i++)
     if (c->h[i])

@@ -20,7 +20,6 @@ struct checkpoint
   bool has_tick;
   struct tick tick;
   char *text;
-  char *say;
   bool has_access;
   struct tick access;
   uint64_t nacc, acc_base;
@@ -34,7 +33,6 @@ struct history
   bool has_tick;
   struct tick tick;     /* last tick; .text points to `text` */
   char *text;
-  char *say;
   bool has_access;
   struct tick access;   /* latest access tick (.text not kept) */
 
@@ -81,7 +79,6 @@ checkpoint_free (struct checkpoint *c)
 {
   run_free (c->run);
   free (c->text);
-  free (c->say);
 }
 
 /* Add a checkpoint of the current state. */
@@ -100,7 +97,6 @@ checkpoint_add (struct history *h)
   c->tick = h->tick;
   c->text = dup_or_null (h->text);
   c->tick.text = c->text;
-  c->say = dup_or_null (h->say);
   c->has_access = h->has_access;
   c->access = h->access;
   c->nacc = h->nacc;
@@ -153,7 +149,6 @@ history_free (struct history *h)
   free (h->cp);
   run_free (h->cur);
   free (h->text);
-  free (h->say);
   free (h->rec);
   free (h->acc);
   free (h);
@@ -195,7 +190,9 @@ record (struct history *h, const struct tick *t)
       r->pid = e->pid;
       r->frame = e->frame;
       r->op = (uint8_t) e->op;
-      r->result = (uint8_t) e->result;
+      /* a dead process's access did nothing: VM_RESULT_COUNT, "none" */
+      r->result = (uint8_t) (e->result == VM_SEGV && e->segv == VM_SEGV_DEAD
+                             ? VM_RESULT_COUNT : e->result);
       r->tlb = (int8_t) e->tlb;
       if (e->evicted)
         {
@@ -205,6 +202,8 @@ record (struct history *h, const struct tick *t)
     }
   else if (t->kind == TICK_EXPECT)
     r->result = t->ok;
+  else if (t->kind == TICK_ASK)
+    r->result = (uint8_t) t->answer;
 }
 
 bool
@@ -237,8 +236,6 @@ history_step (struct history *h)
   h->tick = t;
   h->tick.text = h->text;
   h->has_tick = true;
-  if (t.kind == TICK_SAY && t.text)
-    set_str (&h->say, t.text);
   if (t.kind == TICK_ACCESS)
     {
       h->access = t;
@@ -279,7 +276,6 @@ history_goto (struct history *h, uint64_t pos)
       h->tick = c->tick;
       set_str (&h->text, c->text);
       h->tick.text = h->text;
-      set_str (&h->say, c->say);
       h->has_access = c->has_access;
       h->access = c->access;
       h->nacc = c->nacc;
@@ -288,6 +284,21 @@ history_goto (struct history *h, uint64_t pos)
     }
   while (now < pos && history_step (h))
     now++;
+}
+
+struct run *
+history_run_before (const struct history *h, uint64_t pos)
+{
+  size_t lo = 0, hi = h->ncp;
+  while (hi - lo > 1)
+    {
+      size_t mid = (lo + hi) / 2;
+      if (h->cp[mid].pos <= pos)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return run_clone (h->cp[lo].run);
 }
 
 const struct tick *
@@ -305,7 +316,7 @@ history_last_access (const struct history *h)
 const char *
 history_say (const struct history *h)
 {
-  return h->say;
+  return run_say (h->cur);
 }
 
 struct run *

@@ -23,7 +23,7 @@ struct hist_rec
   uint32_t victim_pid;   /* VM_NONE if no eviction */
   uint8_t kind;          /* enum tick_kind */
   uint8_t op;            /* enum vm_op */
-  uint8_t result;        /* enum vm_result; expect: ok */
+  uint8_t result;        /* enum vm_result; expect: ok; ask: the answer */
   int8_t tlb;            /* -1, 0, 1 */
 };
 
@@ -44,8 +44,12 @@ void history_goto (struct history *h, uint64_t pos);
 const struct tick *history_tick (const struct history *h);
 /* The latest access at or before the position (its tick), NULL if none. */
 const struct tick *history_last_access (const struct history *h);
-/* The latest `say` text at or before the position, NULL if none. */
+/* The scenario's words in force at the position (run_say), NULL if
+ * none. */
 const char *history_say (const struct history *h);
+/* A copy of the run at the latest checkpoint at or before POS, for the
+ * caller to step and free (to replay ticks without moving H). */
+struct run *history_run_before (const struct history *h, uint64_t pos);
 /* The run at the current position (do not step it yourself). */
 struct run *history_run (const struct history *h);
 /* Records of ticks 0 .. history_recorded () - 1 (a prefix of the run). */

@@ -22,13 +22,14 @@ static const struct key_row key_table[] = {
     N_("Right PgDn Enter l"), N_("step forward one tick") },
   { ACT_BACK, { KEY_LEFT, KEY_PPAGE, 'h', KEY_BACKSPACE },
     N_("Left PgUp h"), N_("step back one tick") },
-  { ACT_RUN, { ' ' }, N_("Space"), N_("run / pause (stops at pause steps)") },
+  { ACT_RUN, { ' ' }, N_("Space"),
+    N_("run / pause (stops at pauses and questions)") },
   { ACT_FASTER, { '+', '=' }, N_("+"), N_("run faster") },
   { ACT_SLOWER, { '-', '_' }, N_("-"), N_("run slower") },
   { ACT_GOTO, { 'g', 'G' }, N_("g"), N_("go to a step") },
   { ACT_HOME, { KEY_HOME, KEY_BEG }, N_("Home"), N_("go to the start") },
   { ACT_END, { KEY_END }, N_("End"), N_("go to the end") },
-  { ACT_SEARCH, { '/' }, N_("/"), N_("search the fault log (PCRE2 pattern)") },
+  { ACT_SEARCH, { '/' }, N_("/"), N_("search the log and narration (PCRE2)") },
   { ACT_NEXT, { 'n' }, N_("n"), N_("go to the next match") },
   { ACT_PREV, { 'N' }, N_("N"), N_("go to the previous match") },
   { ACT_NEXT_PANE, { '\t' }, N_("Tab"), N_("focus the next pane") },
@@ -56,7 +57,7 @@ key_action (int key)
 int
 keys_help_rows (void)
 {
-  return (int) ARRAY_SIZE (key_table) + 6;
+  return (int) ARRAY_SIZE (key_table) + 7;
 }
 
 void
@@ -88,6 +89,10 @@ keys_draw_help (struct ui *u)
   if (y < r.y + r.h - 2)
     draw_text (++y, r.x + 2, r.w - 4, ui_attr (C_DIM),
                _("Mouse: click a frame or a page to inspect it."));
+  if (y < r.y + r.h - 2)
+    draw_text (++y, r.x + 2, r.w - 4, ui_attr (C_DIM),
+               _("A question: a letter or number answers, ! shows the "
+                 "answer."));
   if (y < r.y + r.h - 2)
     draw_text (++y, r.x + 2, r.w - 4, ui_attr (C_DIM),
                _("Press any key to close this help."));

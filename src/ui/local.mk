@@ -8,4 +8,4 @@ src_vmtutor_SOURCES += \
 	src/ui/pane-header.c src/ui/pane-vspace.c src/ui/pane-walk.c \
 	src/ui/pane-tlb.c src/ui/pane-frames.c src/ui/pane-swap.c \
 	src/ui/pane-log.c src/ui/pane-narrate.c src/ui/source.c \
-	src/ui/bench.c
+	src/ui/bench.c src/ui/ask.c

@@ -1,6 +1,8 @@
 /* pane-log.c: the fault log, one line per tick up to the current one,
- * scrollable, and searchable with a PCRE2 pattern (`/`, `n`, `N`): a
- * match moves the run to that tick, running ahead if needed. */
+ * scrollable, and searchable with a PCRE2 pattern (`/`, `n`, `N`) over
+ * each tick's log line and whole narration (ticks are replayed from a
+ * checkpoint to get it): a match moves the run to that tick, running
+ * ahead if needed. */
 #include "system.h"
 
 #include <time.h>
@@ -142,7 +144,8 @@ format_access (const struct ui *u, const struct hist_rec *r,
   line_pad (&l, page, 10, false);
   line_str (&l, " ");
   line_str (&l, r->tlb < 0 ? "" : r->tlb ? "tlb " : "    ");
-  line_pad (&l, vm_result_name ((enum vm_result) r->result), 5, false);
+  line_pad (&l, r->result >= VM_RESULT_COUNT ? "none"
+            : vm_result_name ((enum vm_result) r->result), 5, false);
   if (r->frame != VM_NONE)
     {
       line_str (&l, " f");
@@ -187,6 +190,16 @@ log_format (const struct ui *u, uint64_t i, char *buf, size_t n)
     case TICK_MAP:
       snprintf (buf, n, _("%6llu map change"), step);
       break;
+    case TICK_ASK:
+      {
+        int pick = ask_pick (u, i);
+        snprintf (buf, n, "%6llu %s", step,
+                  pick == ASK_NONE ? _("question")
+                  : pick == ASK_REVEALED ? _("question: answer shown")
+                  : pick == (int) r->result ? _("question: right")
+                  : _("question: wrong"));
+      }
+      break;
     case TICK_EXPECT:
       snprintf (buf, n, "%6llu %s %s", step, _("expect"),
                 r->result ? _("ok") : _("FAILED"));
@@ -197,13 +210,95 @@ log_format (const struct ui *u, uint64_t i, char *buf, size_t n)
     }
 }
 
+/* Whether tick T, just executed by R, matches the search: its log line,
+ * its whole narration (narrate_tick) or the scenario's words it brings
+ * (a say, a pause, a question and its choices). */
 static bool
-line_matches (const struct ui *u, uint64_t i, pcre2_match_data *md)
+tick_matches (const struct ui *u, const struct run *r, const struct tick *t,
+              pcre2_match_data *md)
 {
   char line[256];
-  log_format (u, i, line, sizeof line);
-  return pcre2_match ((pcre2_code *) u->re, (PCRE2_SPTR) line,
-                      PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0;
+  const pcre2_code *re = u->re;
+  log_format (u, t->n, line, sizeof line);
+  if (pcre2_match (re, (PCRE2_SPTR) line, PCRE2_ZERO_TERMINATED, 0, 0, md,
+                   NULL) >= 0)
+    return true;
+  if ((t->kind == TICK_SAY || t->kind == TICK_PAUSE) && t->text
+      && pcre2_match (re, (PCRE2_SPTR) t->text, PCRE2_ZERO_TERMINATED, 0, 0,
+                      md, NULL) >= 0)
+    return true;
+  char *why = narrate_tick (run_vm (r), t, u->utf8);
+  bool m = why && pcre2_match (re, (PCRE2_SPTR) why, PCRE2_ZERO_TERMINATED,
+                               0, 0, md, NULL) >= 0;
+  free (why);
+  return m;
+}
+
+static double now_seconds (void);
+
+/* Replay ticks FROM .. TO - 1 (recorded) on a copy of the run and return
+ * the first (LAST: the last) that matches, UINT64_MAX if none.  Stops
+ * early, with *LATE set, after the time DEADLINE. */
+static uint64_t
+scan (const struct ui *u, uint64_t from, uint64_t to, bool last,
+      pcre2_match_data *md, double deadline, bool *late)
+{
+  struct run *r = history_run_before (u->hist, from);
+  struct tick t;
+  uint64_t found = UINT64_MAX;
+  while (run_position (r) < to && run_next (r, &t))
+    {
+      if ((t.n & 255) == 0 && now_seconds () > deadline)
+        {
+          *late = true;
+          break;
+        }
+      if (t.n < from || !tick_matches (u, r, &t, md))
+        continue;
+      found = t.n;
+      if (!last)
+        break;
+    }
+  run_free (r);
+  return found;
+}
+
+/* Which of the visible rows TOP .. TOP + N - 1 match, kept while the same
+ * search looks at the same rows. */
+static struct
+{
+  const void *re;
+  char pattern[128];
+  uint64_t top, n;
+  const struct history *h;
+  unsigned char hit[256];
+} vis;
+
+static bool
+row_matches (const struct ui *u, uint64_t top, uint64_t n, uint64_t i,
+             pcre2_match_data *md)
+{
+  if (n > sizeof vis.hit)
+    n = sizeof vis.hit;
+  if (i - top >= n)
+    return false;
+  if (vis.re != u->re || vis.h != u->hist || vis.top != top || vis.n != n
+      || strcmp (vis.pattern, u->pattern) != 0)
+    {
+      struct run *r = history_run_before (u->hist, top);
+      struct tick t;
+      vis.re = u->re;
+      vis.h = u->hist;
+      vis.top = top;
+      vis.n = n;
+      snprintf (vis.pattern, sizeof vis.pattern, "%s", u->pattern);
+      memset (vis.hit, 0, sizeof vis.hit);
+      while (run_position (r) < top + n && run_next (r, &t))
+        if (t.n >= top)
+          vis.hit[t.n - top] = tick_matches (u, r, &t, md);
+      run_free (r);
+    }
+  return vis.hit[i - top];
 }
 
 static void
@@ -241,11 +336,13 @@ log_draw (struct ui *u, const struct rect *r)
           case VM_HIT: a = ui_attr (C_TEXT); break;
           case VM_MINOR: a = ui_attr (C_MINOR) & ~A_UNDERLINE; break;
           case VM_MAJOR: a = ui_attr (C_MAJOR) & ~A_UNDERLINE; break;
+          case VM_RESULT_COUNT: a = ui_attr (C_DIM); break; /* dead */
           default: a = ui_attr (C_BAD) & ~A_REVERSE; break;
           }
       else
         a = ui_attr (C_DIM);
-      if (md && line_matches (u, i, md))
+      if (md && row_matches (u, top, pos - top < (uint64_t) rows
+                                      ? pos - top : (uint64_t) rows, i, md))
         a = ui_attr (C_MATCH);
       if (i + 1 == pos)
         a = ui_attr (C_CURRENT);
@@ -365,7 +462,8 @@ log_search_next (struct ui *u, int dir)
     = pcre2_match_data_create_from_pattern ((pcre2_code *) u->re, NULL);
   uint64_t pos = history_pos (u->hist), cur = pos ? pos - 1 : 0;
   uint64_t found = UINT64_MAX;
-  double start = now_seconds ();
+  double deadline = now_seconds () + 2.0;
+  bool late = false;
 
   names_update (run_vm (history_run (u->hist)));
   if (dir > 0)
@@ -373,31 +471,37 @@ log_search_next (struct ui *u, int dir)
       uint64_t i = pos ? cur + 1 : 0;
       for (;;)
         {
-          for (; i < history_recorded (u->hist); i++)
-            if (line_matches (u, i, md))
-              {
-                found = i;
-                break;
-              }
-          if (found != UINT64_MAX
-              || history_recorded (u->hist) >= history_total (u->hist)
-              || now_seconds () - start > 2.0)
+          uint64_t end = history_recorded (u->hist);
+          if (i < end)
+            found = scan (u, i, end, false, md, deadline, &late);
+          if (found != UINT64_MAX || late
+              || end >= history_total (u->hist)
+              || now_seconds () > deadline)
             break;
+          i = end > i ? end : i;
           /* Run ahead to record more of the log. */
-          uint64_t before = history_recorded (u->hist);
-          history_goto (u->hist, before + 65536);
+          history_goto (u->hist, end + 65536);
           names_update (run_vm (history_run (u->hist)));
-          if (history_recorded (u->hist) == before)
+          if (history_recorded (u->hist) == end)
             break;
         }
     }
   else
-    for (uint64_t i = cur; i-- > 0;)
-      if (line_matches (u, i, md))
+    {
+      /* Backwards a checkpoint's stretch at a time: the last match in
+         each.  */
+      uint64_t end = cur;
+      while (end > 0 && found == UINT64_MAX && !late)
         {
-          found = i;
-          break;
+          struct run *r = history_run_before (u->hist, end - 1);
+          uint64_t from = run_position (r);
+          run_free (r);
+          found = scan (u, from, end, true, md, deadline, &late);
+          end = from;
+          if (now_seconds () > deadline)
+            break;
         }
+    }
   pcre2_match_data_free (md);
   if (found == UINT64_MAX)
     {

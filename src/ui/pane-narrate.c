@@ -33,9 +33,89 @@ inspect_frame (const struct ui *u, const struct vm *vm)
                       "reference bit %d; loaded %s; last used %s; next "
                       "used %s."),
                     u->sel_frame, lab, fi.dirty ? _(", dirty") : _(", clean"),
-                    fi.pinned ? _(", locked") : "",
-                    fi.file ? _(", a file page") : "", fi.nowners,
+                    fi.locked ? _(", locked") : fi.huge
+                    ? _(", part of a huge page") : "",
+                    !fi.file ? "" : vm_object_is_store (vm, fi.object)
+                    ? _(", a backing-store page") : _(", a file page"),
+                    fi.nowners,
                     fi.ref ? 1 : 0, loaded, used, next);
+}
+
+/* What backs PID's page VPN. */
+enum backing { B_ANON, B_FILE, B_STORE, B_SHM };
+
+static enum backing
+page_backing (const struct vm *vm, uint32_t pid, uint64_t vpn)
+{
+  struct vm_proc_info pi;
+  if (!vm_proc_info (vm, pid, &pi))
+    return B_ANON;
+  for (size_t i = 0; i < pi.nregions; i++)
+    {
+      struct vm_region_info ri;
+      if (!vm_region_info (vm, pid, i, &ri) || vpn < ri.start_vpn
+          || vpn - ri.start_vpn >= ri.pages)
+        continue;
+      if (ri.object == VM_NONE)
+        return B_ANON;
+      if (vm_object_is_store (vm, ri.object))
+        return B_STORE;
+      return (ri.perm & VM_MAP_FILE) ? B_FILE : B_SHM;
+    }
+  return B_ANON;
+}
+
+/* A page mapped but not in memory: never loaded, or evicted (when). */
+static char *
+inspect_absent (const struct vm *vm, const char *lab,
+                const struct vm_page_info *pi, enum backing b)
+{
+  char at[64];
+  if (pi->evicted_at == VM_NEVER)
+    switch (b)
+      {
+      case B_FILE:
+        return xasprintf (_("Page %s is mapped but was never loaded: the "
+                            "first access reads it from its file (a major "
+                            "fault), or maps it (a minor fault) if it is "
+                            "already in memory."), lab);
+      case B_STORE:
+        return xasprintf (_("Page %s is mapped but was never loaded: the "
+                            "first access reads it from the backing store "
+                            "(a major fault)."), lab);
+      case B_SHM:
+        return xasprintf (_("Page %s is mapped but was never loaded: the "
+                            "first access is a minor fault (zero-filled, "
+                            "or mapped if already in memory)."), lab);
+      case B_ANON:
+      default:
+        return xasprintf (_("Page %s is mapped but was never loaded: the "
+                            "first access is a minor fault (a zero-filled "
+                            "page)."), lab);
+      }
+  (void) vm;
+  narrate_at (at, sizeof at, pi->evicted_at);
+  switch (b)
+    {
+    case B_FILE:
+      return xasprintf (_("Page %s was evicted %s: the next access reads it "
+                          "back from its file (a major fault), or maps it "
+                          "(a minor fault) if it is in memory again."),
+                        lab, at);
+    case B_STORE:
+      return xasprintf (_("Page %s was evicted %s: the next access reads it "
+                          "back from the backing store (a major fault)."),
+                        lab, at);
+    case B_SHM:
+      return xasprintf (_("Page %s was evicted %s: the next access brings it "
+                          "back (from swap if it had been written, else "
+                          "zero-filled)."), lab, at);
+    case B_ANON:
+    default:
+      return xasprintf (_("Page %s was evicted %s, clean, so nothing was "
+                          "kept: the next access zero-fills it again (a "
+                          "minor fault)."), lab, at);
+    }
 }
 
 static char *
@@ -51,9 +131,8 @@ inspect_page (const struct ui *u, const struct vm *vm)
       return xasprintf (_("Page %s is not mapped: an access would be a "
                           "segmentation fault."), lab);
     case VM_PAGE_NOT_PRESENT:
-      return xasprintf (_("Page %s is mapped but not in memory yet: the first "
-                          "access is a minor fault (or a major one for a file "
-                          "page)."), lab);
+      return inspect_absent (vm, lab, &pi, page_backing (vm, u->sel_pid,
+                                                          u->sel_vpn));
     case VM_PAGE_SWAPPED:
       return xasprintf (_("Page %s is in swap slot %u: an access is a major "
                           "fault."), lab, pi.slot);

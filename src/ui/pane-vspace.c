@@ -84,7 +84,10 @@ draw_proc (struct ui *u, const struct vm *vm, uint32_t pid, int y, int x,
   draw_text (y, x, namew - 1, pa, pi.name ? pi.name : "?");
   if (!pi.alive)
     {
-      draw_text (y, x + namew, w - namew, ui_attr (C_DIM), _("(exited)"));
+      draw_text (y, x + namew, w - namew, ui_attr (C_DIM),
+                 pi.end == VM_END_SEGV ? _("killed (SIGSEGV)")
+                 : pi.end == VM_END_OOM ? _("killed (out of memory)")
+                 : _("(exited)"));
       return -1;
     }
   size_t nr = pi.nregions;

@@ -39,6 +39,90 @@ put_bits (char *buf, size_t size, uint64_t v, unsigned n)
   return (int) k;
 }
 
+/* The size of a leaf at 1-based LEVEL of CFG, e.g. "2 MiB". */
+static void
+leaf_size (char *buf, size_t n, const struct vm_config *cfg, unsigned shift,
+           unsigned level)
+{
+  unsigned bits = shift;
+  for (unsigned l = level; l < cfg->levels; l++)
+    bits += cfg->level_bits[l];
+  if (bits >= 64)
+    snprintf (buf, n, "2^%u B", bits);
+  else if (bits >= 30)
+    snprintf (buf, n, "%llu GiB", 1ull << (bits - 30));
+  else if (bits >= 20)
+    snprintf (buf, n, "%llu MiB", 1ull << (bits - 20));
+  else if (bits >= 10)
+    snprintf (buf, n, "%llu KiB", 1ull << (bits - 10));
+  else
+    snprintf (buf, n, "%llu B", 1ull << bits);
+}
+
+/* One walk row: "L3[0]  PRW.UAD...H -> 2 MiB page, frame 1024"; what the
+   entry names goes on a row of its own (under the bits) when it does not
+   fit beside them and BOTTOM leaves room.  Returns the rows used. */
+static int
+walk_row (int y, int x, int w, int bottom, int labw,
+          const struct vm_config *cfg, unsigned shift, unsigned l,
+          const struct vm_walk_step *s, uint64_t evicted_at)
+{
+  char bits[16], what[128], size[32], at[64];
+  enum ui_color c = C_BAD;
+  int cx = x;
+  decode_bits (bits, s->bits);
+  cx += draw_printf (y, cx, w, ui_attr (C_LABEL), "%-*s", labw, "");
+  draw_printf (y, x, labw - 1, ui_attr (C_LABEL), "L%u[%llu]", l + 1,
+               (unsigned long long) s->index);
+  cx += draw_text (y, cx, x + w - cx,
+                   ui_attr ((s->bits & VM_PTE_P) ? C_TEXT : C_BAD), bits);
+  cx += draw_text (y, cx, x + w - cx, ui_attr (C_TEXT), " ");
+  if (s->target == VM_NEVER && l + 1 < cfg->levels
+      && !(s->bits & VM_PTE_H))
+    snprintf (what, sizeof what, "%s", _("no lower table yet"));
+  else if (s->target == VM_NEVER && evicted_at != VM_NEVER)
+    {
+      narrate_at (at, sizeof at, evicted_at);
+      snprintf (what, sizeof what, _("not present (evicted %s)"), at);
+    }
+  else if (s->target == VM_NEVER)
+    snprintf (what, sizeof what, "%s", _("not present (never loaded)"));
+  else if (s->bits & VM_PTE_TABLE)
+    {
+      c = C_TEXT;
+      snprintf (what, sizeof what, _("%s table %llu"), glyph (G_ARROW),
+                (unsigned long long) s->target);
+    }
+  else if ((s->bits & VM_PTE_P) && (s->bits & VM_PTE_H))
+    {
+      c = C_HIT;
+      leaf_size (size, sizeof size, cfg, shift, l + 1);
+      snprintf (what, sizeof what, _("%s %s page, frame %llu"),
+                glyph (G_ARROW), size, (unsigned long long) s->target);
+    }
+  else if (s->bits & VM_PTE_P)
+    {
+      c = C_HIT;
+      snprintf (what, sizeof what, _("%s frame %llu"), glyph (G_ARROW),
+                (unsigned long long) s->target);
+    }
+  else if (s->bits & VM_PTE_S)
+    {
+      c = C_MAJOR;
+      snprintf (what, sizeof what, _("not present: swap slot %llu"),
+                (unsigned long long) s->target);
+    }
+  else
+    snprintf (what, sizeof what, "%s", _("not present"));
+  if (cx + text_width (what) > x + w && y + 1 < bottom)
+    {
+      draw_text (y + 1, x + labw, w - labw, ui_attr (c), what);
+      return 2;
+    }
+  draw_text (y, cx, x + w - cx, ui_attr (c), what);
+  return 1;
+}
+
 static void
 walk_draw (struct ui *u, const struct rect *r)
 {
@@ -69,6 +153,17 @@ walk_draw (struct ui *u, const struct rect *r)
           if (t)
             snprintf (title, sizeof title, _("Page-table walk (step %llu)"),
                       (unsigned long long) t->n + 1);
+        }
+      /* An access of an earlier machine (before a reboot) cannot be
+         decoded with this machine's layout: its steps count from 0 again,
+         so its number is not below the machine's access count. */
+      if (t && t->kind == TICK_ACCESS && t->ev.step >= vm_step (vm))
+        {
+          draw_box (r, _("Page-table walk"), u->focus == PANE_WALK);
+          draw_wrapped (y, x, bottom - y, w, ui_attr (C_DIM),
+                        _("No access on this machine yet. Step forward to "
+                          "see the MMU translate an address."));
+          return;
         }
       if (t && t->kind == TICK_ACCESS)
         {
@@ -128,99 +223,152 @@ walk_draw (struct ui *u, const struct rect *r)
       index[l] = sh < 64 ? (va >> sh) & ((1ull << cfg->level_bits[l]) - 1) : 0;
       sh += cfg->level_bits[l];
     }
-  /* "VA 0x... = L1 i | L2 j | offset o", on two rows if it is too wide. */
-  char split[256];
-  int n = 0;
-  for (unsigned l = 0; l < cfg->levels && n < (int) sizeof split - 40; l++)
-    n += snprintf (split + n, sizeof split - (size_t) n, "L%u %llu | ", l + 1,
-                   (unsigned long long) index[l]);
-  snprintf (split + n, sizeof split - (size_t) n, _("offset 0x%llx"),
-            (unsigned long long) offset);
-  int vaw = 3 + 2 + (int) ((cfg->va_bits + 3) / 4) + 3;
+  /* "VA 0x... = L1 i | L2 j | offset o", the fields wrapping to more
+     rows when the pane is narrow (never cut). */
   int cx = x;
   cx += draw_text (y, cx, w, ui_attr (C_LABEL), "VA ");
   cx += draw_printf (y, cx, x + w - cx, ui_attr (C_FOCUS) | A_BOLD,
                      "0x%0*llx", (int) ((cfg->va_bits + 3) / 4),
                      (unsigned long long) va);
-  if (vaw + text_width (split) > w && y + 1 < bottom)
+  cx += draw_text (y, cx, x + w - cx, ui_attr (C_TEXT), " =");
+  for (unsigned l = 0; l <= cfg->levels; l++)
     {
-      y++;
-      cx = x + 3;
+      char f[64];
+      if (l < cfg->levels)
+        snprintf (f, sizeof f, " L%u %llu |", l + 1,
+                  (unsigned long long) index[l]);
+      else
+        snprintf (f, sizeof f, _(" offset 0x%llx"),
+                  (unsigned long long) offset);
+      if (cx + text_width (f) > x + w && y + 1 < bottom)
+        {
+          y++;
+          cx = x + 2;
+        }
+      cx += draw_text (y, cx, x + w - cx, ui_attr (C_TEXT), f);
     }
-  else
-    cx += draw_text (y, cx, x + w - cx, ui_attr (C_TEXT), " = ");
-  draw_text (y, cx, x + w - cx, ui_attr (C_TEXT), split);
   if (++y >= bottom)
     return;
-  /* The same in bits. */
+  /* The same in bits, a level at a time, wrapping likewise; left out
+     when the rows are needed for the walk and the physical address. */
+  int bits_w = 3 + (int) shift, bits_rows = 1, need = 1;
+  for (unsigned l = 0; l < cfg->levels; l++)
+    bits_w += (int) cfg->level_bits[l] + 1;
+  if (bits_w > w)
+    bits_rows = 2;
+  if (ev && ev->tlb == 1)
+    need++;
+  if (walk_len)
+    need += 1 + (int) walk_len;
+  if (bottom - y - bits_rows < need)
+    goto walk_rows;
   cx = x + 3;
-  for (unsigned l = 0; l < cfg->levels && cx < x + w; l++)
+  for (unsigned l = 0; l <= cfg->levels; l++)
     {
       char b[72];
-      put_bits (b, sizeof b, index[l], cfg->level_bits[l]);
-      cx += draw_text (y, cx, x + w - cx, ui_attr (ui_proc_color (l)), b);
-      cx += draw_text (y, cx, x + w - cx, ui_attr (C_BORDER), "|");
+      unsigned nb = l < cfg->levels ? cfg->level_bits[l] : shift;
+      put_bits (b, sizeof b, l < cfg->levels ? index[l] : offset, nb);
+      if (cx + (int) nb + 1 > x + w && y + 1 < bottom)
+        {
+          y++;
+          cx = x + 3;
+        }
+      cx += draw_text (y, cx, x + w - cx,
+                       ui_attr (l < cfg->levels ? ui_proc_color (l) : C_DIM),
+                       b);
+      if (l < cfg->levels)
+        cx += draw_text (y, cx, x + w - cx, ui_attr (C_BORDER), "|");
     }
-  {
-    char b[72];
-    put_bits (b, sizeof b, offset, shift);
-    draw_text (y, cx, x + w - cx, ui_attr (C_DIM), b);
-  }
   if (++y >= bottom)
     return;
 
-  if (ev && ev->tlb == 1)
+walk_rows:
+  if (ev && ev->tlb == 1 && ev->huge_level)
+    {
+      char size[32];
+      leaf_size (size, sizeof size, cfg, shift, ev->huge_level);
+      draw_printf (y++, x, w, ui_attr (C_HIT),
+                   _("TLB hit (entry %d): no walk needed; the entry maps a "
+                     "whole %s page"), ev->tlb_slot, size);
+    }
+  else if (ev && ev->tlb == 1)
     {
       draw_printf (y++, x, w, ui_attr (C_HIT),
                    _("TLB hit (entry %d): no walk needed"), ev->tlb_slot);
     }
-  /* One row per level read, under a header naming the bits. */
-  if (walk_len && y < bottom)
-    draw_printf (y++, x, w, ui_attr (C_DIM), "%-7s%s", _("entry"),
-                 "PRWXUADCLSH");
-  for (unsigned l = 0; l < walk_len && y < bottom; l++, y++)
+  /* One row per level read, under a header naming the bits; the label
+     column is as wide as the widest "L1[448]" plus a space. */
+  int labw = 7;
+  for (unsigned l = 0; l < walk_len; l++)
     {
-      char bits[16];
-      const struct vm_walk_step *s = &walk[l];
-      decode_bits (bits, s->bits);
-      cx = x;
-      cx += draw_printf (y, cx, w, ui_attr (C_LABEL), "%-7s", "");
-      draw_printf (y, x, 7, ui_attr (C_LABEL), "L%u[%llu]", l + 1,
-                   (unsigned long long) s->index);
-      cx += draw_text (y, cx, x + w - cx,
-                       ui_attr ((s->bits & VM_PTE_P) ? C_TEXT : C_BAD), bits);
-      cx += draw_text (y, cx, x + w - cx, ui_attr (C_TEXT), " ");
-      if (s->target == VM_NEVER && l + 1 < cfg->levels
-          && !(s->bits & VM_PTE_H))
-        draw_text (y, cx, x + w - cx, ui_attr (C_BAD),
-                   _("no lower table yet"));
-      else if (s->target == VM_NEVER)
-        draw_text (y, cx, x + w - cx, ui_attr (C_BAD),
-                   _("not present (never loaded)"));
-      else if (s->bits & VM_PTE_TABLE)
-        draw_printf (y, cx, x + w - cx, ui_attr (C_TEXT), _("%s table %llu"),
-                     glyph (G_ARROW), (unsigned long long) s->target);
-      else if (s->bits & VM_PTE_P)
-        draw_printf (y, cx, x + w - cx, ui_attr (C_HIT), _("%s frame %llu"),
-                     glyph (G_ARROW), (unsigned long long) s->target);
-      else if (s->bits & VM_PTE_S)
-        draw_printf (y, cx, x + w - cx, ui_attr (C_MAJOR),
-                     _("not present: swap slot %llu"),
-                     (unsigned long long) s->target);
-      else
-        draw_text (y, cx, x + w - cx, ui_attr (C_BAD), _("not present"));
+      char lb[32];
+      int lw = snprintf (lb, sizeof lb, "L%u[%llu]", l + 1,
+                         (unsigned long long) walk[l].index) + 1;
+      if (lw > labw)
+        labw = lw;
+    }
+  if (walk_len && y < bottom)
+    draw_printf (y++, x, w, ui_attr (C_DIM), "%-*s%s", labw, _("entry"),
+                 "PRWXUADCLSH");
+  /* When the page left memory (the current access, or the inspected page). */
+  uint64_t evicted_at = VM_NEVER;
+  if (ev)
+    evicted_at = ev->evicted_at;
+  else if (u->sel == SEL_PAGE)
+    {
+      struct vm_page_info pi;
+      vm_page_info (vm, u->sel_pid, u->sel_vpn, &pi);
+      evicted_at = pi.evicted_at;
+    }
+  for (unsigned l = 0; l < walk_len && y < bottom; l++)
+    y += walk_row (y, x, w, bottom, labw, cfg, shift, l, &walk[l],
+                   evicted_at);
+  /* A fault that made a huge leaf: the walk stops there from now on. */
+  if (ev && ev->huge_level && ev->tlb != 1 && walk_len < ev->huge_level
+      && y < bottom)
+    {
+      struct vm_walk_step now[VM_MAX_LEVELS];
+      unsigned nn = vm_walk_peek (vm, ev->pid, ev->vpn, now);
+      if (nn == ev->huge_level)
+        {
+          draw_text (y++, x, w, ui_attr (C_DIM),
+                     _("after the fault, the walk ends one level up:"));
+          if (y < bottom)
+            y += walk_row (y, x, w, bottom, labw, cfg, shift, nn - 1,
+                           &now[nn - 1], VM_NEVER);
+        }
     }
   if (y >= bottom)
     return;
   /* The outcome. */
   if (ev)
     {
-      if (ev->pa != VM_NEVER && ev->frame != VM_NONE)
-        draw_printf (y, x, w, ui_attr (C_HIT) | A_BOLD,
-                     _("PA 0x%llx = frame %u %s 0x%llx + offset 0x%llx"),
-                     (unsigned long long) ev->pa, ev->frame, glyph (G_TIMES),
-                     (unsigned long long) (1ull << shift),
-                     (unsigned long long) offset);
+      if (ev->result == VM_SEGV && ev->segv == VM_SEGV_DEAD)
+        draw_text (y, x, w, ui_attr (C_DIM),
+                   _("no translation: the process is dead and does "
+                     "nothing"));
+      else if (ev->pa != VM_NEVER && ev->frame != VM_NONE)
+        {
+          /* whole numbers only: the offset term on a row of its own, or
+             the short form, when the pane is narrow */
+          char pa[96], off[48];
+          snprintf (pa, sizeof pa, _("PA 0x%llx = frame %u %s 0x%llx"),
+                    (unsigned long long) ev->pa, ev->frame, glyph (G_TIMES),
+                    (unsigned long long) (1ull << shift));
+          snprintf (off, sizeof off, _(" + offset 0x%llx"),
+                    (unsigned long long) offset);
+          attr_t a = ui_attr (C_HIT) | A_BOLD;
+          if (text_width (pa) + text_width (off) <= w)
+            draw_printf (y, x, w, a, "%s%s", pa, off);
+          else if (text_width (pa) <= w && y + 1 < bottom)
+            {
+              draw_text (y, x, w, a, pa);
+              draw_text (y + 1, x + 2, w - 2, a, off);
+            }
+          else
+            draw_printf (y, x, w, a, _("PA 0x%llx (frame %u)"),
+                         (unsigned long long) ev->pa, ev->frame);
+        }
       else
         draw_printf (y, x, w, ui_attr (C_BAD), _("stopped: %s"),
                      vm_result_name (ev->result));

@@ -150,9 +150,10 @@ source_scenario (const struct options *o, char **err)
   sb_add (&b, "\n");
   source_machine (&b, &cfg);
   sb_add (&b, "processes:\n  - name: %s\n    regions:\n"
-          "      - { name: all, start: 0, pages: %llu, perm: rwx }\n", name,
+          "      - { name: all, start: 0, pages: %llu, perm: rwx%s }\n", name,
           (unsigned long long) (cfg.va_bits - shift >= 64 ? UINT64_MAX
-                                : 1ull << (cfg.va_bits - shift)));
+                                : 1ull << (cfg.va_bits - shift)),
+          o->backing_zero ? "" : ", backing: store");
   sb_add (&b, "steps:\n");
   if (o->refs)
     {

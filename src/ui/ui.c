@@ -95,6 +95,13 @@ advance (struct ui *u, uint64_t n)
                                         "to go on"));
           break;
         }
+      if (ask_pending (u))
+        {
+          /* The question is asked on the main view.  */
+          u->running = false;
+          u->view = VIEW_MAIN;
+          break;
+        }
     }
   if (u->cmp)
     compare_goto (u->cmp, history_pos (u->hist));
@@ -165,6 +172,8 @@ ui_draw (struct ui *u)
     for (int i = 0; i < PANE_COUNT; i++)
       if (u->rect[i].h > 0)
         pane_ops ((enum pane_id) i)->draw (u, &u->rect[i]);
+  if (u->view == VIEW_MAIN)
+    ask_draw (u);
   if (u->view == VIEW_HELP)
     keys_draw_help (u);
   draw_status (u);
@@ -301,7 +310,16 @@ handle_key (struct ui *u, int ch)
       return true;
     }
   u->message[0] = '\0';
+  /* A question takes its answer keys before the key table.  */
+  if (u->view == VIEW_MAIN && ask_key (u, ch))
+    return true;
   enum ui_action a = key_action (ch);
+  if (ask_pending (u) && (a == ACT_STEP || a == ACT_RUN))
+    {
+      u->running = false;
+      ask_refuse_step (u);
+      return true;
+    }
   if (u->view == VIEW_MAIN && (a == ACT_UP || a == ACT_DOWN))
     {
       const struct pane *ops = pane_ops (u->focus);
@@ -575,6 +593,7 @@ ui_main (const struct options *o)
   free (report);
 
   compare_free (u.cmp);
+  free (u.answers);
   log_search_free (&u);
   history_free (u.hist);
   scenario_free (u.sc);

@@ -130,6 +130,17 @@ enum ui_select
   SEL_PAGE
 };
 
+/* The pick of a question: a choice index, or one of these. */
+#define ASK_NONE (-1)        /* not answered yet */
+#define ASK_REVEALED (-2)    /* the student asked for the answer */
+
+/* The student's pick for the question at tick TICK. */
+struct ui_answer
+{
+  uint64_t tick;
+  int pick;
+};
+
 /* The whole interface state. */
 struct ui
 {
@@ -168,6 +179,10 @@ struct ui
   char pattern[128];
   char message[256];       /* status line message, "" for none */
   bool message_error;
+
+  /* Picks of `ask:` questions, by tick (ask.c). */
+  struct ui_answer *answers;
+  size_t nanswers, answersalloc;
 
   /* Bench mode (VMTUTOR_BENCH). */
   bool bench;
@@ -296,6 +311,22 @@ void compare_free (struct compare *c);
 /* Move every run of the comparison to POS. */
 void compare_goto (struct compare *c, uint64_t pos);
 void compare_draw (struct ui *u);
+
+/* ---- ask.c: questions (`ask:` steps) */
+/* The question tick the position stands on, NULL if none. */
+const struct tick *ask_current (const struct ui *u);
+/* The pick recorded for the question at tick N, or ASK_NONE. */
+int ask_pick (const struct ui *u, uint64_t n);
+/* Whether the position stands on a question not answered yet (the run
+ * does not go past it). */
+bool ask_pending (const struct ui *u);
+/* Take key CH as an answer to the pending question; false if it is not
+ * one (a choice letter or number, or ! to reveal). */
+bool ask_key (struct ui *u, int ch);
+/* Tell the student that a step needs an answer first. */
+void ask_refuse_step (struct ui *u);
+/* Draw the question box over the panes when on a question. */
+void ask_draw (struct ui *u);
 
 /* ---- project.c */
 /* Draw S in block letters at (Y, X), clipped to MAXW; returns columns. */

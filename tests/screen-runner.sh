@@ -1,0 +1,160 @@
+#!/bin/sh
+# tests/screen-runner.sh: screen tests of the scenario runner's parts of
+# the interface: questions (ask:), the extent of a say, searching the
+# whole narration, the compare view on an unpaged machine and the start
+# screen's teaching order; and batch mode's questions.  The real program
+# runs in a detached tmux session; every wait polls for a few seconds at
+# most.  TAP.
+#
+# Environment (set by the test harness): VMTUTOR, the program;
+# top_srcdir, the source tree.
+
+: "${VMTUTOR:=./src/vmtutor}"
+: "${top_srcdir:=.}"
+case $VMTUTOR in /*) ;; *) VMTUTOR=$(pwd)/$VMTUTOR ;; esac
+
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "1..0 # SKIP tmux not found"
+  exit 0
+fi
+
+top_srcdir=$(cd "$top_srcdir" && pwd)
+SCEN=$top_srcdir/tests/screen-ask.yaml
+SOCK=vmtutor-runner-$$
+T="tmux -u -L $SOCK -f /dev/null"
+trap '$T kill-server >/dev/null 2>&1' EXIT INT TERM
+
+UTF8=C.UTF-8
+locale -a 2>/dev/null | grep -qi '^c\.utf-\{0,1\}8$' || UTF8=en_US.UTF-8
+
+n=0
+failed=0
+cap () { $T capture-pane -p -t "$vt" 2>/dev/null; }
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok ()
+{
+  n=$((n + 1))
+  echo "not ok $n - $1"
+  failed=1
+  cap | sed 's/^/# /'
+}
+wait_for ()
+{
+  i=0
+  while [ "$i" -lt 50 ]; do
+    cap | grep -Eq -- "$1" && return 0
+    sleep 0.1
+    i=$((i + 1))
+  done
+  return 1
+}
+check () { if wait_for "$2"; then ok "$1"; else not_ok "$1"; fi; }
+keys () { $T send-keys -t "$vt" "$@"; }
+nsess=0
+vt=
+run_in_pane ()
+{
+  old=$vt
+  nsess=$((nsess + 1))
+  vt=vt$nsess
+  $T new-session -d -s "$vt" -x "${W:-100}" -y "${H:-30}" \
+    "cd $top_srcdir && $1; echo EXIT=\$?; sleep 600"
+  [ -n "$old" ] && $T kill-session -t "$old" >/dev/null 2>&1
+}
+
+# ---- a question stops the run and waits for an answer
+run_in_pane "env LC_ALL=$UTF8 $VMTUTOR $SCEN"
+check "the scenario opens" 'Questions.*step 0/10'
+keys Right Right
+check "a say is shown while its touch runs" 'A writes four pages\.'
+keys Space
+check "Space stops at the question" 'step 7/10'
+check "the question and its choices are shown" 'Which page does FIFO evict'
+check "the choices are lettered" 'c\) none'
+if cap | grep -q 'A writes four pages\.'; then
+  not_ok "no say in force at the question"
+else
+  ok "no say in force at the question"
+fi
+keys Right
+check "a step key does not go past it" 'answer the question first: a-c or 1-3'
+check "the position stays at the question" 'step 7/10'
+keys c
+check "a wrong pick is named, with the answer" 'Not quite: you chose c\); the answer is a\) page 0'
+check "the explanation is shown" 'FIFO evicts the page loaded first'
+keys Left Right
+check "back and forth keeps the pick" 'Not quite: you chose c\)'
+check "the log says the answer was wrong" '7 question: wrong'
+keys Right
+check "after the answer, Right goes on" 'step 8/10'
+keys Right
+check "the second question" 'Which page goes now'
+keys 1
+check "a number picks a choice" 'Right: a\) page 1'
+check "the log says the answer was right" '9 question: right'
+keys Home End
+check "End passes the questions" 'step 10/10'
+keys g 9 Enter
+check "the pick is kept" 'Right: a\) page 1'
+keys q
+check "q quits" 'EXIT=0'
+
+# ---- ! reveals
+run_in_pane "env LC_ALL=$UTF8 $VMTUTOR $SCEN"
+check "the scenario opens again" 'step 0/10'
+keys g 7 Enter
+check "at the question" 'Which page does FIFO evict'
+keys '!'
+check "! shows the answer" 'The answer is a\) page 0'
+keys Right
+check "then Right goes on" 'step 8/10'
+keys q
+
+# ---- search the whole narration
+run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/paging-to-swap.yaml"
+check "paging-to-swap opens" 'step 0/'
+keys / evict Enter
+check "/evict finds the first eviction (only in the narration)" 'match at step 8'
+keys n
+check "n finds the next" 'match at step 9'
+keys N
+check "N finds the previous" 'match at step 8'
+keys / written Enter
+check "/written finds a write-back" 'match at step 8|match at step 9'
+keys q
+
+# ---- compare on an unpaged machine
+run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/early-computers.yaml"
+check "early-computers opens" 'step 0/'
+keys Right Right c
+check "compare: nothing to compare without paging" 'nothing for replacement'
+if cap | grep -q 'hit rate'; then
+  not_ok "compare: no hit rate without paging"
+else
+  ok "compare: no hit rate without paging"
+fi
+keys c q
+
+# ---- the start screen: the library in teaching order
+W=100 H=40 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR"
+check "start screen: groups" 'Before paging'
+check "start screen: title, then file name" 'Before virtual memory.* early-computers\.yaml'
+check "start screen: teaching order" 'When memory is full'
+keys Enter
+check "Enter opens the first in teaching order" 'Before virtual memory.*step 0/'
+keys q
+
+# ---- batch mode prints the question and its answer
+out=$("$VMTUTOR" --batch "$SCEN" 2>&1)
+if printf '%s\n' "$out" | grep -q 'ask: A writes page 4' \
+   && printf '%s\n' "$out" | grep -q 'c) none' \
+   && printf '%s\n' "$out" | grep -q 'answer: a) page 0' \
+   && printf '%s\n' "$out" | grep -q 'FIFO evicts the page loaded first'; then
+  ok "batch: the question, its choices, the answer and why"
+else
+  not_ok "batch: the question, its choices, the answer and why"
+  printf '%s\n' "$out" | sed 's/^/# /'
+fi
+
+echo "1..$n"
+exit $failed
