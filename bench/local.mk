@@ -6,6 +6,7 @@ bench_bench_run_SOURCES = bench/bench-run.c
 bench_bench_engine_SOURCES = bench/bench-engine.c bench/gen.h
 bench_bench_engine_LDADD = src/libvmcore.a $(VMCORE_LIBS)
 CLEANFILES += $(EXTRA_PROGRAMS)
+EXTRA_DIST += bench/sweep.sh
 
 BENCH_FRAMES = 64
 BENCH_TARGETS += bench-run
@@ -21,6 +22,8 @@ bench-run: bench/gen-trace$(EXEEXT) bench/bench-run$(EXEEXT) \
 	bench/bench-run$(EXEEXT) src/vmtutor$(EXEEXT) bench/out $(BENCH_FRAMES) \
 	  || st=1; echo; \
 	bench/bench-engine$(EXEEXT) 10000000 $(BENCH_FRAMES) || st=1; \
+	echo; $(SHELL) $(srcdir)/bench/sweep.sh src/vmtutor$(EXEEXT) \
+	  bench/out/trace-10M.pages || st=1; \
 	exit $$st
 bench-clean:
 	rm -rf bench/out
