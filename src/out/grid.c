@@ -104,6 +104,8 @@ cell (const struct grid *g, uint64_t v)
 static void
 flush_block (struct grid *g)
 {
+  unsigned last;
+
   if (g->ncols == 0)
     return;
   if (g->printed)
@@ -123,12 +125,19 @@ flush_block (struct grid *g)
       putchar ('\n');
     }
   rule (g);
+  /* The fault and victim rows stop at their last mark (no trailing
+   * blanks). */
+  for (last = g->ncols; last > 0 && !g->cols[last - 1].fault; last--)
+    ;
   row_start (g, _("fault"));
-  for (unsigned i = 0; i < g->ncols; i++)
+  for (unsigned i = 0; i < last; i++)
     printf (" %*s", (int) g->cell_w, g->cols[i].fault ? "*" : "");
   putchar ('\n');
+  for (last = g->ncols; last > 0 && g->cols[last - 1].victim == VM_NEVER;
+       last--)
+    ;
   row_start (g, _("victim"));
-  for (unsigned i = 0; i < g->ncols; i++)
+  for (unsigned i = 0; i < last; i++)
     cell (g, g->cols[i].victim);
   putchar ('\n');
   g->ncols = 0;
