@@ -418,6 +418,8 @@ batch_main (const struct options *o)
   want_why = !o->quiet && (o->format == FORMAT_JSON || o->explain);
   why_utf8 = strcmp (nl_langinfo (CODESET), "UTF-8") == 0;
 
+  if (o->pid || o->self)
+    return real_main (o);
   if (o->nfiles > 1)
     return usage (_("--batch takes one scenario file"));
   if (o->nfiles == 1 && (o->format == FORMAT_GRID || o->sweep))

@@ -17,7 +17,7 @@ enum
   OPT_TLB_POLICY, OPT_SWAP, OPT_SEED, OPT_CHECK, OPT_COLOR, OPT_PROJECT,
   OPT_THEME, OPT_HELP, OPT_VERSION, OPT_QUIZ, OPT_STUDENT, OPT_RESULTS,
   OPT_PLAIN, OPT_KEY, OPT_GRADE, OPT_VARIANTS, OPT_EXPORT, OPT_BACKING,
-  OPT_EXPLAIN, OPT_SWEEP
+  OPT_EXPLAIN, OPT_SWEEP, OPT_PID, OPT_SELF
 };
 
 static const struct option long_options[] = {
@@ -52,6 +52,8 @@ static const struct option long_options[] = {
   { "variants", required_argument, NULL, OPT_VARIANTS },
   { "export", required_argument, NULL, OPT_EXPORT },
   { "sweep", required_argument, NULL, OPT_SWEEP },
+  { "pid", required_argument, NULL, OPT_PID },
+  { "self", no_argument, NULL, OPT_SELF },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 }
@@ -112,6 +114,8 @@ print_help (void)
            "      --sweep=MIN-MAX      (--batch) faults for every frame count from MIN\n"
            "                             to MAX, for each policy of --policy=P1,P2,...\n"
            "                             (default fifo,lru,clock,opt); text, json, csv\n"
+           "      --pid=PID, --self    (--batch) the address space of a real process:\n"
+           "                             regions, VSZ, RSS, resident pages\n"
            "      --explain            text: the narration under each access\n"), stdout);
   fputs ("\n", stdout);
   fputs (_("Sources (instead of a scenario file):\n"
@@ -292,6 +296,10 @@ main (int argc, char **argv)
           o.trace_format = optarg;
           break;
         case OPT_SWEEP: o.sweep = optarg; break;
+        case OPT_PID:
+          o.pid = (long) opt_number ("--pid", optarg, 1, 0x7fffffff);
+          break;
+        case OPT_SELF: o.self = true; break;
         case OPT_POLICY:
           {
             int p = strchr (optarg, ',') ? 0 : vm_policy_parse (optarg);
@@ -379,6 +387,11 @@ main (int argc, char **argv)
     usage_error ("%s", _("--format=csv is only for --grade and --sweep"));
   if (o.format == FORMAT_GRID && (o.mode != MODE_BATCH || o.sweep))
     usage_error ("%s", _("--format=grid is only for --batch without --sweep"));
+  if ((o.pid || o.self) && (o.mode != MODE_BATCH || o.refs || o.trace
+                            || o.nfiles > 0 || o.sweep || (o.pid && o.self)
+                            || o.format == FORMAT_GRID))
+    usage_error ("%s", _("--pid=PID or --self goes with --batch "
+                         "[--format=text|json] and nothing else"));
   if (o.sweep && o.mode != MODE_BATCH)
     usage_error ("%s", _("--sweep is only for --batch"));
   if (o.policies && strchr (o.policies, ',') && !o.sweep)

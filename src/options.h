@@ -61,6 +61,8 @@ struct options
   const char *trace_format;  /* auto|pages|addr|lackey */
   const char *sweep;         /* --sweep=MIN-MAX (src/out/sweep.c) */
   const char *policies;      /* --policy=P1,P2,... (a list: --sweep only) */
+  long pid;                  /* --pid=PID (0: not given; src/real/) */
+  bool self;                 /* --self */
   bool backing_zero;         /* --backing=zero (refs/trace: demand-zero) */
   bool explain;              /* --explain: the narration under each line */
   struct machine_opts machine;
@@ -88,5 +90,7 @@ int check_main (const struct options *o);
 int ui_main (const struct options *o);
 /* --quiz, --key, --grade and --export (src/quiz/quiz-main.c). */
 int quiz_main (const struct options *o);
+/* --batch --pid=PID | --self (src/real/real-out.c). */
+int real_main (const struct options *o);
 
 #endif

@@ -19,3 +19,9 @@ EXTRA_DIST += tests/golden/grid-belady-fifo3.txt  \
 	tests/golden/sweep-belady-ascii.txt  \
 	tests/golden/sweep-belady-utf8.txt  \
 	tests/golden/sweep-belady.csv tests/golden/sweep-silb.jsonl
+
+check_PROGRAMS += tests/check_real
+tests_check_real_SOURCES = tests/check_real.c
+tests_check_real_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_real_LDADD = src/libvmcore.a $(CHECK_LIBS) $(VMCORE_LIBS)
+TESTS += tests/check_real

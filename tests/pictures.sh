@@ -127,5 +127,42 @@ expect_fail "need --refs" "grid of a scenario" --batch --format=grid "$G/expect-
 expect_fail "only for --batch" "sweep without --batch" --sweep=1-2 --refs=1
 expect_fail "found 'x'" "sweep of a bad refs list" --batch --sweep=1-2 --refs=1,x
 
+# --self: the regions, then the summary; VSZ is the regions' sum.
+"$VMTUTOR" --batch --self --format=json >"$tmp/self.json" 2>"$tmp/err"
+st=$?
+last=$(tail -n 1 "$tmp/self.json")
+case $st:$last in
+  0:'{"summary":{"pid":'*'"vsz":'*'"rss":'*'"resident_pages":'*) ok "--self json summary" ;;
+  *) not_ok "--self json: status $st, last line $last"; diag <"$tmp/err" ;;
+esac
+bad=$(sed '$d' "$tmp/self.json" | grep -v '^{"start":[0-9]*,"end":[0-9]*,"perms":"[-r][-w][-x][ps]","offset":[0-9]*,"backing":\("[^"]*"\|null\),"pages":[0-9]*,"resident":\([0-9]*\|null\),"swapped":\([0-9]*\|null\)}$' | wc -l)
+[ "$bad" -eq 0 ] && ok "--self json region lines well formed" \
+  || not_ok "--self json: $bad region lines malformed"
+if grep -q '"backing":"\[stack\]"' "$tmp/self.json" \
+   && grep -q '"perms":"r-xp"' "$tmp/self.json"; then
+  ok "--self shows the stack and the code"
+else
+  not_ok "--self: no stack or no code region"
+fi
+LC_ALL=C "$VMTUTOR" --batch --self >"$tmp/self.txt"
+if head -n 1 "$tmp/self.txt" | grep -q '^Process [0-9]* (vmtutor): [0-9]* regions$' \
+   && grep -q '^start  *end  *perms  *pages  *resident  *swapped  *backing$' "$tmp/self.txt"; then
+  ok "--self text"
+else
+  not_ok "--self text"; diag <"$tmp/self.txt"
+fi
+# A process that has gone.
+sh -c 'exit 0' & gone=$!
+wait $gone
+expect_fail "no process $gone" "--pid of a process that has gone" --batch --pid=$gone
+expect_fail "goes with --batch" "--pid with --refs" --batch --pid=1 --refs=1
+expect_fail "goes with --batch" "--self without --batch" --self
+expect_fail "invalid value" "--pid=0" --batch --pid=0
+if [ "$(id -u)" != 0 ]; then
+  expect_fail "permission denied" "--pid=1 (not ours)" --batch --pid=1
+else
+  ok "# SKIP running as root: permission denied cannot be shown"
+fi
+
 echo "1..$n"
 exit 0
