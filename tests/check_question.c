@@ -327,6 +327,26 @@ START_TEST (test_replacement_reference)
                 ck_assert (jpage_is (json_object_array_get_idx (row, i),
                                      grid[i][f]));
             }
+          /* Any policy: a slip in the last column costs one cell. */
+          {
+            char t[1200];
+            size_t k = 0;
+            unsigned f = (unsigned) (seed % nf);
+            for (unsigned g = 0; g < nf; g++)
+              {
+                for (size_t i = 0; i < n; i++)
+                  {
+                    int64_t c = g == f && i == n - 1 ? 99 : grid[i][g];
+                    k += (size_t) (c < 0
+                                   ? snprintf (t + k, sizeof t - k, " -")
+                                   : snprintf (t + k, sizeof t - k, " %lld",
+                                               (long long) c));
+                  }
+                k += (size_t) snprintf (t + k, sizeof t - k, ";");
+              }
+            ck_assert (fabs (score (v, t) - (double) (nf * n - 1) / (nf * n))
+                       < 1e-12);
+          }
         }
       assert_typed_full (v);
       q_variant_free (v);
@@ -542,6 +562,77 @@ START_TEST (test_grid_carry_forward)
 }
 END_TEST
 
+/* Carry-forward under FIFO: a wrong victim costs the two cells of that
+ * column; a student who then goes on by FIFO from their own frames loses
+ * nothing more. */
+START_TEST (test_grid_carry_forward_fifo)
+{
+  struct q_spec *s = spec ("kind: replacement\npolicy: fifo\nframes: 3\n"
+                           "ask: grid\nrefs: \"" SILB "\"\n");
+  struct q_variant *v = gen (s, 1);
+  int64_t refs[20], grid[20][8], victim[20], page[3], student[20][3];
+  size_t loaded[3], n = 20, slip = 3, len = 0;
+  char buf[1000];
+  unsigned differ = 0;
+
+  {
+    const char *p = SILB;
+    for (size_t i = 0; i < n; i++)
+      refs[i] = strtoll (p, (char **) &p, 10);
+  }
+  ref_sim ("fifo", 3, refs, n, grid, victim);
+  /* Reference 4 (page 2) evicts 7 from frame 0; the student evicts 0
+     from frame 1 instead. */
+  ck_assert_int_eq (victim[slip], 7);
+  ck_assert_int_eq (grid[slip - 1][1], 0);
+  for (unsigned f = 0; f < 3; f++)
+    page[f] = grid[slip - 1][f], loaded[f] = f;
+  page[1] = refs[slip];
+  loaded[1] = slip;
+  for (size_t i = 0; i < n; i++)
+    {
+      if (i > slip)
+        {
+          unsigned f;
+          for (f = 0; f < 3 && page[f] != refs[i]; f++)
+            ;
+          if (f == 3)
+            {
+              unsigned old = 0;
+              for (unsigned g = 1; g < 3; g++)
+                if (loaded[g] < loaded[old])
+                  old = g;
+              page[old] = refs[i];
+              loaded[old] = i;
+            }
+        }
+      for (unsigned f = 0; f < 3; f++)
+        {
+          student[i][f] = i < slip ? grid[i][f] : page[f];
+          differ += student[i][f] != grid[i][f];
+        }
+    }
+  for (unsigned f = 0; f < 3; f++)
+    {
+      for (size_t i = 0; i < n; i++)
+        len += (size_t) (student[i][f] < 0
+                         ? snprintf (buf + len, sizeof buf - len, " -")
+                         : snprintf (buf + len, sizeof buf - len, " %lld",
+                                     (long long) student[i][f]));
+      len += (size_t) snprintf (buf + len, sizeof buf - len, ";");
+    }
+  ck_assert_uint_gt (differ, 2);
+  {
+    double sc;
+    char *fb = feedback (v, buf, &sc);
+    ck_assert_msg (fabs (sc - 58.0 / 60.0) < 1e-12, "score %g: %s", sc, fb);
+    free (fb);
+  }
+  q_variant_free (v);
+  q_spec_free (s);
+}
+END_TEST
+
 START_TEST (test_frames_partial)
 {
   /* FIFO, 3 frames, 1 2 3 4: after reference 4 the frames are 4 2 3. */
@@ -655,6 +746,10 @@ START_TEST (test_translate_check)
   ck_assert (sc == 0);
   ck_assert_msg (strstr (fb, "Could not read"), "%s", fb);
   free (fb);
+  /* The student's text comes back without control bytes. */
+  fb = feedback (v, "\033[2Jx\001", &sc);
+  ck_assert_msg (!strchr (fb, '\033') && !strchr (fb, '\001'), "%s", fb);
+  free (fb);
   q_variant_free (v);
   q_spec_free (s);
 
@@ -725,6 +820,33 @@ START_TEST (test_tlb_reference)
         }
       ck_assert_int_eq (jint (v->answer, "hits"), hits);
       ck_assert_int_eq (jint (v->answer, "misses"), (int64_t) (len - hits));
+      /* Counting repeated addresses instead of pages is named. */
+      if (strcmp (jstr (v->data, "ask"), "hits") == 0)
+        {
+          unsigned same = 0, distinct = 0;
+          for (size_t i = 0; i < len; i++)
+            {
+              size_t k, d;
+              int64_t a = json_object_get_int64 (json_object_array_get_idx (ad, i));
+              for (k = 0; k < i && json_object_get_int64 (json_object_array_get_idx (ad, k)) != a; k++)
+                ;
+              same += k < i;
+              for (d = 0; d < i && (uint64_t) json_object_get_int64 (json_object_array_get_idx (ad, d)) / page != (uint64_t) a / page; d++)
+                ;
+              distinct += d == i;
+            }
+          if (same != hits && same != len - hits && same != len - distinct)
+            {
+              char g[16], *fb;
+              double sc;
+              snprintf (g, sizeof g, "%u", same);
+              fb = feedback (v, g, &sc);
+              ck_assert (sc == 0);
+              ck_assert_msg (strstr (fb, "whole page")
+                             || strstr (fb, "would give"), "%s", fb);
+              free (fb);
+            }
+        }
       assert_typed_full (v);
       q_variant_free (v);
     }
@@ -782,10 +904,12 @@ END_TEST
 
 START_TEST (test_eat_reference)
 {
-  struct q_spec *s = spec ("kind: eat\nask: [tlb, fault, max_fault_rate]\n"
+  struct q_spec *s = spec ("kind: eat\n"
+                           "ask: [tlb, fault, max_fault_rate, combined]\n"
                            "mem_ns: 20-200\ntlb_ns: 0-20\nlevels: 1-4\n"
                            "hit_rate: 0.5-1\nfault_rate: [0.01, 0.001, "
-                           "0.0001]\nslowdown: 1-50\n");
+                           "0.0001]\nslowdown: 1-50\n"
+                           "fault_ns: 201-100000\n");
   for (uint64_t seed = 0; seed < SEEDS; seed++)
     {
       struct q_variant *v = gen (s, seed);
@@ -793,12 +917,15 @@ START_TEST (test_eat_reference)
       double mem = (double) jint (v->data, "mem_ns"), want;
       double got = json_object_get_double (v->answer);
 
-      if (strcmp (ask, "tlb") == 0)
+      if (strcmp (ask, "tlb") == 0 || strcmp (ask, "combined") == 0)
         {
           double h = json_object_get_double (jget (v->data, "hit_rate"));
           double t = (double) jint (v->data, "tlb_ns");
           double l = (double) jint (v->data, "levels");
           want = h * (t + mem) + (1 - h) * (t + l * mem + mem);
+          if (strcmp (ask, "combined") == 0)
+            want += json_object_get_double (jget (v->data, "fault_rate"))
+                    * (double) jint (v->data, "fault_ns");
         }
       else if (strcmp (ask, "fault") == 0)
         {
@@ -841,6 +968,17 @@ START_TEST (test_eat_misconceptions)
   free (fb);
   fb = feedback (v, "120 ns", &sc);
   ck_assert_msg (strstr (fb, "TLB lookup"), "%s", fb);
+  free (fb);
+  q_variant_free (v);
+  q_spec_free (s);
+  /* Together: 0 + 0.99 x 100 + 0.01 x 300 + 0.001 x 10 ms = 10102 ns. */
+  s = spec ("kind: eat\nask: combined\nmem_ns: 100\ntlb_ns: 0\nlevels: 2\n"
+            "hit_rate: 0.99\nfault_ns: 10000000\nfault_rate: 0.001\n");
+  v = gen (s, 1);
+  ck_assert_str_eq (v->typed, "10102");
+  fb = feedback (v, "102", &sc);
+  ck_assert (sc == 0);
+  ck_assert_msg (strstr (fb, "page faults"), "%s", fb);
   free (fb);
   q_variant_free (v);
   q_spec_free (s);
@@ -959,6 +1097,14 @@ START_TEST (test_choice)
   for (int k = 0; k < 4; k++)
     ck_assert_uint_gt (first[k], 50);   /* shuffled */
   q_spec_free (s);
+  {
+    char *err = NULL;
+    s = spec ("kind: choice\nquestion: Q\ncorrect: A\nwrong: [B, A]\n");
+    ck_assert (q_generate (s, 1, &err) == NULL);
+    ck_assert_msg (strstr (err, "t.yaml:4:8:"), "%s", err);
+    free (err);
+    q_spec_free (s);
+  }
 }
 END_TEST
 
@@ -985,6 +1131,8 @@ START_TEST (test_scenario_kind)
       s = spec_named (name, yaml);
       v = gen (s, 1);
       ck_assert_str_eq (v->typed, t[i].typed);
+      ck_assert_str_eq (jstr (v->data, "scenario"), "question-scenario.yaml");
+      ck_assert_int_eq (jint (v->data, "at"), t[i].at);
       assert_typed_full (v);
       q_variant_free (v);
       q_spec_free (s);
@@ -1071,6 +1219,45 @@ START_TEST (test_determinism)
 }
 END_TEST
 
+/* Variants are pinned: the same quiz, seed and student give these
+ * answers in every release with this QUESTION_GENERATOR_VERSION.  A
+ * change here means a generator changed: bump the version. */
+START_TEST (test_pinned_variants)
+{
+  static const struct { const char *spec; uint64_t seed; const char *typed; }
+  t[] = {
+    { "kind: replacement\nask: grid\npolicy: [fifo, lru, clock, opt]\n",
+      5755188982788375735ull,
+      "5 5 5 5 5 5 5 5 2 2 2 2; - - 6 6 6 6 6 0 0 0 0 0; "
+      "- - - 2 2 2 7 7 7 3 3 3" },
+    { "kind: replacement\nask: victim\n", 13395980765843116240ull, "5" },
+    { "kind: translate\nlevels: 2\nva_bits: 20\n", 13922751841022237756ull,
+      "0xe73 0xd2 57 51 0x373d2" },
+    { "kind: tlb\n", 1036379175338511537ull, "6 4" },
+    { "kind: eat\nask: [tlb, fault, max_fault_rate]\n",
+      6033662290931683526ull, "179.999" },
+    { "kind: sizes\nask: [entries, levels, table_size]\n",
+      6209021082256431648ull, "137438953472" },
+    { "kind: choice\nquestion: Q\ncorrect: A\nwrong: [B, C, D]\n",
+      7559797393523473042ull, "c" },
+  };
+  unsigned char hash[32] = { 1, 2, 3 };
+
+  ck_assert_int_eq (QUESTION_GENERATOR_VERSION, 1);
+  for (size_t i = 0; i < NELEM (t); i++)
+    {
+      struct q_spec *s = spec (t[i].spec);
+      struct q_variant *v;
+      ck_assert_uint_eq (q_rng_seed (hash, 32, 2026, "student-1",
+                                     (unsigned) i + 1), t[i].seed);
+      v = gen (s, t[i].seed);
+      ck_assert_str_eq (v->typed, t[i].typed);
+      q_variant_free (v);
+      q_spec_free (s);
+    }
+}
+END_TEST
+
 /* ----------------------------------------------- answers and specs */
 
 START_TEST (test_answer_items)
@@ -1091,6 +1278,14 @@ START_TEST (test_answer_items)
   ck_assert (a.items[7].type == QA_REAL && a.items[7].d == 0.5);
   ck_assert (qa_is (&a.items[8], 4096));
   ck_assert (qa_is (&a.items[9], 4u << 20));
+  qa_parse ("130ns 12bits 15 faults 3 hits, 7 misses 0.5ns", &a);
+  ck_assert_uint_eq (a.n, 6);
+  ck_assert (qa_is (&a.items[0], 130));
+  ck_assert (qa_is (&a.items[1], 12));
+  ck_assert (qa_is (&a.items[2], 15));
+  ck_assert (qa_is (&a.items[3], 3));
+  ck_assert (qa_is (&a.items[4], 7));
+  ck_assert (a.items[5].type == QA_REAL && a.items[5].d == 0.5);
   qa_parse ("1 2; 3 4\n5 6 | 7", &a);
   ck_assert_uint_eq (a.nrows, 4);
   ck_assert_uint_eq (a.lens[0], 2);
@@ -1143,6 +1338,10 @@ START_TEST (test_spec_errors)
   e = spec_error ("kind: replacement\npages: 5\n");
   ck_assert_msg (strstr (e, "range of page numbers"), "%s", e);
   free (e);
+  e = spec_error ("kind: tlb\npages: [all, ratio]\n");
+  ck_assert_msg (strstr (e, "t.yaml:2:8:") && strstr (e, "range of page"),
+                 "%s", e);
+  free (e);
   e = spec_error ("kind: replacement\nlocality: 2\n");
   ck_assert_msg (strstr (e, "decimal from 0 to 1"), "%s", e);
   free (e);
@@ -1157,6 +1356,9 @@ START_TEST (test_spec_errors)
   free (e);
   e = spec_error ("kind: scenario\nfile: /etc/passwd\n");
   ck_assert_msg (strstr (e, "relative"), "%s", e);
+  free (e);
+  e = spec_error ("kind: translate\nva_bits: \n");
+  ck_assert_msg (strstr (e, "t.yaml:2:"), "%s", e);
   free (e);
   e = spec_error ("- kind: tlb\n");
   ck_assert_msg (strstr (e, "t.yaml:1:1:"), "%s", e);
@@ -1173,13 +1375,27 @@ START_TEST (test_impossible_knob)
   char *err = NULL;
 
   ck_assert (q_generate (s, 1, &err) == NULL);
-  ck_assert_msg (strstr (err, "t.yaml:1:1:") && strstr (err, "min_evictions"),
-                 "%s", err);
+  ck_assert_msg (strstr (err, "t.yaml:4:16:")
+                 && strstr (err, "satisfies 'min_evictions'"), "%s", err);
   free (err);
   q_spec_free (s);
   s = spec ("kind: translate\nentries: 4\nmin_invalid: 5\n");
   ck_assert (q_generate (s, 1, &err) == NULL);
-  ck_assert_msg (strstr (err, "min_invalid"), "%s", err);
+  ck_assert_msg (strstr (err, "t.yaml:3:14:")
+                 && strstr (err, "satisfies 'min_invalid'"), "%s", err);
+  free (err);
+  q_spec_free (s);
+  /* A default is blamed at the question. */
+  s = spec ("kind: sizes\nva_bits: 8\n");
+  ck_assert (q_generate (s, 1, &err) == NULL);
+  ck_assert_msg (strstr (err, "t.yaml:1:1:")
+                 && strstr (err, "satisfies 'page_size'"), "%s", err);
+  free (err);
+  q_spec_free (s);
+  s = spec ("kind: eat\nask: fault\nfault_ns: 10\n");
+  ck_assert (q_generate (s, 1, &err) == NULL);
+  ck_assert_msg (strstr (err, "t.yaml:3:11:")
+                 && strstr (err, "satisfies 'fault_ns'"), "%s", err);
   free (err);
   q_spec_free (s);
 }
@@ -1231,6 +1447,7 @@ question_suite (void)
   tcase_add_test (tc, test_replacement_textbook);
   tcase_add_test (tc, test_replacement_misconceptions);
   tcase_add_test (tc, test_grid_carry_forward);
+  tcase_add_test (tc, test_grid_carry_forward_fifo);
   tcase_add_test (tc, test_frames_partial);
   tcase_add_test (tc, test_translate_reference);
   tcase_add_test (tc, test_translate_check);
@@ -1243,6 +1460,7 @@ question_suite (void)
   tcase_add_test (tc, test_choice);
   tcase_add_test (tc, test_scenario_kind);
   tcase_add_test (tc, test_determinism);
+  tcase_add_test (tc, test_pinned_variants);
   tcase_add_test (tc, test_answer_items);
   tcase_add_test (tc, test_spec_errors);
   tcase_add_test (tc, test_impossible_knob);

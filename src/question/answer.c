@@ -16,7 +16,7 @@
 /* Unit words that follow a number and change nothing. */
 static const char *const units[] = {
   "bit", "bits", "ns", "entries", "entry", "bytes", "byte", "pages", "page",
-  NULL
+  "faults", "hits", "misses", "levels", NULL
 };
 
 /* Size suffixes typed as a separate word: the multiplier. */
@@ -56,6 +56,21 @@ qa_item (const char *text, size_t len, struct qa_item *it)
     return;
   memcpy (s, text, len);
   s[len] = '\0';
+  /* A unit written against the number: "130ns", "12bits". */
+  if (isdigit ((unsigned char) s[0]))
+    {
+      static const char *const glued[] = { "ns", "bits", "bit" };
+      for (size_t i = 0; i < ARRAY_SIZE (glued); i++)
+        {
+          size_t ul = strlen (glued[i]);
+          if (len > ul && strcasecmp (s + len - ul, glued[i]) == 0)
+            {
+              len -= ul;
+              s[len] = '\0';
+              break;
+            }
+        }
+    }
   if (strcmp (s, "-") == 0 || strcmp (s, ".") == 0 || strcmp (s, "_") == 0)
     {
       it->type = QA_EMPTY;

@@ -28,7 +28,7 @@ struct q_variant_priv
 
 static bool
 choice_generate (const struct q_spec *spec, struct q_rng *rng,
-                 struct q_variant *v, char **err)
+                 struct q_variant *v, char **err, const char **reject)
 {
   const struct qp_value *q = q_param (spec, "question");
   const struct qp_value *c = q_param (spec, "correct");
@@ -39,8 +39,16 @@ choice_generate (const struct q_spec *spec, struct q_rng *rng,
   struct qbuf b = { 0 };
   json_object *choices;
 
-  (void) err;
+  (void) reject;
   v->priv = pv;
+  for (size_t i = 0; i < w->n; i++)
+    if (strcmp (w->s[i], c->s[0]) == 0)
+      {
+        *err = ytree_error (spec->file, w->line, w->col,
+                            _("found the correct choice among the wrong "
+                              "ones; expected different texts"));
+        return false;
+      }
   pv->n = w->n + 1;
   pv->text = xcalloc (pv->n, sizeof *pv->text);
   pv->why = xcalloc (pv->n, sizeof *pv->why);
@@ -154,5 +162,4 @@ const struct q_kind_ops q_choice_ops = {
   .check = choice_check,
   .explain = choice_explain,
   .free_priv = choice_free,
-  .knob = "wrong",
 };

@@ -2,7 +2,8 @@
  * cost model: a TLB lookup, then on a miss one memory reference per
  * page-table level, then the data reference), with page faults
  * ((1 - p) x memory + p x fault time), or the largest fault rate that
- * keeps the slowdown under a percentage.  Answers are computed from the
+ * keeps the slowdown under a percentage, or TLB and faults together
+ * (every reference pays the TLB path; a fraction p also pays a fault).  Answers are computed from the
  * question's own numbers. */
 #include "system.h"
 
@@ -11,8 +12,9 @@
 #include "util.h"
 #include "question/numeric.h"
 
-enum ask { ASK_TLB, ASK_FAULT, ASK_MAX_RATE };
-static const char *const asks[] = { "tlb", "fault", "max_fault_rate", NULL };
+enum ask { ASK_TLB, ASK_FAULT, ASK_MAX_RATE, ASK_COMBINED };
+static const char *const asks[] = { "tlb", "fault", "max_fault_rate",
+                                    "combined", NULL };
 
 static const struct qp_def params[] = {
   { "ask", QP_WORD, 0, 0, asks, "tlb", false },
@@ -50,6 +52,12 @@ eat_fault (const struct q_variant_priv *p)
 }
 
 static double
+eat_combined (const struct q_variant_priv *p)
+{
+  return eat_tlb (p) + p->rate * (double) p->fault;
+}
+
+static double
 max_rate (const struct q_variant_priv *p)
 {
   return (double) p->mem * (double) p->slowdown / 100.0
@@ -79,7 +87,7 @@ add_int (json_object *o, const char *k, uint64_t x)
 
 static bool
 eat_generate (const struct q_spec *spec, struct q_rng *rng,
-              struct q_variant *v, char **err)
+              struct q_variant *v, char **err, const char **reject)
 {
   struct q_variant_priv *p = xcalloc (1, sizeof *p);
   struct qbuf b = { 0 };
@@ -95,7 +103,9 @@ eat_generate (const struct q_spec *spec, struct q_rng *rng,
   p->fault = q_draw (spec, rng, "fault_ns");
   p->rate = q_draw_real (spec, rng, "fault_rate");
   p->slowdown = q_draw (spec, rng, "slowdown");
-  if (p->ask != ASK_TLB && p->fault <= p->mem)
+  *reject = "fault_ns";
+  if ((p->ask == ASK_FAULT || p->ask == ASK_MAX_RATE)
+      && p->fault <= p->mem)
     return false;
 
   v->data = json_object_new_object ();
@@ -104,6 +114,7 @@ eat_generate (const struct q_spec *spec, struct q_rng *rng,
   v->form = Q_FORM_NUMBER;
   switch (p->ask)
     {
+    case ASK_COMBINED:
     case ASK_TLB:
       add_int (v->data, "tlb_ns", p->tlb);
       add_int (v->data, "levels", p->levels);
@@ -111,11 +122,28 @@ eat_generate (const struct q_spec *spec, struct q_rng *rng,
                               q_json_real (p->hit));
       p->right = eat_tlb (p);
       qb_printf (&b, _("A memory reference takes %llu ns and a TLB lookup "
-                       "%llu ns.  The page table has %llu level(s): a TLB "
-                       "miss reads one entry per level from memory before "
-                       "the data is read.  The TLB hit rate is %g%%."),
-                 (unsigned long long) p->mem, (unsigned long long) p->tlb,
-                 (unsigned long long) p->levels, p->hit * 100);
+                       "%llu ns."),
+                 (unsigned long long) p->mem, (unsigned long long) p->tlb);
+      qb_printf (&b, ngettext ("  The page table has %llu level: a TLB miss "
+                               "reads its entry from memory before the data "
+                               "is read.",
+                               "  The page table has %llu levels: a TLB miss "
+                               "reads one entry per level from memory before "
+                               "the data is read.", p->levels),
+                 (unsigned long long) p->levels);
+      qb_printf (&b, _("  The TLB hit rate is %g%%."), p->hit * 100);
+      if (p->ask == ASK_COMBINED)
+        {
+          add_int (v->data, "fault_ns", p->fault);
+          json_object_object_add (v->data, "fault_rate",
+                                  q_json_real (p->rate));
+          p->right = eat_combined (p);
+          ft = time_text (p->fault);
+          qb_printf (&b, _("  Besides, a fraction %g of the references "
+                           "page-faults, which adds %s to them."),
+                     p->rate, ft);
+          free (ft);
+        }
       qb_printf (&b, "\n%s", _("What is the effective access time in ns?"));
       v->hint = xstrdup (_("a number of ns, e.g. 120.5"));
       break;
@@ -170,6 +198,15 @@ eat_check (const struct q_variant *v, const char *given, struct q_result *out)
 
   switch (p->ask)
     {
+    case ASK_COMBINED:
+      m[nm++] = (struct q_mistake) { eat_tlb (p),
+        _("That leaves out the page faults.") };
+      m[nm++] = (struct q_mistake) { p->right - (double) p->tlb,
+        _("That leaves out the TLB lookup, paid on every reference.") };
+      m[nm++] = (struct q_mistake) {
+        eat_tlb (p) + p->rate * (double) p->fault / 1e6,
+        _("The fault time must be in ns, like the memory time.") };
+      break;
     case ASK_TLB:
       m[nm++] = (struct q_mistake) { p->right - (double) p->tlb,
         _("That leaves out the TLB lookup, paid on every reference.") };
@@ -211,6 +248,17 @@ eat_explain (const struct q_variant *v)
 
   switch (p->ask)
     {
+    case ASK_COMBINED:
+      qb_printf (&b, _("EAT = TLB + h x mem + (1 - h) x (levels + 1) x mem "
+                       "+ p x fault\n"
+                       "    = %llu + %g x %llu + %g x %llu x %llu + %g x %llu "
+                       "= %s ns"),
+                 (unsigned long long) p->tlb, p->hit,
+                 (unsigned long long) p->mem, 1 - p->hit,
+                 (unsigned long long) (p->levels + 1),
+                 (unsigned long long) p->mem, p->rate,
+                 (unsigned long long) p->fault, p->right_text);
+      break;
     case ASK_TLB:
       qb_printf (&b, _("EAT = TLB + h x mem + (1 - h) x (levels + 1) x mem\n"
                        "    = %llu + %g x %llu + %g x %llu x %llu = %s ns"),
@@ -251,5 +299,4 @@ const struct q_kind_ops q_eat_ops = {
   .check = eat_check,
   .explain = eat_explain,
   .free_priv = eat_free,
-  .knob = "fault_ns",
 };

@@ -53,18 +53,9 @@ ok:
 char *
 q_format_real (double x)
 {
-  char *s;
-  size_t n;
-
-  if (x != 0 && fabs (x) < 0.01)
-    return xasprintf ("%.3g", x);
-  s = xasprintf ("%.2f", x);
-  n = strlen (s);
-  while (n && s[n - 1] == '0')
-    s[--n] = '\0';
-  if (n && s[n - 1] == '.')
-    s[--n] = '\0';
-  return s;
+  /* Six significant digits: never more than 5e-6 from X, far inside any
+     tolerance, and short to type. */
+  return xasprintf ("%.6g", x);
 }
 
 json_object *

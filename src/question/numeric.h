@@ -18,8 +18,8 @@ void q_check_number (const struct q_variant *v, const char *given,
                      const struct q_mistake *m, size_t nm,
                      struct q_result *out);
 
-/* X for typing: 2 decimals without trailing zeros, or 3 significant
- * digits for small rates ("1.25e-06").  Newly allocated. */
+/* X for typing: 6 significant digits ("130", "0.0123457", "1.25e-06").
+ * Newly allocated. */
 char *q_format_real (double x);
 
 /* X as JSON, written with 12 significant digits ("0.9", not

@@ -47,7 +47,8 @@ struct qp_value
   size_t n;                   /* list items */
   uint64_t *u;                /* INT, SIZE, WORD */
   double *d;                  /* REAL */
-  char **s;                   /* TEXT (n = 1), CHOICES texts */
+  char **s;                   /* TEXT (n = 1), CHOICES texts, FILE: the
+                                 path as written (n = 1) */
   char **why;                 /* CHOICES: explanation of each, or NULL */
   struct scenario *sc;        /* FILE */
   char *path;                 /* FILE: as resolved */
@@ -60,15 +61,15 @@ struct q_kind_ops
   const char *name;
   const struct qp_def *params; /* ended by a NULL key */
   /* Fill V (kind, seed, priv set to NULL) from SPEC drawing from RNG;
-   * return false when the variant must be drawn again (rejection). */
+   * return false when the variant must be drawn again (rejection; set
+   * *REJECT to the parameter key to blame) or, with *ERR set, when it
+   * cannot be made at all. */
   bool (*generate) (const struct q_spec *spec, struct q_rng *rng,
-                    struct q_variant *v, char **err);
+                    struct q_variant *v, char **err, const char **reject);
   void (*check) (const struct q_variant *v, const char *given,
                  struct q_result *out);
   char *(*explain) (const struct q_variant *v);
   void (*free_priv) (struct q_variant_priv *p);
-  /* The difficulty knob named when rejection sampling gives up. */
-  const char *knob;
 };
 
 extern const struct q_kind_ops q_replacement_ops, q_translate_ops,
@@ -155,6 +156,10 @@ void q_result_set (struct q_result *out, double score, struct qbuf *b);
 /* A result for an answer that could not be read at all. */
 void q_result_unread (struct q_result *out, const char *given,
                       const char *expected);
+
+/* BYTES for a sentence: "256 bytes", "4 KiB", "1 GiB".  Newly
+ * allocated. */
+char *q_size_text (uint64_t bytes);
 
 /* "fifo" -> "FIFO", for sentences. */
 const char *q_policy_title (enum vm_policy p);

@@ -13,30 +13,32 @@ struct q_variant *
 q_generate (const struct q_spec *spec, uint64_t seed, char **err)
 {
   struct q_rng rng;
-  struct q_variant *v = xcalloc (1, sizeof *v);
+  const char *reject = NULL;
 
   *err = NULL;
   q_rng_init (&rng, seed);
   for (unsigned t = 0; t < Q_MAX_TRIES; t++)
     {
-      memset (v, 0, sizeof *v);
+      struct q_variant *v = xcalloc (1, sizeof *v);
       v->kind = spec->kind;
       v->seed = seed;
-      if (spec->ops->generate (spec, &rng, v, err))
+      if (spec->ops->generate (spec, &rng, v, err, &reject))
         return v;
       q_variant_free (v);
-      v = xcalloc (1, sizeof *v);
       if (*err)
-        {
-          free (v);
-          return NULL;
-        }
+        return NULL;
     }
-  free (v);
-  *err = xasprintf (_("%s:%u:%u: no %s question meets its '%s' in %u "
-                      "tries; ask for less"),
-                    spec->file, spec->line, spec->col, spec->ops->name,
-                    spec->ops->knob, (unsigned) Q_MAX_TRIES);
+  /* Blame the parameter that rejected the last try, where it is written
+     (or the question, for a default). */
+  {
+    const struct qp_value *pv = reject ? q_param (spec, reject) : NULL;
+    unsigned line = pv && pv->line ? pv->line : spec->line;
+    unsigned col = pv && pv->line ? pv->col : spec->col;
+    *err = xasprintf (_("%s:%u:%u: no %s question satisfies '%s' in %u "
+                        "tries; ask for less"),
+                      spec->file, line, col, spec->ops->name,
+                      reject ? reject : "?", (unsigned) Q_MAX_TRIES);
+  }
   return NULL;
 }
 
@@ -171,14 +173,39 @@ q_result_unread (struct q_result *out, const char *given,
   char shown[48];
   size_t n = strcspn (given, "\n");
 
+  /* At most 40 bytes, cut at a character boundary, control bytes shown
+     as '?': the text is the student's and goes to a terminal. */
   if (n > 40)
-    n = 40;
-  memcpy (shown, given, n);
+    {
+      n = 40;
+      while (n > 0 && ((unsigned char) given[n] & 0xc0) == 0x80)
+        n--;
+    }
+  for (size_t i = 0; i < n; i++)
+    {
+      unsigned char c = (unsigned char) given[i];
+      shown[i] = c < 0x20 || c == 0x7f ? '?' : (char) c;
+    }
   shown[n] = '\0';
   out->score = 0;
   out->understood = false;
   out->feedback = xasprintf (_("Could not read \"%s\"; expected %s."), shown,
                              expected);
+}
+
+char *
+q_size_text (uint64_t bytes)
+{
+  static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
+  uint64_t x = bytes;
+  int u = -1;
+
+  while (x >= 1024 && x % 1024 == 0 && u < 3)
+    x /= 1024, u++;
+  if (u < 0)
+    return xasprintf (ngettext ("%llu byte", "%llu bytes", bytes),
+                      (unsigned long long) bytes);
+  return xasprintf ("%llu %s", (unsigned long long) x, units[u]);
 }
 
 const char *

@@ -46,7 +46,8 @@
  *     locality [0.5], min_hits [0], ask [all] (all = the hits then the
  *     misses, hits, misses, ratio).
  *   eat: ask [tlb] (tlb: EAT with a TLB; fault: EAT with page faults;
- *     max_fault_rate: the largest fault rate for a slowdown),
+ *     max_fault_rate: the largest fault rate for a slowdown; combined:
+ *     the TLB path of every reference plus fault_rate x fault_ns),
  *     mem_ns [[50, 100, 200]] (1-10^6), tlb_ns [[0, 5, 10, 20]],
  *     levels [[1, 2, 4]] (1-6: memory references of a walk),
  *     hit_rate [[0.8, 0.9, 0.95, 0.98, 0.99]], fault_ns [[2, 5, 8,
@@ -195,7 +196,7 @@ const char *const *q_spec_files (const struct q_spec *spec);
  *   tlb {"entries","policy","page_size","addresses":[..],"ask"};
  *   eat {"ask","mem_ns", then "tlb_ns","levels","hit_rate" (tlb) or
  *     "fault_ns","fault_rate" (fault) or "fault_ns","slowdown" (percent,
- *     max_fault_rate)};
+ *     max_fault_rate) or all five of tlb and fault (combined)};
  *   sizes {"ask","va_bits","page_size", "pte_size" (table_size, levels),
  *     "tlb_entries" (tlb_reach)};
  *   scenario {"scenario" (path),"title","at","process","op","va","ask"};
@@ -243,14 +244,19 @@ struct q_result
                         would evict; this is FIFO") */
 };
 
-/* Grade GIVEN (what the student typed, any spacing) against V.  Numbers
- * are decimal or 0x-hex (sizes also take K/M/G/KiB/MiB/GiB suffixes),
- * "fault"/"none" are words, choices letters, lists and grids are typed
- * with spaces or commas (grid rows separated by ';', '|' or newlines; '-'
- * or '.' for an empty frame).  Lists and answers with several parts earn
- * partial credit per item; grids per cell, with carry-forward: a cell is
- * graded against the state the student's own previous column implies, so
- * one slip costs one cell.  An empty GIVEN scores 0. */
+/* Grade GIVEN (what the student typed, any bytes, any spacing) against
+ * V; the same GIVEN always gets the same result, so a results file can be
+ * regraded.  Numbers are decimal or 0x-hex, optionally with a size suffix
+ * (4K, 4 KiB, 4M...) or a unit word ("130 ns", "12 bits", "15 faults");
+ * "12.0" is 12; decimals may be fractions (3/8) or percentages (37.5%);
+ * "fault" and "none" are words; choices letters ("b", "B", "b)").  Lists
+ * are typed with spaces or commas, grids as rows separated by ';', '|' or
+ * newlines ('-' or '.' for an empty frame; a last row of fault marks is
+ * ignored).  Lists and answers with several parts earn partial credit
+ * per item; grids per cell, with carry-forward: a cell is graded against
+ * the state the student's own previous column implies, so one slip costs
+ * one cell.  Decimals are right within `tolerance`.  An empty GIVEN
+ * scores 0 and is not understood. */
 void q_check (const struct q_variant *v, const char *given,
               struct q_result *out);
 void q_result_free (struct q_result *r);

@@ -75,7 +75,7 @@ walk (const struct scenario *sc, enum ask ask, uint64_t k, bool by_number,
 
 static bool
 sq_generate (const struct q_spec *spec, struct q_rng *rng,
-             struct q_variant *v, char **err)
+             struct q_variant *v, char **err, const char **reject)
 {
   struct q_variant_priv *p = xcalloc (1, sizeof *p);
   const struct qp_value *file = q_param (spec, "file");
@@ -85,6 +85,7 @@ sq_generate (const struct q_spec *spec, struct q_rng *rng,
   uint64_t k, n;
   const char *op;
 
+  (void) reject;
   v->priv = p;
   p->ask = (enum ask) q_draw (spec, rng, "ask");
   if (at->given)
@@ -99,7 +100,7 @@ sq_generate (const struct q_spec *spec, struct q_rng *rng,
                               _("found access %llu; expected at most %llu "
                                 "(the accesses of %s)"),
                               (unsigned long long) k, (unsigned long long) n,
-                              file->path);
+                              file->s[0]);
           return false;
         }
     }
@@ -112,7 +113,7 @@ sq_generate (const struct q_spec *spec, struct q_rng *rng,
         {
           *err = ytree_error (spec->file, file->line, file->col,
                               _("found no access in %s to ask '%s' about"),
-                              file->path, asks[p->ask]);
+                              file->s[0], asks[p->ask]);
           return false;
         }
       walk (sc, p->ask, 1 + q_rng_below (rng, n), false, p, err);
@@ -120,7 +121,7 @@ sq_generate (const struct q_spec *spec, struct q_rng *rng,
 
   v->data = json_object_new_object ();
   json_object_object_add (v->data, "scenario",
-                          json_object_new_string (file->path));
+                          json_object_new_string (file->s[0]));
   json_object_object_add (v->data, "title",
                           json_object_new_string (scenario_title (sc)));
   json_object_object_add (v->data, "at", json_object_new_int64 ((int64_t) p->at));
@@ -182,7 +183,8 @@ sq_generate (const struct q_spec *spec, struct q_rng *rng,
       break;
     }
 
-  qb_printf (&b, _("Scenario \"%s\" (%s)."), scenario_title (sc), file->path);
+  qb_printf (&b, _("Scenario \"%s\" (%s)."), scenario_title (sc),
+             file->s[0]);
   qb_printf (&b, "\n");
   qb_printf (&b, p->ev.op == VM_WRITE
                  ? _("Access %llu: process %s writes address 0x%llx.")
@@ -282,5 +284,4 @@ const struct q_kind_ops q_scenario_ops = {
   .check = sq_check,
   .explain = sq_explain,
   .free_priv = sq_free,
-  .knob = "at",
 };

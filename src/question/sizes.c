@@ -41,7 +41,7 @@ log2u (uint64_t x)
 
 static bool
 sizes_generate (const struct q_spec *spec, struct q_rng *rng,
-                struct q_variant *v, char **err)
+                struct q_variant *v, char **err, const char **reject)
 {
   struct q_variant_priv *p = xcalloc (1, sizeof *p);
   struct qbuf b = { 0 };
@@ -55,6 +55,7 @@ sizes_generate (const struct q_spec *spec, struct q_rng *rng,
   p->pte = q_draw (spec, rng, "pte_size");
   p->tlb = q_draw (spec, rng, "tlb_entries");
   p->off = log2u (p->page);
+  *reject = p->pte >= p->page ? "pte_size" : "page_size";
   if (p->va_bits <= p->off || p->pte >= p->page)
     return false;
   p->vpn_bits = p->va_bits - p->off;
@@ -65,11 +66,13 @@ sizes_generate (const struct q_spec *spec, struct q_rng *rng,
     case ASK_OFFSET: p->right = p->off; break;
     case ASK_VPN: p->right = p->vpn_bits; break;
     case ASK_ENTRIES:
+      *reject = "va_bits";
       if (p->vpn_bits > 62)
         return false;
       p->right = 1ull << p->vpn_bits;
       break;
     case ASK_TABLE:
+      *reject = "va_bits";
       if (p->vpn_bits + log2u (p->pte) > 62)
         return false;
       p->right = (1ull << p->vpn_bits) * p->pte;
@@ -94,16 +97,19 @@ sizes_generate (const struct q_spec *spec, struct q_rng *rng,
   v->typed = xstrdup (p->right_text);
   v->form = Q_FORM_NUMBER;
 
-  if (p->ask == ASK_REACH)
-    qb_printf (&b, _("Pages are %llu bytes and the TLB has %llu entries."),
-               (unsigned long long) p->page, (unsigned long long) p->tlb);
-  else
-    qb_printf (&b, _("Virtual addresses have %u bits and pages are %llu "
-                     "bytes."),
-               p->va_bits, (unsigned long long) p->page);
-  if (p->ask == ASK_TABLE || p->ask == ASK_LEVELS)
-    qb_printf (&b, _("  A page-table entry takes %llu bytes."),
-               (unsigned long long) p->pte);
+  {
+    char *ps = q_size_text (p->page), *es = q_size_text (p->pte);
+    if (p->ask == ASK_REACH)
+      qb_printf (&b, _("Pages are %s and the TLB has %llu entries."), ps,
+                 (unsigned long long) p->tlb);
+    else
+      qb_printf (&b, _("Virtual addresses have %u bits and pages are %s."),
+                 p->va_bits, ps);
+    if (p->ask == ASK_TABLE || p->ask == ASK_LEVELS)
+      qb_printf (&b, _("  A page-table entry takes %s."), es);
+    free (ps);
+    free (es);
+  }
   qb_printf (&b, "\n");
   switch (p->ask)
     {
@@ -240,5 +246,4 @@ const struct q_kind_ops q_sizes_ops = {
   .check = sizes_check,
   .explain = sizes_explain,
   .free_priv = sizes_free,
-  .knob = "va_bits, page_size or pte_size",
 };

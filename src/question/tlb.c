@@ -38,6 +38,7 @@ struct q_variant_priv
   uint64_t page;
   uint64_t va[TLB_MAX_LEN];
   unsigned hits, other_hits, distinct;
+  unsigned same_address;  /* repeats of an exact address */
   double ratio;
   char *ratio_text;
   char *trace;          /* the worked run, for q_explain */
@@ -97,7 +98,7 @@ run (const struct q_variant_priv *p, unsigned pol, struct qbuf *trace)
 
 static bool
 tlb_generate (const struct q_spec *spec, struct q_rng *rng,
-              struct q_variant *v, char **err)
+              struct q_variant *v, char **err, const char **reject)
 {
   struct q_variant_priv *p = xcalloc (1, sizeof *p);
   const struct qp_value *pages = q_param (spec, "pages");
@@ -117,6 +118,7 @@ tlb_generate (const struct q_spec *spec, struct q_rng *rng,
   p->ask = (enum ask) q_draw (spec, rng, "ask");
   while ((1ull << shift) < p->page)
     shift++;
+  *reject = "pages";
   if (pages->hi >> (32 - shift))
     return false;
   rs_make_refs (rng, vpns, p->n, pages->lo, pages->hi, loc);
@@ -128,10 +130,14 @@ tlb_generate (const struct q_spec *spec, struct q_rng *rng,
       for (k = 0; k < i && vpns[k] != vpns[i]; k++)
         ;
       p->distinct += k == i;
+      for (k = 0; k < i && p->va[k] != p->va[i]; k++)
+        ;
+      p->same_address += k < i;
     }
   p->hits = run (p, p->pol, &t);
   p->trace = qb_take (&t);
   p->other_hits = run (p, 1 - p->pol, NULL);
+  *reject = "min_hits";
   if (p->hits < q_draw (spec, rng, "min_hits"))
     return false;
   p->ratio = (double) p->hits / (double) p->n;
@@ -177,13 +183,17 @@ tlb_generate (const struct q_spec *spec, struct q_rng *rng,
       break;
     }
 
-  qb_printf (&b, ngettext ("A TLB of %u entry (fully associative, %s "
-                           "replacement) starts empty; pages are %llu bytes.",
-                           "A TLB of %u entries (fully associative, %s "
-                           "replacement) starts empty; pages are %llu bytes.",
-                           p->entries),
-             p->entries, tlb_policies[p->pol][0] == 'l' ? "LRU" : "FIFO",
-             (unsigned long long) p->page);
+  {
+    char *ps = q_size_text (p->page);
+    qb_printf (&b, ngettext ("A TLB of %u entry (fully associative, %s "
+                             "replacement) starts empty; pages are %s.",
+                             "A TLB of %u entries (fully associative, %s "
+                             "replacement) starts empty; pages are %s.",
+                             p->entries),
+               p->entries, tlb_policies[p->pol][0] == 'l' ? "LRU" : "FIFO",
+               ps);
+    free (ps);
+  }
   qb_printf (&b, "\n%s", _("Addresses:"));
   for (size_t i = 0; i < p->n; i++)
     qb_printf (&b, " 0x%llx", (unsigned long long) p->va[i]);
@@ -215,6 +225,9 @@ count_why (const struct q_variant_priv *p, uint64_t x, bool misses,
   else if (x == big)
     qb_printf (b, " %s", _("That would need a TLB with room for every "
                            "page."));
+  else if (x == (misses ? n - p->same_address : p->same_address))
+    qb_printf (b, " %s", _("A TLB entry maps a whole page: another address "
+                           "in the same page hits too."));
 }
 
 static void
@@ -311,5 +324,4 @@ const struct q_kind_ops q_tlb_ops = {
   .check = tlb_check,
   .explain = tlb_explain,
   .free_priv = tlb_free,
-  .knob = "min_hits",
 };

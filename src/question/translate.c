@@ -140,7 +140,7 @@ hex (uint64_t x)
 
 static bool
 tr_generate (const struct q_spec *spec, struct q_rng *rng,
-             struct q_variant *v, char **err)
+             struct q_variant *v, char **err, const char **reject)
 {
   struct q_variant_priv *p = xcalloc (1, sizeof *p);
   const struct qp_value *pab = q_param (spec, "pa_bits");
@@ -163,10 +163,12 @@ tr_generate (const struct q_spec *spec, struct q_rng *rng,
   fault = q_draw_real (spec, rng, "fault");
   p->ask = (enum ask) q_draw (spec, rng, "ask");
   p->off = log2u (p->page);
+  *reject = "page_size";
   if (p->va_bits <= p->off || p->pa_bits <= p->off)
     return false;
   vpn_bits = p->va_bits - p->off;
   pfn_bits = p->pa_bits - p->off;
+  *reject = "levels";
   if (vpn_bits < p->levels)
     return false;
   for (unsigned l = 0; l < p->levels; l++)
@@ -212,7 +214,11 @@ tr_generate (const struct q_spec *spec, struct q_rng *rng,
       p->frame[i] = 0; /* drawn below */
       nvalid++;
     }
-  if (ninvalid < min_invalid || nvalid > maxframes)
+  *reject = "min_invalid";
+  if (ninvalid < min_invalid)
+    return false;
+  *reject = "pa_bits";
+  if (nvalid > maxframes)
     return false;
   for (size_t i = 0; i < p->n; i++)
     if (p->frame[i] >= 0)
@@ -244,6 +250,7 @@ tr_generate (const struct q_spec *spec, struct q_rng *rng,
     p->va = (p->vpns[i] << p->off) | q_rng_below (rng, p->page);
     p->entry_frame = p->frame[i];
   }
+  *reject = "va_bits";
   if (!engine_answer (p))
     return false;
 
@@ -332,9 +339,13 @@ tr_generate (const struct q_spec *spec, struct q_rng *rng,
   }
 
   /* prompt */
-  qb_printf (&b, _("Virtual addresses have %u bits, physical addresses %u "
-                   "bits; pages are %llu bytes."),
-             p->va_bits, p->pa_bits, (unsigned long long) p->page);
+  {
+    char *ps = q_size_text (p->page);
+    qb_printf (&b, _("Virtual addresses have %u bits, physical addresses %u "
+                     "bits; pages are %s."),
+               p->va_bits, p->pa_bits, ps);
+    free (ps);
+  }
   if (p->levels > 1)
     {
       qb_printf (&b, _(" The page table has %u levels; their indices take"),
@@ -469,53 +480,50 @@ tr_check (const struct q_variant *v, const char *given, struct q_result *out)
   for (unsigned i = 0; i < nparts; i++)
     {
       const struct qa_item *it = i < a.n ? &a.items[i] : NULL;
+      enum ask part;
       bool ok = false;
-      const char *name = "";
       unsigned l = 0;
 
-      if (p->ask == ASK_VPN || (p->ask == ASK_ALL && i == 0))
+      /* Which part item I is: ask all is VPN, offset, indices, PA. */
+      if (p->ask != ASK_ALL)
+        part = p->ask;
+      else if (i == 0)
+        part = ASK_VPN;
+      else if (i == 1)
+        part = ASK_OFFSET;
+      else if (i == nparts - 1)
+        part = ASK_PA;
+      else
+        part = ASK_INDICES;
+      switch (part)
         {
-          name = _("VPN");
+        case ASK_VPN:
           ok = it && qa_is (it, p->vpn);
+          if (!ok)
+            qb_printf (&b, _(" The VPN is 0x%llx."),
+                       (unsigned long long) p->vpn);
           if (it && !ok && qa_is (it, p->offset))
             qb_printf (&why, "%s", _(" The VPN is the top bits of the "
                                      "address, the offset the low bits."));
-        }
-      else if (p->ask == ASK_OFFSET || (p->ask == ASK_ALL && i == 1))
-        {
-          name = _("offset");
+          break;
+        case ASK_OFFSET:
           ok = it && qa_is (it, p->offset);
-        }
-      else if (p->ask == ASK_PA || (p->ask == ASK_ALL && i == nparts - 1))
-        {
-          name = _("physical address");
-          ok = it && check_pa (p, it, &why);
-        }
-      else
-        {
-          l = p->ask == ASK_INDICES ? i : i - 2;
-          name = _("index");
-          ok = it && qa_is (it, p->index[l]);
-        }
-      if (ok)
-        right++;
-      else if (nparts > 1)
-        {
-          if (strcmp (name, _("index")) == 0)
-            qb_printf (&b, _(" The level-%u index is %llu."), l + 1,
-                       (unsigned long long) p->index[l]);
-          else if (strcmp (name, _("VPN")) == 0)
-            qb_printf (&b, _(" The VPN is 0x%llx."),
-                       (unsigned long long) p->vpn);
-          else if (strcmp (name, _("offset")) == 0)
+          if (!ok)
             qb_printf (&b, _(" The offset is 0x%llx."),
                        (unsigned long long) p->offset);
+          break;
+        case ASK_PA:
+          ok = it && check_pa (p, it, &why);
+          break;
+        default:
+          l = p->ask == ASK_INDICES ? i : i - 2;
+          ok = it && qa_is (it, p->index[l]);
+          if (!ok)
+            qb_printf (&b, _(" The level-%u index is %llu."), l + 1,
+                       (unsigned long long) p->index[l]);
+          break;
         }
-      else if (p->ask == ASK_VPN)
-        qb_printf (&b, _(" The VPN is 0x%llx."), (unsigned long long) p->vpn);
-      else if (p->ask == ASK_OFFSET)
-        qb_printf (&b, _(" The offset is 0x%llx."),
-                   (unsigned long long) p->offset);
+      right += ok;
     }
   {
     struct qbuf r = { 0 };
@@ -555,9 +563,15 @@ tr_explain (const struct q_variant *v)
              (unsigned long long) p->offset);
   if (p->levels > 1)
     {
-      qb_printf (&b, "%s", _("Indices (top level first):"));
+      unsigned shift = p->va_bits - p->off;
+      qb_printf (&b, "%s", _("Indices, top level first:"));
       for (unsigned l = 0; l < p->levels; l++)
-        qb_printf (&b, " %llu", (unsigned long long) p->index[l]);
+        {
+          shift -= p->widths[l];
+          qb_printf (&b, _(" L%u = (VPN >> %u) & 0x%llx = %llu;"), l + 1,
+                     shift, (unsigned long long) ((1ull << p->widths[l]) - 1),
+                     (unsigned long long) p->index[l]);
+        }
       qb_printf (&b, "\n");
     }
   if (p->fault)
@@ -586,5 +600,4 @@ const struct q_kind_ops q_translate_ops = {
   .check = tr_check,
   .explain = tr_explain,
   .free_priv = tr_free,
-  .knob = "min_invalid, entries or the address bits",
 };
