@@ -17,7 +17,7 @@ enum
   OPT_TLB_POLICY, OPT_SWAP, OPT_SEED, OPT_CHECK, OPT_COLOR, OPT_PROJECT,
   OPT_THEME, OPT_HELP, OPT_VERSION, OPT_QUIZ, OPT_STUDENT, OPT_RESULTS,
   OPT_PLAIN, OPT_KEY, OPT_GRADE, OPT_VARIANTS, OPT_EXPORT, OPT_BACKING,
-  OPT_EXPLAIN, OPT_SWEEP, OPT_PID, OPT_SELF
+  OPT_EXPLAIN, OPT_SWEEP, OPT_PID, OPT_SELF, OPT_TICK
 };
 
 static const struct option long_options[] = {
@@ -54,6 +54,7 @@ static const struct option long_options[] = {
   { "sweep", required_argument, NULL, OPT_SWEEP },
   { "pid", required_argument, NULL, OPT_PID },
   { "self", no_argument, NULL, OPT_SELF },
+  { "tick", required_argument, NULL, OPT_TICK },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 }
@@ -128,7 +129,9 @@ print_help (void)
            "                             zero (anonymous demand-zero memory)\n"), stdout);
   fputs ("\n", stdout);
   fputs (_("Machine (these override the scenario's):\n"
-           "      --policy=NAME        fifo, lru, clock, opt, random or sc-dirty\n"
+           "      --policy=NAME        fifo, lru, clock, opt, random, sc-dirty,\n"
+           "                             second-chance, mru, lfu, mfu, nfu, aging or nru\n"
+           "      --tick=N             nfu, aging, nru: accesses per clock tick (4)\n"
            "      --frames=N           physical frames\n"
            "      --page-size=BYTES    page size, a power of two (4096, 4KiB, 2MiB)\n"
            "      --va-bits=N          virtual address bits (8 to 64)\n"
@@ -306,7 +309,8 @@ main (int argc, char **argv)
             o.policies = optarg;
             if (p < 0)
               usage_error (_("invalid --policy '%s' (expected fifo, lru, clock, "
-                             "opt, random or sc-dirty)"), optarg);
+                             "opt, random, sc-dirty, second-chance, mru, lfu, "
+                             "mfu, nfu, aging or nru)"), optarg);
             m->has_policy = true;
             m->policy = (enum vm_policy) p;
           }
@@ -341,6 +345,10 @@ main (int argc, char **argv)
         case OPT_SWAP:
           m->has_swap = true;
           m->swap_slots = (uint32_t) opt_number ("--swap", optarg, 0, 1u << 28);
+          break;
+        case OPT_TICK:
+          m->has_tick = true;
+          m->tick = (uint32_t) opt_number ("--tick", optarg, 1, 1u << 30);
           break;
         case OPT_SEED:
           m->has_seed = true;

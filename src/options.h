@@ -49,6 +49,7 @@ struct machine_opts
   bool has_tlb_policy; enum vm_tlb_policy tlb_policy;
   bool has_swap;     uint32_t swap_slots;
   bool has_seed;     uint64_t seed;
+  bool has_tick;     uint32_t tick;
 };
 
 struct options

@@ -112,6 +112,7 @@ policy_init (struct vm *vm)
   vm->opt_n = 0;
   vm->sc00 = 0;
   vm->sc00_bits = NULL;
+  policy_more_init (vm);
   if (vm->cfg.policy == VM_POLICY_SC_DIRTY)
     vm->sc00_bits = xcalloc ((vm->cfg.frames + 63) / 64, sizeof *vm->sc00_bits);
   if (vm->cfg.policy != VM_POLICY_OPT)
@@ -132,6 +133,8 @@ void
 policy_loaded (struct vm *vm, uint32_t f, uint64_t next_use)
 {
   struct frame *fr = &vm->frames[f];
+  if (vm->cfg.policy > VM_POLICY_SC_DIRTY)
+    policy_more_loaded (vm, f);
   frame_mark (vm, fr, true, fr->dirty);
   fr->loaded_at = vm->step;
   fr->last_use = vm->step;
@@ -189,6 +192,12 @@ candidate (const struct vm *vm, uint32_t f, uint32_t pid)
       return false;
     }
   return true;
+}
+
+bool
+policy_candidate (const struct vm *vm, uint32_t f, uint32_t pid)
+{
+  return candidate (vm, f, pid);
 }
 
 static uint32_t
@@ -318,6 +327,7 @@ policy_victim (struct vm *vm, uint32_t pid)
     case VM_POLICY_RANDOM: return victim_random (vm, pid);
     case VM_POLICY_SC_DIRTY: return victim_sc_dirty (vm, pid);
     case VM_POLICY_COUNT: break;
+    default: return policy_more_victim (vm, pid);
     }
   return NIL;
 }

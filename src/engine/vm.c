@@ -66,6 +66,7 @@ vm_free (struct vm *vm)
   free (vm->opt_heap);
   free (vm->opt_pos);
   free (vm->sc00_bits);
+  free (vm->more_count);
   free (vm->slot_ref);
   free (vm->slot_owner);
   free (vm->slot_object);
@@ -125,6 +126,8 @@ vm_clone (const struct vm *src)
                               sizeof *src->frame_free);
   vm->sc00_bits = dup_array (src->sc00_bits, (src->cfg.frames + 63) / 64,
                              sizeof *src->sc00_bits);
+  vm->more_count = dup_array (src->more_count, src->cfg.frames,
+                              sizeof *src->more_count);
   if (src->opt_heap)
     {
       vm->opt_heap = dup_array (src->opt_heap, src->cfg.frames, sizeof *src->opt_heap);
@@ -205,6 +208,8 @@ vm_memory_bytes (const struct vm *vm)
   n += (size_t) (vm->cfg.frames + 63) / 64 * sizeof *vm->frame_free;
   if (vm->opt_heap)
     n += (size_t) vm->cfg.frames * (sizeof *vm->opt_heap + sizeof *vm->opt_pos);
+  if (vm->more_count)
+    n += (size_t) vm->cfg.frames * sizeof *vm->more_count;
   for (uint32_t f = 0; f < vm->cfg.frames; f++)
     n += vm->frames[f].owners_cap * sizeof (struct owner);
   n += (size_t) vm->nslots * (sizeof *vm->slot_ref + sizeof *vm->slot_owner
