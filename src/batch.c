@@ -6,14 +6,13 @@
  * read-write-execute region on the backing store (DESIGN.md "Backing
  * store"), or anonymous demand-zero memory with --backing=zero.  With the
  * opt policy the trace is read twice: once to learn the future
- * (vm_future), once to run; standard input is first spooled to a
- * temporary file so it can be read again.  JSON output and --explain
- * carry each access's narration (narrate_access), word for word. */
+ * (vm_future), once to run; a pipe or device is copied to a temporary file
+ * during the first pass, so it can be read again (trace_spool).  JSON
+ * output and --explain carry each access's narration (narrate_access),
+ * word for word. */
 #include "system.h"
 
-#include <errno.h>
 #include <langinfo.h>
-#include <sys/stat.h>
 
 #include "narrate/narrate.h"
 #include "options.h"
@@ -45,12 +44,16 @@ tick_recorded (const void *arg, uint64_t step)
   return step < nacc_tick ? acc_tick[step] : UINT64_MAX;
 }
 
+/* The step function given to narrate_set_steps. */
+static uint64_t (*step_of) (const void *, uint64_t) = tick_identity;
+
 /* Print access EV of VM, with its narration if wanted. */
 static void
 out_access (const struct vm *vm, const struct vm_event *ev)
 {
   char *why = want_why ? narrate_access (vm, ev, why_utf8) : NULL;
-  batch_out_access (ev, why);
+  uint64_t tick = step_of (NULL, ev->step);
+  batch_out_access (ev, tick == UINT64_MAX ? ev->step + 1 : tick + 1, why);
   free (why);
 }
 
@@ -74,50 +77,22 @@ input_error (const char *msg)
   return 2;
 }
 
-/* Copy IN (named NAME) to a temporary file, positioned at its start. */
-static FILE *
-spool (FILE *in, const char *name)
-{
-  char buf[64 * 1024];
-  size_t n;
-  FILE *tmp = tmpfile ();
-
-  if (!tmp)
-    die (2, _("cannot create a temporary file: %s"), strerror (errno));
-  while ((n = fread (buf, 1, sizeof buf, in)) > 0)
-    if (fwrite (buf, 1, n, tmp) != n)
-      die (2, _("cannot write a temporary file: %s"), strerror (errno));
-  if (ferror (in))
-    die (2, _("%s: read error: %s"), name, strerror (errno));
-  if (fflush (tmp) != 0 || fseek (tmp, 0, SEEK_SET) != 0)
-    die (2, _("cannot write a temporary file: %s"), strerror (errno));
-  return tmp;
-}
-
 /* Open the --trace of O.  With opt it must be read twice: standard input
- * and other unseekable files (pipes) are spooled to a temporary file. */
+ * and other files that are not regular (pipes, devices) are copied to a
+ * temporary file while the first pass reads them, within --max-memory. */
 static struct trace *
 open_trace (const struct options *o, enum trace_format fmt)
 {
   bool opt = o->machine.has_policy && o->machine.policy == VM_POLICY_OPT;
-  struct stat st;
+  uint64_t max = o->max_memory ? o->max_memory : DEFAULT_MAX_MEMORY;
   char *err = NULL;
-  struct trace *t;
+  struct trace *t = trace_open_file (o->trace, fmt, &err);
 
-  if (strcmp (o->trace, "-") == 0)
-    return trace_open_stream (opt ? spool (stdin, _("(standard input)"))
-                              : stdin, _("(standard input)"), fmt, opt);
-  if (opt && stat (o->trace, &st) == 0 && !S_ISREG (st.st_mode))
+  if (t && opt && !trace_spool (t, max, &err))
     {
-      FILE *in = fopen (o->trace, "rb");
-      if (in)
-        {
-          FILE *tmp = spool (in, o->trace);
-          fclose (in);
-          return trace_open_stream (tmp, o->trace, fmt, true);
-        }
+      trace_close (t);
+      t = NULL;
     }
-  t = trace_open_file (o->trace, fmt, &err);
   if (!t)
     {
       input_error (err);
@@ -258,7 +233,8 @@ batch_trace (const struct options *o)
       status = grid_run (vm, pid, t, f);
       goto out;
     }
-  narrate_set_steps (tick_identity, NULL);
+  step_of = tick_identity;
+  narrate_set_steps (step_of, NULL);
   batch_out_setup (cfg, o->format);
   if (!o->quiet && o->format == FORMAT_TEXT)
     batch_out_header ();
@@ -266,7 +242,6 @@ batch_trace (const struct options *o)
   if (status == 0)
     {
       x.source = trace_name (t);
-      x.store = !o->backing_zero;
       x.format = trace_format_name (fmt);
       batch_out_summary (vm, &x);
     }
@@ -361,7 +336,8 @@ batch_scenario (const struct options *o)
         batch_out_note (_("scenario"), scenario_title (sc));
       batch_out_header ();
     }
-  narrate_set_steps (tick_recorded, NULL);
+  step_of = tick_recorded;
+  narrate_set_steps (step_of, NULL);
   for (uint64_t ntick = 0; run_next (r, &tk); ntick++)
     {
       if (tk.kind == TICK_ACCESS)

@@ -17,7 +17,7 @@ enum
   OPT_TLB_POLICY, OPT_SWAP, OPT_SEED, OPT_CHECK, OPT_COLOR, OPT_PROJECT,
   OPT_THEME, OPT_HELP, OPT_VERSION, OPT_QUIZ, OPT_STUDENT, OPT_RESULTS,
   OPT_PLAIN, OPT_KEY, OPT_GRADE, OPT_VARIANTS, OPT_EXPORT, OPT_BACKING,
-  OPT_EXPLAIN, OPT_SWEEP, OPT_PID, OPT_SELF, OPT_TICK
+  OPT_EXPLAIN, OPT_MAX_MEMORY, OPT_SWEEP, OPT_PID, OPT_SELF, OPT_TICK
 };
 
 static const struct option long_options[] = {
@@ -51,6 +51,7 @@ static const struct option long_options[] = {
   { "grade", no_argument, NULL, OPT_GRADE },
   { "variants", required_argument, NULL, OPT_VARIANTS },
   { "export", required_argument, NULL, OPT_EXPORT },
+  { "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
   { "sweep", required_argument, NULL, OPT_SWEEP },
   { "pid", required_argument, NULL, OPT_PID },
   { "self", no_argument, NULL, OPT_SELF },
@@ -121,7 +122,8 @@ print_help (void)
   fputs ("\n", stdout);
   fputs (_("Sources (instead of a scenario file):\n"
            "      --refs=LIST          virtual page numbers, e.g. 7,0,1,2 (append 'w'\n"
-           "                             for a write: 3w)\n"
+           "                             for a write: 3w); --refs=@FILE reads the\n"
+           "                             list from FILE\n"
            "      --trace=FILE         a trace file ('-' for standard input)\n"
            "      --trace-format=FMT   auto (default), pages, addr or lackey\n"
            "      --backing=KIND       store (default: every page starts on the\n"
@@ -139,7 +141,8 @@ print_help (void)
            "      --tlb=ENTRIES[,WAYS] a TLB (fully associative without WAYS)\n"
            "      --tlb-policy=NAME    lru (default), fifo or random\n"
            "      --swap=SLOTS         swap slots (default: unbounded)\n"
-           "      --seed=N             seed for random choices\n"), stdout);
+           "      --seed=N             seed for random choices\n"
+           "      --max-memory=SIZE    bound the run's own data (default 1GiB)\n"), stdout);
   fputs ("\n", stdout);
   fputs (_("Display:\n"
            "      --color=WHEN         auto (default), always or never\n"
@@ -373,6 +376,12 @@ main (int argc, char **argv)
             o.light = false;
           else
             usage_error (_("invalid --theme '%s' (expected dark or light)"), optarg);
+          break;
+        case OPT_MAX_MEMORY:
+          if (!parse_size (optarg, &o.max_memory)
+              || o.max_memory < (1ULL << 20))
+            usage_error (_("invalid --max-memory '%s' (expected a size of at "
+                           "least 1MiB, e.g. 512MiB or 4GiB)"), optarg);
           break;
         case OPT_HELP: print_help (); return 0;
         case OPT_VERSION: print_version (); return 0;

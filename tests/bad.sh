@@ -2,7 +2,10 @@
 # bad.sh: every broken scenario in tests/bad/ must make `vmtutor --check`
 # exit 2 and print exactly the message in its .err file.  Then inputs too
 # big to keep in the tree (made here) and files that are not files: a
-# directory, /dev/zero, a FIFO.  TAP.
+# directory, /dev/zero, a FIFO.  Then every broken trace in tests/bad-trace/
+# (NAME.FORMAT, read with --trace-format=FORMAT, "auto" for auto-detection)
+# must make `vmtutor --batch --quiet --trace=NAME.FORMAT` do the same.
+# Hostile sources (pipes, FIFOs, races) are in tests/bad-trace.sh.  TAP.
 : "${top_srcdir:=.}"
 : "${VMTUTOR:=./src/vmtutor}"
 LC_ALL=C LANGUAGE=C
@@ -11,6 +14,13 @@ case $VMTUTOR in /*) ;; *) VMTUTOR=$(pwd)/$VMTUTOR ;; esac
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vmtutor-bad.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT INT TERM
+# Every run is bounded: 2 GiB of address space (not under AddressSanitizer,
+# which reserves terabytes) and 20 seconds, so that a regression fails
+# here instead of eating the machine or hanging.
+LIMIT_KB=2097152
+if ! (ulimit -v $LIMIT_KB && "$VMTUTOR" --version) >/dev/null 2>&1; then
+  LIMIT_KB=unlimited
+fi
 
 n=0
 fails=0
@@ -20,7 +30,8 @@ out=
 # EXPECTED-FILE on stderr and nothing on stdout.
 check () {
   n=$((n + 1))
-  (cd "$3" && "$VMTUTOR" --check "$1" >"$tmp/stdout" 2>"$tmp/stderr")
+  (cd "$3" && ulimit -v $LIMIT_KB && timeout 20 "$VMTUTOR" --check "$1" \
+     >"$tmp/stdout" 2>"$tmp/stderr")
   rc=$?
   if [ $rc -eq 2 ] && cmp -s "$2" "$tmp/stderr" && [ ! -s "$tmp/stdout" ]; then
     out="$out
@@ -92,6 +103,30 @@ if mkfifo "$tmp/gen/fifo.yaml" 2>/dev/null; then
 fi
 echo "vmtutor: no-such-file.yaml: No such file or directory" >"$tmp/missing.err"
 check no-such-file.yaml "$tmp/missing.err" "$tmp/gen"
+
+# check_trace NAME EXPECTED-FILE DIR: a batch run of the trace NAME.
+check_trace ()
+{
+  n=$((n + 1))
+  (cd "$3" && ulimit -v $LIMIT_KB && timeout 20 "$VMTUTOR" --batch --quiet \
+     --trace-format="${1##*.}" --trace="$1" >"$tmp/stdout" 2>"$tmp/stderr")
+  rc=$?
+  if [ $rc -eq 2 ] && cmp -s "$2" "$tmp/stderr" && [ ! -s "$tmp/stdout" ]; then
+    out="$out
+ok $n - $1"
+  else
+    fails=$((fails + 1))
+    out="$out
+not ok $n - $1 (exit $rc)
+# expected: $(cat "$2")
+# got:      $(cat "$tmp/stderr")"
+  fi
+}
+for f in "$top_srcdir"/tests/bad-trace/*.*; do
+  case $f in *.err) continue ;; esac
+  name=$(basename "$f")
+  check_trace "$name" "${f%.*}.err" "$top_srcdir/tests/bad-trace"
+done
 
 echo "1..$n"
 printf '%s\n' "$out" | sed '1d'

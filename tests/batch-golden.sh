@@ -200,7 +200,7 @@ expect_fail 2 "garbage:1:1: found '.x01.x02.xff.x00zz'" "binary garbage" \
   --batch --trace="$tmp/garbage"
 awk 'BEGIN { s = ""; for (i = 0; i < 5000; i++) s = s "1"; print s }' \
   >"$tmp/long"
-expect_fail 2 "long:1: line longer than 4096 bytes" "overlong line" \
+expect_fail 2 "long:1:4097: line longer than 4096 bytes" "overlong line" \
   --batch --trace="$tmp/long" --trace-format=pages
 "$VMTUTOR" --batch --quiet --trace="$tmp/good.pages" >/dev/null 2>&1
 st=$?

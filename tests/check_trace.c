@@ -1,11 +1,15 @@
 /* check_trace.c: unit tests of the trace readers (src/trace/): the --refs
  * grammar, page-number and address files, valgrind lackey records (page
- * spanning, M, I, "==" lines), auto-detection and hostile input. */
+ * spanning, M, I, "==" lines), auto-detection and hostile input; --refs=@FILE
+ * and the spool that lets opt read a pipe twice. */
 #include "system.h"
 
 #include <check.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "trace/trace.h"
+#include "util.h"
 
 /* A reader over the bytes S[0..N) named "t", with the space set. */
 static struct trace *
@@ -399,7 +403,7 @@ START_TEST (long_line)
   memcpy (s + 2 + n, "\n3\n", 3);
   struct trace *t = open_mem (s, n + 5, TRACE_FMT_PAGES, 32, 12);
   expect_access (t, 1, VM_READ, 0x1000);
-  expect_error (t, "t:2: line longer than 4096 bytes");
+  expect_error (t, "t:2:4097: line longer than 4096 bytes");
   trace_close (t);
   /* A line just under the cap is only a bad number. */
   memset (s + 2, ' ', TRACE_MAX_LINE - 1);
@@ -498,6 +502,161 @@ START_TEST (read_blocks)
 }
 END_TEST
 
+/* A reader over a pipe holding S (less than a pipe buffer), named "t". */
+static struct trace *
+open_pipe (const char *s)
+{
+  int fd[2];
+  size_t n = strlen (s);
+  FILE *fp;
+  struct trace *t;
+  ck_assert_int_eq (pipe (fd), 0);
+  ck_assert_int_eq (write (fd[1], s, n), (ssize_t) n);
+  close (fd[1]);
+  fp = fdopen (fd[0], "rb");
+  ck_assert_ptr_nonnull (fp);
+  t = trace_open_stream (fp, "t", TRACE_FMT_AUTO, true);
+  trace_set_space (t, 32, 12);
+  return t;
+}
+
+/* opt's two passes over a pipe: the first spools, the second reads the
+ * copy. */
+START_TEST (spool_pipe)
+{
+  struct trace *t = open_pipe ("1\n2w\n# c\n3\n");
+  char *err = NULL;
+  ck_assert (trace_spool (t, 1 << 20, &err));
+  for (int pass = 0; pass < 2; pass++)
+    {
+      expect_access (t, 1, VM_READ, 0x1000);
+      expect_access (t, 2, VM_WRITE, 0x2000);
+      expect_access (t, 3, VM_READ, 0x3000);
+      expect_end (t);
+      if (pass == 0)
+        ck_assert (trace_rewind (t));
+    }
+  trace_close (t);
+  /* Without a spool a pipe cannot be read twice. */
+  t = open_pipe ("1\n");
+  expect_access (t, 1, VM_READ, 0x1000);
+  expect_end (t);
+  ck_assert (!trace_rewind (t));
+  trace_close (t);
+}
+END_TEST
+
+/* The spool is bounded; a bad line is found by the first pass. */
+START_TEST (spool_errors)
+{
+  char big[5001];
+  struct trace *t;
+  char *err = NULL;
+  for (int i = 0; i < 5000; i += 2)
+    big[i] = '1', big[i + 1] = '\n';
+  big[5000] = '\0';
+  t = open_pipe (big);
+  ck_assert (trace_spool (t, 1000, &err));
+  expect_error (t, "t:1: the run needs more than 1000 bytes (spooled "
+                "input); see --max-memory");
+  ck_assert (!trace_rewind (t));
+  trace_close (t);
+  t = open_pipe ("1\n2\nzz\n");
+  ck_assert (trace_spool (t, 1 << 20, &err));
+  expect_error (t, "t:3:1: found 'zz'; expected a page number");
+  trace_close (t);
+  /* A regular file needs no spool: trace_spool leaves it alone. */
+  t = open_str ("4\n", TRACE_FMT_AUTO);
+  ck_assert (trace_spool (t, 1, &err));
+  expect_access (t, 4, VM_READ, 0x4000);
+  expect_end (t);
+  ck_assert (trace_rewind (t));
+  expect_access (t, 4, VM_READ, 0x4000);
+  trace_close (t);
+}
+END_TEST
+
+/* --refs=@FILE: newlines separate items, errors name FILE:LINE:COL. */
+START_TEST (refs_file)
+{
+  char path[] = "/tmp/vmtutor-refs-XXXXXX", *at, *want;
+  int fd = mkstemp (path);
+  struct trace *t;
+  ck_assert_int_ge (fd, 0);
+  ck_assert_int_eq (write (fd, "1,2\n3w\n\n 4 ,\n", 13), 13);
+  close (fd);
+  at = xasprintf ("@%s", path);
+  t = trace_open_refs (at);
+  ck_assert_str_eq (trace_name (t), path);
+  trace_set_space (t, 32, 12);
+  expect_access (t, 1, VM_READ, 0x1000);
+  expect_access (t, 2, VM_READ, 0x2000);
+  expect_access (t, 3, VM_WRITE, 0x3000);
+  expect_access (t, 4, VM_READ, 0x4000);
+  expect_end (t);
+  trace_close (t);
+
+  fd = open (path, O_WRONLY | O_TRUNC);
+  ck_assert_int_ge (fd, 0);
+  ck_assert_int_eq (write (fd, "1,\n2,\n x,\n", 10), 10);
+  close (fd);
+  t = trace_open_refs (at);
+  trace_set_space (t, 32, 12);
+  want = xasprintf ("%s:3:2: found 'x'; expected a page number", path);
+  expect_error (t, want);
+  ck_assert (strstr (trace_error (t), "--refs=@FILE") == NULL);
+  trace_close (t);
+  free (want);
+  unlink (path);
+  free (at);
+
+  t = trace_open_refs ("@/nonexistent-vmtutor/refs");
+  expect_error (t, "/nonexistent-vmtutor/refs: No such file or directory");
+  trace_close (t);
+  t = trace_open_refs ("@/");
+  expect_error (t, "/: found a directory; expected a file of page numbers");
+  trace_close (t);
+  /* On the command line, a hint at @FILE. */
+  t = trace_open_refs ("refs.txt");
+  expect_error (t, "--refs: item 1 (column 1): found 'refs.txt'; expected a "
+                "page number (a list in a file is read with --refs=@FILE)");
+  trace_close (t);
+}
+END_TEST
+
+/* A broken first lackey record is still lackey: its error is reported. */
+START_TEST (auto_detect_broken_lackey)
+{
+  struct trace *t = open_str (" L zz,4\nI  0400d7d4,8\n", TRACE_FMT_AUTO);
+  ck_assert_int_eq (trace_format (t), TRACE_FMT_LACKEY);
+  expect_error (t, "t:1:4: found 'zz'; expected a hexadecimal address");
+  trace_close (t);
+  t = open_str ("\nM 10\n", TRACE_FMT_AUTO);
+  ck_assert_int_eq (trace_format (t), TRACE_FMT_LACKEY);
+  expect_error (t, "t:2:5: found the end of the line; expected ','");
+  trace_close (t);
+  /* Page and address files keep their formats; a word that starts with
+     a kind letter is not a lackey record. */
+  t = open_str ("w 7\n", TRACE_FMT_AUTO);
+  ck_assert_int_eq (trace_format (t), TRACE_FMT_PAGES);
+  trace_close (t);
+  t = open_str ("State: R\n", TRACE_FMT_AUTO);
+  ck_assert_int_eq (trace_format (t), TRACE_FMT_PAGES);
+  expect_error (t, "t:1:1: found 'State:'; expected a page number");
+  trace_close (t);
+}
+END_TEST
+
+/* A directory is not a trace. */
+START_TEST (open_directory)
+{
+  char *err = NULL;
+  ck_assert_ptr_null (trace_open_file ("/", TRACE_FMT_AUTO, &err));
+  ck_assert_str_eq (err, "/: found a directory; expected a trace file");
+  free (err);
+}
+END_TEST
+
 START_TEST (format_names)
 {
   ck_assert_int_eq (trace_format_parse ("lackey"), TRACE_FMT_LACKEY);
@@ -533,6 +692,11 @@ trace_suite (void)
   tcase_add_test (tc, many_lines);
   tcase_add_test (tc, read_blocks);
   tcase_add_test (tc, format_names);
+  tcase_add_test (tc, spool_pipe);
+  tcase_add_test (tc, spool_errors);
+  tcase_add_test (tc, refs_file);
+  tcase_add_test (tc, auto_detect_broken_lackey);
+  tcase_add_test (tc, open_directory);
   suite_add_tcase (s, tc);
   return s;
 }

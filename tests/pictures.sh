@@ -126,6 +126,10 @@ expect_fail "at most 64 frames" "grid with too many frames" --batch --format=gri
 expect_fail "need --refs" "grid of a scenario" --batch --format=grid "$G/expect-pass.yaml"
 expect_fail "only for --batch" "sweep without --batch" --sweep=1-2 --refs=1
 expect_fail "found 'x'" "sweep of a bad refs list" --batch --sweep=1-2 --refs=1,x
+awk 'BEGIN { for (i = 0; i < 200000; i++) print i % 1000 }' >"$tmp/200k.pages"
+expect_fail "200k.pages:[0-9]*: the run needs more than 1048576 bytes (the trace held for --sweep); see --max-memory" \
+  "sweep over --max-memory" --batch --sweep=1-4 --policy=lru \
+  --trace="$tmp/200k.pages" --max-memory=1MiB
 
 # --self: the regions, then the summary; VSZ is the regions' sum.
 "$VMTUTOR" --batch --self --format=json >"$tmp/self.json" 2>"$tmp/err"

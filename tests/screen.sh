@@ -39,11 +39,12 @@ not_ok ()
 }
 cap () { $T capture-pane -p -t "$vt" 2>/dev/null; }
 
-# wait_for PATTERN [TENTHS]: poll the pane until grep -E finds PATTERN.
+# wait_for PATTERN [TENTHS]: poll the pane until grep -E finds PATTERN
+# (10 s by default: a loaded machine can be slow to redraw).
 wait_for ()
 {
   i=0
-  while [ "$i" -lt "${2:-50}" ]; do
+  while [ "$i" -lt "${2:-100}" ]; do
     cap | grep -Eq -- "$1" && return 0
     sleep 0.1
     i=$((i + 1))
@@ -162,7 +163,7 @@ check "Tab reaches the log pane" 'Log'
 
 # ---- projection mode
 keys p
-check "p: projection mode with big figures" 'address +result +faults'
+check "p: projection mode with big figures" 'address +page +TLB +faults'
 keys p
 check "p again: the normal layout" 'Virtual address spaces'
 
@@ -249,7 +250,32 @@ wait_for 'EXIT=0' >/dev/null
 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR --refs=7,0,1,2,0,3,0 --frames=3 --policy=clock"
 wait_for 'step 0/7' >/dev/null
 keys g 6 Enter
-check "clock: the next victim is predicted" 'next out: 1'
+check "clock: the next victim is predicted" '1 -refs:0 .*r0'
+keys q
+wait_for 'EXIT=0' >/dev/null
+
+# ---- the narration at 60x20: a long one is reachable behind a mark; Tab
+# focuses it, Down scrolls it, a new step starts at its top again.
+W=60 H=20
+run_in_pane "env LC_ALL=$UTF8 $VMTUTOR $SCEN"
+W= H=
+wait_for 'step 0/31' >/dev/null
+keys g 1 2 Enter
+check "60x20: a long narration shows a more mark" 'more: Tab, Down'
+keys Tab Tab Tab Tab Tab Tab Tab
+i=0
+while [ "$i" -lt 8 ] && ! cap | grep -q 'more: Down'; do
+  keys Tab
+  sleep 0.1
+  i=$((i + 1))
+done
+check "Tab reaches the narration" 'more: Down'
+keys Down Down Down Down Down Down
+check "Down scrolls the narration to its end" 'written to swap slot 4\.'
+check "scrolled down, an Up mark shows" '▲ Up'
+keys Right Left
+check_gone "back at the step, the narration starts at its top" '▲ Up'
+check "... with its more mark" 'more: Down'
 keys q
 wait_for 'EXIT=0' >/dev/null
 

@@ -22,3 +22,10 @@ tests_screen_units_SOURCES = tests/screen-units.c \
 	src/ui/history.c src/ui/history.h
 tests_screen_units_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_screen_units_LDADD = src/libvmcore.a $(CHECK_LIBS) $(VMCORE_LIBS)
+
+# Every step of every library scenario at 80x24, 60x20 and in projection
+# mode, forwards and back (src/ui/screen-check.c does the checking).
+if HAVE_TMUX
+TESTS += tests/screens.sh
+endif
+EXTRA_DIST += tests/screens.sh

@@ -16,8 +16,12 @@
 #include "trace/trace.h"
 #include "util.h"
 
-/* The held trace: about 5 bytes per access plus 8 per distinct page. */
-#define SWEEP_MAX_ACCESSES (UINT64_C (1) << 27)
+/* The held trace: 4 bytes (the id) and 1 (the operation) per access,
+ * 4 more per access in the lru and opt passes, and about 32 per distinct
+ * page (its number and the hash map); all within --max-memory. */
+#define SWEEP_ACCESS_BYTES 9
+#define SWEEP_PAGE_BYTES 32
+#define SWEEP_MAX_ACCESSES (UINT64_C (1) << 32)
 
 /* Print "vmtutor: MSG" and the --help hint; 2. */
 static int
@@ -93,11 +97,14 @@ load (struct trace *t, struct sweep *s)
     for (long k = 0; k < got; k++)
       {
         uint64_t v = hmap_get (&ids, buf[k].vpn);
-        if (s->n == SWEEP_MAX_ACCESSES)
+        uint64_t need = (s->n + 1) * SWEEP_ACCESS_BYTES
+                        + (s->nids + 1) * SWEEP_PAGE_BYTES;
+        if (need > s->max_memory || s->n + 1 == SWEEP_MAX_ACCESSES)
           {
-            fprintf (stderr, _("%s: %s: --sweep holds at most %" PRIu64
-                               " accesses in memory\n"), program_name,
-                     trace_name (t), (uint64_t) SWEEP_MAX_ACCESSES);
+            fprintf (stderr, _("%s: %s:%" PRIu64 ": the run needs more than "
+                               "%" PRIu64 " bytes (%s); see --max-memory\n"),
+                     program_name, trace_name (t), buf[k].line,
+                     s->max_memory, _("the trace held for --sweep"));
             hmap_destroy (&ids);
             return false;
           }
@@ -210,6 +217,7 @@ sweep_main (const struct options *o)
 
   memset (&s, 0, sizeof s);
   s.store = !o->backing_zero;
+  s.max_memory = o->max_memory ? o->max_memory : DEFAULT_MAX_MEMORY;
   if (!parse_range (o->sweep, &s))
     {
       char *msg = xasprintf (_("invalid --sweep '%s' (expected MIN-MAX, "

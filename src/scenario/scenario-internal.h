@@ -146,6 +146,9 @@ struct scenario
   struct sc_step *steps;
   size_t nsteps;
   uint64_t ticks;
+  /* project: the panes projection mode shows (names of a static table). */
+  const char *project[6];
+  size_t nproject;
 };
 
 /* The loader's context: errors longjmp to the top of scenario_load. */

@@ -12,7 +12,13 @@
 #include "scenario/scenario-internal.h"
 
 static const char *const top_keys[] = {
-  "title", "about", "machine", "files", "shm", "processes", "steps", NULL
+  "title", "about", "machine", "files", "shm", "processes", "steps",
+  "project", NULL
+};
+
+/* The panes a scenario may ask projection mode to show (`project:`). */
+static const char *const project_names[] = {
+  "walk", "tlb", "frames", "vspace", "swap", "log", NULL
 };
 
 static const char *const machine_keys[] = {
@@ -253,6 +259,40 @@ parse_procs (struct sc_ctx *c, const struct ynode *n)
     }
 }
 
+/* project: [walk, tlb, ...]: the panes projection mode shows, in order,
+   each at most once. */
+static void
+parse_project (struct sc_ctx *c, const struct ynode *n)
+{
+  struct scenario *sc = c->sc;
+  if (n->kind != YN_SEQ || n->n == 0)
+    sc_expected (c, n, _("a list of panes to project, e.g. "
+                         "[walk, tlb, frames]"));
+  for (size_t i = 0; i < n->n; i++)
+    {
+      const struct ynode *item = n->items[i];
+      const char *name = sc_string (c, item);
+      size_t k;
+      for (k = 0; project_names[k]; k++)
+        if (strcmp (name, project_names[k]) == 0)
+          break;
+      if (!project_names[k])
+        {
+          const char *near = sc_nearest (name, project_names);
+          if (near)
+            sc_fail (c, item, _("found unknown pane '%s'; did you mean "
+                                "'%s'?"), name, near);
+          sc_fail (c, item, _("found unknown pane '%s'; expected one of: "
+                              "walk, tlb, frames, vspace, swap, log"), name);
+        }
+      for (size_t j = 0; j < sc->nproject; j++)
+        if (sc->project[j] == project_names[k])
+          sc_fail (c, item, _("found pane '%s' a second time; expected "
+                              "each pane once"), name);
+      sc->project[sc->nproject++] = project_names[k];
+    }
+}
+
 static void
 parse_top (struct sc_ctx *c, const struct ynode *root)
 {
@@ -268,6 +308,8 @@ parse_top (struct sc_ctx *c, const struct ynode *root)
   if ((v = ynode_get (root, "about")))
     sc->about = xstrdup (sc_string (c, v));
   vm_config_default (&sc->cfg);
+  if ((v = ynode_get (root, "project")))
+    parse_project (c, v);
   if ((v = ynode_get (root, "machine")))
     sc_parse_machine (c, v, &sc->cfg, &sc->aslr, false);
   if ((v = ynode_get (root, "files")))
@@ -472,6 +514,12 @@ const char *
 scenario_title (const struct scenario *sc)
 {
   return sc->title;
+}
+
+const char *
+scenario_project (const struct scenario *sc, size_t i)
+{
+  return i < sc->nproject ? sc->project[i] : NULL;
 }
 
 const char *

@@ -1,14 +1,18 @@
 /* scenario-trace.c: `trace:` steps include a trace file by a path
  * relative to the scenario's directory.  The path may not be absolute,
  * may not climb with "..", and its real path (symbolic links resolved)
- * must stay inside the scenario's directory tree.  The file is read once,
+ * must stay inside the scenario's directory tree.  It is opened once and
+ * the open descriptor is what is checked (no window between a check and
+ * the open for a link to flip).  The file is read once,
  * at load time, with src/trace/'s reader, so a run never touches the disk
  * and a clone of a run is a plain copy. */
 #include "system.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util.h"
 #include "scenario/scenario-internal.h"
@@ -23,14 +27,21 @@ fail_raw (struct sc_ctx *c, char *msg)
   longjmp (c->fail, 1);
 }
 
-/* The path of REL, checked to lie inside the scenario's directory. */
-static char *
-resolve (struct sc_ctx *c, const struct ynode *n, const char *rel)
+/* Open REL, a path relative to the scenario's directory, once: the
+ * descriptor is checked (fstat) to be a regular file whose real path lies
+ * inside the scenario's directory, so a symbolic link or FIFO swapped in
+ * between a check and the open cannot block or escape.  A stream over it,
+ * with *PATH (to free) naming it in messages. */
+static FILE *
+open_checked (struct sc_ctx *c, const struct ynode *n, const char *rel,
+              char **path)
 {
   char *full, *real, *base;
-  const char *p;
+  const char *p, *why = NULL;
   size_t bl;
-  struct stat st;
+  struct stat st, rst;
+  int fd, flags;
+  FILE *fp;
 
   if (!rel[0])
     sc_expected (c, n, _("the path of a trace file"));
@@ -47,12 +58,16 @@ resolve (struct sc_ctx *c, const struct ynode *n, const char *rel)
         p++;
     }
   full = xasprintf ("%s%s", c->sc->dir, rel);
-  real = realpath (full, NULL);
+  /* Non-blocking: opening a FIFO must not wait for a writer. */
+  fd = open (full, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  real = fd >= 0 && fstat (fd, &st) == 0 ? realpath (full, NULL) : NULL;
   if (!real)
     {
       char buf[200];
       snprintf (buf, sizeof buf, _("a trace file that can be read (%s)"),
                 strerror (errno));
+      if (fd >= 0)
+        close (fd);
       free (full);
       sc_expected (c, n, buf);
     }
@@ -60,22 +75,33 @@ resolve (struct sc_ctx *c, const struct ynode *n, const char *rel)
   bl = base ? strlen (base) : 0;
   if (!base || strncmp (real, base, bl) != 0
       || (real[bl] != '/' && !(bl == 1 && base[0] == '/')))
-    {
-      free (base);
-      free (real);
-      free (full);
-      sc_expected (c, n, _("a path inside the scenario's directory (this "
-                           "one leads outside it)"));
-    }
+    why = _("a path inside the scenario's directory (this one leads "
+            "outside it)");
+  /* What was opened must be what the real path names now (a link
+     flipped in between names something else). */
+  else if (!S_ISREG (st.st_mode) || stat (real, &rst) != 0
+           || rst.st_dev != st.st_dev || rst.st_ino != st.st_ino)
+    why = _("a regular trace file");
   free (base);
-  if (stat (real, &st) != 0 || !S_ISREG (st.st_mode))
+  free (real);
+  if (why)
     {
-      free (real);
+      close (fd);
+      free (full);
+      sc_expected (c, n, why);
+    }
+  flags = fcntl (fd, F_GETFL);
+  if (flags >= 0)
+    fcntl (fd, F_SETFL, flags & ~O_NONBLOCK);
+  fp = fdopen (fd, "rb");
+  if (!fp)
+    {
+      close (fd);
       free (full);
       sc_expected (c, n, _("a regular trace file"));
     }
-  free (real);
-  return full;
+  *path = full;
+  return fp;
 }
 
 void
@@ -84,18 +110,17 @@ sc_trace_load (struct sc_ctx *c, const struct ynode *n, int format,
 {
   const struct vm_config *cfg = &c->sc->cfg;
   unsigned shift = 0;
-  char *path, *err = NULL;
+  char *path;
+  FILE *fp;
   struct trace *t;
   struct trace_access a;
   size_t cap = 0;
   uint64_t room = SC_MAX_TICKS - c->sc->ticks;
   int rc;
 
-  path = resolve (c, n, sc_string (c, n));
-  t = trace_open_file (path, (enum trace_format) format, &err);
+  fp = open_checked (c, n, sc_string (c, n), &path);
+  t = trace_open_stream (fp, path, (enum trace_format) format, true);
   free (path);
-  if (!t)
-    fail_raw (c, err);
   while ((1ull << shift) < cfg->page_size)
     shift++;
   trace_set_space (t, cfg->va_bits, shift);

@@ -34,6 +34,9 @@ void scenario_free (struct scenario *sc);
 
 const char *scenario_title (const struct scenario *sc);
 const char *scenario_about (const struct scenario *sc);
+/* The I-th pane the scenario's `project:` list names ("walk", "tlb",
+ * "frames", "vspace", "swap", "log"), or NULL past its end. */
+const char *scenario_project (const struct scenario *sc, size_t i);
 const char *scenario_file (const struct scenario *sc);
 /* The machine the scenario asks for (before command-line overrides). */
 const struct vm_config *scenario_machine (const struct scenario *sc);

@@ -377,7 +377,7 @@ w_num_or_null (char *p, uint64_t v, uint64_t none)
 }
 
 static void
-text_access (const struct vm_event *ev)
+text_access (const struct vm_event *ev, uint64_t step)
 {
   char *p = obuf + olen;
   const char *res = (unsigned) ev->result < VM_RESULT_COUNT
@@ -385,7 +385,7 @@ text_access (const struct vm_event *ev)
   if (ev->result == VM_SEGV && ev->segv == VM_SEGV_DEAD)
     res = "-"; /* a dead process does nothing */
 
-  p = w_udec (p, ev->step, 6);
+  p = w_udec (p, step, 6);
   p = w_spaces (p, 2);
   p = w_udec (p, ev->pid, 3);
   p = w_spaces (p, 2);
@@ -511,14 +511,14 @@ json_access (const struct vm_event *ev, const char *why)
 }
 
 void
-batch_out_access (const struct vm_event *ev, const char *why)
+batch_out_access (const struct vm_event *ev, uint64_t step, const char *why)
 {
   room (LINE_MAX_BYTES);
   if (L.format == FORMAT_JSON)
     json_access (ev, why);
   else
     {
-      text_access (ev);
+      text_access (ev, step);
       if (why)
         {
           put_spaces (8);

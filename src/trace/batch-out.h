@@ -16,7 +16,6 @@ struct batch_summary_extra
   const char *source;      /* scenario file, trace name or "--refs" */
   const char *format;      /* trace format name, or NULL for a scenario */
   bool scenario;
-  bool store;              /* a refs or trace run on the backing store */
   unsigned expect_failures;
 };
 
@@ -25,8 +24,11 @@ void batch_out_setup (const struct vm_config *cfg, enum out_format format);
 /* The text header line (column names). */
 void batch_out_header (void);
 /* One access; WHY is its narration (narrate_access), or NULL: JSON
- * `why` (null without), text a line under the access (none without). */
-void batch_out_access (const struct vm_event *ev, const char *why);
+ * `why` (null without), text a line under the access (none without).
+ * STEP is the interface's step of the access (from 1, as the narration
+ * counts): the text `step` column; JSON keeps `step`, the access number. */
+void batch_out_access (const struct vm_event *ev, uint64_t step,
+                       const char *why);
 /* A narration line of a scenario (text format only): LABEL then TEXT. */
 void batch_out_note (const char *label, const char *text);
 /* The summary of VM (text block or one JSON line). */

@@ -75,7 +75,16 @@ text_summary (const struct vm *vm, const struct batch_summary_extra *x)
           (unsigned long long) st->swap_ins);
   if (st->file_reads || st->file_writes)
     {
-      text_row (x->store ? _("backing-store reads") : _("file reads"),
+      /* The engine counts reads of files and of the backing store
+         together: name what this machine has. */
+      bool store = false, other = false;
+      for (uint32_t o = 0; vm_object_name (vm, o); o++)
+        if (vm_object_is_store (vm, o))
+          store = true;
+        else
+          other = true;
+      text_row (store && other ? _("file and backing-store reads")
+                : store ? _("backing-store reads") : _("file reads"),
                 st->file_reads);
       printf (_("  (write-backs %llu)\n"),
               (unsigned long long) st->file_writes);

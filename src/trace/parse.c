@@ -193,11 +193,20 @@ trace_parse_line (enum trace_format fmt, const char *s, size_t n,
     }
 }
 
+/* Blanks and newlines (a --refs=@FILE may span lines). */
+static size_t
+skip_space (const char *s, size_t n, size_t i)
+{
+  while (i < n && (is_blank (s[i]) || s[i] == '\n'))
+    i++;
+  return i;
+}
+
 int
 trace_parse_ref (const char *s, size_t n, size_t *i, struct trace_rec *r,
                  struct trace_perr *e)
 {
-  size_t j = skip_blank (s, n, *i);
+  size_t j = skip_space (s, n, *i);
 
   if (j == n)
     return 0;
@@ -211,7 +220,7 @@ trace_parse_ref (const char *s, size_t n, size_t *i, struct trace_rec *r,
     return fail (e, j, N_("a decimal or 0x-hex number below 2^64"));
   if (j < n && op_letter (s[j]))
     r->op = op_letter (s[j++]);
-  j = skip_blank (s, n, j);
+  j = skip_space (s, n, j);
   if (j < n && s[j] == ',')
     j++;
   else if (j < n && !(s[j] >= '0' && s[j] <= '9'))
@@ -242,7 +251,12 @@ trace_detect (const char *buf, size_t n)
         return TRACE_FMT_LACKEY;
       if (i == len || line[i] == '#')
         continue;
-      if (parse_lackey_line (line, len, &r, &e) == 1)
+      /* A record kind letter and a blank cannot start a page or address
+         line: an invalid lackey record is still a lackey record (its
+         error is the one to report). */
+      if (parse_lackey_line (line, len, &r, &e) == 1
+          || (memchr ("ILSM", line[i], 4) && i + 1 < len
+              && (line[i + 1] == ' ' || line[i + 1] == '\t')))
         return TRACE_FMT_LACKEY;
       for (size_t k = i; k + 1 < len && !hex; k++)
         if (line[k] == '0' && (line[k + 1] == 'x' || line[k + 1] == 'X'))

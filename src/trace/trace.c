@@ -5,12 +5,21 @@
 #include "system.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdarg.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "trace/trace-internal.h"
 #include "util.h"
 
+#if !ENABLE_NLS
+# define ngettext(one, many, n) ((n) == 1 ? (one) : (many))
+#endif
+
 #define BUF_SIZE (64 * 1024)
+#define PATH_MAX_MSG 4200   /* a file name and a place in it */
 
 /* A reader.  Input bytes live in BUF[POS..END); lines are cut in place.
  * The current record being expanded into page accesses is CUR, with the
@@ -23,8 +32,13 @@ struct trace
   FILE *fp;
   bool own;
   const char *refs;
+  char *refs_own;             /* the list read from --refs=@FILE */
+  bool refs_file;             /* messages name NAME:LINE:COL */
   size_t refs_len, refs_pos;
   uint64_t refs_item;
+  FILE *spool;                /* a copy of the input for trace_rewind */
+  uint64_t spooled, spool_max;
+  off_t start;                /* where a seekable input started */
   char *buf;
   size_t pos, end;
   bool eof;
@@ -80,29 +94,174 @@ trace_open_stream (FILE *fp, const char *name, enum trace_format fmt, bool own)
   return t;
 }
 
+/* Open PATH for reading without blocking on a FIFO that has no writer:
+ * after a second of waiting, say on stderr what we wait for, then keep
+ * waiting (as cat would).  A directory is refused (it is not WHAT, a
+ * msgid).  The descriptor, or -1 with *ERR. */
+static int
+open_input (const char *path, const char *what, char **err)
+{
+  int fd = open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  struct stat st;
+  int flags;
+
+  if (fd < 0)
+    {
+      *err = xasprintf ("%s: %s", path, strerror (errno));
+      return -1;
+    }
+  if (fstat (fd, &st) != 0)
+    {
+      *err = xasprintf ("%s: %s", path, strerror (errno));
+      close (fd);
+      return -1;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      *err = xasprintf (_("%s: found a directory; expected %s"), path,
+                        _(what));
+      close (fd);
+      return -1;
+    }
+  if (S_ISFIFO (st.st_mode))
+    {
+      struct pollfd pfd = { .fd = fd, .events = POLLIN };
+      int rc;
+      while ((rc = poll (&pfd, 1, 1000)) < 0 && errno == EINTR)
+        ;
+      if (rc == 0)
+        {
+          fprintf (stderr, _("%s: %s: waiting for a program to write to this "
+                             "FIFO\n"), program_name, path);
+          while (poll (&pfd, 1, -1) < 0 && errno == EINTR)
+            ;
+        }
+    }
+  flags = fcntl (fd, F_GETFL);
+  if (flags >= 0)
+    fcntl (fd, F_SETFL, flags & ~O_NONBLOCK);
+  return fd;
+}
+
 struct trace *
 trace_open_file (const char *path, enum trace_format fmt, char **err)
 {
   FILE *fp;
+  int fd;
 
   if (strcmp (path, "-") == 0)
     return trace_open_stream (stdin, _("(standard input)"), fmt, false);
-  fp = fopen (path, "rb");
+  fd = open_input (path, N_("a trace file"), err);
+  if (fd < 0)
+    return NULL;
+  fp = fdopen (fd, "rb");
   if (!fp)
     {
       *err = xasprintf ("%s: %s", path, strerror (errno));
+      close (fd);
       return NULL;
     }
   return trace_open_stream (fp, path, fmt, true);
 }
 
+/* Read all of PATH (at most TRACE_MAX_REFS_FILE bytes) into *BUF, *LEN
+ * (NUL-terminated).  False with *ERR. */
+static bool
+slurp (const char *path, char **buf, size_t *len, char **err)
+{
+  int fd = open_input (path, N_("a file of page numbers"), err);
+  size_t n = 0, cap = 0;
+  char *b = NULL;
+
+  if (fd < 0)
+    return false;
+  for (;;)
+    {
+      ssize_t got;
+      if (n == cap)
+        {
+          if (n > TRACE_MAX_REFS_FILE)
+            {
+              *err = xasprintf (_("%s: found more than %d MiB; expected a "
+                                  "shorter list (use --trace=FILE for a long "
+                                  "trace)"), path, TRACE_MAX_REFS_FILE >> 20);
+              break;
+            }
+          cap = cap ? cap * 2 : 64 * 1024;
+          if (cap > TRACE_MAX_REFS_FILE + 1)
+            cap = TRACE_MAX_REFS_FILE + 1;
+          b = xrealloc (b, cap + 1);
+        }
+      got = read (fd, b + n, cap - n);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        {
+          *err = xasprintf (_("%s: read error: %s"), path, strerror (errno));
+          break;
+        }
+      if (got == 0)
+        {
+          close (fd);
+          b[n] = '\0';
+          *buf = b;
+          *len = n;
+          return true;
+        }
+      n += (size_t) got;
+    }
+  close (fd);
+  free (b);
+  return false;
+}
+
 struct trace *
 trace_open_refs (const char *list)
 {
-  struct trace *t = trace_alloc ("--refs", TRACE_FMT_REFS);
-  t->refs = list;
-  t->refs_len = strlen (list);
+  struct trace *t;
+  char *err = NULL;
+
+  if (list[0] != '@')
+    {
+      t = trace_alloc ("--refs", TRACE_FMT_REFS);
+      t->refs = list;
+      t->refs_len = strlen (list);
+      return t;
+    }
+  t = trace_alloc (list + 1, TRACE_FMT_REFS);
+  t->refs_file = true;
+  t->refs = "";
+  if (slurp (list + 1, &t->refs_own, &t->refs_len, &err))
+    t->refs = t->refs_own;
+  else
+    t->err = err;
   return t;
+}
+
+bool
+trace_spool (struct trace *t, uint64_t max_bytes, char **err)
+{
+  struct stat st;
+
+  if (t->refs || t->spool)
+    return true;
+  if (fstat (fileno (t->fp), &st) == 0 && S_ISREG (st.st_mode)
+      && (t->start = ftello (t->fp)) >= 0)
+    {
+      /* Read from here again (standard input may start mid-file). */
+      t->start -= (off_t) (t->end - t->pos);
+      return true;
+    }
+  t->start = 0;
+  t->spool = tmpfile ();
+  if (!t->spool)
+    {
+      *err = xasprintf (_("cannot create a temporary file: %s"),
+                        strerror (errno));
+      return false;
+    }
+  t->spool_max = max_bytes;
+  return true;
 }
 
 void
@@ -112,6 +271,9 @@ trace_close (struct trace *t)
     return;
   if (t->own && t->fp)
     fclose (t->fp);
+  if (t->spool)
+    fclose (t->spool);
+  free (t->refs_own);
   free (t->buf);
   free (t->name);
   free (t->err);
@@ -162,7 +324,8 @@ quote_token (char *out, size_t size, const char *s, size_t n)
   for (i = 0; i < n && i < 24 && o + 5 < size; i++)
     {
       unsigned char c = (unsigned char) s[i];
-      if (i > 0 && (c == ' ' || c == '\t' || c == ',' || s[0] == ','))
+      if (i > 0 && (c == ' ' || c == '\t' || c == ',' || c == '\n'
+                    || s[0] == ','))
         break;
       if (c >= 0x20 && c < 0x7f && c != '\'' && c != '\\')
         out[o++] = (char) c;
@@ -174,33 +337,91 @@ quote_token (char *out, size_t size, const char *s, size_t n)
   out[o] = '\0';
 }
 
+/* Where byte OFF of the --refs list is, for a message: "--refs: item N
+ * (column C)" on the command line, "FILE:LINE:COL" in a --refs=@FILE. */
+static void
+refs_where (const struct trace *t, size_t off, char *buf, size_t size)
+{
+  if (t->refs_file)
+    {
+      uint64_t line = 1;
+      size_t bol = 0;
+      for (size_t i = 0; i < off && i < t->refs_len; i++)
+        if (t->refs[i] == '\n')
+          line++, bol = i + 1;
+      snprintf (buf, size, "%s:%llu:%zu", t->name, (unsigned long long) line,
+                off - bol + 1);
+    }
+  else
+    snprintf (buf, size, _("%s: item %llu (column %zu)"), t->name,
+              (unsigned long long) t->refs_item, off + 1);
+}
+
 /* The "found X; expected Y" error of a line (or the refs list) S[0..N). */
 static int
 syntax_error (struct trace *t, const char *s, size_t n,
               const struct trace_perr *e)
 {
-  char tok[128];
+  char tok[128], where[PATH_MAX_MSG];
+  if (t->refs)
+    refs_where (t, e->col, where, sizeof where);
   if (e->col >= n)
     {
       if (t->refs)
-        return set_error (t, _("%s: item %llu (column %zu): found the end of "
-                               "the list; expected %s"), t->name,
-                          (unsigned long long) t->refs_item, e->col + 1,
-                          _(e->expected));
+        return set_error (t, _("%s: found the end of the list; expected %s"),
+                          where, _(e->expected));
       return set_error (t, _("%s:%llu:%zu: found the end of the line; "
                              "expected %s"), t->name,
                         (unsigned long long) t->line, e->col + 1,
                         _(e->expected));
     }
   quote_token (tok, sizeof tok, s + e->col, n - e->col);
+  if (t->refs && !t->refs_file)
+    return set_error (t, _("%s: found '%s'; expected %s (a list in a file is "
+                           "read with --refs=@FILE)"), where, tok,
+                      _(e->expected));
   if (t->refs)
-    return set_error (t, _("%s: item %llu (column %zu): found '%s'; "
-                           "expected %s"), t->name,
-                      (unsigned long long) t->refs_item, e->col + 1, tok,
+    return set_error (t, _("%s: found '%s'; expected %s"), where, tok,
                       _(e->expected));
   return set_error (t, _("%s:%llu:%zu: found '%s'; expected %s"), t->name,
                     (unsigned long long) t->line, e->col + 1, tok,
                     _(e->expected));
+}
+
+/* SIZE as "1 GiB", "512 MiB", "64 KiB" or "1000 bytes" in BUF. */
+static const char *
+size_text (char *buf, size_t n, uint64_t size)
+{
+  static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
+  int u = -1;
+  while (u < 3 && size >= 1024 && size % 1024 == 0)
+    size /= 1024, u++;
+  if (u < 0)
+    snprintf (buf, n, ngettext ("%llu byte", "%llu bytes",
+                                (unsigned long) size),
+              (unsigned long long) size);
+  else
+    snprintf (buf, n, "%llu %s", (unsigned long long) size, units[u]);
+  return buf;
+}
+
+/* Append the N bytes at P, just read, to the spool.  -1 when the spool
+ * would pass its bound or cannot be written. */
+static int
+spool_write (struct trace *t, const char *p, size_t n)
+{
+  char max[64];
+  t->spooled += n;
+  if (t->spooled > t->spool_max)
+    return set_error (t, _("%s:%llu: the run needs more than %s (%s); see "
+                           "--max-memory"),
+                      t->name, (unsigned long long) t->line + 1,
+                      size_text (max, sizeof max, t->spool_max),
+                      _("spooled input"));
+  if (fwrite (p, 1, n, t->spool) != n)
+    return set_error (t, _("cannot write a temporary file: %s"),
+                      strerror (errno));
+  return 0;
 }
 
 /* Read more input after the unread bytes.  -1 on a read error. */
@@ -216,6 +437,8 @@ fill (struct trace *t)
   while (!t->eof && t->end < BUF_SIZE)
     {
       size_t got = fread (t->buf + t->end, 1, BUF_SIZE - t->end, t->fp);
+      if (t->spool && got > 0 && spool_write (t, t->buf + t->end, got) < 0)
+        return -1;
       t->end += got;
       if (got == 0)
         {
@@ -255,9 +478,9 @@ next_line (struct trace *t, const char **s, size_t *n)
       if (len > 0 && start[len - 1] == '\r')
         len--;
       if (len > TRACE_MAX_LINE)
-        return set_error (t, _("%s:%llu: line longer than %d bytes"),
+        return set_error (t, _("%s:%llu:%d: line longer than %d bytes"),
                           t->name, (unsigned long long) t->line,
-                          TRACE_MAX_LINE);
+                          TRACE_MAX_LINE + 1, TRACE_MAX_LINE);
       t->pos += nl ? (size_t) (nl - start) + 1 : avail;
       *s = start;
       *n = len;
@@ -272,7 +495,7 @@ trace_format (struct trace *t)
     {
       size_t n = 0;
       if (t->pos == t->end && !t->eof)
-        fill (t);   /* a read error shows again on the first read */
+        fill (t);   /* an error shows on the first read */
       n = t->end - t->pos;
       if (!t->eof)
         {
@@ -309,11 +532,14 @@ check_space (struct trace *t, const struct trace_rec *r)
   if (bits >= 64 || r->addr >> bits == 0)
     return 0;
   if (t->refs)
-    return set_error (t, _("%s: item %llu (column %u): page %llu is outside "
-                           "the address space (at most %llu)"), t->name,
-                      (unsigned long long) t->refs_item, r->col,
-                      (unsigned long long) r->addr,
-                      (unsigned long long) ((1ull << bits) - 1));
+    {
+      char where[PATH_MAX_MSG];
+      refs_where (t, r->col - 1, where, sizeof where);
+      return set_error (t, _("%s: page %llu is outside the address space (at "
+                             "most %llu)"), where,
+                        (unsigned long long) r->addr,
+                        (unsigned long long) ((1ull << bits) - 1));
+    }
   if (t->fmt == TRACE_FMT_ADDR)
     return set_error (t, _("%s:%llu:%u: address 0x%llx is outside the "
                            "%u-bit address space"), t->name,
@@ -347,6 +573,8 @@ trace_next_record (struct trace *t, struct trace_rec *r)
       return check_space (t, r) < 0 ? -1 : 1;
     }
   trace_format (t);
+  if (t->err)   /* a read or spool error while detecting */
+    return -1;
   for (;;)
     {
       const char *s = NULL;
@@ -544,7 +772,17 @@ trace_rewind (struct trace *t)
     t->refs_pos = 0, t->refs_item = 0;
   else
     {
-      if (fseek (t->fp, 0, SEEK_SET) != 0)
+      if (t->spool)
+        {
+          if (!t->eof || fflush (t->spool) != 0)
+            return false;
+          if (t->own)
+            fclose (t->fp);
+          t->fp = t->spool;
+          t->own = true;
+          t->spool = NULL;
+        }
+      if (fseeko (t->fp, t->start, SEEK_SET) != 0)
         return false;
       clearerr (t->fp);
       t->pos = t->end = 0;

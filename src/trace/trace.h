@@ -23,13 +23,15 @@
  *           TRACE_MAX_SIZE); lines starting "==" are valgrind's and skipped.
  *   refs    the --refs list: page numbers separated by commas, each with an
  *           optional operation suffix ("3w"); spaces around items allowed.
+ *           "@FILE" reads the list from FILE (at most TRACE_MAX_REFS_FILE
+ *           bytes), where newlines separate items too.
  *
  * Auto-detection (TRACE_FMT_AUTO) looks at the first TRACE_DETECT_LINES
  * meaningful lines without consuming them: lackey if any of them starts
- * with "==" or has the lackey shape (a kind letter I, L, S or M, then
- * ADDR,SIZE); otherwise addr if any of them holds a "0x" number; otherwise
- * pages.  A decimal address file must therefore be named with
- * --trace-format=addr.
+ * with "==" or with a lackey kind letter I, L, S or M and a blank (valid
+ * or not: a broken lackey record gets the lackey error); otherwise addr if
+ * any of them holds a "0x" number; otherwise pages.  A decimal address
+ * file must therefore be named with --trace-format=addr.
  *
  * Access expansion (trace_next): a pages or refs record is the one access
  * at VPN << page_shift; an addr record is one access at its address; a
@@ -48,6 +50,7 @@
 #define TRACE_MAX_LINE 4096       /* bytes per line, newline excluded */
 #define TRACE_MAX_SIZE 65536      /* bytes of one lackey record */
 #define TRACE_DETECT_LINES 16     /* lines auto-detection looks at */
+#define TRACE_MAX_REFS_FILE (64 << 20) /* bytes of a --refs=@FILE */
 
 enum trace_format
 {
@@ -86,14 +89,18 @@ int trace_format_parse (const char *s);
 const char *trace_format_name (enum trace_format f);
 
 /* Open PATH ("-" for standard input) in format FMT.  NULL with *ERR (newly
- * allocated, without the program name) if it cannot be opened. */
+ * allocated, without the program name) if it cannot be opened or is a
+ * directory.  A FIFO without a writer is waited for; after a second a
+ * line on stderr says so. */
 struct trace *trace_open_file (const char *path, enum trace_format fmt,
                                char **err);
 /* A reader over FP, named NAME in messages; FP is closed by trace_close
  * when OWN is true.  Never fails. */
 struct trace *trace_open_stream (FILE *fp, const char *name,
                                  enum trace_format fmt, bool own);
-/* A reader over the --refs LIST (not copied: it must outlive the reader). */
+/* A reader over the --refs LIST (not copied: it must outlive the reader).
+ * "@FILE" reads the list from FILE; if that fails, the reader's first
+ * record is an error (trace_error says why). */
 struct trace *trace_open_refs (const char *list);
 void trace_close (struct trace *t);
 
@@ -124,8 +131,16 @@ const char *trace_error (const struct trace *t);
 /* The name used in messages ("--refs" for a reference string). */
 const char *trace_name (const struct trace *t);
 
+/* Make T readable twice although its input may be a pipe or a device:
+ * unless it is a regular file, what the first pass reads is copied to a
+ * temporary file, at most MAX_BYTES (beyond that the first pass fails with
+ * "NAME:LINE: ... see --max-memory").  Call before reading.  False with
+ * *ERR if no temporary file can be made. */
+bool trace_spool (struct trace *t, uint64_t max_bytes, char **err);
+
 /* Start again from the beginning (for a second pass).  False if the input
- * cannot be re-read (a pipe): spool it to a file first. */
+ * cannot be re-read (a pipe not spooled, or a spooled first pass that did
+ * not reach the end). */
 bool trace_rewind (struct trace *t);
 
 #endif

@@ -115,5 +115,7 @@ bench_main (struct ui *u, const char *mode)
     return bench_run (u);
   if (strcmp (mode, "back") == 0)
     return bench_back (u);
+  if (strcmp (mode, "check") == 0)
+    return screen_check (u);
   return xasprintf ("VMTUTOR_BENCH=%s: expected run, draw or back\n", mode);
 }

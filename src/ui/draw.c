@@ -33,6 +33,9 @@ static const char *const glyphs[G_COUNT][2] = {
   [G_HAND] = { "\u25b6", ">" },
   [G_BLOCK] = { "\u2588", "#" },
   [G_ELLIPSIS] = { "\u2026", "~" },
+  [G_UP] = { "\u25b2", "^" },
+  [G_DOWN] = { "\u25bc", "v" },
+  [G_HUGE] = { "H", "H" },
 };
 
 void
@@ -230,12 +233,12 @@ draw_printf (int y, int x, int maxw, attr_t attr, const char *fmt, ...)
 }
 
 int
-draw_wrapped (int y, int x, int h, int w, attr_t attr, const char *s)
+wrap_lines (const char *s, int w, struct wrap_line *out, int max)
 {
   int row = 0;
   if (w <= 0)
     return 0;
-  while (*s && row < h)
+  while (*s)
     {
       /* Measure the longest run of whole words that fits in W. */
       mbstate_t st;
@@ -261,9 +264,10 @@ draw_wrapped (int y, int x, int h, int w, attr_t attr, const char *s)
       const char *end = p;
       if (*p && *p != '\n' && brk && brk > s)
         end = brk;
-      if (end == s)
+      if (end == s && *p != '\n')
         end = p > s ? p : s + 1;
-      put_text (y + row, x, w, attr, s, (size_t) (end - s));
+      if (row < max)
+        out[row] = (struct wrap_line) { s, (size_t) (end - s) };
       row++;
       s = end;
       while (*s == ' ')
@@ -271,6 +275,23 @@ draw_wrapped (int y, int x, int h, int w, attr_t attr, const char *s)
       if (*s == '\n')
         s++;
     }
+  return row;
+}
+
+void
+draw_line (int y, int x, int w, attr_t attr, const struct wrap_line *l)
+{
+  put_text (y, x, w, attr, l->s, l->len);
+}
+
+int
+draw_wrapped (int y, int x, int h, int w, attr_t attr, const char *s)
+{
+  struct wrap_line lines[256];
+  int n = wrap_lines (s, w, lines, (int) ARRAY_SIZE (lines));
+  int row;
+  for (row = 0; row < n && row < h && row < (int) ARRAY_SIZE (lines); row++)
+    put_text (y + row, x, w, attr, lines[row].s, lines[row].len);
   return row;
 }
 

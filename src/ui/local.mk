@@ -1,4 +1,8 @@
 ## src/ui/local.mk: the ncurses interface (linked into vmtutor only).
+# The label-fitting every pane uses, the frames' policy view, and the
+# screen checks (tests/screens.sh drives them: VMTUTOR_BENCH=check).
+src_vmtutor_SOURCES += src/ui/label.c src/ui/screen-check.c \
+	src/ui/frames-policy.c
 src_vmtutor_SOURCES += \
 	src/ui/ui.h src/ui/ui.c \
 	src/ui/history.h src/ui/history.c \

@@ -1,14 +1,13 @@
 /* pane-frames.c: physical memory as a grid of frames: who owns each frame
- * (process:page, coloured per process), the frame the access used, the
- * victim, and the replacement policy's own state: the clock hand and the
- * reference bits, or the ticks since loading (fifo), since last use (lru)
- * or until next use (opt). */
+ * (process:page, coloured per process, shortened by label.c), its flags
+ * (dirty, locked, huge, shared by N), the frame the access loaded (+) or
+ * used (*), the clock hand and the next to go out (-), and the policy's
+ * figure per frame (frames-policy.c, which also writes the legend). */
 #include "system.h"
 
 #include "narrate/narrate.h"
 #include "ui/ui.h"
 
-static uint32_t frames_top;      /* first frame shown */
 static int grid_cols = 1, grid_cw = 10, grid_ch = 1, grid_y, grid_x;
 static uint32_t grid_first, grid_count;
 
@@ -34,71 +33,6 @@ right_number (char *buf, size_t n, unsigned v, int width)
   buf[len] = '\0';
 }
 
-/* The policy figure of frame FI at position POS, in at most 4 columns. */
-static void
-policy_figure (char *buf, size_t n, const struct vm *vm,
-               const struct vm_frame_info *fi, uint64_t pos)
-{
-  uint64_t v;
-  switch (vm_config (vm)->policy)
-    {
-    case VM_POLICY_CLOCK:
-    case VM_POLICY_SC_DIRTY:
-      snprintf (buf, n, "%s", fi->ref ? "r1" : "r0");
-      return;
-    case VM_POLICY_FIFO:
-      v = pos > fi->loaded_at ? pos - fi->loaded_at : 0;
-      break;
-    case VM_POLICY_LRU:
-      v = pos > fi->last_use ? pos - fi->last_use : 0;
-      break;
-    case VM_POLICY_OPT:
-      if (fi->next_use == VM_NEVER)
-        {
-          snprintf (buf, n, "%s", _("inf"));
-          return;
-        }
-      v = fi->next_use > pos ? fi->next_use - pos : 0;
-      break;
-    default:
-      buf[0] = '\0';
-      return;
-    }
-  if (v > 999)
-    snprintf (buf, n, "999+");
-  else
-    right_number (buf, n, (unsigned) v, 0);
-}
-
-/* A line saying what the figures in the cells mean. */
-static void
-policy_legend (char *buf, size_t n, const struct vm *vm)
-{
-  switch (vm_config (vm)->policy)
-    {
-    case VM_POLICY_CLOCK:
-      snprintf (buf, n, _("clock: hand %s at %u, r = reference bit"),
-                glyph (G_HAND), vm_clock_hand (vm));
-      break;
-    case VM_POLICY_SC_DIRTY:
-      snprintf (buf, n, _("second chance: hand %s at frame %u, r = reference "
-                          "bit"), glyph (G_HAND), vm_clock_hand (vm));
-      break;
-    case VM_POLICY_FIFO:
-      snprintf (buf, n, "%s", _("fifo: accesses since loaded"));
-      break;
-    case VM_POLICY_LRU:
-      snprintf (buf, n, "%s", _("lru: accesses since last use"));
-      break;
-    case VM_POLICY_OPT:
-      snprintf (buf, n, "%s", _("opt: accesses until next use"));
-      break;
-    default:
-      snprintf (buf, n, "%s", _("random: any unlocked frame may go"));
-      break;
-    }
-}
-
 /* The label and number widths of the frame being drawn: the layout and
    the pane both ask, and the labels take a while to measure. */
 static struct
@@ -108,8 +42,58 @@ static struct
   int labw, numw;
 } widths = { NULL, 0, 0, 0, 0 };
 
+/* The owner of block F of an unpaged machine: the live process whose
+   base and limit cover it (VM_NONE for none); *K its block index. */
+static uint32_t
+block_owner (const struct vm *vm, uint32_t f, uint64_t *k)
+{
+  unsigned shift = vm_page_shift (vm);
+  for (uint32_t p = 0; p < vm_nprocs (vm); p++)
+    {
+      struct vm_proc_info pi;
+      if (!vm_proc_info (vm, p, &pi) || !pi.alive)
+        continue;
+      uint64_t first = pi.base >> shift;
+      uint64_t end = (pi.base + (pi.limit ? pi.limit : 1) + (1ull << shift) - 1)
+        >> shift;
+      if (f >= first && f < end)
+        {
+          *k = f - first;
+          return p;
+        }
+    }
+  return VM_NONE;
+}
+
+/* The whole label of frame FI (F on an unpaged machine), fitted to MAXW
+   columns. */
+static void
+frame_label (char *buf, size_t n, const struct vm *vm, uint32_t f,
+             const struct vm_frame_info *fi, int maxw)
+{
+  uint64_t k;
+  if (vm_config (vm)->unpaged)
+    {
+      uint32_t p = block_owner (vm, f, &k);
+      char idx[32];
+      snprintf (idx, sizeof idx, "[%llu]", (unsigned long long) k);
+      if (p == VM_NONE)
+        snprintf (buf, n, "%s", glyph (G_NOT_PRESENT));
+      else
+        label_fit (buf, n, narrate_proc (vm, p), NULL, idx, maxw, vm);
+    }
+  else if (!fi->used)
+    snprintf (buf, n, "%s", glyph (G_NOT_PRESENT));
+  else if (fi->page_table)
+    snprintf (buf, n, "%s", _("ptable"));
+  else if (fi->owner_pid != VM_NONE)
+    label_page (buf, n, vm, fi->owner_pid, fi->owner_vpn, maxw);
+  else
+    label_object (buf, n, vm, fi->object, fi->object_page, maxw);
+}
+
 int
-frames_cell_width (const struct ui *u, int *labwp, int *numwp)
+frames_cell_width (const struct ui *u, int w, int *labwp, int *numwp)
 {
   const struct vm *vm = run_vm (history_run (u->hist));
   uint32_t nf = vm_config (vm)->frames;
@@ -126,93 +110,40 @@ frames_cell_width (const struct ui *u, int *labwp, int *numwp)
   for (uint32_t f = 0; f < nf && f < 256; f++)
     {
       struct vm_frame_info fi;
-      char lab[64];
+      char lab[128];
       vm_frame_info (vm, f, &fi);
-      if (!fi.used || fi.owner_pid == VM_NONE)
-        continue;
-      narrate_page (lab, sizeof lab, vm, fi.owner_pid, fi.owner_vpn);
+      frame_label (lab, sizeof lab, vm, f, &fi, 64);
       int lw = text_width (lab);
       if (lw > labw)
         labw = lw;
     }
-  if (vm_config (vm)->unpaged)
-    labw = 12;
-  if (labw > 14)
-    labw = 14;
+  /* Long labels shorten (label.c) rather than take a whole row. */
+  if (labw > 20)
+    labw = 20;
   widths.hist = u->hist;
   widths.pos = history_pos (u->hist);
   widths.frame = ui_frames_drawn ();
   widths.labw = labw;
   widths.numw = numw;
  done:
+  /* Many frames: labels shorten (down to 12 columns) when that puts
+     one more frame on each row. */
+  if (w > 0 && !u->project && nf > 16)
+    {
+      int cols = w / (numw + labw + 12);
+      int fit = w / (cols + 1) - numw - 12;
+      if (fit >= 12 && fit < labw)
+        labw = fit;
+    }
   if (labwp)
     *labwp = labw;
   if (numwp)
     *numwp = numw;
-  /* number, space, mark, label, flag, figure (4), gap */
+  /* number, space, mark, label, space, flags (2), figure (4), a rule
+     between two blanks */
   if (u->project)
-    return labw + 7 > 12 ? labw + 7 : 12;
-  return numw + labw + 8;
-}
-
-/* The frame the policy would evict next if a fault came now, or VM_NONE
- * (a free frame exists, local scope, random, more than 4096 frames). */
-static uint32_t
-next_victim (const struct vm *vm)
-{
-  const struct vm_config *cfg = vm_config (vm);
-  uint32_t nf = cfg->frames, best = VM_NONE;
-  uint64_t best_key = 0;
-  if (cfg->local_scope || cfg->unpaged || nf > 4096
-      || vm_frames_used (vm) < nf)
-    return VM_NONE;
-  if (cfg->policy == VM_POLICY_CLOCK)
-    {
-      /* The first frame from the hand with its bit clear; if every bit
-         is set, the hand clears them all and comes back to itself. */
-      uint32_t hand = vm_clock_hand (vm);
-      for (uint32_t k = 0; k < nf; k++)
-        {
-          struct vm_frame_info fi;
-          uint32_t f = (hand + k) % nf;
-          vm_frame_info (vm, f, &fi);
-          if (!fi.pinned && !fi.ref)
-            return f;
-        }
-      for (uint32_t k = 0; k < nf; k++)
-        {
-          struct vm_frame_info fi;
-          uint32_t f = (hand + k) % nf;
-          vm_frame_info (vm, f, &fi);
-          if (!fi.pinned)
-            return f;
-        }
-      return VM_NONE;
-    }
-  if (cfg->policy != VM_POLICY_FIFO && cfg->policy != VM_POLICY_LRU
-      && cfg->policy != VM_POLICY_OPT)
-    return VM_NONE;
-  for (uint32_t f = 0; f < nf; f++)
-    {
-      struct vm_frame_info fi;
-      uint64_t key;
-      vm_frame_info (vm, f, &fi);
-      if (!fi.used || fi.pinned || fi.page_table)
-        continue;
-      /* Bigger key = better victim; ties keep the lowest frame. */
-      if (cfg->policy == VM_POLICY_FIFO)
-        key = UINT64_MAX - fi.loaded_at;
-      else if (cfg->policy == VM_POLICY_LRU)
-        key = UINT64_MAX - fi.last_use;
-      else
-        key = fi.next_use;
-      if (best == VM_NONE || key > best_key)
-        {
-          best = f;
-          best_key = key;
-        }
-    }
-  return best;
+    return labw + 10 > 14 ? labw + 10 : 14;
+  return numw + labw + 12;
 }
 
 static void
@@ -222,16 +153,18 @@ frames_draw (struct ui *u, const struct rect *r)
   const struct vm_config *cfg = vm_config (vm);
   const struct tick *t = history_tick (u->hist);
   uint64_t pos = vm_step (vm) ? vm_step (vm) - 1 : 0; /* latest access */
-  uint32_t nf = cfg->frames, cur = VM_NONE, victim = VM_NONE;
+  uint32_t nf = cfg->frames, cur = VM_NONE;
   bool clock = cfg->policy == VM_POLICY_CLOCK || cfg->policy == VM_POLICY_SC_DIRTY;
-  uint32_t hand = clock ? vm_clock_hand (vm) : VM_NONE;
+  uint32_t hand = clock && !cfg->unpaged ? vm_clock_hand (vm) : VM_NONE;
+  bool loaded = false;
   char title[96];
 
   if (t && t->kind == TICK_ACCESS)
     {
       cur = t->ev.frame;
-      if (t->ev.evicted)
-        victim = t->ev.victim_frame;
+      loaded = t->ev.result != VM_HIT && !t->ev.shared_hit;
+      if (cfg->unpaged && t->ev.pa != VM_NEVER)
+        cur = (uint32_t) (t->ev.pa >> vm_page_shift (vm));
     }
   if (cfg->unpaged)
     snprintf (title, sizeof title, _("Physical memory (%llu KiB)"),
@@ -243,43 +176,52 @@ frames_draw (struct ui *u, const struct rect *r)
   int x = r->x + 1, w = r->w - 2, y = r->y + 1;
   if (r->h < 4)
     return;
-  char legend[160];
-  if (cfg->unpaged)
-    snprintf (legend, sizeof legend, _("no paging: %llu-byte blocks of "
-                                       "physical memory"),
-              (unsigned long long) cfg->page_size);
-  else
-    policy_legend (legend, sizeof legend, vm);
-  uint32_t nextv = next_victim (vm);
-  char next[64] = "";
-  if (nextv != VM_NONE)
-    snprintf (next, sizeof next, _("; next out: %u %s"), nextv,
-              glyph (G_ARROW));
-  /* Too wide: keep the policy's name and the next victim. */
-  if (text_width (legend) + text_width (next) > w && next[0])
-    {
-      char *colon = strchr (legend, ':');
-      if (colon)
-        *colon = '\0';
-    }
-  int lw = draw_text (y, x, w, ui_attr (C_DIM), legend);
-  draw_text (y, x + lw, w - lw, ui_attr (C_MAJOR) & ~A_UNDERLINE, next);
-  y++;
-
+  uint32_t nextv = frames_next_victim (vm);
+  {
+    int cw = frames_cell_width (u, w, NULL, NULL), ch = u->project ? 2 : 1;
+    int gc = w / cw > 0 ? w / cw : 1;
+    int need = (int) ((nf + (uint32_t) gc - 1) / (uint32_t) gc) * ch;
+    y += frames_legend (u, vm, t, nextv, hand, y, x, w,
+                        r->h - 2 - need >= 2 ? 2 : 1);
+  }
   int labw, numw;
-  grid_cw = frames_cell_width (u, &labw, &numw);
+  grid_cw = frames_cell_width (u, w, &labw, &numw);
   grid_ch = u->project ? 2 : 1;
   grid_cols = w / grid_cw > 0 ? w / grid_cw : 1;
   int rows = (r->y + r->h - 1 - y) / grid_ch;
   if (rows < 1)
     return;
   uint32_t cap = (uint32_t) (rows * grid_cols);
-  /* Keep the current (or selected) frame in view. */
+  /* Keep the current (or selected) frame in view: the page of ROWS rows
+     that holds it (the last page full), so that the screen depends only
+     on the step, never on the way there. */
   uint32_t focus = u->sel == SEL_FRAME ? u->sel_frame : cur;
-  if (focus != VM_NONE && (focus < frames_top || focus >= frames_top + cap))
-    frames_top = focus - focus % (uint32_t) grid_cols;
-  if (frames_top >= nf || nf <= cap)
-    frames_top = 0;
+  if (focus == VM_NONE && nf > cap && nf <= 4096 && !cfg->unpaged)
+    {
+      /* A step that is not an access: the frame used last stays in
+         view. */
+      uint64_t best = 0;
+      for (uint32_t f = 0; f < nf; f++)
+        {
+          struct vm_frame_info fi;
+          vm_frame_info (vm, f, &fi);
+          if (fi.used && fi.owner_pid != VM_NONE
+              && (focus == VM_NONE || fi.last_use > best))
+            {
+              focus = f;
+              best = fi.last_use;
+            }
+        }
+    }
+  uint32_t frames_top = 0;
+  if (focus != VM_NONE && focus < nf && nf > cap)
+    {
+      uint32_t gc = (uint32_t) grid_cols, nrows = (nf + gc - 1) / gc;
+      uint32_t row = focus / gc, top = row / (uint32_t) rows * (uint32_t) rows;
+      if (top + (uint32_t) rows > nrows)
+        top = nrows - (uint32_t) rows;
+      frames_top = top * gc;
+    }
   grid_y = y;
   grid_x = x;
   grid_first = frames_top;
@@ -288,72 +230,67 @@ frames_draw (struct ui *u, const struct rect *r)
     {
       uint32_t f = frames_top + i;
       struct vm_frame_info fi;
-      char lab[64], fig[16];
+      char lab[128], fig[16], flags[8];
       int cy = y + (int) (i / (uint32_t) grid_cols) * grid_ch;
       int cx = x + (int) (i % (uint32_t) grid_cols) * grid_cw;
       attr_t a;
+      uint64_t k;
 
       vm_frame_info (vm, f, &fi);
       grid_count++;
       fig[0] = '\0';
+      uint32_t owner = fi.owner_pid;
       if (cfg->unpaged)
         {
-          /* Physical memory with the base registers marked. */
-          fi.used = false;
-          for (uint32_t p = 0; p < vm_nprocs (vm); p++)
-            {
-              struct vm_proc_info pi;
-              if (vm_proc_info (vm, p, &pi) && pi.alive
-                  && pi.base >> vm_page_shift (vm) == f)
-                {
-                  fi.used = true;
-                  fi.owner_pid = p;
-                }
-            }
+          owner = block_owner (vm, f, &k);
+          fi.used = owner != VM_NONE;
         }
-      if (!fi.used)
-        {
-          snprintf (lab, sizeof lab, "%s", glyph (G_NOT_PRESENT));
-          a = ui_attr (C_DIM);
-        }
-      else
-        {
-          if (cfg->unpaged)
-            snprintf (lab, sizeof lab, _("%s base"),
-                      narrate_proc (vm, fi.owner_pid));
-          else if (fi.page_table)
-            snprintf (lab, sizeof lab, "%s", _("ptable"));
-          else if (fi.owner_pid != VM_NONE)
-            narrate_page (lab, sizeof lab, vm, fi.owner_pid, fi.owner_vpn);
-          else
-            snprintf (lab, sizeof lab, "%s:%llu",
-                      vm_object_name (vm, fi.object)
-                      ? vm_object_name (vm, fi.object) : "?",
-                      (unsigned long long) fi.object_page);
-          a = ui_attr (ui_proc_color (fi.owner_pid));
-          if (!cfg->unpaged)
-            policy_figure (fig, sizeof fig, vm, &fi, pos);
-        }
-      /* The mark before the label: the clock hand, the victim (x), the
-         frame this access used (*). */
+      frame_label (lab, sizeof lab, vm, f, &fi,
+                   grid_ch == 1 ? labw : grid_cw - 10);
+      a = fi.used ? ui_attr (ui_proc_color (owner)) : ui_attr (C_DIM);
+      if (fi.used && !cfg->unpaged)
+        frames_policy_figure (fig, sizeof fig, vm, &fi, pos);
+      /* The mark before the label: the clock hand, the page this access
+         loaded (+) or used (*), the next to go out (-). */
       const char *mark = " ";
-      if (f == victim)
+      attr_t ma = ui_attr (C_TEXT);
+      if (f == cur)
         {
-          a = ui_attr (C_VICTIM);
-          mark = "x";
+          /* On an unpaged machine, another program's memory: "!". */
+          bool foreign = cfg->unpaged && t->ev.phys_owner != t->ev.pid;
+          a = ui_attr (foreign ? C_VICTIM : C_CURRENT);
+          mark = foreign ? "!" : loaded ? "+" : "*";
         }
-      else if (f == cur)
+      else if (f == nextv)
         {
-          a = ui_attr (C_CURRENT);
-          mark = "*";
+          mark = "-";
+          ma = ui_attr (C_MAJOR) & ~A_UNDERLINE;
         }
       if (u->sel == SEL_FRAME && f == u->sel_frame)
         a = ui_attr (C_SELECT);
       if (hand == f)
-        mark = glyph (G_HAND);
-      const char *flag = !fi.used ? " " : fi.pinned ? "L" : fi.dirty ? "D" : " ";
-      attr_t ma = hand == f ? ui_attr (C_FOCUS) : f == victim
-        ? ui_attr (C_BAD) : ui_attr (C_TEXT);
+        {
+          mark = glyph (G_HAND);
+          ma = ui_attr (C_FOCUS);
+        }
+      /* Flags: dirty, locked or huge; the number of mappings when the
+         frame is shared. */
+      flags[0] = ' ';
+      flags[1] = ' ';
+      flags[2] = '\0';
+      if (fi.used && !cfg->unpaged)
+        {
+          struct vm_page_info pg;
+          bool huge = false;
+          if (fi.owner_pid != VM_NONE)
+            {
+              vm_page_info (vm, fi.owner_pid, fi.owner_vpn, &pg);
+              huge = (pg.bits & VM_PTE_H) != 0;
+            }
+          flags[0] = huge ? 'H' : fi.pinned ? 'L' : fi.dirty ? 'D' : ' ';
+          if (fi.nowners > 1)
+            flags[1] = fi.nowners > 9 ? '+' : (char) ('0' + fi.nowners);
+        }
       if (grid_ch == 1)
         {
           char num[32];
@@ -361,30 +298,35 @@ frames_draw (struct ui *u, const struct rect *r)
           strcat (num, " ");
           int cx2 = cx + draw_text (cy, cx, numw + 1, ui_attr (C_DIM), num);
           cx2 += draw_text (cy, cx2, 1, ma, mark);
-          canvas_blank (cy, cx2, labw + 1);
+          canvas_blank (cy, cx2, labw + 7);
           draw_text (cy, cx2, labw, a, lab);
-          draw_text (cy, cx2 + labw, 1, a, flag);
+          draw_text (cy, cx2 + labw + 1, 2, ui_attr (C_TEXT), flags);
           /* "%4s": padded to 4 bytes. */
           char padded[24] = "    ";
           size_t fl = strlen (fig);
           memcpy (padded + (fl < 4 ? 4 - fl : 0), fig, fl + 1);
-          draw_text (cy, cx2 + labw + 1, 4, f == nextv
+          draw_text (cy, cx2 + labw + 3, 4, f == nextv
                      ? ui_attr (C_MAJOR) & ~A_UNDERLINE : ui_attr (C_DIM),
                      padded);
-          if (f == nextv)
-            draw_text (cy, cx2 + labw + 5, 1, ui_attr (C_MAJOR) & ~A_UNDERLINE,
-                       glyph (G_ARROW));
+          /* A rule before the next cell, so that a figure never reads as
+             part of the next frame's number. */
+          if ((i + 1) % (uint32_t) grid_cols != 0 && frames_top + i + 1 < nf)
+            draw_text (cy, cx2 + labw + 8, 1, ui_attr (C_BORDER),
+                       glyph (G_VLINE));
         }
       else
         {
+          /* Row 1: the frame's number; row 2: the mark, the label, the
+             flags and the policy's figure, as in a one-row cell. */
+          int lw2 = grid_cw - 10;
           draw_printf (cy, cx, grid_cw - 2, ui_attr (C_DIM), "%u", f);
-          draw_text (cy, cx + numw + 1, 1, ma, mark);
-          draw_printf (cy, cx + numw + 3, grid_cw - numw - 4,
-                       f == nextv ? ui_attr (C_MAJOR) : ui_attr (C_TEXT),
-                       "%s%s", fig, f == nextv ? glyph (G_ARROW) : "");
           canvas_blank (cy + 1, cx, grid_cw - 1);
-          draw_text (cy + 1, cx, grid_cw - 3, a | A_BOLD, lab);
-          draw_text (cy + 1, cx + grid_cw - 3, 1, a | A_BOLD, flag);
+          draw_text (cy + 1, cx, 1, ma, mark);
+          draw_text (cy + 1, cx + 1, lw2, a | A_BOLD, lab);
+          draw_text (cy + 1, cx + 2 + lw2, 2, a | A_BOLD, flags);
+          draw_printf (cy + 1, cx + 4 + lw2, 4,
+                       f == nextv ? ui_attr (C_MAJOR) : ui_attr (C_TEXT),
+                       "%4s", fig);
         }
     }
 }

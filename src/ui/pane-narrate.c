@@ -146,47 +146,228 @@ inspect_page (const struct ui *u, const struct vm *vm)
     }
 }
 
+/* The narration pane's scroll position, and the screen it belongs to: a
+   new step, selection, terminal size or mode starts again at the top, so a screen
+   depends only on the step, never on the path. */
+static struct
+{
+  uint64_t pos;
+  enum ui_select sel;
+  uint32_t frame, pid;
+  uint64_t vpn;
+  int lines, cols;
+  bool project;
+  int top;
+} nscroll;
+
+/* Up to two paragraphs: the scenario's words and why the tick did what it
+   did (or what the selection holds). */
+struct narration
+{
+  char *say;
+  char *why;
+};
+
+/* S reflowed: the line breaks of a hard-wrapped text become spaces; an
+   empty line (a new paragraph) and a line that starts a list item or is
+   indented stay.  Newly allocated. */
+static char *
+reflow (const char *s)
+{
+  char *out = xstrdup (s);
+  size_t len = strlen (out);
+  while (len > 0 && out[len - 1] == '\n')
+    out[--len] = '\0';
+  for (char *p = out; *p; p++)
+    if (*p == '\n' && p > out && p[-1] != '\n' && p[1] != '\n'
+        && p[1] != ' ' && p[1] != '-' && p[1] != '*')
+      *p = ' ';
+  return out;
+}
+
 static void
-narrate_draw (struct ui *u, const struct rect *r)
+narration_make (const struct ui *u, struct narration *n)
 {
   const struct vm *vm = run_vm (history_run (u->hist));
   const struct tick *t = history_tick (u->hist);
   const char *say = history_say (u->hist);
-  int x = r->x + 1, w = r->w - 2, y = r->y + 1, bottom = r->y + r->h - 1;
-  char *why = NULL;
-
-  draw_box (r, _("What happened"), u->focus == PANE_NARRATE);
+  n->why = NULL;
   if (u->sel == SEL_FRAME)
-    why = inspect_frame (u, vm);
+    n->why = inspect_frame (u, vm);
   else if (u->sel == SEL_PAGE)
-    why = inspect_page (u, vm);
+    n->why = inspect_page (u, vm);
   else if (t)
-    why = narrate_tick (vm, t, u->utf8);
+    n->why = narrate_tick (vm, t, u->utf8);
   if (!t && !say)
     say = scenario_about (u->sc);
   if (t && t->kind == TICK_PAUSE && t->text)
     say = t->text;
+  n->say = say && *say ? reflow (say) : NULL;
+  if (!n->why && !t)
+    n->why = xstrdup (_("Press Right, PageDown or Enter to step; ? for help."));
+}
 
-  if (say && *say)
+/* The narration of the frame being drawn: the layout and the pane both
+   ask, and it takes a while to write. */
+static struct
+{
+  uint64_t frame;
+  bool valid;
+  struct narration n;
+} cache;
+
+static void
+narration_get (const struct ui *u, struct narration *n)
+{
+  if (!cache.valid || cache.frame != ui_frames_drawn ())
     {
-      int h = bottom - y;
-      if (why)
-        h = (h + 1) / 2;
-      y += draw_wrapped (y, x, h, w, ui_attr (C_TITLE), say);
+      free (cache.n.say);
+      free (cache.n.why);
+      narration_make (u, &cache.n);
+      cache.frame = ui_frames_drawn ();
+      cache.valid = true;
     }
-  if (why)
+  n->say = cache.n.say ? xstrdup (cache.n.say) : NULL;
+  n->why = cache.n.why ? xstrdup (cache.n.why) : NULL;
+}
+
+/* The wrapped lines of N at width W, each with its attributes; returns
+   the number of lines (at most MAX are stored). */
+static int
+narration_lines (const struct ui *u, const struct narration *n, int w,
+                 struct wrap_line *out, attr_t *attr, int max)
+{
+  const struct tick *t = history_tick (u->hist);
+  int k = 0;
+  if (n->say)
     {
-      draw_wrapped (y, x, bottom - y, w,
-                    u->project ? ui_attr (C_TEXT) | A_BOLD : ui_attr (C_TEXT),
-                    why);
-      free (why);
+      int m = wrap_lines (n->say, w, out, max);
+      for (int i = 0; i < m && i < max; i++)
+        attr[i] = ui_attr (C_TITLE);
+      k = m;
     }
-  else if (!t && y < bottom)
-    draw_text (y, x, w, ui_attr (C_DIM),
-               _("Press Right, PageDown or Enter to step; ? for help."));
+  if (n->why)
+    {
+      int room = k < max ? max - k : 0;
+      int m = wrap_lines (n->why, w, out + (k < max ? k : max), room);
+      attr_t a = !t ? ui_attr (C_DIM)
+        : u->project ? ui_attr (C_TEXT) | A_BOLD : ui_attr (C_TEXT);
+      for (int i = 0; i < m && k + i < max; i++)
+        attr[k + i] = a;
+      k += m;
+    }
+  return k;
+}
+
+int
+narrate_rows (const struct ui *u, int w)
+{
+  struct narration n;
+  struct wrap_line lines[256];
+  attr_t attr[256];
+  narration_get (u, &n);
+  int k = narration_lines (u, &n, w, lines, attr, (int) ARRAY_SIZE (lines));
+  free (n.say);
+  free (n.why);
+  return k;
+}
+
+char *
+narrate_text (const struct ui *u)
+{
+  struct narration n;
+  narration_get (u, &n);
+  char *s = xasprintf ("%s%s%s", n.say ? n.say : "", n.say && n.why ? "\n" : "",
+                       n.why ? n.why : "");
+  free (n.say);
+  free (n.why);
+  return s;
+}
+
+/* Keep the scroll position only while the screen stays the same. */
+static void
+scroll_sync (const struct ui *u)
+{
+  uint64_t pos = history_pos (u->hist);
+  if (nscroll.pos != pos || nscroll.sel != u->sel
+      || nscroll.frame != u->sel_frame || nscroll.pid != u->sel_pid
+      || nscroll.vpn != u->sel_vpn || nscroll.lines != LINES
+      || nscroll.cols != COLS || nscroll.project != u->project)
+    {
+      nscroll.project = u->project;
+      nscroll.lines = LINES;
+      nscroll.cols = COLS;
+      nscroll.pos = pos;
+      nscroll.sel = u->sel;
+      nscroll.frame = u->sel_frame;
+      nscroll.pid = u->sel_pid;
+      nscroll.vpn = u->sel_vpn;
+      nscroll.top = 0;
+    }
+}
+
+static void
+narrate_draw (struct ui *u, const struct rect *r)
+{
+  struct narration n;
+  struct wrap_line lines[256];
+  attr_t attr[256];
+  int x = r->x + 1, w = r->w - 2, y = r->y + 1, rows = r->h - 2;
+  bool focused = u->focus == PANE_NARRATE;
+
+  draw_box (r, _("What happened"), focused);
+  if (rows < 1 || w < 1)
+    return;
+  scroll_sync (u);
+  narration_get (u, &n);
+  int k = narration_lines (u, &n, w, lines, attr, (int) ARRAY_SIZE (lines));
+  if (k > (int) ARRAY_SIZE (lines))
+    k = (int) ARRAY_SIZE (lines);
+  if (nscroll.top > k - rows)
+    nscroll.top = k - rows > 0 ? k - rows : 0;
+  for (int i = 0; i < rows && nscroll.top + i < k; i++)
+    draw_line (y + i, x, w, attr[nscroll.top + i], &lines[nscroll.top + i]);
+  free (n.say);
+  free (n.why);
+  /* Marks on the border: what is above and what is below. */
+  char mark[96];
+  attr_t ma = ui_attr (C_FOCUS);
+  if (nscroll.top + rows < k)
+    {
+      snprintf (mark, sizeof mark, focused ? _(" %s more: Down ")
+                : _(" %s more: Tab, Down "), glyph (G_DOWN));
+      int mw = text_width (mark);
+      if (mw > w - 2)
+        {
+          snprintf (mark, sizeof mark, _(" %s more "), glyph (G_DOWN));
+          mw = text_width (mark);
+        }
+      draw_text (r->y + r->h - 1, r->x + r->w - 2 - mw, mw, ma, mark);
+    }
+  if (nscroll.top > 0)
+    {
+      snprintf (mark, sizeof mark, _(" %s Up "), glyph (G_UP));
+      int mw = text_width (mark);
+      draw_text (r->y, r->x + r->w - 2 - mw, mw, ma, mark);
+    }
+}
+
+static bool
+narrate_key (struct ui *u, int key)
+{
+  enum ui_action a = key_action (key);
+  if (a != ACT_UP && a != ACT_DOWN)
+    return false;
+  scroll_sync (u);
+  if (a == ACT_UP && nscroll.top > 0)
+    nscroll.top--;
+  else if (a == ACT_DOWN)
+    nscroll.top++;         /* the draw keeps it in range */
+  return true;
 }
 
 const struct pane pane_narrate = {
   .title = N_("What happened"),
   .draw = narrate_draw,
+  .key = narrate_key,
 };

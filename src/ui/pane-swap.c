@@ -31,14 +31,33 @@ swap_draw (struct ui *u, const struct rect *r)
       draw_text (r->y + 1, x, w, ui_attr (C_DIM), _("no swap device"));
       return;
     }
-  /* Show slots up to the highest used one (and a few free ones). */
-  uint32_t show = slots == VM_NONE ? 0 : slots;
+  /* A bounded device shows its slots; an unbounded one only the slots
+     up to the highest used one (slots are taken lowest first). */
+  uint32_t show = slots;
   if (slots == VM_NONE)
     {
-      /* Unbounded: slots are taken lowest first, so the used ones are
-         mostly below `used`; show those and a row more. */
-      uint64_t want = (uint64_t) used + (uint64_t) cols;
-      show = want > (1u << 24) ? (1u << 24) : (uint32_t) want;
+      show = 0;
+      for (uint32_t s = 0, seen = 0; seen < used && s < (1u << 24); s++)
+        {
+          uint32_t pid;
+          uint64_t vpn;
+          if (vm_swap_info (vm, s, &pid, &vpn))
+            {
+              seen++;
+              show = s + 1;
+            }
+        }
+      if (show == 0)
+        {
+          const char *msg = _("empty (the device grows as pages are "
+                              "swapped out)");
+          if (text_width (msg) > w)
+            msg = _("empty (grows as needed)");
+          if (text_width (msg) > w)
+            msg = _("empty");
+          draw_text (r->y + 1, x, w, ui_attr (C_DIM), msg);
+          return;
+        }
     }
   uint32_t cap = (uint32_t) (cols * rows);
   uint32_t first = 0;
@@ -57,7 +76,9 @@ swap_draw (struct ui *u, const struct rect *r)
       attr_t a;
       if (vm_swap_info (vm, s, &pid, &vpn))
         {
-          narrate_page (lab, sizeof lab, vm, pid, vpn);
+          char num[16];
+          int nw = snprintf (num, sizeof num, "%u:", s);
+          label_page (lab, sizeof lab, vm, pid, vpn, cellw - 1 - nw);
           a = ui_attr (ui_proc_color (pid));
         }
       else

@@ -6,8 +6,6 @@
 #include "narrate/narrate.h"
 #include "ui/ui.h"
 
-static uint32_t tlb_top;
-
 static void
 tlb_draw (struct ui *u, const struct rect *r)
 {
@@ -32,16 +30,77 @@ tlb_draw (struct ui *u, const struct rect *r)
       draw_text (y, x, w, ui_attr (C_DIM), _("no TLB on this machine"));
       return;
     }
-  draw_text (y++, x, w, ui_attr (C_LABEL),
-             cfg->tlb_policy == VM_TLB_FIFO
-             ? _("slot asid page          frame filled")
-             : _("slot asid page          frame used"));
+  /* Columns: slot, asid, page (as wide as the labels need, at least 4
+     and at most 20 columns), frame, the policy's figure, the mark.  The
+     figure column goes when the row has no room for it whole. */
+  uint32_t maxslot = n - 1, maxframe = 0;
+  uint64_t maxstamp = 0;
+  int pagew = 4;
+  for (uint32_t s = 0; s < n && s < 4096; s++)
+    {
+      struct vm_tlb_info ti;
+      char page[64];
+      vm_tlb_info (vm, s, &ti);
+      if (!ti.valid)
+        continue;
+      if (ti.frame > maxframe)
+        maxframe = ti.frame;
+      if (ti.stamp > maxstamp)
+        maxstamp = ti.stamp;
+      int lw = label_page (page, sizeof page, vm, ti.pid, ti.vpn, 20);
+      if (lw > pagew)
+        pagew = lw;
+    }
+  char tmp[32];
+  int slotw = snprintf (tmp, sizeof tmp, "%u", maxslot);
+  int framew = snprintf (tmp, sizeof tmp, "%u", maxframe);
+  int stampw = snprintf (tmp, sizeof tmp, "%llu", (unsigned long long) maxstamp);
+  const char *fig = cfg->tlb_policy == VM_TLB_FIFO ? _("filled") : _("used");
+  if (slotw < 4)
+    slotw = 4;
+  if (framew < text_width (_("frame")))
+    framew = text_width (_("frame"));
+  if (stampw < text_width (fig))
+    stampw = text_width (fig);
+  int markw = 4;
+  /* slot, space, asid, two spaces, (page), space, frame, space, mark */
+  int fixed = slotw + 1 + 4 + 2 + 1 + framew + 1 + markw;
+  bool show_fig = fixed + (pagew < 8 ? pagew : 8) + 1 + stampw <= w;
+  if (!show_fig && fixed + pagew > w)
+    pagew = w - fixed > 4 ? w - fixed : 4;
+  else if (show_fig && w - fixed - stampw - 1 < pagew)
+    pagew = w - fixed - stampw - 1;
+  draw_printf (y++, x, w, ui_attr (C_LABEL), "%*s %4s  %-*s %*s%s%*s",
+               slotw, _("slot"), _("asid"), pagew, _("page"), framew,
+               _("frame"), show_fig ? " " : "", show_fig ? stampw : 0,
+               show_fig ? fig : "");
   if (rows < 1)
     return;
-  if (hl >= 0 && ((uint32_t) hl < tlb_top || (uint32_t) hl >= tlb_top + (uint32_t) rows))
-    tlb_top = (uint32_t) hl >= (uint32_t) rows / 2 ? (uint32_t) hl - (uint32_t) rows / 2 : 0;
-  if (tlb_top + (uint32_t) rows > n)
-    tlb_top = n > (uint32_t) rows ? n - (uint32_t) rows : 0;
+  /* The page of ROWS entries that holds the highlighted one (the last
+     page full): the screen depends only on the step. */
+  uint32_t tlb_top = 0;
+  int focus = hl;
+  if (focus < 0 && n > (uint32_t) rows && n <= 4096)
+    {
+      /* A step that is not an access: the entry stamped last. */
+      uint64_t best = 0;
+      for (uint32_t s = 0; s < n; s++)
+        {
+          struct vm_tlb_info ti;
+          vm_tlb_info (vm, s, &ti);
+          if (ti.valid && (focus < 0 || ti.stamp > best))
+            {
+              focus = (int) s;
+              best = ti.stamp;
+            }
+        }
+    }
+  if (focus >= 0 && n > (uint32_t) rows)
+    {
+      tlb_top = (uint32_t) focus / (uint32_t) rows * (uint32_t) rows;
+      if (tlb_top + (uint32_t) rows > n)
+        tlb_top = n - (uint32_t) rows;
+    }
   for (uint32_t s = tlb_top; s < n && y < r->y + r->h - 1; s++, y++)
     {
       struct vm_tlb_info ti;
@@ -57,12 +116,17 @@ tlb_draw (struct ui *u, const struct rect *r)
       if (!ti.valid)
         {
           draw_printf (y, x, w, (int) s == hl ? a : ui_attr (C_DIM),
-                       "%4u  -   (empty)", s);
+                       "%*u    -  %s", slotw, s, _("(empty)"));
           continue;
         }
-      narrate_page (page, sizeof page, vm, ti.pid, ti.vpn);
-      draw_printf (y, x, w, a, "%4u %4u  %-13s %5u %6llu %s", s, ti.asid, page,
-                   ti.frame, (unsigned long long) ti.stamp, mark);
+      label_page (page, sizeof page, vm, ti.pid, ti.vpn, pagew);
+      if (show_fig)
+        draw_printf (y, x, w, a, "%*u %4u  %-*s %*u %*llu %s", slotw, s,
+                     ti.asid, pagew, page, framew, ti.frame, stampw,
+                     (unsigned long long) ti.stamp, mark);
+      else
+        draw_printf (y, x, w, a, "%*u %4u  %-*s %*u %s", slotw, s, ti.asid,
+                     pagew, page, framew, ti.frame, mark);
     }
 }
 

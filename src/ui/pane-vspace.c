@@ -38,8 +38,12 @@ page_glyph (const struct vm_page_info *pi, uint32_t pid, attr_t *attr)
     default:
       if (pi->bits & VM_PTE_L)
         return G_LOCKED;
-      if (pi->bits & VM_PTE_COW)
+      /* Copy-on-write only while another page shares the frame: once
+         the other side has its own copy, the page is this process's. */
+      if ((pi->bits & VM_PTE_COW) && pi->shared)
         return G_COW;
+      if (pi->bits & VM_PTE_H)
+        return G_HUGE;
       if (pi->shared)
         return G_SHARED;
       if (pi->bits & VM_PTE_D)
@@ -48,7 +52,8 @@ page_glyph (const struct vm_page_info *pi, uint32_t pid, attr_t *attr)
     }
 }
 
-/* The page to keep in view: the selection, else the current access. */
+/* The page to keep in view: the selection, else the current access, else
+   the page used last. */
 static bool
 focus_page (const struct ui *u, uint32_t *pid, uint64_t *vpn)
 {
@@ -65,36 +70,73 @@ focus_page (const struct ui *u, uint32_t *pid, uint64_t *vpn)
       *vpn = t->ev.vpn;
       return true;
     }
-  return false;
+  /* A step that is not an access: the page used last stays in view. */
+  const struct vm *vm = run_vm (history_run (u->hist));
+  uint32_t nf = vm_config (vm)->frames;
+  uint64_t best = 0;
+  bool found = false;
+  for (uint32_t f = 0; f < nf && nf <= 4096 && !vm_config (vm)->unpaged; f++)
+    {
+      struct vm_frame_info fi;
+      vm_frame_info (vm, f, &fi);
+      if (fi.used && fi.owner_pid != VM_NONE && (!found || fi.last_use > best))
+        {
+          *pid = fi.owner_pid;
+          *vpn = fi.owner_vpn;
+          best = fi.last_use;
+          found = true;
+        }
+    }
+  return found;
+}
+
+/* How a process that is no more ended. */
+static const char *
+proc_end_words (const struct vm_proc_info *pi)
+{
+  return pi->end == VM_END_SEGV ? _("killed (SIGSEGV)")
+         : pi->end == VM_END_OOM ? _("killed (out of memory)")
+         : _("(exited)");
 }
 
 /* Draw one process on row Y from column X, W columns; returns the column
  * of the focus page or -1. */
 static int
 draw_proc (struct ui *u, const struct vm *vm, uint32_t pid, int y, int x,
-           int w, uint32_t cur_pid, uint64_t cur_vpn, bool have_cur,
-           uint32_t fpid, uint64_t fvpn, bool have_focus)
+           int w, int namew, uint32_t cur_pid, uint64_t cur_vpn,
+           bool have_cur, uint32_t fpid, uint64_t fvpn, bool have_focus)
 {
   struct vm_proc_info pi;
   int caret = -1;
+  char name[64];
   if (!vm_proc_info (vm, pid, &pi))
     return -1;
-  int namew = 8;
   attr_t pa = ui_attr (ui_proc_color (pid)) | A_BOLD;
-  draw_text (y, x, namew - 1, pa, pi.name ? pi.name : "?");
   if (!pi.alive)
     {
-      draw_text (y, x + namew, w - namew, ui_attr (C_DIM),
-                 pi.end == VM_END_SEGV ? _("killed (SIGSEGV)")
-                 : pi.end == VM_END_OOM ? _("killed (out of memory)")
-                 : _("(exited)"));
+      /* Nothing else on the row: the whole name. */
+      const char *gone = proc_end_words (&pi);
+      int nw = w - text_width (gone) - 1;
+      label_name (name, sizeof name, vm, pi.name ? pi.name : "?", nw);
+      int used = draw_text (y, x, nw, pa, name);
+      used = used + 1 > namew ? used + 1 : namew;
+      draw_text (y, x + used, w - used, ui_attr (C_DIM), gone);
       return -1;
     }
+  label_name (name, sizeof name, vm, pi.name ? pi.name : "?", namew - 1);
+  draw_text (y, x, namew - 1, pa, name);
   size_t nr = pi.nregions;
   if (vm_config (vm)->unpaged)
     {
-      draw_printf (y, x + namew, w - namew, ui_attr (C_TEXT),
-                   _("base register 0x%llx"), (unsigned long long) pi.base);
+      char base[64], limit[64];
+      snprintf (base, sizeof base, _("base register 0x%llx"),
+                (unsigned long long) pi.base);
+      snprintf (limit, sizeof limit, _(", limit 0x%llx"),
+                (unsigned long long) pi.limit);
+      /* Whole figures only: the limit goes when it does not fit. */
+      int bw = draw_text (y, x + namew, w - namew, ui_attr (C_TEXT), base);
+      if (namew + bw + text_width (limit) <= w)
+        draw_text (y, x + namew + bw, w - namew - bw, ui_attr (C_TEXT), limit);
       return -1;
     }
   if (nr == 0)
@@ -107,16 +149,32 @@ draw_proc (struct ui *u, const struct vm *vm, uint32_t pid, int y, int x,
   struct vm_region_info ri[16];
   int labelw[16], ncell[16];
   int avail = w - namew, labels = 0;
+  /* Region names whole when they fit beside a few pages each, else all
+     shortened alike (never below one column). */
+  int cw = u->project ? 2 : 1;
+  int maxlab = 0;
   for (size_t i = 0; i < nr; i++)
     {
       vm_region_info (vm, pid, i, &ri[i]);
       labelw[i] = ri[i].name ? text_width (ri[i].name) : 0;
-      if (labelw[i] > 8)
-        labelw[i] = 8;
+      if (labelw[i] > maxlab)
+        maxlab = labelw[i];
       labels += labelw[i] + 2;
     }
+  for (int cap = maxlab; cap >= 1; cap--)
+    {
+      labels = 0;
+      for (size_t i = 0; i < nr; i++)
+        labels += (labelw[i] < cap ? labelw[i] : cap) + (labelw[i] ? 2 : 1);
+      if (avail - labels >= (int) nr * 4 * cw || cap == 1)
+        {
+          for (size_t i = 0; i < nr; i++)
+            if (labelw[i] > cap)
+              labelw[i] = cap;
+          break;
+        }
+    }
   /* Projection mode: two columns a page, to be seen from afar. */
-  int cw = u->project ? 2 : 1;
   int room = (avail - labels) / cw;
   if (room < (int) nr)
     room = (int) nr;
@@ -196,6 +254,61 @@ draw_proc (struct ui *u, const struct vm *vm, uint32_t pid, int y, int x,
   return caret;
 }
 
+/* BYTES in the largest unit that keeps it short: "512B", "144K",
+   "1G", "1.5M". */
+static void
+format_size (char *buf, size_t n, uint64_t bytes)
+{
+  static const char units[] = "BKMGTPE";
+  int u = 0;
+  uint64_t v = bytes, rem = 0, div = 1;
+  while (v >= 1024 && units[u + 1])
+    {
+      div *= 1024;
+      u++;
+      v = bytes / div;
+      rem = bytes % div;
+    }
+  if (v < 10 && rem)
+    snprintf (buf, n, "%.1f%c", (double) bytes / (double) div, units[u]);
+  else
+    snprintf (buf, n, "%llu%c", (unsigned long long) v, units[u]);
+}
+
+/* Row Y under process PID: where its regions start, then its memory
+   (VSZ, RSS, swapped), as much as fits whole in W columns from X. */
+static void
+draw_info (const struct vm *vm, uint32_t pid, int y, int x, int w)
+{
+  struct vm_proc_info pi;
+  if (!vm_proc_info (vm, pid, &pi) || !pi.alive || vm_config (vm)->unpaged)
+    return;
+  char buf[96];
+  int cx = x;
+  for (size_t i = 0; i < pi.nregions; i++)
+    {
+      struct vm_region_info ri;
+      if (!vm_region_info (vm, pid, i, &ri))
+        continue;
+      snprintf (buf, sizeof buf, "%s%s@0x%llx", cx > x ? "  " : "",
+                ri.name ? ri.name : "?",
+                (unsigned long long) (ri.start_vpn << vm_page_shift (vm)));
+      int bw = text_width (buf);
+      if (cx + bw > x + w)
+        break;
+      cx += draw_text (y, cx, bw, ui_attr (C_DIM), buf);
+    }
+  uint64_t ps = vm_config (vm)->page_size;
+  char vsz[24], rss[24], swp[24];
+  format_size (vsz, sizeof vsz, pi.vsz_pages * ps);
+  format_size (rss, sizeof rss, pi.rss_pages * ps);
+  format_size (swp, sizeof swp, pi.swap_pages * ps);
+  snprintf (buf, sizeof buf, _("%sVSZ %s RSS %s swap %s"), cx > x ? "  " : "",
+            vsz, rss, swp);
+  if (cx + text_width (buf) <= x + w)
+    draw_text (y, cx, w - (cx - x), ui_attr (C_TEXT), buf);
+}
+
 static void
 vspace_draw (struct ui *u, const struct rect *r)
 {
@@ -209,44 +322,76 @@ vspace_draw (struct ui *u, const struct rect *r)
   uint64_t fvpn = 0;
   bool have_focus = focus_page (u, &fpid, &fvpn);
   int inner = r->h - 2, legend_rows = r->w < 70 && !u->compact ? 2 : 1;
+  if (vm_config (vm)->unpaged)
+    legend_rows = 0;
   int rows = inner - legend_rows;
-  int per = 2;
+  int per = 3;
 
   draw_box (r, _("Virtual address spaces"), u->focus == PANE_VSPACE);
   ncells = 0;
-  if (rows < (int) np * 2)
-    per = 1;
-  /* Scroll so the process of the focus page is in view. */
-  size_t first = 0, fit = (size_t) (rows / per > 0 ? rows / per : 1);
-  if (have_focus && fpid != VM_NONE && fpid >= fit && fpid < np)
-    first = fpid - fit + 1;
-  int y = r->y + 1;
-  for (size_t p = first; p < np && y + per - 1 < r->y + 1 + rows; p++)
+  /* The name column: the longest name, up to a quarter of the row. */
+  int namew = 4;
+  for (size_t p = 0; p < np; p++)
     {
-      int caret = draw_proc (u, vm, (uint32_t) p, y, r->x + 1, r->w - 2,
+      struct vm_proc_info pi;
+      if (vm_proc_info (vm, (uint32_t) p, &pi) && pi.name
+          && text_width (pi.name) + 1 > namew)
+        namew = text_width (pi.name) + 1;
+    }
+  if (namew > (r->w - 2) / 4)
+    namew = (r->w - 2) / 4 > 4 ? (r->w - 2) / 4 : 4;
+  /* The processes shown: all when they fit; else the live ones first
+     (a dead one only says so), and those from the focus page's on. */
+  uint32_t show[64];
+  size_t nshow = 0, nlive = 0;
+  for (size_t p = 0; p < np; p++)
+    {
+      struct vm_proc_info pi;
+      if (vm_proc_info (vm, (uint32_t) p, &pi) && pi.alive)
+        nlive++;
+    }
+  bool skip_dead = (int) np > rows && nlive > 0;
+  for (size_t p = 0; p < np && nshow < ARRAY_SIZE (show); p++)
+    {
+      struct vm_proc_info pi;
+      if (skip_dead && vm_proc_info (vm, (uint32_t) p, &pi) && !pi.alive)
+        continue;
+      show[nshow++] = (uint32_t) p;
+    }
+  /* A row of pages, the caret's row, the memory row: as many as fit. */
+  if (rows < (int) nshow * 3 || vm_config (vm)->unpaged)
+    per = 2;
+  if (rows < (int) nshow * 2)
+    per = 1;
+  size_t fit = (size_t) (rows / per > 0 ? rows / per : 1);
+  size_t first = 0;
+  for (size_t k = 0; k < nshow; k++)
+    if (have_focus && show[k] == fpid && k >= fit)
+      first = k - fit + 1;
+  int y = r->y + 1;
+  int left = r->x + 1, right = r->x + r->w - 1;
+  for (size_t k = first; k < nshow && y + per - 1 < r->y + 1 + rows; k++)
+    {
+      size_t p = show[k];
+      int caret = draw_proc (u, vm, (uint32_t) p, y, left, r->w - 2, namew,
                              cur_pid, cur_vpn, have_cur, fpid, fvpn,
                              have_focus);
-      if (per == 2 && caret >= 0)
+      if (per >= 2 && caret >= 0)
         {
-          char lab[64];
-          narrate_page (lab, sizeof lab, vm, cur_pid, cur_vpn);
-          int lx = caret;
-          int lw = text_width (lab) + 2;
-          if (lx + lw > r->x + r->w - 1)
-            lx = r->x + r->w - 1 - lw;
-          if (lx < r->x + 1)
-            lx = r->x + 1;
-          if (lx == caret)
-            {
-              draw_text (y + 1, caret, 1, ui_attr (C_CURRENT), "^");
-              draw_text (y + 1, caret + 2, lw, ui_attr (C_FOCUS), lab);
-            }
+          /* The caret under the page, its label beside it: to the right
+             if it fits there, else to the left; never over the caret. */
+          char lab[128];
+          int room_r = right - (caret + 2), room_l = caret - 1 - left;
+          int room = room_r >= room_l ? room_r : room_l;
+          int lw = label_page (lab, sizeof lab, vm, cur_pid, cur_vpn, room);
+          draw_text (y + 1, caret, 1, ui_attr (C_CURRENT), "^");
+          if (lw <= room_r)
+            draw_text (y + 1, caret + 2, lw, ui_attr (C_FOCUS), lab);
           else
-            {
-              draw_text (y + 1, lx, lw, ui_attr (C_FOCUS), lab);
-              draw_text (y + 1, caret, 1, ui_attr (C_CURRENT), "^");
-            }
+            draw_text (y + 1, caret - 1 - lw, lw, ui_attr (C_FOCUS), lab);
         }
+      if (per == 3)
+        draw_info (vm, (uint32_t) p, y + 2, left + namew, r->w - 2 - namew);
       y += per;
     }
   /* Legend. */
@@ -255,10 +400,10 @@ vspace_draw (struct ui *u, const struct rect *r)
       char legend[256];
       snprintf (legend, sizeof legend,
                 _("%s absent %s resident %s dirty %s swapped %s shared "
-                  "%s cow %s locked"),
+                  "%s cow %s locked %s huge"),
                 glyph (G_NOT_PRESENT), glyph (G_RESIDENT), glyph (G_DIRTY),
                 glyph (G_SWAPPED), glyph (G_SHARED), glyph (G_COW),
-                glyph (G_LOCKED));
+                glyph (G_LOCKED), glyph (G_HUGE));
       draw_wrapped (r->y + r->h - 1 - legend_rows, r->x + 1, legend_rows,
                     r->w - 2, ui_attr (C_DIM), legend);
     }

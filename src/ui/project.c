@@ -1,10 +1,12 @@
-/* project.c: projection mode's key figures (current address, result,
- * fault count) in block letters that can be read from the back of a
+/* project.c: projection mode's key figures (current address, the page's
+ * result and the TLB's, the fault count, the TLB hit rate and effective
+ * access time on a machine with a TLB) in block letters that can be read from the back of a
  * room, and the 3x5 font they are drawn with. */
 #include "system.h"
 
 #include <ctype.h>
 
+#include "narrate/narrate.h"
 #include "ui/ui.h"
 
 /* A 3x5 font: each row is three bits, the leftmost the highest. */
@@ -34,7 +36,8 @@ static const struct big_glyph font[] = {
   { 'W', { 5, 5, 7, 7, 5 } }, { 'X', { 5, 5, 2, 5, 5 } },
   { 'Y', { 5, 5, 2, 2, 2 } }, { 'Z', { 7, 1, 2, 4, 7 } },
   { 'x', { 0, 5, 2, 5, 0 } }, { ':', { 0, 2, 0, 2, 0 } },
-  { '-', { 0, 0, 7, 0, 0 } }, { ' ', { 0, 0, 0, 0, 0 } },
+  { '-', { 0, 0, 7, 0, 0 } }, { '.', { 0, 0, 0, 0, 2 } },
+  { '%', { 5, 1, 2, 4, 5 } }, { ' ', { 0, 0, 0, 0, 0 } },
 };
 
 static const struct big_glyph *
@@ -71,58 +74,161 @@ big_width (const char *s)
   return (int) strlen (s) * 4;
 }
 
-static void
-big_draw (struct ui *u, const struct rect *r)
+/* One key figure: a small label over a big text, or over a small one
+   when the big one would not fit. */
+struct figure
+{
+  const char *label;       /* msgid */
+  char text[40];
+  enum ui_color color;
+  int prio;                /* the lowest go first when the row is full */
+  bool small;
+  bool shown;
+};
+
+static int
+figure_width (const struct figure *f)
+{
+  int w = f->small ? text_width (f->text) : big_width (f->text);
+  int lw = text_width (_(f->label));
+  return w > lw ? w : lw;
+}
+
+/* The figures of the current step into F; returns how many. */
+static size_t
+big_figures (const struct ui *u, struct figure *f)
 {
   const struct vm *vm = run_vm (history_run (u->hist));
+  const struct vm_config *cfg = vm_config (vm);
+  const struct vm_stats *st = vm_stats (vm);
   const struct tick *t = history_tick (u->hist);
-  char addr[32], result[16], faults[24];
-  enum ui_color rc = C_TEXT;
+  bool access = t && t->kind == TICK_ACCESS;
+  size_t n = 0;
 
-  draw_box (r, NULL, false);
-  snprintf (faults, sizeof faults, "%llu",
-            (unsigned long long) vm_stats (vm)->faults);
-  if (t && t->kind == TICK_ACCESS)
+  f[n] = (struct figure) { N_("address"), "", C_FOCUS, 5, false, true };
+  if (access)
+    snprintf (f[n].text, sizeof f[n].text, "%llx",
+              (unsigned long long) t->ev.va);
+  else
+    snprintf (f[n].text, sizeof f[n].text, "-");
+  n++;
+
+  /* The page's result; on an unpaged machine whose memory was used. */
+  f[n] = (struct figure) { N_("page"), "", C_TEXT, 10, false, true };
+  if (!access)
+    snprintf (f[n].text, sizeof f[n].text, "%s", t ? "-" : "");
+  else if (cfg->unpaged)
     {
-      snprintf (addr, sizeof addr, "%llx", (unsigned long long) t->ev.va);
-      snprintf (result, sizeof result, "%s", vm_result_name (t->ev.result));
-      switch (t->ev.result)
-        {
-        case VM_HIT: rc = C_HIT; break;
-        case VM_MINOR: rc = C_MINOR; break;
-        case VM_MAJOR: rc = C_MAJOR; break;
-        default: rc = C_BAD; break;
-        }
+      f[n].label = N_("memory");
+      bool own = t->ev.phys_owner == t->ev.pid;
+      snprintf (f[n].text, sizeof f[n].text, "%s",
+                t->ev.result != VM_HIT ? vm_result_name (t->ev.result)
+                : own ? "own" : t->ev.phys_owner == VM_NONE ? "nobodys"
+                : "others");
+      f[n].color = t->ev.result == VM_HIT && own ? C_HIT : C_BAD;
     }
   else
     {
-      snprintf (addr, sizeof addr, "-");
-      snprintf (result, sizeof result, "%s", t ? "-" : "");
+      snprintf (f[n].text, sizeof f[n].text, "%s",
+                vm_result_name (t->ev.result));
+      switch (t->ev.result)
+        {
+        case VM_HIT: f[n].color = C_HIT; break;
+        case VM_MINOR: f[n].color = C_MINOR; break;
+        case VM_MAJOR: f[n].color = C_MAJOR; break;
+        default: f[n].color = C_BAD; break;
+        }
     }
-  int x = r->x + 2, y = r->y + 1, right = r->x + r->w - 1;
-  int gap = 4;
-  struct
-  {
-    const char *label, *text;
-    enum ui_color color;
-  } fig[3] = {
-    { N_("address"), addr, C_FOCUS },
-    { N_("result"), result, rc },
-    { N_("faults"), faults, C_TITLE },
-  };
-  for (int i = 0; i < 3; i++)
+  n++;
+  /* The TLB's own result. */
+  if (cfg->tlb_entries && !cfg->unpaged)
     {
-      int w = big_width (fig[i].text);
-      int lw = text_width (_(fig[i].label));
-      if (w < lw)
-        w = lw;
-      if (x + w > right)
-        w = right - x;
-      if (w <= 0)
+      f[n] = (struct figure) { N_("TLB"), "-", C_TEXT, 8, false, true };
+      if (access && t->ev.tlb >= 0)
+        {
+          snprintf (f[n].text, sizeof f[n].text, "%s",
+                    t->ev.tlb ? "hit" : "miss");
+          f[n].color = t->ev.tlb ? C_HIT : C_MAJOR;
+        }
+      n++;
+    }
+  /* The OOM killer's victim. */
+  if (access && t->ev.oom_killed != VM_NONE)
+    {
+      f[n] = (struct figure) { N_("OOM killer ended"), "", C_BAD, 9, false,
+                               true };
+      snprintf (f[n].text, sizeof f[n].text, "%s",
+                narrate_proc (vm, t->ev.oom_killed));
+      n++;
+    }
+  if (!cfg->unpaged)
+    {
+      f[n] = (struct figure) { N_("faults"), "", C_TITLE, 9, false, true };
+      snprintf (f[n].text, sizeof f[n].text, "%llu",
+                (unsigned long long) st->faults);
+      n++;
+    }
+  if (cfg->tlb_entries && !cfg->unpaged)
+    {
+      f[n] = (struct figure) { N_("TLB hit rate"), "", C_TITLE, 7, false,
+                               true };
+      uint64_t all = st->tlb_hits + st->tlb_misses;
+      snprintf (f[n].text, sizeof f[n].text, "%.0f%%",
+                all ? 100.0 * (double) st->tlb_hits / (double) all : 0.0);
+      n++;
+      double eat = vm_eat_ns (vm);
+      f[n] = (struct figure) { eat < 1e4 ? N_("EAT (ns)") : N_("EAT (us)"),
+                               "", C_TITLE, 6, false, true };
+      snprintf (f[n].text, sizeof f[n].text, "%.0f",
+                eat < 1e4 ? eat : eat / 1e3);
+      n++;
+    }
+  return n;
+}
+
+static void
+big_draw (struct ui *u, const struct rect *r)
+{
+  struct figure f[8];
+  size_t n = big_figures (u, f);
+  int gap = 3, room = r->w - 4;
+
+  draw_box (r, NULL, false);
+  /* Fit: the address goes small first, then the least important figures
+     go, whole. */
+  for (;;)
+    {
+      int total = 0, k = 0;
+      for (size_t i = 0; i < n; i++)
+        if (f[i].shown)
+          total += figure_width (&f[i]) + (k++ ? gap : 0);
+      if (total <= room)
         break;
-      draw_text (y, x, w, ui_attr (C_LABEL), _(fig[i].label));
-      big_text (y + 1, x, w, ui_attr (fig[i].color) & ~(A_REVERSE | A_UNDERLINE),
-                fig[i].text);
+      if (!f[0].small && f[0].shown)
+        {
+          f[0].small = true;
+          continue;
+        }
+      size_t worst = n;
+      for (size_t i = 0; i < n; i++)
+        if (f[i].shown && (worst == n || f[i].prio < f[worst].prio))
+          worst = i;
+      if (worst == n)
+        break;
+      f[worst].shown = false;
+    }
+  int x = r->x + 2, y = r->y + 1;
+  for (size_t i = 0; i < n; i++)
+    {
+      if (!f[i].shown)
+        continue;
+      int w = figure_width (&f[i]);
+      attr_t a = ui_attr (f[i].color) & ~(A_REVERSE | A_UNDERLINE);
+      draw_text (y, x, w, ui_attr (C_LABEL), _(f[i].label));
+      if (f[i].small)
+        draw_text (y + 1 + BIG_ROWS / 2, x, w, a | A_BOLD, f[i].text);
+      else
+        big_text (y + 1, x, w, a, f[i].text);
       x += w + gap;
     }
 }

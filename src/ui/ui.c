@@ -253,7 +253,8 @@ static void
 next_pane (struct ui *u)
 {
   static const enum pane_id order[] = { PANE_VSPACE, PANE_FRAMES, PANE_WALK,
-                                        PANE_TLB, PANE_SWAP, PANE_LOG };
+                                        PANE_TLB, PANE_SWAP, PANE_LOG,
+                                        PANE_NARRATE };
   size_t k = 0;
   for (size_t i = 0; i < ARRAY_SIZE (order); i++)
     if (order[i] == u->focus)
@@ -265,7 +266,8 @@ next_pane (struct ui *u)
       /* Panes without room take turns in a shared place (layout.c). */
       if (p == PANE_TLB && vm_tlb_size (vm) == 0)
         continue;
-      if (p == PANE_SWAP && vm_config (vm)->swap_slots == 0)
+      if (p == PANE_SWAP && (vm_config (vm)->swap_slots == 0
+                             || vm_config (vm)->unpaged))
         continue;
       if (u->project && u->rect[p].h == 0)
         continue;
@@ -285,7 +287,7 @@ do_click (struct ui *u)
   enum pane_id p = layout_hit (u, me.y, me.x);
   if (p == PANE_COUNT || u->view != VIEW_MAIN)
     return;
-  if (p != PANE_HEADER && p != PANE_BIG && p != PANE_NARRATE)
+  if (p != PANE_HEADER && p != PANE_BIG)
     u->focus = p;
   const struct pane *ops = pane_ops (p);
   if (ops->click)

@@ -211,6 +211,7 @@ enum glyph
   G_HLINE, G_VLINE, G_ULCORNER, G_URCORNER, G_LLCORNER, G_LRCORNER,
   G_ARROW, G_TIMES, G_NOT_PRESENT, G_RESIDENT, G_DIRTY, G_SWAPPED,
   G_SHARED, G_COW, G_LOCKED, G_UNMAPPED, G_HAND, G_BLOCK, G_ELLIPSIS,
+  G_UP, G_DOWN, G_HUGE,
   G_COUNT
 };
 const char *glyph (enum glyph g);
@@ -224,6 +225,17 @@ int draw_printf (int y, int x, int maxw, attr_t attr, const char *fmt, ...)
   __attribute__ ((format (printf, 5, 6)));
 /* Word-wrap S into the rectangle (Y, X, H, W); returns the rows used. */
 int draw_wrapped (int y, int x, int h, int w, attr_t attr, const char *s);
+/* One line of wrapped text: LEN bytes from S. */
+struct wrap_line
+{
+  const char *s;
+  size_t len;
+};
+/* Word-wrap S (a newline starts a line) to W columns: stores up to MAX
+ * lines in OUT and returns how many lines S takes (which may be more). */
+int wrap_lines (const char *s, int w, struct wrap_line *out, int max);
+/* Draw line L at (Y, X), at most W columns. */
+void draw_line (int y, int x, int w, attr_t attr, const struct wrap_line *l);
 /* Columns S takes once sanitised. */
 int text_width (const char *s);
 /* Fill a row of R's inside with blanks. */
@@ -270,6 +282,12 @@ const struct pane *pane_ops (enum pane_id id);
 /* Run bench MODE ("run", "draw" or "back") on U; the report to print. */
 char *bench_main (struct ui *u, const char *mode);
 
+/* ---- screen-check.c */
+/* Draw every step of U's scenario at the sizes of VMTUTOR_CHECK_SIZES,
+ * forwards and back, and check each screen; the report (its last line
+ * counts the failures). */
+char *screen_check (struct ui *u);
+
 /* ---- ui.c */
 /* Draw the whole screen. */
 void ui_draw (struct ui *u);
@@ -291,9 +309,48 @@ const char *ui_speed_label (const struct ui *u);
 void ui_goto (struct ui *u, uint64_t pos);
 
 /* ---- pane-frames.c */
-/* The width of a frame cell for U's machine; the label and frame-number
- * widths in *LABW and *NUMW when not NULL. */
-int frames_cell_width (const struct ui *u, int *labw, int *numw);
+/* The width of a frame cell for U's machine in a pane W columns wide
+ * inside (0: unknown); the label and frame-number widths in *LABW and
+ * *NUMW when not NULL. */
+int frames_cell_width (const struct ui *u, int w, int *labw, int *numw);
+
+/* ---- label.c: page labels that fit in a number of columns. */
+/* The label of page (PID, VPN) as the narration writes it, shortened to
+ * MAXW columns: the region's name first, then the process's name (kept
+ * distinct from the others'), never the index; "" if the index alone
+ * does not fit.  Returns the columns used. */
+int label_page (char *buf, size_t n, const struct vm *vm, uint32_t pid,
+                uint64_t vpn, int maxw);
+/* The same for page PAGE of memory object OBJECT ("file[3]"). */
+int label_object (char *buf, size_t n, const struct vm *vm, uint32_t object,
+                  uint64_t page, int maxw);
+/* The label PROC:REGION IDX (REGION may be NULL) fitted to MAXW. */
+int label_fit (char *buf, size_t n, const char *proc, const char *region,
+               const char *idx, int maxw, const struct vm *vm);
+/* Process name NAME in at most K columns, distinct from the other
+ * processes' names where a prefix would not be. */
+void label_name (char *buf, size_t n, const struct vm *vm, const char *name,
+                 int k);
+
+/* ---- pane-narrate.c */
+/* The lines the narration of the current screen takes at width W. */
+int narrate_rows (const struct ui *u, int w);
+/* The whole narration of the current screen (newly allocated). */
+char *narrate_text (const struct ui *u);
+
+/* ---- frames-policy.c: the replacement policy in the frames pane. */
+/* The policy's figure of frame FI at access POS, in at most 4 columns. */
+void frames_policy_figure (char *buf, size_t n, const struct vm *vm,
+                           const struct vm_frame_info *fi, uint64_t pos);
+/* The frame the policy would evict next if a fault came now, or VM_NONE
+ * (a free frame exists, local scope, random, more than 4096 frames). */
+uint32_t frames_next_victim (const struct vm *vm);
+/* Draw the frames pane's legend at (Y, X), W columns, at most ROWS rows
+ * (the policy's figure, the page tick T evicted, the marks; items that
+ * do not fit left out, least useful first); returns the rows used. */
+int frames_legend (const struct ui *u, const struct vm *vm,
+                   const struct tick *t, uint32_t nextv, uint32_t hand,
+                   int y, int x, int w, int rows);
 
 /* ---- pane-log.c: searching */
 /* Compile PATTERN; on error set the status message and return false. */
