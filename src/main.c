@@ -132,7 +132,8 @@ print_help (void)
   fputs ("\n", stdout);
   fputs (_("Machine (these override the scenario's):\n"
            "      --policy=NAME        fifo, lru, clock, opt, random, sc-dirty,\n"
-           "                             second-chance, mru, lfu, mfu, nfu, aging or nru\n"
+           "                             second-chance, mru, lfu, mfu, nfu, aging, nru\n"
+           "                             or 2q\n"
            "      --tick=N             nfu, aging, nru: accesses per clock tick (4)\n"
            "      --frames=N           physical frames\n"
            "      --page-size=BYTES    page size, a power of two (4096, 4KiB, 2MiB)\n"
@@ -313,7 +314,7 @@ main (int argc, char **argv)
             if (p < 0)
               usage_error (_("invalid --policy '%s' (expected fifo, lru, clock, "
                              "opt, random, sc-dirty, second-chance, mru, lfu, "
-                             "mfu, nfu, aging or nru)"), optarg);
+                             "mfu, nfu, aging, nru or 2q)"), optarg);
             m->has_policy = true;
             m->policy = (enum vm_policy) p;
           }

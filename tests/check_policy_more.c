@@ -21,7 +21,37 @@ struct model
   bool ref[MAXF], dirty[MAXF];
   unsigned list[MAXF], nlist;   /* second-chance: load order */
   uint64_t ticks;
+  bool am[MAXF];                /* 2q: in am (else in a1in) */
+  long ghost[MAXF];             /* 2q: a1out, oldest first */
+  unsigned nghost;
 };
+
+static unsigned
+kin2q (const struct model *m)
+{
+  return m->nf / 4 > 1 ? m->nf / 4 : 1;
+}
+
+static unsigned
+kout2q (const struct model *m)
+{
+  return m->nf / 2 > 1 ? m->nf / 2 : 1;
+}
+
+/* 2q: take PAGE out of a1out; true if it was there. */
+static bool
+ghost_take (struct model *m, long page)
+{
+  for (unsigned i = 0; i < m->nghost; i++)
+    if (m->ghost[i] == page)
+      {
+        memmove (m->ghost + i, m->ghost + i + 1,
+                 (m->nghost - i - 1) * sizeof *m->ghost);
+        m->nghost--;
+        return true;
+      }
+  return false;
+}
 
 static void
 list_remove (struct model *m, unsigned f)
@@ -50,6 +80,32 @@ model_victim (struct model *m)
           list_remove (m, h);
           m->list[m->nlist++] = h;
         }
+    case VM_POLICY_2Q:
+      {
+        unsigned nin = 0;
+        int in = -1, am = -1;
+        for (unsigned f = 0; f < m->nf; f++)
+          if (!m->am[f])
+            {
+              nin++;
+              if (in < 0 || m->loaded[f] < m->loaded[in])
+                in = (int) f;
+            }
+          else if (am < 0 || m->last[f] < m->last[am])
+            am = (int) f;
+        if (in >= 0 && (nin > kin2q (m) || am < 0))
+          {
+            if (m->nghost == kout2q (m))
+              {
+                memmove (m->ghost, m->ghost + 1,
+                         (m->nghost - 1) * sizeof *m->ghost);
+                m->nghost--;
+              }
+            m->ghost[m->nghost++] = m->page[in];
+            return (unsigned) in;
+          }
+        return (unsigned) am;
+      }
     case VM_POLICY_MRU:
       for (unsigned f = 1; f < m->nf; f++)
         if (m->last[f] > m->last[best])
@@ -117,6 +173,8 @@ model_access (struct model *m, uint64_t k, long page, bool write)
   m->ref[f] = true;
   m->dirty[f] = write;
   m->list[m->nlist++] = f;
+  if (m->p == VM_POLICY_2Q)
+    m->am[f] = ghost_take (m, page);
   return victim;
 }
 
@@ -162,13 +220,13 @@ compare (enum vm_policy p, unsigned nf, unsigned tick, const long *pages,
 
 static const enum vm_policy more[] = {
   VM_POLICY_SECOND_CHANCE, VM_POLICY_MRU, VM_POLICY_LFU, VM_POLICY_MFU,
-  VM_POLICY_NFU, VM_POLICY_AGING, VM_POLICY_NRU
+  VM_POLICY_NFU, VM_POLICY_AGING, VM_POLICY_NRU, VM_POLICY_2Q
 };
 
 START_TEST (name_table)
 {
   const char *names[] = { "second-chance", "mru", "lfu", "mfu", "nfu",
-                          "aging", "nru" };
+                          "aging", "nru", "2q" };
   for (size_t i = 0; i < ARRAY_SIZE (more); i++)
     {
       ck_assert_str_eq (vm_policy_name (more[i]), names[i]);
@@ -239,11 +297,11 @@ START_TEST (random_strings)
   uint64_t seed = UINT64_C (0x1234567887654321);
   long pages[80];
   bool writes[80];
-  for (unsigned trial = 0; trial < 3000; trial++)
+  for (unsigned trial = 0; trial < 4000; trial++)
     {
       size_t n = 1 + rnd (&seed) % 80;
       unsigned npages = 1 + (unsigned) (rnd (&seed) % 12);
-      unsigned nf = 1 + (unsigned) (rnd (&seed) % 6);
+      unsigned nf = 1 + (unsigned) (rnd (&seed) % 12);
       unsigned tick = 1 + (unsigned) (rnd (&seed) % 6);
       for (size_t i = 0; i < n; i++)
         {

@@ -16,7 +16,16 @@
  *   nru            every tick clears the reference bits; evict from the
  *                  lowest class (0: not referenced, clean; 1: not
  *                  referenced, dirty; 2: referenced, clean; 3: referenced,
- *                  dirty), ties to the lowest frame number.
+ *                  dirty), ties to the lowest frame number;
+ *   2q             (the full version of Johnson and Shasha, 1994) a page
+ *                  loaded for the first time joins a1in, a fifo; a page
+ *                  loaded again while remembered in a1out joins am, an
+ *                  lru list; hits move nothing but am's order.  A victim
+ *                  is the oldest of a1in while a1in holds more than
+ *                  Kin = max (1, frames / 4) pages (or am has none), its
+ *                  page then remembered in a1out (a fifo of at most
+ *                  Kout = max (1, frames / 2) pages, the oldest
+ *                  forgotten), else the least recently used of am.
  * A counter starts at 0 when its page is loaded.  The ticks due before
  * access k (k / tick of them) are run at the start of the access. */
 #include "system.h"
@@ -36,8 +45,96 @@ policy_more_init (struct vm *vm)
 {
   vm->more_count = NULL;
   vm->more_ticks = 0;
+  vm->more_ghost = NULL;
+  vm->more_ghost_n = vm->more_ghost_head = 0;
   if (vm->cfg.policy > VM_POLICY_SC_DIRTY)
     vm->more_count = xcalloc (vm->cfg.frames, sizeof *vm->more_count);
+  if (vm->cfg.policy == VM_POLICY_2Q)
+    vm->more_ghost = xcalloc (vm->cfg.frames / 2 + 1, sizeof *vm->more_ghost);
+}
+
+/* 2q: a1out's capacity. */
+static uint32_t
+kout (const struct vm *vm)
+{
+  return vm->cfg.frames / 2 > 1 ? vm->cfg.frames / 2 : 1;
+}
+
+/* 2q: the key of the page in frame F: its first owner's (pid, vpn), or
+ * its object page for a cache page with no owner. */
+static uint64_t
+page_key (const struct vm *vm, uint32_t f)
+{
+  const struct frame *fr = &vm->frames[f];
+  if (fr->nowners)
+    return ((uint64_t) fr->owners[0].pid << 48) ^ fr->owners[0].vpn;
+  return (UINT64_C (1) << 63) | ((uint64_t) fr->object << 40)
+         | fr->object_page;
+}
+
+/* 2q: remove KEY from a1out if it is there; true if it was. */
+static bool
+ghost_take (struct vm *vm, uint64_t key)
+{
+  uint32_t cap = kout (vm);
+  for (uint32_t i = 0; i < vm->more_ghost_n; i++)
+    {
+      uint32_t at = (vm->more_ghost_head + i) % cap;
+      if (vm->more_ghost[at] != key)
+        continue;
+      /* close the gap: move the younger entries one place back */
+      for (uint32_t j = i; j + 1 < vm->more_ghost_n; j++)
+        vm->more_ghost[(vm->more_ghost_head + j) % cap]
+          = vm->more_ghost[(vm->more_ghost_head + j + 1) % cap];
+      vm->more_ghost_n--;
+      return true;
+    }
+  return false;
+}
+
+/* 2q: remember KEY in a1out, forgetting the oldest when it is full. */
+static void
+ghost_push (struct vm *vm, uint64_t key)
+{
+  uint32_t cap = kout (vm);
+  if (vm->more_ghost_n == cap)
+    {
+      vm->more_ghost_head = (vm->more_ghost_head + 1) % cap;
+      vm->more_ghost_n--;
+    }
+  vm->more_ghost[(vm->more_ghost_head + vm->more_ghost_n++) % cap] = key;
+}
+
+/* 2q: the victim, as the rule says. */
+static uint32_t
+victim_2q (struct vm *vm, uint32_t pid)
+{
+  uint32_t kin = vm->cfg.frames / 4 > 1 ? vm->cfg.frames / 4 : 1;
+  uint32_t nin = 0, in = NIL, am = NIL;
+
+  for (uint32_t f = 0; f < vm->cfg.frames; f++)
+    {
+      const struct frame *fr = &vm->frames[f];
+      if (!fr->used || fr->pt || fr->huge)
+        continue;
+      if (!vm->more_count[f])
+        nin++;
+      if (!policy_candidate (vm, f, pid))
+        continue;
+      if (!vm->more_count[f])
+        {
+          if (in == NIL || fr->loaded_at < vm->frames[in].loaded_at)
+            in = f;
+        }
+      else if (am == NIL || fr->last_use < vm->frames[am].last_use)
+        am = f;
+    }
+  if (in != NIL && (nin > kin || am == NIL))
+    {
+      ghost_push (vm, page_key (vm, in));
+      return in;
+    }
+  return am;
 }
 
 /* Run the ticks due before the current access. */
@@ -77,6 +174,8 @@ policy_more_loaded (struct vm *vm, uint32_t f)
 {
   catch_up (vm);
   vm->more_count[f] = 0;
+  if (vm->cfg.policy == VM_POLICY_2Q)
+    vm->more_count[f] = ghost_take (vm, page_key (vm, f));
 }
 
 /* second-chance: the list from its head. */
@@ -142,6 +241,7 @@ policy_more_victim (struct vm *vm, uint32_t pid)
     {
     case VM_POLICY_SECOND_CHANCE: return victim_second_chance (vm, pid);
     case VM_POLICY_MRU: return victim_mru (vm, pid);
+    case VM_POLICY_2Q: return victim_2q (vm, pid);
     case VM_POLICY_NRU:
       for (uint32_t f = 0; f < vm->cfg.frames; f++)
         if (policy_candidate (vm, f, pid))

@@ -173,6 +173,8 @@ struct vm
   uint32_t opt_n;
   uint64_t *more_count;         /* policy-more.c: a counter per frame */
   uint64_t more_ticks;          /* policy-more.c: ticks done */
+  uint64_t *more_ghost;         /* 2q: the a1out ring of page keys */
+  uint32_t more_ghost_n, more_ghost_head;
 
   uint32_t *slot_ref;           /* reference count per swap slot */
   struct owner *slot_owner;     /* first owner, for display */

@@ -67,6 +67,7 @@ vm_free (struct vm *vm)
   free (vm->opt_pos);
   free (vm->sc00_bits);
   free (vm->more_count);
+  free (vm->more_ghost);
   free (vm->slot_ref);
   free (vm->slot_owner);
   free (vm->slot_object);
@@ -128,6 +129,8 @@ vm_clone (const struct vm *src)
                              sizeof *src->sc00_bits);
   vm->more_count = dup_array (src->more_count, src->cfg.frames,
                               sizeof *src->more_count);
+  vm->more_ghost = dup_array (src->more_ghost, src->cfg.frames / 2 + 1,
+                              sizeof *src->more_ghost);
   if (src->opt_heap)
     {
       vm->opt_heap = dup_array (src->opt_heap, src->cfg.frames, sizeof *src->opt_heap);

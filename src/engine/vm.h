@@ -39,6 +39,7 @@ enum vm_policy
   VM_POLICY_NFU,      /* smallest sum of reference bits over the ticks */
   VM_POLICY_AGING,    /* smallest 8-bit aging counter */
   VM_POLICY_NRU,      /* lowest (reference, dirty) class; bits reset per tick */
+  VM_POLICY_2Q,       /* a1in fifo, am lru, a1out ghosts (Johnson, Shasha) */
   VM_POLICY_COUNT
 };
 
