@@ -17,7 +17,8 @@ enum
   OPT_TLB_POLICY, OPT_SWAP, OPT_SEED, OPT_CHECK, OPT_COLOR, OPT_PROJECT,
   OPT_THEME, OPT_HELP, OPT_VERSION, OPT_QUIZ, OPT_STUDENT, OPT_RESULTS,
   OPT_PLAIN, OPT_KEY, OPT_GRADE, OPT_VARIANTS, OPT_EXPORT, OPT_BACKING,
-  OPT_EXPLAIN, OPT_MAX_MEMORY, OPT_SWEEP, OPT_PID, OPT_SELF, OPT_TICK
+  OPT_EXPLAIN, OPT_MAX_MEMORY, OPT_SWEEP, OPT_PID, OPT_SELF, OPT_TICK,
+  OPT_TAU
 };
 
 static const struct option long_options[] = {
@@ -56,6 +57,7 @@ static const struct option long_options[] = {
   { "pid", required_argument, NULL, OPT_PID },
   { "self", no_argument, NULL, OPT_SELF },
   { "tick", required_argument, NULL, OPT_TICK },
+  { "tau", required_argument, NULL, OPT_TAU },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 }
@@ -132,9 +134,10 @@ print_help (void)
   fputs ("\n", stdout);
   fputs (_("Machine (these override the scenario's):\n"
            "      --policy=NAME        fifo, lru, clock, opt, random, sc-dirty,\n"
-           "                             second-chance, mru, lfu, mfu, nfu, aging, nru\n"
-           "                             or 2q\n"
+           "                             second-chance, mru, lfu, mfu, nfu, aging, nru,\n"
+           "                             2q or wsclock\n"
            "      --tick=N             nfu, aging, nru: accesses per clock tick (4)\n"
+           "      --tau=N              wsclock: the working-set window in accesses (8)\n"
            "      --frames=N           physical frames\n"
            "      --page-size=BYTES    page size, a power of two (4096, 4KiB, 2MiB)\n"
            "      --va-bits=N          virtual address bits (8 to 64)\n"
@@ -314,7 +317,7 @@ main (int argc, char **argv)
             if (p < 0)
               usage_error (_("invalid --policy '%s' (expected fifo, lru, clock, "
                              "opt, random, sc-dirty, second-chance, mru, lfu, "
-                             "mfu, nfu, aging, nru or 2q)"), optarg);
+                             "mfu, nfu, aging, nru, 2q or wsclock)"), optarg);
             m->has_policy = true;
             m->policy = (enum vm_policy) p;
           }
@@ -353,6 +356,10 @@ main (int argc, char **argv)
         case OPT_TICK:
           m->has_tick = true;
           m->tick = (uint32_t) opt_number ("--tick", optarg, 1, 1u << 30);
+          break;
+        case OPT_TAU:
+          m->has_tau = true;
+          m->tau = (uint32_t) opt_number ("--tau", optarg, 0, 1u << 30);
           break;
         case OPT_SEED:
           m->has_seed = true;

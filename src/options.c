@@ -40,6 +40,8 @@ machine_opts_apply (const struct machine_opts *o, struct vm_config *cfg)
     cfg->swap_slots = o->swap_slots;
   if (o->has_tick)
     cfg->tick = o->tick;
+  if (o->has_tau)
+    cfg->tau = o->tau;
   if (o->has_seed)
     cfg->seed = o->seed;
 }

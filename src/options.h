@@ -53,6 +53,7 @@ struct machine_opts
   bool has_swap;     uint32_t swap_slots;
   bool has_seed;     uint64_t seed;
   bool has_tick;     uint32_t tick;
+  bool has_tau;      uint32_t tau;
 };
 
 struct options

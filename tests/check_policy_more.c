@@ -24,6 +24,9 @@ struct model
   bool am[MAXF];                /* 2q: in am (else in a1in) */
   long ghost[MAXF];             /* 2q: a1out, oldest first */
   unsigned nghost;
+  unsigned tau, hand;           /* wsclock */
+  uint64_t stamp[MAXF];
+  uint64_t now;
 };
 
 static unsigned
@@ -80,6 +83,34 @@ model_victim (struct model *m)
           list_remove (m, h);
           m->list[m->nlist++] = h;
         }
+    case VM_POLICY_WSCLOCK:
+      {
+        int v = -1, dirty_old = -1, clean = -1;
+        unsigned start = m->hand;
+        for (unsigned i = 0; i < m->nf && v < 0; i++)
+          {
+            unsigned f = (start + i) % m->nf;
+            if (m->ref[f])
+              {
+                m->ref[f] = false;
+                m->stamp[f] = m->now;
+                continue;
+              }
+            if (!m->dirty[f] && clean < 0)
+              clean = (int) f;
+            if (m->now - m->stamp[f] > m->tau)
+              {
+                if (!m->dirty[f])
+                  v = (int) f;
+                else if (dirty_old < 0)
+                  dirty_old = (int) f;
+              }
+          }
+        if (v < 0)
+          v = dirty_old >= 0 ? dirty_old : clean >= 0 ? clean : (int) start;
+        m->hand = ((unsigned) v + 1) % m->nf;
+        return (unsigned) v;
+      }
     case VM_POLICY_2Q:
       {
         unsigned nin = 0;
@@ -138,6 +169,8 @@ model_access (struct model *m, uint64_t k, long page, bool write)
   long victim = -1;
   unsigned f;
 
+  m->now = k;
+
   if (m->p == VM_POLICY_NFU || m->p == VM_POLICY_AGING
       || m->p == VM_POLICY_NRU)
     for (; m->ticks < k / m->tick; m->ticks++)
@@ -175,6 +208,7 @@ model_access (struct model *m, uint64_t k, long page, bool write)
   m->list[m->nlist++] = f;
   if (m->p == VM_POLICY_2Q)
     m->am[f] = ghost_take (m, page);
+  m->stamp[f] = k;
   return victim;
 }
 
@@ -195,6 +229,7 @@ compare (enum vm_policy p, unsigned nf, unsigned tick, const long *pages,
   cfg.policy = p;
   cfg.frames = nf;
   cfg.tick = tick;
+  cfg.tau = tick;
   vm = vm_new (&cfg, &why);
   ck_assert_ptr_nonnull (vm);
   pid = vm_proc_new (vm, "t");
@@ -204,6 +239,7 @@ compare (enum vm_policy p, unsigned nf, unsigned tick, const long *pages,
   m.p = p;
   m.nf = nf;
   m.tick = tick;
+  m.tau = tick;
   for (size_t k = 0; k < n; k++)
     {
       long want = model_access (&m, k, pages[k], writes[k]);
@@ -220,13 +256,14 @@ compare (enum vm_policy p, unsigned nf, unsigned tick, const long *pages,
 
 static const enum vm_policy more[] = {
   VM_POLICY_SECOND_CHANCE, VM_POLICY_MRU, VM_POLICY_LFU, VM_POLICY_MFU,
-  VM_POLICY_NFU, VM_POLICY_AGING, VM_POLICY_NRU, VM_POLICY_2Q
+  VM_POLICY_NFU, VM_POLICY_AGING, VM_POLICY_NRU, VM_POLICY_2Q,
+  VM_POLICY_WSCLOCK
 };
 
 START_TEST (name_table)
 {
   const char *names[] = { "second-chance", "mru", "lfu", "mfu", "nfu",
-                          "aging", "nru", "2q" };
+                          "aging", "nru", "2q", "wsclock" };
   for (size_t i = 0; i < ARRAY_SIZE (more); i++)
     {
       ck_assert_str_eq (vm_policy_name (more[i]), names[i]);

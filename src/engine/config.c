@@ -45,6 +45,7 @@ vm_config_default (struct vm_config *cfg)
   cfg->tlb_policy = VM_TLB_LRU;
   cfg->policy = VM_POLICY_FIFO;
   cfg->tick = 4;
+  cfg->tau = 8;
   cfg->seed = 1;
   cfg->costs.tlb_ns = 1;
   cfg->costs.mem_ns = 100;

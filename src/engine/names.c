@@ -18,6 +18,7 @@ static const char *const policy_names[VM_POLICY_COUNT] = {
   [VM_POLICY_AGING] = "aging",
   [VM_POLICY_NRU] = "nru",
   [VM_POLICY_2Q] = "2q",
+  [VM_POLICY_WSCLOCK] = "wsclock",
 };
 
 static const char *const tlb_policy_names[VM_TLB_POLICY_COUNT] = {

@@ -25,7 +25,16 @@
  *                  Kin = max (1, frames / 4) pages (or am has none), its
  *                  page then remembered in a1out (a fifo of at most
  *                  Kout = max (1, frames / 2) pages, the oldest
- *                  forgotten), else the least recently used of am.
+ *                  forgotten), else the least recently used of am;
+ *   wsclock        a reference bit and a time stamp per frame (the
+ *                  access that loaded it, and whenever the hand finds the
+ *                  bit set); from the hand, once round: bit set: clear it,
+ *                  stamp now, advance; bit clear, older than cfg.tau and
+ *                  clean: evict it; bit clear, old and dirty: remember the
+ *                  first such, advance.  After a round without a victim:
+ *                  the first old dirty page, else the first clean page
+ *                  met, else the page where the hand started.  The hand
+ *                  then stops past the victim.
  * A counter starts at 0 when its page is loaded.  The ticks due before
  * access k (k / tick of them) are run at the start of the access. */
 #include "system.h"
@@ -105,6 +114,44 @@ ghost_push (struct vm *vm, uint64_t key)
   vm->more_ghost[(vm->more_ghost_head + vm->more_ghost_n++) % cap] = key;
 }
 
+/* wsclock: the victim, as the rule says. */
+static uint32_t
+victim_wsclock (struct vm *vm, uint32_t pid)
+{
+  uint32_t n = vm->cfg.frames, start = vm->hand;
+  uint32_t dirty_old = NIL, clean = NIL, first = NIL, v = NIL;
+
+  for (uint32_t i = 0; i < n && v == NIL; i++)
+    {
+      uint32_t f = (start + i) % n;
+      struct frame *fr = &vm->frames[f];
+      if (!policy_candidate (vm, f, pid))
+        continue;
+      if (first == NIL)
+        first = f;
+      if (fr->ref)
+        {
+          frame_mark (vm, fr, false, fr->dirty);
+          vm->more_count[f] = vm->step;
+          continue;
+        }
+      if (!fr->dirty && clean == NIL)
+        clean = f;
+      if (vm->step - vm->more_count[f] > vm->cfg.tau)
+        {
+          if (!fr->dirty)
+            v = f;
+          else if (dirty_old == NIL)
+            dirty_old = f;
+        }
+    }
+  if (v == NIL)
+    v = dirty_old != NIL ? dirty_old : clean != NIL ? clean : first;
+  if (v != NIL)
+    vm->hand = (v + 1) % n;
+  return v;
+}
+
 /* 2q: the victim, as the rule says. */
 static uint32_t
 victim_2q (struct vm *vm, uint32_t pid)
@@ -173,7 +220,7 @@ void
 policy_more_loaded (struct vm *vm, uint32_t f)
 {
   catch_up (vm);
-  vm->more_count[f] = 0;
+  vm->more_count[f] = vm->cfg.policy == VM_POLICY_WSCLOCK ? vm->step : 0;
   if (vm->cfg.policy == VM_POLICY_2Q)
     vm->more_count[f] = ghost_take (vm, page_key (vm, f));
 }
@@ -242,6 +289,7 @@ policy_more_victim (struct vm *vm, uint32_t pid)
     case VM_POLICY_SECOND_CHANCE: return victim_second_chance (vm, pid);
     case VM_POLICY_MRU: return victim_mru (vm, pid);
     case VM_POLICY_2Q: return victim_2q (vm, pid);
+    case VM_POLICY_WSCLOCK: return victim_wsclock (vm, pid);
     case VM_POLICY_NRU:
       for (uint32_t f = 0; f < vm->cfg.frames; f++)
         if (policy_candidate (vm, f, pid))

@@ -396,6 +396,10 @@ victim_reason (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
     case VM_POLICY_NRU:
       sb_printf (b, "%s", _(", the lowest (referenced, dirty) class"));
       break;
+    case VM_POLICY_WSCLOCK:
+      sb_printf (b, "%s", _(", found by the hand outside the working set "
+                            "(or the best left)"));
+      break;
     case VM_POLICY_2Q:
       sb_printf (b, "%s", _(", the oldest of its 2Q queue"));
       break;

@@ -124,7 +124,8 @@ sc_parse_machine (struct sc_ctx *c, const struct ynode *n,
           words[VM_POLICY_COUNT] = NULL;
           sc_expected_near (c, v, _("a policy: fifo, lru, clock, opt, "
                                     "random, sc-dirty, second-chance, mru, "
-                                    "lfu, mfu, nfu, aging, nru or 2q"),
+                                    "lfu, mfu, nfu, aging, nru, 2q or "
+                                    "wsclock"),
                             words);
         }
       cfg->policy = (enum vm_policy) p;
