@@ -7,6 +7,8 @@
  *    machine with 4 KiB pages, levels 10,10, a 64-entry TLB and FRAMES
  *    frames (default 64), and prints accesses per second of CPU time (and
  *    of wall time).  opt's time includes building the future (vm_future).
+ *    The machine is quiet (vm_set_quiet), as in batch --quiet: nothing
+ *    reads the events.
  * 2. Measures a 48-bit space with four 9-bit levels and 4 KiB pages,
  *    1 GiB reserved and 64 pages touched (contiguous, then spread 16 MiB
  *    apart): vm_memory_bytes() and the malloc heap growth (mallinfo2), with
@@ -45,6 +47,7 @@ machine (enum vm_policy p, uint32_t frames, uint32_t *pid)
       fprintf (stderr, "bench-engine: %s\n", why);
       exit (2);
     }
+  vm_set_quiet (vm, true);
   *pid = vm_proc_new (vm, "bench");
   if (vm_map (vm, *pid, 0, 1ull << 20, VM_PERM_R | VM_PERM_W | VM_PERM_X
               | VM_PERM_U, VM_NONE, 0, 0, "all", &why) != 0)

@@ -14,6 +14,7 @@
 
 #include <langinfo.h>
 
+#include "budget.h"
 #include "narrate/narrate.h"
 #include "options.h"
 #include "out/out.h"
@@ -84,7 +85,7 @@ static struct trace *
 open_trace (const struct options *o, enum trace_format fmt)
 {
   bool opt = o->machine.has_policy && o->machine.policy == VM_POLICY_OPT;
-  uint64_t max = o->max_memory ? o->max_memory : DEFAULT_MAX_MEMORY;
+  uint64_t max = budget_limit ();
   char *err = NULL;
   struct trace *t = trace_open_file (o->trace, fmt, &err);
 
@@ -143,13 +144,17 @@ run_accesses (const struct options *o, struct trace *t, struct vm *vm,
       long n;
       while ((n = trace_read (t, buf, ARRAY_SIZE (buf))) > 0)
         for (long k = 0; k < n; k++)
-          vm_access (vm, pid, buf[k].va, buf[k].op,
-                     f ? vm_future_next (f, i++) : VM_NEVER, &ev);
+          {
+            budget_place.line = buf[k].line;
+            vm_access (vm, pid, buf[k].va, buf[k].op,
+                       f ? vm_future_next (f, i++) : VM_NEVER, &ev);
+          }
       rc = n < 0 ? -1 : 0;
     }
   else
     while ((rc = trace_next (t, &a)) > 0)
       {
+        budget_place.line = a.line;
         vm_access (vm, pid, a.va, a.op,
                    f ? vm_future_next (f, i++) : VM_NEVER, &ev);
         out_access (vm, &ev);
@@ -185,6 +190,7 @@ batch_trace (const struct options *o)
       trace_close (t);
       return 2;
     }
+  budget_at (trace_name (t), 0);
   vm = trace_machine (o, fmt);
   if (!vm)
     {
@@ -203,6 +209,7 @@ batch_trace (const struct options *o)
       return status;
     }
   vm_keep_history (vm, want_why);
+  vm_set_quiet (vm, o->quiet);
   pid = vm_proc_new (vm, o->refs ? "refs" : "trace");
   pages = 1ull << (cfg->va_bits - vm_page_shift (vm));
   if (vm_map (vm, pid, 0, pages,
@@ -219,7 +226,10 @@ batch_trace (const struct options *o)
       int rc;
       f = vm_future_new ();
       while ((rc = trace_next (t, &a)) > 0)
-        vm_future_push (f, pid, a.vpn);
+        {
+          budget_place.line = a.line;
+          vm_future_push (f, pid, a.vpn);
+        }
       if (rc < 0 || !trace_rewind (t))
         {
           status = input_error (rc < 0 ? trace_error (t)
@@ -246,6 +256,7 @@ batch_trace (const struct options *o)
       batch_out_summary (vm, &x);
     }
 out:
+  budget_at (NULL, 0);
   vm_future_free (f);
   vm_free (vm);
   trace_close (t);

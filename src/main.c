@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <locale.h>
 
+#include "budget.h"
 #include "numparse.h"
 #include "options.h"
 #include "util.h"
@@ -39,6 +40,7 @@ static const struct option long_options[] = {
   { "tlb-policy", required_argument, NULL, OPT_TLB_POLICY },
   { "swap", required_argument, NULL, OPT_SWAP },
   { "seed", required_argument, NULL, OPT_SEED },
+  { "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
   { "check", no_argument, NULL, OPT_CHECK },
   { "color", required_argument, NULL, OPT_COLOR },
   { "colour", required_argument, NULL, OPT_COLOR },
@@ -145,8 +147,10 @@ print_help (void)
            "      --tlb=ENTRIES[,WAYS] a TLB (fully associative without WAYS)\n"
            "      --tlb-policy=NAME    lru (default), fifo or random\n"
            "      --swap=SLOTS         swap slots (default: unbounded)\n"
-           "      --seed=N             seed for random choices\n"
-           "      --max-memory=SIZE    bound the run's own data (default 1GiB)\n"), stdout);
+           "      --seed=N             seed for random choices\n"), stdout);
+  fputs (_("      --max-memory=SIZE    memory for the machine's own data: page tables,\n"
+           "                           frames, opt's future, history (default 1GiB)\n"),
+         stdout);
   fputs ("\n", stdout);
   fputs (_("Display:\n"
            "      --color=WHEN         auto (default), always or never\n"
@@ -386,10 +390,13 @@ main (int argc, char **argv)
             usage_error (_("invalid --theme '%s' (expected dark or light)"), optarg);
           break;
         case OPT_MAX_MEMORY:
-          if (!parse_size (optarg, &o.max_memory)
-              || o.max_memory < (1ULL << 20))
-            usage_error (_("invalid --max-memory '%s' (expected a size of at "
-                           "least 1MiB, e.g. 512MiB or 4GiB)"), optarg);
+          {
+            uint64_t v;
+            if (!parse_size (optarg, &v) || v < (1ULL << 20))
+              usage_error (_("invalid --max-memory '%s' (expected a size of at "
+                             "least 1MiB, e.g. 512MiB or 4GiB)"), optarg);
+            budget_set_limit (v);
+          }
           break;
         case OPT_HELP: print_help (); return 0;
         case OPT_VERSION: print_version (); return 0;

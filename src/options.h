@@ -19,9 +19,6 @@ enum vm_mode
   MODE_EXPORT  /* --quiz=FILE --export=FORMAT */
 };
 
-/* The default of --max-memory: 1 GiB (DESIGN.md, "Resource budgets"). */
-#define DEFAULT_MAX_MEMORY (1ull << 30)
-
 enum out_format
 {
   FORMAT_TEXT,
@@ -70,7 +67,6 @@ struct options
   bool self;                 /* --self */
   bool backing_zero;         /* --backing=zero (refs/trace: demand-zero) */
   bool explain;              /* --explain: the narration under each line */
-  uint64_t max_memory;       /* --max-memory in bytes, 0 = the default */
   struct machine_opts machine;
   enum color_mode color;
   bool project;              /* --project */

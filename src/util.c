@@ -4,17 +4,39 @@
 #include <errno.h>
 #include <stdarg.h>
 
+#include "budget.h"
 #include "util.h"
 
 const char *program_name = "vmtutor";
 void (*die_hook) (void) = NULL;
+
+/* Out of memory: exit status 2 (bad input, never "expect failed"),
+ * naming the place of the run and what the memory was for when known. */
+static void __attribute__ ((noreturn))
+out_of_memory (size_t n)
+{
+  static char place[4096];     /* no allocation here: memory is short */
+  const char *what = budget_pending;
+  budget_pending = NULL;
+  place[0] = '\0';
+  if (budget_place.file && budget_place.line)
+    snprintf (place, sizeof place, "%s:%llu: ", budget_place.file,
+              (unsigned long long) budget_place.line);
+  else if (budget_place.file)
+    snprintf (place, sizeof place, "%s: ", budget_place.file);
+  if (what)
+    die (2, _("%sout of memory (%zu bytes more for %s); see --max-memory"),
+         place, n, _(what));
+  die (2, _("%sout of memory (%zu bytes more); see --max-memory"), place, n);
+}
 
 void *
 xmalloc (size_t n)
 {
   void *p = malloc (n ? n : 1);
   if (!p)
-    die (EXIT_FAILURE, "%s", _("out of memory"));
+    out_of_memory (n);
+  budget_pending = NULL;
   return p;
 }
 
@@ -23,7 +45,8 @@ xcalloc (size_t n, size_t size)
 {
   void *p = calloc (n ? n : 1, size ? size : 1);
   if (!p)
-    die (EXIT_FAILURE, "%s", _("out of memory"));
+    out_of_memory (size && n > SIZE_MAX / size ? SIZE_MAX : n * size);
+  budget_pending = NULL;
   return p;
 }
 
@@ -32,7 +55,8 @@ xrealloc (void *p, size_t n)
 {
   p = realloc (p, n ? n : 1);
   if (!p)
-    die (EXIT_FAILURE, "%s", _("out of memory"));
+    out_of_memory (n);
+  budget_pending = NULL;
   return p;
 }
 
@@ -40,7 +64,7 @@ void *
 xreallocarray (void *p, size_t n, size_t size)
 {
   if (size && n > SIZE_MAX / size)
-    die (EXIT_FAILURE, "%s", _("out of memory"));
+    out_of_memory (SIZE_MAX);
   return xrealloc (p, n * size);
 }
 

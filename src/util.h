@@ -13,7 +13,8 @@ extern const char *program_name;
  * terminal. NULL when nothing needs restoring. */
 extern void (*die_hook) (void);
 
-/* Allocation wrappers: they return memory or die("out of memory"). */
+/* Allocation wrappers: they return memory or die ("out of memory", exit
+ * status 2, naming budget_place when set). */
 void *xmalloc (size_t n);
 void *xcalloc (size_t n, size_t size);
 void *xrealloc (void *p, size_t n);

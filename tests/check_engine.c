@@ -694,6 +694,7 @@ main (void)
   srunner_add_suite (sr, engine_edge_suite ());
   srunner_add_suite (sr, engine_model_suite ());
   srunner_add_suite (sr, engine_stress_suite ());
+  srunner_add_suite (sr, engine_budget_suite ());
   srunner_set_tap (sr, "-");
   srunner_run_all (sr, CK_NORMAL);
   int failed = srunner_ntests_failed (sr);

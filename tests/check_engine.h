@@ -61,5 +61,6 @@ Suite *engine_extra_suite (void);
 Suite *engine_stress_suite (void);
 Suite *engine_edge_suite (void);
 Suite *engine_model_suite (void);
+Suite *engine_budget_suite (void);
 
 #endif

@@ -91,11 +91,11 @@ fi
 # The sweep and separate runs agree on a trace file (every policy).
 awk 'BEGIN { s = 7; for (i = 0; i < 400; i++) { s = (s * 1103515245 + 12345) % 2147483648; print int(s / 65536) % 23 } }' >"$tmp/t.pages"
 LC_ALL=C "$VMTUTOR" --batch --sweep=1-12 --format=csv \
-  --policy=fifo,lru,clock,opt,sc-dirty --trace="$tmp/t.pages" >"$tmp/sweep.csv"
+  --policy=fifo,lru,clock,opt,sc-dirty,aging,2q,wsclock --trace="$tmp/t.pages" >"$tmp/sweep.csv"
 agree=yes
 for f in 1 4 9 12; do
   row=$f
-  for p in fifo lru clock opt sc-dirty; do
+  for p in fifo lru clock opt sc-dirty aging 2q wsclock; do
     v=$("$VMTUTOR" --batch --quiet --format=json --trace="$tmp/t.pages" \
          --policy=$p --frames=$f | sed 's/.*"faults":\([0-9]*\).*/\1/')
     row=$row,$v
@@ -127,7 +127,7 @@ expect_fail "need --refs" "grid of a scenario" --batch --format=grid "$G/expect-
 expect_fail "only for --batch" "sweep without --batch" --sweep=1-2 --refs=1
 expect_fail "found 'x'" "sweep of a bad refs list" --batch --sweep=1-2 --refs=1,x
 awk 'BEGIN { for (i = 0; i < 200000; i++) print i % 1000 }' >"$tmp/200k.pages"
-expect_fail "200k.pages:[0-9]*: the run needs more than 1048576 bytes (the trace held for --sweep); see --max-memory" \
+expect_fail "200k.pages:[0-9]*: the run needs more than 1 MiB (the trace held for --sweep); see --max-memory" \
   "sweep over --max-memory" --batch --sweep=1-4 --policy=lru \
   --trace="$tmp/200k.pages" --max-memory=1MiB
 

@@ -6,10 +6,12 @@
 
 /* ---- the access path ------------------------------------------------ */
 
+/* (without branches: reads and writes come in no predictable order) */
 static inline uint32_t
 op_need (enum vm_op op)
 {
-  return op == VM_WRITE ? VM_PTE_W : op == VM_EXEC ? VM_PTE_X : VM_PTE_R;
+  unsigned w = op == VM_WRITE, x = op == VM_EXEC;
+  return w * VM_PTE_W | x * VM_PTE_X | (1u - (w | x)) * VM_PTE_R;
 }
 
 static void
@@ -100,12 +102,117 @@ access_finish (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
   ev->frame = (uint32_t) (f + within);
   ev->pa = ((uint64_t) (f + within) << vm->shift) | ev->offset;
   if (fill && vm->tlb)
-    ev->tlb_slot = tlb_fill (vm, pid, vpn, pages, f, bits);
+    ev->tlb_slot = tlb_fill (vm, pid, vpn, pages, f, bits, ev->tlb != 0);
 }
 
-enum vm_result
-vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
-           uint64_t next_use, struct vm_event *ev)
+/* The quiet hit path (vm_set_quiet): the TLB, or else the walk read
+ * straight from the tables; on a hit, finish the access with the few
+ * event fields quiet mode promises and return true.  Anything else (a
+ * fault, a huge page, an unpaged machine) returns false having changed
+ * nothing, for the full path to do again. */
+static inline bool
+access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
+              uint64_t next_use, struct vm_event *ev)
+{
+  uint64_t vpn = va >> vm->shift, cost = vm->hit_cost_tlb, e = 0;
+  uint32_t need = op_need (op), node, f;
+  struct frame *fr;
+  int slot = -1;
+
+  if (pid >= vm->nprocs || !vm->procs[pid].alive || vm->cfg.unpaged
+      || (vm->vpn_limit && vpn >= vm->vpn_limit))
+    return false;
+  if (vm->tlb)
+    {
+      slot = tlb_probe (vm, pid, vpn, 1);
+      if (slot < 0 && vm->have_huge)
+        return false;
+      if (slot >= 0
+          && (vm->tlb[slot].mask != UINT64_MAX
+              || !(vm->tlb[slot].bits & need)))
+        return false;   /* a huge page, or a trap */
+    }
+  if (slot < 0)
+    {
+      const struct pt_node *n;
+      unsigned last = vm->cfg.levels - 1;
+      uint64_t prefix = vpn >> vm->cfg.level_bits[last];
+      cost = vm->hit_cost_walk;
+      if (pid == vm->leaf_pid && prefix == vm->leaf_prefix)
+        node = vm->leaf_node;
+      else
+        {
+          node = vm->procs[pid].root;
+          for (unsigned l = 0; l < last; l++)
+            {
+              uint64_t i = (vpn >> vm->lvl_shift[l]) & vm->lvl_mask[l];
+              n = &vm->nodes[node];
+              e = pt_node_get (n, i);
+              if (!(e & VM_PTE_TABLE))
+                return false;
+              node = (uint32_t) pte_target (e);
+            }
+          vm->leaf_pid = pid;
+          vm->leaf_prefix = prefix;
+          vm->leaf_node = node;
+        }
+      n = &vm->nodes[node];
+      e = pt_node_get (n, vpn & vm->lvl_mask[last]);
+      if (!(e & VM_PTE_P) || !(e & need) || (e & VM_PTE_H))
+        return false;
+      f = (uint32_t) pte_target (e);
+    }
+  else
+    f = vm->tlb[slot].frame;
+
+  fr = &vm->frames[f];
+  policy_touch (vm, f, next_use);
+  if (vm->cfg.policy == VM_POLICY_SC_DIRTY)
+    {
+      if (op == VM_WRITE)
+        frame_mark (vm, fr, true, true);
+    }
+  else
+    fr->dirty |= op == VM_WRITE;        /* frame_mark without a branch */
+  ev->step = vm->step;
+  ev->pid = pid;
+  ev->op = op;
+  ev->va = va;
+  ev->vpn = vpn;
+  ev->levels = vm->cfg.levels;
+  ev->offset = va & vm->offset_mask;
+  ev->walk_len = 0;
+  ev->result = VM_HIT;
+  ev->cost_ns = cost;
+  ev->frame = f;
+  ev->pa = ((uint64_t) f << vm->shift) | ev->offset;
+  ev->tlb_slot = slot;
+  if (!vm->tlb)
+    ev->tlb = -1;
+  else if (slot >= 0)
+    {
+      ev->tlb = 1;
+      vm->st.tlb_hits++;
+      tlb_used (vm, (uint32_t) slot);
+    }
+  else
+    {
+      ev->tlb = 0;
+      vm->st.tlb_misses++;
+      ev->tlb_slot = tlb_fill (vm, pid, vpn, 1, f, (uint32_t) (e & PTE_FLAGS),
+                               false);
+    }
+  vm->st.accesses++;
+  vm->st.hits++;
+  vm->st.total_cost_ns += cost;
+  vm->step++;
+  return true;
+}
+
+/* The full path: every field of the event, the walk unless quiet. */
+static enum vm_result __attribute__ ((noinline))
+access_full (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
+             uint64_t next_use, struct vm_event *ev)
 {
   const struct vm_costs *c = &vm->cfg.costs;
   uint64_t vpn;
@@ -182,11 +289,15 @@ vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
   for (unsigned l = 0; l < vm->cfg.levels; l++)
     {
       uint64_t e = pt_get (vm, node, ev->index[l]);
-      struct vm_walk_step *w = &ev->walk[ev->walk_len++];
-      w->table = vm->nodes[node].frame != NIL ? vm->nodes[node].frame : node;
-      w->index = ev->index[l];
-      w->bits = (uint32_t) (e & PTE_FLAGS);
-      w->target = e ? pte_target (e) : VM_NEVER;
+      struct vm_walk_step *w = NULL;
+      if (!vm->quiet)
+        {
+          w = &ev->walk[ev->walk_len++];
+          w->table = vm->nodes[node].frame != NIL ? vm->nodes[node].frame : node;
+          w->index = ev->index[l];
+          w->bits = (uint32_t) (e & PTE_FLAGS);
+          w->target = e ? pte_target (e) : VM_NEVER;
+        }
       ev->cost_ns += c->mem_ns;
       if (l + 1 < vm->cfg.levels && (e & VM_PTE_TABLE))
         {
@@ -206,7 +317,8 @@ vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
           access_finish (vm, pid, vpn, op, f, pages,
                        (uint32_t) (e & PTE_FLAGS) | (ev->huge_level << 12),
                        next_use, true, ev);
-          w->bits |= VM_PTE_A | (vm->frames[f].dirty ? VM_PTE_D : 0);
+          if (w)
+            w->bits |= VM_PTE_A | (vm->frames[f].dirty ? VM_PTE_D : 0);
           vm->st.hits++;
           vm->st.total_cost_ns += ev->cost_ns;
           vm->step++;
@@ -243,4 +355,13 @@ fault:
   vm->st.total_cost_ns += ev->cost_ns;
   vm->step++;
   return res;
+}
+
+enum vm_result
+vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
+           uint64_t next_use, struct vm_event *ev)
+{
+  if (vm->quiet && access_quiet (vm, pid, va, op, next_use, ev))
+    return VM_HIT;
+  return access_full (vm, pid, va, op, next_use, ev);
 }

@@ -1,4 +1,5 @@
-/* hmap.c: open addressing with linear probing, grown at 1/2 load. */
+/* hmap.c: open addressing with linear probing, grown at 1/2 load; keys
+ * and values share one allocation (vals = keys + cap). */
 #include "system.h"
 
 #include "engine/hmap.h"
@@ -25,7 +26,6 @@ void
 hmap_destroy (struct hmap *m)
 {
   free (m->keys);
-  free (m->vals);
   hmap_init (m);
 }
 
@@ -35,24 +35,9 @@ hmap_copy (struct hmap *dst, const struct hmap *src)
   *dst = *src;
   if (src->cap)
     {
-      dst->keys = xreallocarray (NULL, src->cap, sizeof *dst->keys);
-      dst->vals = xreallocarray (NULL, src->cap, sizeof *dst->vals);
-      memcpy (dst->keys, src->keys, src->cap * sizeof *dst->keys);
-      memcpy (dst->vals, src->vals, src->cap * sizeof *dst->vals);
-    }
-}
-
-uint64_t
-hmap_get (const struct hmap *m, uint64_t key)
-{
-  if (!m->cap)
-    return 0;
-  for (size_t i = hash (key, m->cap);; i = (i + 1) & (m->cap - 1))
-    {
-      if (m->keys[i] == key)
-        return m->vals[i];
-      if (m->keys[i] == EMPTY)
-        return 0;
+      dst->keys = xreallocarray (NULL, src->cap, 2 * sizeof *dst->keys);
+      dst->vals = dst->keys + src->cap;
+      memcpy (dst->keys, src->keys, src->cap * 2 * sizeof *dst->keys);
     }
 }
 
@@ -60,17 +45,16 @@ static void
 grow (struct hmap *m)
 {
   struct hmap n;
-  n.cap = m->cap ? m->cap * 2 : 16;
+  n.cap = m->cap ? m->cap * 2 : HMAP_MIN_CAP;
   n.len = 0;
-  n.keys = xreallocarray (NULL, n.cap, sizeof *n.keys);
-  n.vals = xreallocarray (NULL, n.cap, sizeof *n.vals);
+  n.keys = xreallocarray (NULL, n.cap, 2 * sizeof *n.keys);
+  n.vals = n.keys + n.cap;
   for (size_t i = 0; i < n.cap; i++)
     n.keys[i] = EMPTY;
   for (size_t i = 0; i < m->cap; i++)
     if (m->keys[i] != EMPTY)
       hmap_put (&n, m->keys[i], m->vals[i]);
   free (m->keys);
-  free (m->vals);
   *m = n;
 }
 
@@ -99,5 +83,5 @@ hmap_put (struct hmap *m, uint64_t key, uint64_t val)
 size_t
 hmap_bytes (const struct hmap *m)
 {
-  return m->cap * 2 * sizeof (uint64_t);
+  return m->cap ? m->cap * 2 * sizeof (uint64_t) + HMAP_ALLOC_OVERHEAD : 0;
 }

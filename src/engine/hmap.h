@@ -16,15 +16,34 @@ struct hmap
   size_t len;   /* keys stored */
 };
 
+#define HMAP_MIN_CAP 4 /* slots of a map's first table */
+#define HMAP_ALLOC_OVERHEAD 16  /* what malloc adds to a block, about */
+
 void hmap_init (struct hmap *m);
 void hmap_destroy (struct hmap *m);
 /* A deep copy of SRC into DST (DST uninitialised). */
 void hmap_copy (struct hmap *dst, const struct hmap *src);
-/* The value of KEY, 0 if absent. */
-uint64_t hmap_get (const struct hmap *m, uint64_t key);
+/* The value of KEY, 0 if absent (inline: it is on the access path). */
+static inline uint64_t
+hmap_get (const struct hmap *m, uint64_t key)
+{
+  uint64_t k = key;
+  if (!m->cap)
+    return 0;
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  for (size_t i = (size_t) k & (m->cap - 1);; i = (i + 1) & (m->cap - 1))
+    {
+      if (m->keys[i] == key)
+        return m->vals[i];
+      if (m->keys[i] == UINT64_MAX)
+        return 0;
+    }
+}
 /* Set KEY to VAL (0 keeps the key with an absent value). */
 void hmap_put (struct hmap *m, uint64_t key, uint64_t val);
-/* Bytes held. */
+/* Bytes held (with the allocator's overhead). */
 size_t hmap_bytes (const struct hmap *m);
 
 #endif

@@ -191,8 +191,8 @@ vm_frame_info (const struct vm *vm, uint32_t f, struct vm_frame_info *out)
   memset (out, 0, sizeof *out);
   out->owner_pid = out->object = out->swap_slot = VM_NONE;
   out->next_use = VM_NEVER;
-  if (f >= vm->cfg.frames)
-    return;
+  if (f >= vm->frames_cap)
+    return;             /* never used (frames_reserve) */
   fr = &vm->frames[f];
   if (!fr->used)
     return;

@@ -194,7 +194,7 @@ catch_up (struct vm *vm)
     return;
   due = vm->step / vm->cfg.tick;
   for (; vm->more_ticks < due; vm->more_ticks++)
-    for (uint32_t f = 0; f < vm->cfg.frames; f++)
+    for (uint32_t f = 0; f < vm->frames_cap; f++)
       {
         struct frame *fr = &vm->frames[f];
         if (!fr->used)

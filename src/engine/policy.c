@@ -113,13 +113,15 @@ policy_init (struct vm *vm)
   vm->sc00 = 0;
   vm->sc00_bits = NULL;
   policy_more_init (vm);
+  /* Sized for the frames with metadata, and grown with them
+   * (frames_reserve); not NULL, even empty, when the policy uses them. */
   if (vm->cfg.policy == VM_POLICY_SC_DIRTY)
-    vm->sc00_bits = xcalloc ((vm->cfg.frames + 63) / 64, sizeof *vm->sc00_bits);
+    vm->sc00_bits = xcalloc ((vm->frames_cap + 63) / 64, sizeof *vm->sc00_bits);
   if (vm->cfg.policy != VM_POLICY_OPT)
     return;
-  vm->opt_heap = xreallocarray (NULL, vm->cfg.frames, sizeof *vm->opt_heap);
-  vm->opt_pos = xreallocarray (NULL, vm->cfg.frames, sizeof *vm->opt_pos);
-  for (uint32_t f = 0; f < vm->cfg.frames; f++)
+  vm->opt_heap = xreallocarray (NULL, vm->frames_cap, sizeof *vm->opt_heap);
+  vm->opt_pos = xreallocarray (NULL, vm->frames_cap, sizeof *vm->opt_pos);
+  for (uint32_t f = 0; f < vm->frames_cap; f++)
     vm->opt_pos[f] = NIL;
 }
 
@@ -318,6 +320,8 @@ victim_random (struct vm *vm, uint32_t pid)
 uint32_t
 policy_victim (struct vm *vm, uint32_t pid)
 {
+  /* The sweeps below look at every frame. */
+  frames_reserve (vm, vm->cfg.frames);
   switch (vm->cfg.policy)
     {
     case VM_POLICY_FIFO:

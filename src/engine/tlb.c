@@ -7,27 +7,19 @@
  * keyed by (tag, first vpn, size).  The index never changes which entry
  * hits or which is replaced: that is decided by the sets and stamps (the
  * last use for lru, the fill for fifo; the oldest goes), after the lowest
- * invalid way of the set, which a bitmap per set finds at once. */
+ * invalid way of the set, which a bitmap per set finds at once.  Each
+ * set also keeps its valid entries in a list in stamp order, so the
+ * oldest is its head: replacement costs O(1), not a scan of the ways. */
 #include "system.h"
 
 #include "engine/vm-internal.h"
 #include "util.h"
 
-static inline uint32_t
-key_hash (const struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t mask)
-{
-  uint64_t k = vpn * 0x9E3779B97F4A7C15ULL ^ ((uint64_t) asid << 40) ^ ~mask;
-  k ^= k >> 29;
-  k *= 0xBF58476D1CE4E5B9ULL;
-  k ^= k >> 32;
-  return (uint32_t) k & vm->tlb_index_mask;
-}
-
 static void
 index_insert (struct vm *vm, uint32_t slot)
 {
   const struct tlb_entry *e = &vm->tlb[slot];
-  uint32_t i = key_hash (vm, e->asid, e->vpn, e->mask);
+  uint32_t i = tlb_key_hash (vm, e->asid, e->vpn, e->mask);
   while (vm->tlb_index[i] >= 0)
     i = (i + 1) & vm->tlb_index_mask;
   vm->tlb_index[i] = (int32_t) slot;
@@ -39,7 +31,7 @@ index_remove (struct vm *vm, uint32_t slot)
 {
   uint32_t m = vm->tlb_index_mask, i, j;
   const struct tlb_entry *e = &vm->tlb[slot];
-  for (i = key_hash (vm, e->asid, e->vpn, e->mask);
+  for (i = tlb_key_hash (vm, e->asid, e->vpn, e->mask);
        vm->tlb_index[i] != (int32_t) slot; i = (i + 1) & m)
     if (vm->tlb_index[i] < 0)
       return;
@@ -47,7 +39,7 @@ index_remove (struct vm *vm, uint32_t slot)
   for (j = (i + 1) & m; vm->tlb_index[j] >= 0; j = (j + 1) & m)
     {
       const struct tlb_entry *o = &vm->tlb[vm->tlb_index[j]];
-      uint32_t h = key_hash (vm, o->asid, o->vpn, o->mask);
+      uint32_t h = tlb_key_hash (vm, o->asid, o->vpn, o->mask);
       /* move j back to i if its home h is not in (i, j] cyclically */
       if ((j > i && (h <= i || h > j)) || (j < i && (h <= i && h > j)))
         {
@@ -83,6 +75,7 @@ free_way (const struct vm *vm, uint32_t set)
 static void
 entry_drop (struct vm *vm, uint32_t slot)
 {
+  order_unlink (vm, slot);
   index_remove (vm, slot);
   free_bit (vm, slot, true);
   vm->tlb[slot].valid = false;
@@ -98,13 +91,22 @@ tlb_init (struct vm *vm)
   vm->tlb_index = NULL;
   vm->tlb_index_mask = 0;
   vm->tlb_free = NULL;
+  vm->tlb_oldest = vm->tlb_newest = NULL;
   vm->tlb_words = 0;
   if (!n)
     return;
   vm->tlb_words = (vm->tlb_ways + 63) / 64;
   vm->tlb_free = xcalloc ((size_t) vm->tlb_sets * vm->tlb_words, sizeof *vm->tlb_free);
   for (uint32_t i = 0; i < n; i++)
-    free_bit (vm, i, true);
+    {
+      free_bit (vm, i, true);
+      vm->tlb[i].older = vm->tlb[i].newer = NIL;
+      vm->tlb[i].set = i / vm->tlb_ways;
+    }
+  vm->tlb_oldest = xreallocarray (NULL, vm->tlb_sets, sizeof *vm->tlb_oldest);
+  vm->tlb_newest = xreallocarray (NULL, vm->tlb_sets, sizeof *vm->tlb_newest);
+  for (uint32_t i = 0; i < vm->tlb_sets; i++)
+    vm->tlb_oldest[i] = vm->tlb_newest[i] = NIL;
   while (cap < 4 * n)
     cap *= 2;
   vm->tlb_index = xreallocarray (NULL, cap, sizeof *vm->tlb_index);
@@ -113,23 +115,8 @@ tlb_init (struct vm *vm)
   vm->tlb_index_mask = cap - 1;
 }
 
-static inline int
-tlb_probe (const struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages)
-{
-  uint64_t mask = ~(pages - 1), base = vpn & mask;
-  for (uint32_t i = key_hash (vm, asid, base, mask);; i = (i + 1) & vm->tlb_index_mask)
-    {
-      int32_t s = vm->tlb_index[i];
-      if (s < 0)
-        return -1;
-      const struct tlb_entry *e = &vm->tlb[s];
-      if (e->vpn == base && e->mask == mask && e->asid == asid)
-        return s;
-    }
-}
-
 int
-tlb_lookup (struct vm *vm, uint32_t asid, uint64_t vpn)
+tlb_find (const struct vm *vm, uint32_t asid, uint64_t vpn)
 {
   int slot = tlb_probe (vm, asid, vpn, 1);
   if (slot < 0 && vm->have_huge)
@@ -142,19 +129,26 @@ tlb_lookup (struct vm *vm, uint32_t asid, uint64_t vpn)
             slot = tlb_probe (vm, asid, vpn, 1ULL << below);
         }
     }
-  if (slot >= 0 && vm->cfg.tlb_policy == VM_TLB_LRU)
-    vm->tlb[slot].stamp = ++vm->tlb_clock;
+  return slot;
+}
+
+int
+tlb_lookup (struct vm *vm, uint32_t asid, uint64_t vpn)
+{
+  int slot = tlb_find (vm, asid, vpn);
+  if (slot >= 0)
+    tlb_used (vm, (uint32_t) slot);
   return slot;
 }
 
 int
 tlb_fill (struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages,
-          uint32_t frame, uint32_t bits)
+          uint32_t frame, uint32_t bits, bool probe)
 {
   uint64_t base = vpn & ~(pages - 1);
   uint32_t set = (uint32_t) ((base / pages) % vm->tlb_sets);
   uint32_t first = set * vm->tlb_ways, victim = NIL;
-  int old = tlb_probe (vm, asid, vpn, pages);
+  int old = probe ? tlb_probe (vm, asid, vpn, pages) : -1;
 
   if (old >= 0)
     victim = (uint32_t) old;
@@ -163,13 +157,9 @@ tlb_fill (struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages,
   if (victim == NIL && vm->cfg.tlb_policy == VM_TLB_RANDOM)
     victim = first + (uint32_t) (rng_next (vm) % vm->tlb_ways);
   else if (victim == NIL)
-    {
-      /* lru: oldest use; fifo: oldest fill (stamps are only set on fill) */
-      victim = first;
-      for (uint32_t w = 1; w < vm->tlb_ways; w++)
-        if (vm->tlb[first + w].stamp < vm->tlb[victim].stamp)
-          victim = first + w;
-    }
+    /* lru: oldest use; fifo: oldest fill (stamps are only set on fill):
+     * the head of the set's order */
+    victim = vm->tlb_oldest[set];
   struct tlb_entry *e = &vm->tlb[victim];
   if (e->valid)
     entry_drop (vm, victim);
@@ -181,6 +171,7 @@ tlb_fill (struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages,
   e->frame = frame;
   e->bits = bits;
   e->stamp = ++vm->tlb_clock;
+  order_append (vm, victim);
   index_insert (vm, victim);
   return (int) victim;
 }

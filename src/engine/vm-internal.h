@@ -3,10 +3,19 @@
  *
  * Page tables: every node lives in vm->nodes and is named by its index.
  * An entry is a uint64_t: VM_PTE_* bits in the low 16 bits, the target
- * (child node, frame or swap slot) above them.  Levels of up to
- * DENSE_MAX_BITS bits are plain arrays; wider levels are hash maps.
+ * (child node, frame or swap slot) above them.  A node starts as a hash
+ * map of its non-empty entries and becomes a plain array of 1 << bits
+ * entries when the array would be no bigger than the map (levels of up to
+ * DENSE_MAX_BITS bits; narrow levels start as arrays), so a node costs
+ * what its entries do, whatever the width of its level.  A node with a
+ * single entry keeps it in the node itself (one_key, one_val), without a
+ * map: a sparse address space has many such nodes.
  *
- * Frames: vm->frames[f] says who maps the frame (a reverse map of
+ * Frames: only frames below vm->frames_cap have metadata; it grows (by
+ * doubling) as the lowest free frames are taken, so a machine of a
+ * million frames costs what the run uses.  A frame at or above
+ * frames_cap is free and has never been used.
+ * vm->frames[f] says who maps the frame (a reverse map of
  * (pid, vpn) owners), whether it holds a page of a memory object, its
  * swap-cache slot, its pin count and the replacement policy's state.
  * FIFO and LRU keep used frames on one doubly linked list (oldest at the
@@ -14,12 +23,14 @@
 #ifndef VMTUTOR_VM_INTERNAL_H
 #define VMTUTOR_VM_INTERNAL_H
 
+#include "budget.h"
 #include "engine/hmap.h"
 #include "engine/vm.h"
 
 #define PTE_SHIFT 16
 #define PTE_FLAGS 0xffffu
-#define DENSE_MAX_BITS 16
+#define DENSE_MAX_BITS 24       /* widest level a node may be an array for */
+#define DENSE_START_BITS 3      /* narrower levels start as arrays */
 #define NIL UINT32_MAX
 
 static inline uint64_t
@@ -37,7 +48,9 @@ pte_make (uint64_t target, uint32_t bits)
 struct pt_node
 {
   uint64_t *dense;      /* 1 << bits entries, or NULL */
-  struct hmap sparse;   /* used when the level is wider than DENSE_MAX_BITS */
+  struct hmap sparse;   /* the entries while dense is NULL, if more than one */
+  uint64_t one_key;     /* while dense is NULL and the map empty: the */
+  uint64_t one_val;     /*   only entry (0: none) */
   unsigned level;       /* 0 = top */
   uint32_t frame;       /* frame holding it (page_tables_in_frames), or NIL */
   uint32_t used;        /* non-zero entries */
@@ -124,6 +137,8 @@ struct tlb_entry
   uint32_t bits;
   bool valid;
   uint64_t stamp;
+  uint32_t older, newer; /* the set's replacement order (valid entries) */
+  uint32_t set;         /* slot / ways, kept to spare a division */
 };
 
 /* evicted.c: when each page ever evicted left memory, and by whose
@@ -149,6 +164,15 @@ struct vm
   struct vm_config cfg;
   unsigned shift;               /* log2 page size */
   uint64_t vpn_limit;           /* 1 << (va_bits - shift), or 0 for 2^64 */
+  unsigned lvl_shift[VM_MAX_LEVELS]; /* index of level l: vpn >> shift ... */
+  uint64_t lvl_mask[VM_MAX_LEVELS];  /* ... & mask */
+  bool quiet;                   /* vm_set_quiet: no walk in the events */
+  uint64_t hit_cost_tlb;        /* cost of a hit found in the TLB */
+  uint64_t hit_cost_walk;       /* cost of a hit found by a full walk */
+  uint64_t offset_mask;         /* page_size - 1 */
+  uint32_t leaf_pid;            /* quiet path: the last leaf table walked */
+  uint32_t leaf_node;           /*   to (NIL pid: none), for vpns of */
+  uint64_t leaf_prefix;         /*   prefix vpn >> bits of the last level */
   uint64_t step;
   struct vm_stats st;
 
@@ -160,7 +184,10 @@ struct vm
   size_t nnodes, nodes_cap;
   uint32_t free_node;           /* lowest free slot hint */
 
-  struct frame *frames;
+  uint64_t charged;             /* bytes charged to the budget */
+
+  struct frame *frames;         /* frames_cap entries */
+  uint32_t frames_cap;
   uint32_t frame_hint;          /* no free frame below this */
   uint64_t *frame_free;         /* bitmap: bit f set when frame f is free */
   uint32_t frames_used;
@@ -192,6 +219,8 @@ struct vm
   uint32_t tlb_words;           /* bitmap words per set */
   uint32_t tlb_index_mask;
   uint32_t tlb_sets, tlb_ways;
+  uint32_t *tlb_oldest;         /* per set: the next victim, or NIL */
+  uint32_t *tlb_newest;         /* per set: the last filled or used */
   uint64_t tlb_clock;
   bool have_huge;               /* some mapping uses huge pages */
 
@@ -199,6 +228,25 @@ struct vm
   struct vm_event *ev;          /* the access in progress, or NULL */
   struct evict_hist evicted;    /* evicted.c */
 };
+
+/* Entry I of node N. */
+static inline uint64_t
+pt_node_get (const struct pt_node *n, uint64_t i)
+{
+  if (n->dense)
+    return n->dense[i];
+  if (n->sparse.cap)
+    return hmap_get (&n->sparse, i);
+  return n->one_key == i ? n->one_val : 0;
+}
+
+/* Charge DELTA bytes held by VM for WHAT to the budget (budget.h). */
+static inline void
+vm_charge (struct vm *vm, int64_t delta, const char *what)
+{
+  vm->charged += (uint64_t) delta;
+  budget_charge (delta, what);
+}
 
 /* config.c */
 unsigned vm_log2 (uint64_t v);
@@ -228,14 +276,97 @@ void pt_foreach (struct vm *vm, uint32_t root,
 /* tlb.c */
 void tlb_init (struct vm *vm);
 int tlb_lookup (struct vm *vm, uint32_t asid, uint64_t vpn);
+/* The hash index's home slot of (ASID, first VPN, MASK). */
+static inline uint32_t
+tlb_key_hash (const struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t mask)
+{
+  /* multiplicative: the high half of the product mixes every key bit */
+  uint64_t k = (vpn ^ ((uint64_t) asid << 40) ^ ~mask) * 0x9E3779B97F4A7C15ULL;
+  return (uint32_t) (k >> 32) & vm->tlb_index_mask;
+}
+
+/* The slot of the entry of PAGES pages (a power of two) covering VPN
+ * for ASID, or -1; changes nothing. */
+static inline int
+tlb_probe (const struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages)
+{
+  uint64_t mask = ~(pages - 1), base = vpn & mask;
+  for (uint32_t i = tlb_key_hash (vm, asid, base, mask);; i = (i + 1) & vm->tlb_index_mask)
+    {
+      int32_t s = vm->tlb_index[i];
+      if (s < 0)
+        return -1;
+      const struct tlb_entry *e = &vm->tlb[s];
+      if (e->vpn == base && e->mask == mask && e->asid == asid)
+        return s;
+    }
+}
+
+/* Fill the TLB with the translation of VPN (PAGES pages from FRAME);
+ * without PROBE the caller knows the TLB holds no entry for it (its
+ * lookup just missed).  The entry's slot. */
 int tlb_fill (struct vm *vm, uint32_t asid, uint64_t vpn, uint64_t pages,
-              uint32_t frame, uint32_t bits);
+              uint32_t frame, uint32_t bits, bool probe);
+/* The slot translating VPN for ASID, or -1; changes nothing. */
+int tlb_find (const struct vm *vm, uint32_t asid, uint64_t vpn);
+/* The TLB's replacement order: each set's valid entries, oldest first
+ * (inline: a hit moves its entry on the access path). */
+/* Take SLOT out of its set's order. */
+static inline void
+order_unlink (struct vm *vm, uint32_t slot)
+{
+  struct tlb_entry *e = &vm->tlb[slot];
+  uint32_t set = e->set;
+  if (e->older != NIL)
+    vm->tlb[e->older].newer = e->newer;
+  else
+    vm->tlb_oldest[set] = e->newer;
+  if (e->newer != NIL)
+    vm->tlb[e->newer].older = e->older;
+  else
+    vm->tlb_newest[set] = e->older;
+  e->older = e->newer = NIL;
+}
+
+/* Put SLOT last (newest) in its set's order. */
+static inline void
+order_append (struct vm *vm, uint32_t slot)
+{
+  struct tlb_entry *e = &vm->tlb[slot];
+  uint32_t set = e->set;
+  e->older = vm->tlb_newest[set];
+  e->newer = NIL;
+  if (e->older != NIL)
+    vm->tlb[e->older].newer = slot;
+  else
+    vm->tlb_oldest[set] = slot;
+  vm->tlb_newest[set] = slot;
+}
+
+/* Count a hit on SLOT in the replacement order (lru). */
+static inline void
+tlb_used (struct vm *vm, uint32_t slot)
+{
+  if (vm->cfg.tlb_policy == VM_TLB_LRU)
+    {
+      vm->tlb[slot].stamp = ++vm->tlb_clock;
+      if (vm->tlb_newest[vm->tlb[slot].set] != slot)
+        {
+          order_unlink (vm, slot);
+          order_append (vm, slot);
+        }
+    }
+}
+
+
 uint32_t tlb_invalidate (struct vm *vm, uint32_t asid, uint64_t vpn);
 uint32_t tlb_invalidate_range (struct vm *vm, uint32_t asid, uint64_t start,
                                uint64_t pages);
 uint32_t tlb_flush (struct vm *vm, uint32_t asid_or_nil);
 
 /* frames.c */
+/* Make frames below N (at most cfg.frames) have metadata. */
+void frames_reserve (struct vm *vm, uint64_t n);
 uint32_t frame_alloc_free (struct vm *vm);
 uint32_t frame_alloc_run (struct vm *vm, uint32_t n);
 void frame_take (struct vm *vm, uint32_t f);

@@ -20,19 +20,27 @@ vm_new (const struct vm_config *cfg, const char **why)
   vm->shift = vm_log2 (cfg->page_size);
   vm->vpn_limit = cfg->va_bits - vm->shift >= 64 ? 0
                   : 1ULL << (cfg->va_bits - vm->shift);
-  vm->frames = xcalloc (cfg->frames, sizeof *vm->frames);
-  vm->frame_free = xcalloc ((cfg->frames + 63) / 64, sizeof *vm->frame_free);
-  for (uint32_t f = 0; f < cfg->frames; f++)
+  for (int i = (int) cfg->levels - 1, below = 0; i >= 0; i--)
     {
-      vm->frame_free[f / 64] |= 1ULL << (f % 64);
-      vm->frames[f].prev = vm->frames[f].next = NIL;
-      vm->frames[f].object = NIL;
-      vm->frames[f].slot = NIL;
+      unsigned b = cfg->level_bits[i];
+      vm->lvl_shift[i] = (unsigned) below;
+      vm->lvl_mask[i] = b >= 64 ? UINT64_MAX : (1ULL << b) - 1;
+      below += (int) b;
     }
+  /* Frame metadata comes with the frames' first use (frames_reserve). */
+  vm->frames = NULL;
+  vm->frame_free = NULL;
+  vm->frames_cap = 0;
+  vm_charge (vm, sizeof *vm, BUDGET_FRAMES);
   vm->list_head = vm->list_tail = NIL;
+  vm->leaf_pid = NIL;
+  vm->offset_mask = cfg->page_size - 1;
+  vm->hit_cost_tlb = cfg->costs.mem_ns + (cfg->tlb_entries ? cfg->costs.tlb_ns : 0);
+  vm->hit_cost_walk = vm->hit_cost_tlb + (uint64_t) cfg->levels * cfg->costs.mem_ns;
   vm->current = NIL;
   vm->rng = cfg->seed ? cfg->seed : 0x9E3779B97F4A7C15ULL;
   tlb_init (vm);
+  vm_charge (vm, (int64_t) (vm_memory_bytes (vm) - sizeof *vm), BUDGET_FRAMES);
   policy_init (vm);
   return vm;
 }
@@ -42,6 +50,7 @@ vm_free (struct vm *vm)
 {
   if (!vm)
     return;
+  budget_charge (-(int64_t) vm->charged, NULL);
   for (size_t i = 0; i < vm->nprocs; i++)
     {
       for (size_t j = 0; j < vm->procs[i].nregions; j++)
@@ -59,7 +68,7 @@ vm_free (struct vm *vm)
       hmap_destroy (&vm->nodes[i].sparse);
     }
   free (vm->nodes);
-  for (uint32_t f = 0; f < vm->cfg.frames; f++)
+  for (uint32_t f = 0; f < vm->frames_cap; f++)
     free (vm->frames[f].owners);
   free (vm->frames);
   free (vm->frame_free);
@@ -81,6 +90,8 @@ vm_free (struct vm *vm)
   free (vm->tlb);
   free (vm->tlb_index);
   free (vm->tlb_free);
+  free (vm->tlb_oldest);
+  free (vm->tlb_newest);
   free (vm);
 }
 
@@ -98,7 +109,9 @@ dup_array (const void *p, size_t n, size_t size)
 struct vm *
 vm_clone (const struct vm *src)
 {
-  struct vm *vm = xmalloc (sizeof *vm);
+  struct vm *vm;
+  budget_charge ((int64_t) src->charged, BUDGET_HISTORY);
+  vm = xmalloc (sizeof *vm);
   *vm = *src;
   vm->procs = dup_array (src->procs, src->procs_cap, sizeof *src->procs);
   for (size_t i = 0; i < src->nprocs; i++)
@@ -122,21 +135,26 @@ vm_clone (const struct vm *src)
                               sizeof *s->dense);
       hmap_copy (&n->sparse, &s->sparse);
     }
-  vm->frames = dup_array (src->frames, src->cfg.frames, sizeof *src->frames);
-  vm->frame_free = dup_array (src->frame_free, (src->cfg.frames + 63) / 64,
+  vm->frames = dup_array (src->frames, src->frames_cap, sizeof *src->frames);
+  vm->frame_free = dup_array (src->frame_free, (src->frames_cap + 63) / 64,
                               sizeof *src->frame_free);
-  vm->sc00_bits = dup_array (src->sc00_bits, (src->cfg.frames + 63) / 64,
-                             sizeof *src->sc00_bits);
+  if (src->sc00_bits)
+    vm->sc00_bits = src->frames_cap
+      ? dup_array (src->sc00_bits, (src->frames_cap + 63) / 64,
+                   sizeof *src->sc00_bits)
+      : xcalloc (1, sizeof *src->sc00_bits);
   vm->more_count = dup_array (src->more_count, src->cfg.frames,
                               sizeof *src->more_count);
   vm->more_ghost = dup_array (src->more_ghost, src->cfg.frames / 2 + 1,
                               sizeof *src->more_ghost);
   if (src->opt_heap)
     {
-      vm->opt_heap = dup_array (src->opt_heap, src->cfg.frames, sizeof *src->opt_heap);
-      vm->opt_pos = dup_array (src->opt_pos, src->cfg.frames, sizeof *src->opt_pos);
+      vm->opt_heap = xreallocarray (NULL, src->frames_cap, sizeof *src->opt_heap);
+      vm->opt_pos = xreallocarray (NULL, src->frames_cap, sizeof *src->opt_pos);
+      memcpy (vm->opt_heap, src->opt_heap, src->frames_cap * sizeof *src->opt_heap);
+      memcpy (vm->opt_pos, src->opt_pos, src->frames_cap * sizeof *src->opt_pos);
     }
-  for (uint32_t f = 0; f < src->cfg.frames; f++)
+  for (uint32_t f = 0; f < src->frames_cap; f++)
     {
       vm->frames[f].owners = dup_array (src->frames[f].owners,
                                         src->frames[f].owners_cap,
@@ -159,7 +177,15 @@ vm_clone (const struct vm *src)
                              sizeof *src->tlb_index);
   vm->tlb_free = dup_array (src->tlb_free, (size_t) src->tlb_sets * src->tlb_words,
                             sizeof *src->tlb_free);
+  vm->tlb_oldest = dup_array (src->tlb_oldest, src->tlb_sets, sizeof *src->tlb_oldest);
+  vm->tlb_newest = dup_array (src->tlb_newest, src->tlb_sets, sizeof *src->tlb_newest);
   return vm;
+}
+
+void
+vm_set_quiet (struct vm *vm, bool quiet)
+{
+  vm->quiet = quiet;
 }
 
 const struct vm_config *
@@ -207,13 +233,13 @@ vm_memory_bytes (const struct vm *vm)
         n += ((size_t) 1 << vm->cfg.level_bits[vm->nodes[i].level]) * sizeof (uint64_t);
       n += hmap_bytes (&vm->nodes[i].sparse);
     }
-  n += (size_t) vm->cfg.frames * sizeof *vm->frames;
-  n += (size_t) (vm->cfg.frames + 63) / 64 * sizeof *vm->frame_free;
+  n += (size_t) vm->frames_cap * sizeof *vm->frames;
+  n += (size_t) (vm->frames_cap + 63) / 64 * sizeof *vm->frame_free;
   if (vm->opt_heap)
-    n += (size_t) vm->cfg.frames * (sizeof *vm->opt_heap + sizeof *vm->opt_pos);
+    n += (size_t) vm->frames_cap * (sizeof *vm->opt_heap + sizeof *vm->opt_pos);
   if (vm->more_count)
     n += (size_t) vm->cfg.frames * sizeof *vm->more_count;
-  for (uint32_t f = 0; f < vm->cfg.frames; f++)
+  for (uint32_t f = 0; f < vm->frames_cap; f++)
     n += vm->frames[f].owners_cap * sizeof (struct owner);
   n += (size_t) vm->nslots * (sizeof *vm->slot_ref + sizeof *vm->slot_owner
                               + sizeof *vm->slot_object);
@@ -223,7 +249,8 @@ vm_memory_bytes (const struct vm *vm)
   n += evicted_bytes (&vm->evicted);
   n += (size_t) vm->cfg.tlb_entries * sizeof *vm->tlb;
   if (vm->tlb)
-    n += ((size_t) vm->tlb_index_mask + 1) * sizeof *vm->tlb_index;
+    n += ((size_t) vm->tlb_index_mask + 1) * sizeof *vm->tlb_index
+         + (size_t) vm->tlb_sets * (sizeof *vm->tlb_oldest + sizeof *vm->tlb_newest);
   return n;
 }
 
@@ -236,7 +263,10 @@ vm_proc_new (struct vm *vm, const char *name)
   uint32_t pid = (uint32_t) vm->nprocs;
   if (vm->nprocs == vm->procs_cap)
     {
-      vm->procs_cap = vm->procs_cap ? vm->procs_cap * 2 : 4;
+      size_t cap = vm->procs_cap ? vm->procs_cap * 2 : 4;
+      vm_charge (vm, (int64_t) ((cap - vm->procs_cap) * sizeof *vm->procs),
+                 BUDGET_PROCESSES);
+      vm->procs_cap = cap;
       vm->procs = xreallocarray (vm->procs, vm->procs_cap, sizeof *vm->procs);
     }
   p = &vm->procs[vm->nprocs++];

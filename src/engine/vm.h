@@ -409,6 +409,14 @@ void vm_protect (struct vm *vm, uint32_t pid, uint64_t start_vpn, uint64_t pages
 void vm_mlock (struct vm *vm, uint32_t pid, uint64_t start_vpn, uint64_t pages,
                bool lock);
 
+/* Quiet mode, for runs whose events nobody reads in full (batch --quiet,
+ * sweeps): the walk is never recorded (walk_len 0), and a hit fills
+ * only step, pid, op, va, vpn, levels, offset, result, frame, pa, tlb,
+ * tlb_slot and cost_ns of the event (the other fields keep what they
+ * held).  Counters and state are exactly those of a normal run.  Off by
+ * default. */
+void vm_set_quiet (struct vm *vm, bool quiet);
+
 /* One memory access by PID at VA.  NEXT_USE is the step number of the next
  * access to the same page (VM_NEVER if none); only opt reads it, and
  * vm_future computes it.  Fills EV (which may not be NULL). */
@@ -452,7 +460,8 @@ const char *vm_segv_name (enum vm_segv s);
 
 /* Future knowledge for opt: feed the page keys of the whole run in order;
  * vm_future_next(i) is then the step of the next use of access i's page.
- * Costs 8 bytes per access plus a hash of distinct pages. */
+ * Costs 4 bytes per access plus a hash of distinct pages, charged to the
+ * budget (budget.h); past 2^32 - 2 accesses the run stops (exit 2). */
 struct vm_future;
 struct vm_future *vm_future_new (void);
 void vm_future_push (struct vm_future *f, uint32_t pid, uint64_t vpn);

@@ -8,6 +8,7 @@
 
 #include <inttypes.h>
 
+#include "budget.h"
 #include "engine/hmap.h"
 #include "numparse.h"
 #include "options.h"
@@ -16,12 +17,13 @@
 #include "trace/trace.h"
 #include "util.h"
 
-/* The held trace: 4 bytes (the id) and 1 (the operation) per access,
- * 4 more per access in the lru and opt passes, and about 32 per distinct
- * page (its number and the hash map); all within --max-memory. */
-#define SWEEP_ACCESS_BYTES 9
+/* The held trace is charged to the --max-memory budget (budget.h): 5
+ * bytes per access held (id and operation, as the arrays grow), about 32
+ * per distinct page (its number and the hash map), and the 4 or 8 bytes
+ * per access of the lru and opt passes while they run. */
 #define SWEEP_PAGE_BYTES 32
 #define SWEEP_MAX_ACCESSES (UINT64_C (1) << 32)
+static const char *const sweep_what = N_("the trace held for --sweep");
 
 /* Print "vmtutor: MSG" and the --help hint; 2. */
 static int
@@ -97,19 +99,12 @@ load (struct trace *t, struct sweep *s)
     for (long k = 0; k < got; k++)
       {
         uint64_t v = hmap_get (&ids, buf[k].vpn);
-        uint64_t need = (s->n + 1) * SWEEP_ACCESS_BYTES
-                        + (s->nids + 1) * SWEEP_PAGE_BYTES;
-        if (need > s->max_memory || s->n + 1 == SWEEP_MAX_ACCESSES)
-          {
-            fprintf (stderr, _("%s: %s:%" PRIu64 ": the run needs more than "
-                               "%" PRIu64 " bytes (%s); see --max-memory\n"),
-                     program_name, trace_name (t), buf[k].line,
-                     s->max_memory, _("the trace held for --sweep"));
-            hmap_destroy (&ids);
-            return false;
-          }
+        budget_at (trace_name (t), buf[k].line);
+        if (s->n + 1 == SWEEP_MAX_ACCESSES)
+          budget_exceeded (sweep_what);
         if (v == 0)
           {
+            budget_charge (SWEEP_PAGE_BYTES, sweep_what);
             if (s->nids == vcap)
               {
                 vcap = vcap ? 2 * vcap : 1024;
@@ -121,7 +116,9 @@ load (struct trace *t, struct sweep *s)
           }
         if (s->n == cap)
           {
+            size_t old = cap;
             cap = cap ? 2 * cap : 4096;
+            budget_charge ((int64_t) (cap - old) * 5, sweep_what);
             s->id = xreallocarray (s->id, cap, sizeof *s->id);
             s->op = xreallocarray (s->op, cap, sizeof *s->op);
           }
@@ -176,6 +173,11 @@ sweep_compute (struct sweep *s, const struct vm_config *base)
   for (unsigned p = 0; p < s->npolicies; p++)
     {
       uint64_t *f = s->faults[p] = xcalloc (sizes, sizeof *f);
+      /* The passes' own arrays: a Fenwick tree or the next uses (4 bytes
+       * per access), and 4 or 12 bytes per page. */
+      int64_t pass = (int64_t) s->n * 4 + (int64_t) s->nids * 12;
+      if (s->policy[p] == VM_POLICY_LRU || s->policy[p] == VM_POLICY_OPT)
+        budget_charge (pass, sweep_what);
       if (s->policy[p] == VM_POLICY_LRU)
         sweep_lru (s->id, s->n, s->nids, s->min, s->max, f);
       else if (s->policy[p] == VM_POLICY_OPT)
@@ -190,6 +192,8 @@ sweep_compute (struct sweep *s, const struct vm_config *base)
               f[c - s->min] = engine_faults (s, &cfg);
             }
         }
+      if (s->policy[p] == VM_POLICY_LRU || s->policy[p] == VM_POLICY_OPT)
+        budget_charge (-pass, sweep_what);
     }
 }
 
@@ -217,7 +221,6 @@ sweep_main (const struct options *o)
 
   memset (&s, 0, sizeof s);
   s.store = !o->backing_zero;
-  s.max_memory = o->max_memory ? o->max_memory : DEFAULT_MAX_MEMORY;
   if (!parse_range (o->sweep, &s))
     {
       char *msg = xasprintf (_("invalid --sweep '%s' (expected MIN-MAX, "

@@ -12,7 +12,6 @@ struct sweep
 {
   uint32_t min, max;                  /* frame counts */
   bool store;                         /* pages start on a backing store */
-  uint64_t max_memory;                /* --max-memory: bound of the trace */
   unsigned npolicies;
   enum vm_policy policy[VM_POLICY_COUNT];
   uint64_t *faults[VM_POLICY_COUNT];  /* [p][c - min] */

@@ -45,6 +45,13 @@ check_one (const char *file)
       return false;
     }
   run_free (r);
+  if (!scenario_budget_check (sc, &err))
+    {
+      fprintf (stderr, "%s: %s\n", program_name, err);
+      free (err);
+      scenario_free (sc);
+      return false;
+    }
   scenario_free (sc);
   printf (_("%s: ok\n"), file);
   return true;

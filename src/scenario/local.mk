@@ -10,7 +10,8 @@ src_libvmcore_a_SOURCES += src/scenario/scenario.h \
 	src/scenario/expect.c \
 	src/scenario/scenario-setup.c \
 	src/scenario/scenario-run.c \
-	src/scenario/check.c
+	src/scenario/check.c \
+	src/scenario/budget-check.c
 
 scenariosdir = $(pkgdatadir)/scenarios
 SCENARIO_FILES = \

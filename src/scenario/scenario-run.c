@@ -5,6 +5,7 @@
  * accessed) records every access's (pid, page) for vm_future. */
 #include "system.h"
 
+#include "budget.h"
 #include "util.h"
 
 #if !ENABLE_NLS
@@ -71,6 +72,8 @@ run_free (struct run *r)
 {
   if (!r)
     return;
+  if (budget_place.file == r->sc->file)
+    budget_at (NULL, 0);        /* the name may not outlive the scenario */
   vm_free (r->vm);
   run_procs_free (r);
   free (r->text);
@@ -439,6 +442,7 @@ run_next (struct run *r, struct tick *t)
   memset (t, 0, sizeof *t);
   t->n = r->pos++;
   t->line = s->mark.line;
+  budget_at (r->sc->file, s->mark.line);
   t->pid = t->child = VM_NONE;
   shift = vm_page_shift (r->vm);
   switch (s->kind)

@@ -31,6 +31,11 @@ struct scenario *scenario_load_buffer (const char *file, const char *data,
 struct scenario *scenario_load_all (const char *file, size_t max,
                                     char **err);
 void scenario_free (struct scenario *sc);
+/* Whether SC, as far as can be seen without running it, stays within the
+ * memory budget (budget.h: forks of processes with many pages); if not,
+ * false and *ERR a newly allocated "FILE:LINE: the run needs more than
+ * ...; see --max-memory" (without the program name). */
+bool scenario_budget_check (const struct scenario *sc, char **err);
 
 const char *scenario_title (const struct scenario *sc);
 const char *scenario_about (const struct scenario *sc);

@@ -2,6 +2,7 @@
  * cheaply at any depth of a run (see history.h). */
 #include "system.h"
 
+#include "budget.h"
 #include "ui/history.h"
 #include "util.h"
 
@@ -85,6 +86,11 @@ checkpoint_free (struct checkpoint *c)
 static void
 checkpoint_add (struct history *h)
 {
+  /* Checkpoints are charged to the memory budget (--max-memory): one
+   * that would not fit is not taken; stepping back replays from the one
+   * before. */
+  if (h->ncp > 0 && !budget_fits (run_bytes (h->cur)))
+    return;
   if (h->ncp == h->cpalloc)
     {
       h->cpalloc = h->cpalloc ? 2 * h->cpalloc : 16;

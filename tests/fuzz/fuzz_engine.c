@@ -67,6 +67,7 @@ struct state
   uint64_t object_pages[MAX_OBJECTS];
   unsigned nobjects;
   uint64_t results[VM_RESULT_COUNT];
+  uint64_t dead;          /* accesses by dead processes: counted nowhere */
 };
 
 #define CHECK(cond) do { if (!(cond)) __builtin_trap (); } while (0)
@@ -108,6 +109,7 @@ machine (struct in *in, struct state *s)
   if (!vm_config_check (&cfg, &why) || !(vm = vm_new (&cfg, &why)))
     return NULL;
   memset (s->results, 0, sizeof s->results);
+  s->dead = 0;
   s->nobjects = 0;
   s->shift = vm_page_shift (vm);
   s->space_pages = cfg.va_bits - s->shift >= 64 ? UINT64_MAX
@@ -209,7 +211,7 @@ check (struct state *s, bool pages)
   CHECK (st->segfaults == s->results[VM_SEGV]);
   CHECK (st->accesses == st->hits + st->faults + st->segfaults
                          + s->results[VM_OOM]);
-  CHECK (vm_step (s->vm) == st->accesses);
+  CHECK (vm_step (s->vm) == st->accesses + s->dead);
   CHECK (st->tlb_hits + st->tlb_misses <= st->accesses);
   CHECK (st->evictions >= st->swap_outs);
   if (cfg->swap_slots != VM_NONE)
@@ -224,7 +226,10 @@ access (struct state *s, uint32_t pid, uint64_t vpn, enum vm_op op,
   enum vm_result r = vm_access (s->vm, pid, vpn << s->shift, op, next_use,
                                 ev);
   CHECK ((unsigned) r < VM_RESULT_COUNT && r == ev->result);
-  s->results[r]++;
+  if (r == VM_SEGV && ev->segv == VM_SEGV_DEAD)
+    s->dead++;
+  else
+    s->results[r]++;
   return r;
 }
 

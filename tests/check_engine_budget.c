@@ -1,0 +1,254 @@
+/* check_engine_budget.c: memory follows the work (issue 8): sparse
+ * page-table nodes at every width, frame metadata made as frames are
+ * used, the budget's charges, opt's future, and quiet mode giving the
+ * very same run as the full path. */
+#include <config.h>
+
+#include <string.h>
+
+#include "budget.h"
+#include "check_engine.h"
+
+#define N_OF(a) (sizeof (a) / sizeof ((a)[0]))
+
+/* A 64-bit machine with levels 4,16,16,16 and FRAMES frames. */
+static struct vm *
+wide_machine (uint32_t frames)
+{
+  struct vm_config cfg;
+  vm_config_default (&cfg);
+  cfg.va_bits = 64;
+  cfg.levels = 4;
+  cfg.level_bits[0] = 4;
+  cfg.level_bits[1] = cfg.level_bits[2] = cfg.level_bits[3] = 16;
+  cfg.frames = frames;
+  return t_new (&cfg);
+}
+
+START_TEST (test_sparse_wide_levels)
+{
+  /* 5,000 pages 2^16 apart: each in its own 16-bit leaf table.  Dense
+   * nodes took 512 KiB each (2.5 GB); now a few hundred bytes. */
+  struct vm *vm = wide_machine (1);
+  uint32_t pid = t_refs_proc (vm, "refs");
+  struct vm_event ev;
+  for (uint64_t i = 0; i < 5000; i++)
+    t_acc (vm, pid, i * 65536, VM_READ, &ev);
+  ck_assert_uint_eq (vm_stats (vm)->page_table_pages, 5003);
+  ck_assert_uint_lt (vm_memory_bytes (vm), 2u << 20);
+  /* and every page still translates */
+  ck_assert_int_ne (t_acc (vm, pid, 0, VM_READ, &ev), VM_SEGV);
+  ck_assert_int_eq (t_acc (vm, pid, 0, VM_READ, &ev), VM_HIT);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_dense_when_full)
+{
+  /* A 10-bit leaf table filled: an array of 8 KiB, not a map of 32. */
+  struct vm *vm = t_new_policy (VM_POLICY_FIFO, 2048);
+  uint32_t pid = t_refs_proc (vm, "refs");
+  struct vm_event ev;
+  size_t before, after;
+  t_acc (vm, pid, 0, VM_READ, &ev);
+  before = vm_memory_bytes (vm);
+  for (uint64_t v = 1; v < 1024; v++)
+    t_acc (vm, pid, v, VM_READ, &ev);
+  after = vm_memory_bytes (vm);
+  /* the leaf table's share: at most its array and the map it replaced */
+  ck_assert_uint_lt (after - before, 1024 * 8 + 4096 + 1024 * 88 + 64 * 1024);
+  for (uint64_t v = 0; v < 1024; v++)
+    ck_assert_int_eq (t_acc (vm, pid, v, VM_READ, &ev), VM_HIT);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_lazy_frames)
+{
+  /* 1,048,576 frames cost nothing until they are used. */
+  struct vm *vm = t_new_policy (VM_POLICY_OPT, 1048576);
+  uint32_t pid = t_refs_proc (vm, "refs");
+  struct vm_frame_info fi;
+  struct vm_event ev;
+  ck_assert_uint_lt (vm_memory_bytes (vm), 64 * 1024);
+  for (uint64_t v = 0; v < 100; v++)
+    ck_assert_int_eq (t_acc (vm, pid, v * 7, VM_WRITE, &ev), VM_MINOR);
+  ck_assert_uint_eq (ev.frame, 99);      /* still the lowest free frame */
+  ck_assert_uint_lt (vm_memory_bytes (vm), 64 * 1024);
+  vm_frame_info (vm, 1048575, &fi);
+  ck_assert (!fi.used);
+  vm_frame_info (vm, 99, &fi);
+  ck_assert (fi.used && fi.dirty);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_lazy_frames_full)
+{
+  /* Filling every frame of a machine and evicting still works when the
+   * metadata grew frame by frame (clock sweeps all frames). */
+  struct vm *vm = t_new_policy (VM_POLICY_CLOCK, 200);
+  uint32_t pid = t_refs_proc (vm, "refs");
+  struct vm_event ev;
+  for (uint64_t v = 0; v < 200; v++)
+    t_acc (vm, pid, v, VM_READ, &ev);
+  ck_assert_uint_eq (ev.frame, 199);
+  ck_assert_int_eq (t_acc (vm, pid, 500, VM_READ, &ev), VM_MINOR);
+  ck_assert (ev.evicted);
+  ck_assert_uint_eq (ev.victim_frame, 0);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_budget_charges)
+{
+  uint64_t b0 = budget_used ();
+  struct vm *vm = t_new_policy (VM_POLICY_LRU, 64);
+  uint32_t pid = t_refs_proc (vm, "refs");
+  struct vm_event ev;
+  struct vm *c;
+  uint64_t b1;
+  for (uint64_t v = 0; v < 1000; v++)
+    t_acc (vm, pid, v * 3, VM_WRITE, &ev);
+  b1 = budget_used ();
+  ck_assert_uint_gt (b1, b0 + 1000 * 8);
+  c = vm_clone (vm);
+  ck_assert_uint_ge (budget_used (), b1 + (b1 - b0));
+  vm_free (c);
+  ck_assert_uint_eq (budget_used (), b1);
+  vm_free (vm);
+  ck_assert_uint_eq (budget_used (), b0);
+}
+END_TEST
+
+START_TEST (test_budget_exceeded)
+{
+  /* Past the limit the run stops with exit status 2 (here: page tables
+   * for sparse pages under 1 MiB). */
+  struct vm *vm;
+  uint32_t pid;
+  struct vm_event ev;
+  budget_set_limit (1u << 20);
+  vm = wide_machine (1);
+  pid = t_refs_proc (vm, "refs");
+  for (uint64_t i = 0; i < 100000; i++)
+    t_acc (vm, pid, i * 65536, VM_READ, &ev);
+  vm_free (vm);
+}
+END_TEST
+
+START_TEST (test_future_sparse_pids)
+{
+  /* pids far apart (the scenario runner's segments) cost nothing extra. */
+  uint64_t b0 = budget_used ();
+  struct vm_future *f = vm_future_new ();
+  vm_future_push (f, 0, 5);
+  vm_future_push (f, 4096 * 999 + 1, 5);
+  vm_future_push (f, 0, 5);
+  vm_future_push (f, 4096 * 999 + 1, 7);
+  vm_future_push (f, 4096 * 999 + 1, 5);
+  vm_future_push (f, 3, 1ULL << 40);     /* a page above 2^32 */
+  vm_future_push (f, 3, 1ULL << 40);
+  ck_assert_uint_eq (vm_future_len (f), 7);
+  ck_assert_uint_eq (vm_future_next (f, 0), 2);
+  ck_assert_uint_eq (vm_future_next (f, 1), 4);
+  ck_assert_uint_eq (vm_future_next (f, 2), VM_NEVER);
+  ck_assert_uint_eq (vm_future_next (f, 3), VM_NEVER);
+  ck_assert_uint_eq (vm_future_next (f, 4), VM_NEVER);
+  ck_assert_uint_eq (vm_future_next (f, 5), 6);
+  ck_assert_uint_eq (vm_future_next (f, 6), VM_NEVER);
+  ck_assert_uint_eq (vm_future_next (f, 7), VM_NEVER);
+  ck_assert_uint_lt (budget_used () - b0, 64 * 1024);
+  vm_future_free (f);
+  ck_assert_uint_eq (budget_used (), b0);
+}
+END_TEST
+
+/* Run the same random stream on a normal and a quiet machine: every
+ * access's result, frame, address and TLB outcome, and the counters,
+ * must be the same. */
+static void
+quiet_same (enum vm_policy p, uint32_t tlb, uint32_t ways,
+            enum vm_tlb_policy tp)
+{
+  struct vm_config cfg;
+  struct vm *a, *b;
+  struct vm_future *f = vm_future_new ();
+  uint32_t pa, pb;
+  uint64_t x = 12345, refs[20000];
+  struct vm_event ea, eb;
+
+  vm_config_default (&cfg);
+  cfg.frames = 16;
+  cfg.policy = p;
+  cfg.tlb_entries = tlb;
+  cfg.tlb_ways = ways;
+  cfg.tlb_policy = tp;
+  cfg.seed = 7;
+  a = t_new (&cfg);
+  b = t_new (&cfg);
+  vm_set_quiet (b, true);
+  pa = t_refs_proc (a, "refs");
+  pb = t_refs_proc (b, "refs");
+  for (size_t i = 0; i < N_OF (refs); i++)
+    {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      refs[i] = (x % 4 ? x % 24 : x % 4096) << 1 | (x >> 40 & 1);
+      vm_future_push (f, pa, refs[i] >> 1);
+    }
+  for (size_t i = 0; i < N_OF (refs); i++)
+    {
+      uint64_t va = (refs[i] >> 1) << 12 | (i & 0xfff);
+      enum vm_op op = refs[i] & 1 ? VM_WRITE : VM_READ;
+      enum vm_result ra = vm_access (a, pa, va, op, vm_future_next (f, i), &ea);
+      enum vm_result rb = vm_access (b, pb, va, op, vm_future_next (f, i), &eb);
+      /* (one assertion at the end: each ck_assert costs a system call) */
+      if (ra != rb || ea.frame != eb.frame || ea.pa != eb.pa
+          || ea.tlb != eb.tlb || ea.tlb_slot != eb.tlb_slot
+          || ea.cost_ns != eb.cost_ns || ea.step != eb.step
+          || eb.walk_len != 0)
+        ck_abort_msg ("policy %d, TLB %u/%u/%d: access %zu differs when quiet "
+                      "(result %d/%d, frame %u/%u, tlb %d/%d)", (int) p, tlb,
+                      ways, (int) tp, i, (int) ra, (int) rb, ea.frame,
+                      eb.frame, ea.tlb, eb.tlb);
+    }
+  ck_assert_mem_eq (vm_stats (a), vm_stats (b), sizeof (struct vm_stats));
+  vm_future_free (f);
+  vm_free (a);
+  vm_free (b);
+}
+
+START_TEST (test_quiet_same)
+{
+  static const enum vm_policy pols[] = { VM_POLICY_FIFO, VM_POLICY_LRU,
+    VM_POLICY_CLOCK, VM_POLICY_OPT, VM_POLICY_RANDOM, VM_POLICY_SC_DIRTY };
+  for (size_t i = 0; i < N_OF (pols); i++)
+    {
+      quiet_same (pols[i], 0, 0, VM_TLB_LRU);
+      quiet_same (pols[i], 8, 0, VM_TLB_LRU);
+      quiet_same (pols[i], 8, 2, VM_TLB_FIFO);
+      quiet_same (pols[i], 16, 4, VM_TLB_RANDOM);
+    }
+}
+END_TEST
+
+Suite *
+engine_budget_suite (void)
+{
+  Suite *s = suite_create ("engine-budget");
+  TCase *tc = tcase_create ("memory");
+  tcase_add_test (tc, test_sparse_wide_levels);
+  tcase_add_test (tc, test_dense_when_full);
+  tcase_add_test (tc, test_lazy_frames);
+  tcase_add_test (tc, test_lazy_frames_full);
+  tcase_add_test (tc, test_budget_charges);
+  tcase_add_exit_test (tc, test_budget_exceeded, 2);
+  tcase_add_test (tc, test_future_sparse_pids);
+  suite_add_tcase (s, tc);
+  tc = tcase_create ("quiet");
+  tcase_add_test (tc, test_quiet_same);
+  suite_add_tcase (s, tc);
+  return s;
+}
