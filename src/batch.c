@@ -283,6 +283,8 @@ tick_label (const struct tick *tk)
     case TICK_EXIT: return _("exit");
     case TICK_EXPECT: return tk->ok ? _("expect ok") : _("expect FAILED");
     case TICK_ASK: return _("ask");
+    case TICK_PAGE: return _("page");
+    case TICK_PREDICT: return _("predict");
     case TICK_ACCESS: case TICK_OTHER: default: return _("step");
     }
 }

@@ -18,8 +18,8 @@ enum
   OPT_TLB_POLICY, OPT_SWAP, OPT_SEED, OPT_CHECK, OPT_COLOR, OPT_PROJECT,
   OPT_THEME, OPT_HELP, OPT_VERSION, OPT_QUIZ, OPT_STUDENT, OPT_RESULTS,
   OPT_PLAIN, OPT_KEY, OPT_GRADE, OPT_VARIANTS, OPT_EXPORT, OPT_BACKING,
-  OPT_EXPLAIN, OPT_MAX_MEMORY, OPT_SWEEP, OPT_PID, OPT_SELF, OPT_TICK,
-  OPT_TAU
+  OPT_EXPLAIN, OPT_MAX_MEMORY, OPT_LESSON, OPT_LIST, OPT_RESET, OPT_SWEEP,
+  OPT_PID, OPT_SELF, OPT_TICK, OPT_TAU
 };
 
 static const struct option long_options[] = {
@@ -55,6 +55,9 @@ static const struct option long_options[] = {
   { "variants", required_argument, NULL, OPT_VARIANTS },
   { "export", required_argument, NULL, OPT_EXPORT },
   { "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
+  { "lesson", optional_argument, NULL, OPT_LESSON },
+  { "list", no_argument, NULL, OPT_LIST },
+  { "reset", no_argument, NULL, OPT_RESET },
   { "sweep", required_argument, NULL, OPT_SWEEP },
   { "pid", required_argument, NULL, OPT_PID },
   { "self", no_argument, NULL, OPT_SELF },
@@ -95,6 +98,8 @@ print_help (void)
             "  or:  %s --quiz=QUIZ.yaml --export=gift|moodle-xml"
             " [--variants=N]\n"),
           program_name, program_name, program_name, program_name);
+  printf (_("  or:  %s --lesson[=NAME|FILE] [--plain]\n"
+            "  or:  %s --lesson --list\n"), program_name, program_name);
   fputs (_("Show virtual memory at work, one memory access at a time.\n"), stdout);
   fputs ("\n", stdout);
   fputs (_("Modes:\n"
@@ -111,6 +116,15 @@ print_help (void)
            "      --variants=N         N variants (for --key and --export)\n"
            "      --grade              regrade results files into a gradebook\n"
            "      --export=FORMAT      'gift' or 'moodle-xml' for a course site\n"), stdout);
+  fputs ("\n", stdout);
+  fputs (_("Lessons (see vmtutor(1), LESSONS):\n"
+           "      --lesson[=NAME]      the lessons, or lesson NAME (or FILE);\n"
+           "                             with --plain as lines, --key its answers,\n"
+           "                             --check replays its checkpoints\n"
+           "      --list               with --lesson: NAME MINUTES STATUS TITLE lines\n"
+           "      --reset              with --lesson: forget the progress of lesson\n"
+           "                             NAME, or of all lessons (asks first)\n"),
+         stdout);
   fputs ("\n", stdout);
   fputs (_("Batch output:\n"
            "      --format=FORMAT      'text' (default) or 'json' (one object per line);\n"
@@ -274,6 +288,9 @@ main (int argc, char **argv)
         case OPT_STUDENT: o.student = optarg; break;
         case OPT_RESULTS: o.results = optarg; break;
         case OPT_PLAIN: o.plain = true; break;
+        case OPT_LESSON: o.lesson = true; o.lesson_name = optarg; break;
+        case OPT_LIST: o.list = true; break;
+        case OPT_RESET: o.reset = true; break;
         case OPT_KEY: o.mode = MODE_KEY; break;
         case OPT_GRADE: o.mode = MODE_GRADE; break;
         case OPT_VARIANTS:
@@ -415,6 +432,11 @@ main (int argc, char **argv)
 
   if (o.quiz && o.mode == MODE_UI)
     o.mode = MODE_QUIZ;
+  if ((o.list || o.reset) && !o.lesson)
+    usage_error ("%s", _("--list and --reset go with --lesson"));
+  if (o.lesson && (o.mode == MODE_UI || o.mode == MODE_KEY
+                   || o.mode == MODE_CHECK) && !o.quiz)
+    return lesson_main (&o);
   if (o.format == FORMAT_CSV && o.mode != MODE_GRADE && !o.sweep)
     usage_error ("%s", _("--format=csv is only for --grade and --sweep"));
   if (o.format == FORMAT_GRID && (o.mode != MODE_BATCH || o.sweep))

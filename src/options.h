@@ -16,7 +16,8 @@ enum vm_mode
   MODE_QUIZ,   /* --quiz=FILE --student=ID: take a quiz */
   MODE_KEY,    /* --quiz=FILE --key */
   MODE_GRADE,  /* --grade --quiz=FILE RESULTS... */
-  MODE_EXPORT  /* --quiz=FILE --export=FORMAT */
+  MODE_EXPORT, /* --quiz=FILE --export=FORMAT */
+  MODE_LESSON  /* --lesson[=NAME] (src/lesson/lesson-main.c) */
 };
 
 enum out_format
@@ -78,6 +79,10 @@ struct options
   bool plain;                /* --plain */
   unsigned variants;         /* --variants=N (0: not given) */
   enum out_format export_format; /* --export=FORMAT */
+  bool lesson;               /* --lesson[=NAME] was given */
+  const char *lesson_name;   /* its NAME or FILE, NULL if none */
+  bool list;                 /* --list (with --lesson) */
+  bool reset;                /* --reset (with --lesson) */
   int nfiles;                /* positional arguments */
   char **files;
 };
@@ -94,5 +99,7 @@ int ui_main (const struct options *o);
 int quiz_main (const struct options *o);
 /* --batch --pid=PID | --self (src/real/real-out.c). */
 int real_main (const struct options *o);
+/* --lesson, with --list, --plain, --key or --check (src/lesson/). */
+int lesson_main (const struct options *o);
 
 #endif

@@ -2,17 +2,37 @@
  * (including setting up its machine) without running it. */
 #include "system.h"
 
+#include <unistd.h>
+
 #include "options.h"
 #include "util.h"
 #include "scenario/scenario.h"
 #include "quiz/quiz-modes.h"
+#include "scenario/scenario-lesson.h"
+#include "lesson/lesson.h"
 
 /* Errors reported per file before giving up on it.  */
 #define CHECK_MAX_ERRORS 20
 
-/* Validate FILE; print "FILE: ok" or the error.  True if it is valid. */
+static bool check_file (const char *file);
+
+/* Validate FILE, or the lesson named FILE when there is no such file. */
 static bool
 check_one (const char *file)
+{
+  char *lesson = NULL;
+  bool ok;
+
+  if (access (file, F_OK) != 0 && (lesson = lesson_find (file)))
+    file = lesson;
+  ok = check_file (file);
+  free (lesson);
+  return ok;
+}
+
+/* Validate FILE; print "FILE: ok" or the error.  True if it is valid. */
+static bool
+check_file (const char *file)
 {
   char *err = NULL;
   struct scenario *sc = scenario_load_all (file, CHECK_MAX_ERRORS, &err);
@@ -49,6 +69,11 @@ check_one (const char *file)
     {
       fprintf (stderr, "%s: %s\n", program_name, err);
       free (err);
+      scenario_free (sc);
+      return false;
+    }
+  if (scenario_lesson (sc) && !lesson_lint (sc, file))
+    {
       scenario_free (sc);
       return false;
     }

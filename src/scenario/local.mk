@@ -11,7 +11,8 @@ src_libvmcore_a_SOURCES += src/scenario/scenario.h \
 	src/scenario/scenario-setup.c \
 	src/scenario/scenario-run.c \
 	src/scenario/check.c \
-	src/scenario/budget-check.c
+	src/scenario/budget-check.c \
+	src/scenario/scenario-lesson.h src/scenario/scenario-lesson.c
 
 scenariosdir = $(pkgdatadir)/scenarios
 SCENARIO_FILES = \

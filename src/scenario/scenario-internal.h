@@ -75,7 +75,8 @@ enum sc_step_kind
 {
   ST_SAY, ST_PAUSE, ST_ACCESS, ST_TOUCH, ST_TRACE, ST_SWITCH, ST_FORK,
   ST_EXIT, ST_MMAP, ST_MUNMAP, ST_PROTECT, ST_MLOCK, ST_MUNLOCK,
-  ST_EXPECT, ST_ASK, ST_REBOOT
+  ST_EXPECT, ST_ASK, ST_REBOOT,
+  ST_PAGE, ST_PREDICT      /* lessons (scenario-lesson.c) */
 };
 
 /* One condition of an `expect` step (see expect.c for the keys). */
@@ -130,6 +131,7 @@ struct sc_step
   size_t say_end;          /* say, pause with text: the last step its
                               words stay on screen for (see sc_say_extent) */
   uint64_t say_steps;      /* say: { steps: N }, 0 if not given */
+  struct sc_predict *predict; /* predict (lessons) */
 };
 
 struct scenario
@@ -149,6 +151,7 @@ struct scenario
   /* project: the panes projection mode shows (names of a static table). */
   const char *project[6];
   size_t nproject;
+  struct sc_lesson *lesson; /* the `lesson:` block, NULL if none */
 };
 
 /* The loader's context: errors longjmp to the top of scenario_load. */
@@ -232,6 +235,18 @@ void sc_step_free (struct sc_step *s);
 /* say-extent.c: set the say_end of every say and pause of SC (the extent
  * rule of vmtutor-scenario(5), "Narration"). */
 void sc_say_extent (struct scenario *sc);
+/* scenario-lesson.c: the lesson additions (vmtutor-scenario(5),
+ * "Lessons"): the top-level `lesson:` block and the `page:` and
+ * `predict:` steps. */
+void sc_parse_lesson (struct sc_ctx *c, const struct ynode *n);
+void sc_lesson_free (struct sc_lesson *l);
+void sc_parse_page (struct sc_ctx *c, const struct ynode *n,
+                    struct sc_step *s);
+void sc_parse_predict (struct sc_ctx *c, const struct ynode *n,
+                       struct sc_step *s);
+void sc_predict_free (struct sc_predict *p);
+/* After all steps: checkpoint ids are unique. */
+void sc_lesson_finish (struct sc_ctx *c, const struct ynode *steps);
 
 /* expect.c */
 void sc_parse_expect (struct sc_ctx *c, const struct ynode *n,

@@ -13,7 +13,7 @@
 
 static const char *const top_keys[] = {
   "title", "about", "machine", "files", "shm", "processes", "steps",
-  "project", NULL
+  "project", "lesson", NULL
 };
 
 /* The panes a scenario may ask projection mode to show (`project:`). */
@@ -320,7 +320,11 @@ parse_top (struct sc_ctx *c, const struct ynode *root)
     sc_parse_objects (c, v, true);
   if ((v = ynode_get (root, "processes")))
     parse_procs (c, v);
-  sc_parse_steps (c, sc_need (c, root, "steps", _("a scenario")));
+  if ((v = ynode_get (root, "lesson")))
+    sc_parse_lesson (c, v);
+  v = sc_need (c, root, "steps", _("a scenario"));
+  sc_parse_steps (c, v);
+  sc_lesson_finish (c, v);
 }
 
 void
@@ -342,6 +346,7 @@ scenario_free (struct scenario *sc)
   for (size_t i = 0; i < sc->nsteps; i++)
     sc_step_free (&sc->steps[i]);
   free (sc->steps);
+  sc_lesson_free (sc->lesson);
   free (sc->title);
   free (sc->about);
   free (sc->file);

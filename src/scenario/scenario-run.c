@@ -411,6 +411,15 @@ other_tick (struct run *r, const struct sc_step *s, struct tick *t)
     case ST_REBOOT:
       do_reboot (r, s, t);
       break;
+    case ST_PAGE:
+      t->kind = TICK_PAGE;
+      t->text = s->text;
+      break;
+    case ST_PREDICT:
+      t->kind = TICK_PREDICT;
+      t->text = s->text;
+      t->predict = s->predict;
+      break;
     default:
       t->kind = TICK_OTHER;
       break;

@@ -33,7 +33,7 @@ struct sc_sim
 static const char *const step_keys[] = {
   "say", "pause", "access", "touch", "trace", "switch", "fork", "exit",
   "mmap", "munmap", "protect", "mlock", "munlock", "expect", "ask",
-  "reboot", NULL
+  "reboot", "page", "predict", NULL
 };
 
 static const char *const access_keys[] = {
@@ -486,6 +486,8 @@ parse_step (struct sc_ctx *c, const struct ynode *v, struct sc_step *s)
         }
       break;
     case ST_ASK: parse_ask (c, v, s); break;
+    case ST_PAGE: sc_parse_page (c, v, s); break;
+    case ST_PREDICT: sc_parse_predict (c, v, s); break;
     case ST_REBOOT:
       {
         bool aslr = c->sc->aslr;
@@ -529,6 +531,7 @@ sc_step_free (struct sc_step *s)
   free (s->explain);
   free (s->trace_va);
   free (s->trace_op);
+  sc_predict_free (s->predict);
 }
 
 /* Keep C's error and go on with the next step, or, past the limit,

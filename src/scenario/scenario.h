@@ -61,9 +61,13 @@ enum tick_kind
   TICK_EXPECT,   /* an assertion: `ok`, and `text` says what was checked */
   TICK_ASK,      /* a question (lessons): `text`, `choices`, `answer` */
   TICK_OTHER,
-  TICK_REBOOT    /* a new machine replaced the old one: `text` says what;
+  TICK_REBOOT,   /* a new machine replaced the old one: `text` says what;
                     call run_vm() again (the old pointer is freed) */
+  TICK_PAGE,     /* a lesson's page of text: `text` */
+  TICK_PREDICT   /* a lesson's checkpoint: `predict` (scenario-lesson.h) */
 };
+
+struct sc_predict;
 
 struct tick
 {
@@ -80,6 +84,7 @@ struct tick
   size_t nchoices;
   int answer;
   const char *explain;
+  const struct sc_predict *predict; /* TICK_PREDICT */
 };
 
 struct run;

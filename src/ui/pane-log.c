@@ -177,6 +177,12 @@ log_format (const struct ui *u, uint64_t i, char *buf, size_t n)
     case TICK_PAUSE:
       snprintf (buf, n, "%6llu %s", step, _("pause"));
       break;
+    case TICK_PAGE:
+      snprintf (buf, n, "%6llu %s", step, _("page"));
+      break;
+    case TICK_PREDICT:
+      snprintf (buf, n, "%6llu %s", step, _("predict"));
+      break;
     case TICK_SWITCH:
       snprintf (buf, n, _("%6llu switch to %s"), step, name_of (r->pid));
       break;

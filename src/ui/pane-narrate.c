@@ -200,7 +200,7 @@ narration_make (const struct ui *u, struct narration *n)
     n->why = narrate_tick (vm, t, u->utf8);
   if (!t && !say)
     say = scenario_about (u->sc);
-  if (t && t->kind == TICK_PAUSE && t->text)
+  if (t && (t->kind == TICK_PAUSE || t->kind == TICK_PAGE) && t->text)
     say = t->text;
   n->say = say && *say ? reflow (say) : NULL;
   if (!n->why && !t)

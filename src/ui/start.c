@@ -300,7 +300,7 @@ start_draw (const struct list *l, const struct row *rows, size_t nrows,
                  e->name);
     }
   draw_text (LINES - 1, 0, COLS, ui_attr (C_DIM),
-             _("Up/Down choose  Enter open  q quit"));
+             _("Up/Down choose  Enter open  L lessons  q quit"));
   canvas_refresh ();
 }
 
@@ -341,6 +341,11 @@ start_choose (struct ui *u)
       int ch = getch ();
       if (ch == 'q' || ch == 'Q' || ch == 27)
         break;
+      if (ch == 'L' || ch == 'l')
+        {
+          chosen = xstrdup (START_LESSONS);
+          break;
+        }
       if (ch == KEY_DOWN || ch == 'j' || ch == KEY_RIGHT)
         sel = next_entry (rows, nrows, sel, 1);
       else if (ch == KEY_UP || ch == 'k' || ch == KEY_LEFT)

@@ -11,6 +11,7 @@
 
 #include "narrate/narrate.h"
 #include "ui/ui.h"
+#include "lesson/lesson-tui.h"
 #include "util.h"
 
 /* Run speeds in ticks per second; 0 is "as fast as possible". */
@@ -88,7 +89,7 @@ advance (struct ui *u, uint64_t n)
         }
       done++;
       const struct tick *t = history_tick (u->hist);
-      if (u->running && t && t->kind == TICK_PAUSE)
+      if (u->running && t && (t->kind == TICK_PAUSE || t->kind == TICK_PAGE))
         {
           u->running = false;
           ui_message (u, false, "%s", _("pause: press Space or a step key "
@@ -516,6 +517,39 @@ open_scenario (struct ui *u, const char *file, char **errp)
   return true;
 }
 
+void
+ui_visualise (const struct ui *screen, const char *file, uint64_t pos)
+{
+  struct ui u;
+  char *err = NULL;
+
+  memset (&u, 0, sizeof u);
+  u.opt = screen->opt;
+  u.project = screen->project;
+  u.light = screen->light;
+  u.utf8 = screen->utf8;
+  u.color = screen->color;
+  u.color256 = screen->color256;
+  u.speed = SPEED_DEFAULT;
+  u.focus = PANE_FRAMES;
+  u.log_follow = true;
+  if (!open_scenario (&u, file, &err))
+    {
+      free (err);
+      return;
+    }
+  colors_project (u.project);
+  narrate_set_steps (tick_of_access, &u);
+  ui_goto (&u, pos);
+  ui_main_loop (&u);
+  narrate_set_steps (NULL, NULL);
+  compare_free (u.cmp);
+  free (u.answers);
+  log_search_free (&u);
+  history_free (u.hist);
+  scenario_free (u.sc);
+}
+
 int
 ui_main (const struct options *o)
 {
@@ -571,6 +605,13 @@ ui_main (const struct options *o)
             {
               ui_restore ();
               return 0;
+            }
+          if (strcmp (path, START_LESSONS) == 0)
+            {
+              int status = lesson_tui_screen (&u, NULL);
+              free (path);
+              ui_restore ();
+              return status;
             }
           bool ok = open_scenario (&u, path, &err);
           free (path);

@@ -307,6 +307,11 @@ void ui_message (struct ui *u, bool error, const char *fmt, ...)
 const char *ui_speed_label (const struct ui *u);
 /* Move to tick POS (clamped), keeping the compare view in step. */
 void ui_goto (struct ui *u, uint64_t pos);
+/* The visualiser on scenario FILE at position POS, on the screen of
+ * SCREEN, already started (the lesson screen's v); returns when the user
+ * quits it. */
+void ui_visualise (const struct ui *screen, const char *file,
+                   uint64_t pos);
 
 /* ---- pane-frames.c */
 /* The width of a frame cell for U's machine in a pane W columns wide
@@ -398,7 +403,9 @@ struct scenario *source_scenario (const struct options *o, char **err);
 
 /* ---- start.c */
 /* The start screen: choose a scenario.  Returns a newly allocated path,
- * or NULL if the user quit.  Curses must be running. */
+ * START_LESSONS if the user asked for the lessons, or NULL if the user
+ * quit.  Curses must be running. */
+#define START_LESSONS ":lessons"
 char *start_choose (struct ui *u);
 
 #endif

@@ -1,0 +1,150 @@
+#!/bin/sh
+# lesson-screen.sh: screen tests of the lesson screen, driving the real
+# program in a detached tmux session (as quiz-screen.sh does): the list,
+# a lesson's pages, a checkpoint answered wrong (the misconception) and
+# right, a hint, the machine's frames, leaving and resuming, projection
+# mode.  Every wait polls the pane for a few seconds at most.  TAP.
+: "${VMTUTOR:=./src/vmtutor}"
+: "${top_srcdir:=.}"
+case $VMTUTOR in /*) ;; *) VMTUTOR=$(pwd)/$VMTUTOR ;; esac
+case $top_srcdir in /*) ;; *) top_srcdir=$(pwd)/$top_srcdir ;; esac
+
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "1..0 # SKIP tmux not found"
+  exit 0
+fi
+
+SOCK=vmtutor-lesson-test-$$
+TMP=${TMPDIR:-/tmp}/vmtutor-lesson-screen-$$
+mkdir -p "$TMP" || exit 99
+cd "$TMP" || exit 99
+T="tmux -u -L $SOCK -f /dev/null"
+trap '$T kill-server >/dev/null 2>&1; cd /; rm -rf "$TMP"' EXIT INT TERM
+ENV="env LC_ALL=C.UTF-8 XDG_STATE_HOME=$TMP/state VMTUTOR_LESSONDIR=$top_srcdir/share/lessons"
+P=$TMP/state/vmtutor/progress
+
+n=0
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok ()
+{
+  n=$((n + 1))
+  echo "not ok $n - $1"
+  cap | sed 's/^/# /'
+}
+cap () { $T capture-pane -p -t "$vt" 2>/dev/null; }
+wait_for ()
+{
+  i=0
+  while [ "$i" -lt "${2:-50}" ]; do
+    cap | grep -Eq -- "$1" && return 0
+    sleep 0.1
+    i=$((i + 1))
+  done
+  return 1
+}
+check () { if wait_for "$2"; then ok "$1"; else not_ok "$1"; fi; }
+check_file ()
+{
+  i=0
+  while [ "$i" -lt 50 ]; do
+    grep -Eq -- "$2" "$3" 2>/dev/null && { ok "$1"; return; }
+    sleep 0.1
+    i=$((i + 1))
+  done
+  n=$((n + 1))
+  echo "not ok $n - $1"
+  sed 's/^/# /' "$3" 2>/dev/null
+}
+keys () { $T send-keys -t "$vt" "$@"; }
+type () { $T send-keys -t "$vt" -l "$1"; }
+nsess=0
+vt=
+run_in_pane ()
+{
+  old=$vt
+  nsess=$((nsess + 1))
+  vt=vt$nsess
+  $T new-session -d -s "$vt" -x "${W:-100}" -y "${H:-30}" \
+    "trap : INT; $1; echo EXIT=\$?; sleep 600"
+  [ -n "$old" ] && $T kill-session -t "$old" >/dev/null 2>&1
+}
+
+# ---- the list
+run_in_pane "$ENV $VMTUTOR --lesson"
+check "the list opens" 'vmtutor lessons'
+check "the first lesson, its minutes, status and checkpoints" \
+  ' 1\. Memory as numbered cells +6 min +new +0/3'
+check "the last lesson" '18\. Overcommit, the OOM killer and mlock'
+check "the help line" 'Enter: open +X: reset all +q: quit'
+
+# ---- a lesson: pages, next and previous
+keys Enter
+check "Enter opens the first lesson on its first page" 'Memory is a long row of numbered cells'
+check "the machine is shown" 'Machine: 64 frames'
+keys Right
+check "Right: the next page" 'Early computers ran several programs'
+keys Left
+check "Left: the previous page" 'Memory is a long row of numbered cells'
+keys Right Right
+check "the checkpoint's question" 'Predict: The compiler \(base 0x4000\)'
+check "the narration of the steps before it" 'editor reads 0x100'
+check "the answer field" 'Your answer:'
+
+# ---- wrong, hint, right
+type 0x100
+keys Enter
+check "a wrong answer is told" 'Not quite\.'
+check "and its misconception" 'That is the virtual address'
+type '?'
+check "? shows the hint" "Hint: Add the compiler's base register"
+type 0x4100
+keys Enter
+check "a right answer" 'Right\.'
+check_file "the checkpoint is saved as solved" '^checkpoint memory-cells relocate solved$' "$P"
+
+# ---- leave and resume
+keys Right
+check "on to the next page" 'Nothing checks the sum'
+keys Tab
+check "Tab shows the whole machine at this point" 'Page-table walk'
+check "the visualiser's log names the lesson's stops" '[0-9]+ predict'
+keys q
+check "q there comes back to the lesson" 'Nothing checks the sum'
+keys q
+check "q leaves to the list" 'vmtutor lessons'
+check "the list shows the lesson started, 1 of 3" ' 1\. Memory as numbered cells +6 min +started +1/3'
+keys q
+check "q quits" 'EXIT=0'
+run_in_pane "$ENV $VMTUTOR --lesson=memory-cells"
+check "--lesson=NAME resumes where the student left" 'Nothing checks the sum'
+check "and says so" 'Welcome back'
+
+# ---- reveal, restart with confirmation
+keys Right
+check "the next checkpoint" 'Predict: A bug makes the editor write'
+type '!'
+check "! reveals the answer" 'The answer: 0x4100'
+check_file "a reveal is recorded as revealed" '^checkpoint memory-cells overwrite revealed$' "$P"
+keys R
+check "R asks before restarting" 'Restart this lesson and forget its answers\? \(y/n\)'
+keys y
+check "y restarts at the first page" 'Memory is a long row of numbered cells'
+if grep -q 'memory-cells relocate' "$P"; then not_ok "restart forgets the answers"; else ok "restart forgets the answers"; fi
+keys q
+check "q leaves" 'EXIT=0'
+
+# ---- from the start screen
+run_in_pane "$ENV $VMTUTOR"
+check "the start screen offers the lessons" 'L lessons'
+keys L
+check "L opens the list of lessons" 'vmtutor lessons'
+check "the list shows memory-cells restarted, 0 solved" ' 1\. Memory as numbered cells +6 min +started +0/3'
+keys q
+check "q from the list quits" 'EXIT=0'
+
+# ---- projection mode
+W=60 H=20 run_in_pane "$ENV $VMTUTOR --project --lesson=swap"
+check "projection mode on a small screen" 'This machine has only 3 frames'
+keys q
+
+echo "1..$n"
