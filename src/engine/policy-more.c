@@ -57,9 +57,15 @@ policy_more_init (struct vm *vm)
   vm->more_ghost = NULL;
   vm->more_ghost_n = vm->more_ghost_head = 0;
   if (vm->cfg.policy > VM_POLICY_SC_DIRTY)
-    vm->more_count = xcalloc (vm->cfg.frames, sizeof *vm->more_count);
+    {
+      vm_charge (vm, (int64_t) vm->cfg.frames * 8, BUDGET_FRAMES);
+      vm->more_count = xcalloc (vm->cfg.frames, sizeof *vm->more_count);
+    }
   if (vm->cfg.policy == VM_POLICY_2Q)
-    vm->more_ghost = xcalloc (vm->cfg.frames / 2 + 1, sizeof *vm->more_ghost);
+    {
+      vm_charge (vm, (int64_t) (vm->cfg.frames / 2 + 1) * 8, BUDGET_FRAMES);
+      vm->more_ghost = xcalloc (vm->cfg.frames / 2 + 1, sizeof *vm->more_ghost);
+    }
 }
 
 /* 2q: a1out's capacity. */
