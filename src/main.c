@@ -54,7 +54,6 @@ static const struct option long_options[] = {
   { "grade", no_argument, NULL, OPT_GRADE },
   { "variants", required_argument, NULL, OPT_VARIANTS },
   { "export", required_argument, NULL, OPT_EXPORT },
-  { "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
   { "lesson", optional_argument, NULL, OPT_LESSON },
   { "list", no_argument, NULL, OPT_LIST },
   { "reset", no_argument, NULL, OPT_RESET },
