@@ -9,6 +9,7 @@ bench_bench_engine_LDADD = src/libvmcore.a $(VMCORE_LIBS)
 bench_bench_limits_SOURCES = bench/bench-limits.c
 bench_bench_limits_LDADD = src/libvmcore.a $(VMCORE_LIBS)
 CLEANFILES += $(EXTRA_PROGRAMS)
+EXTRA_DIST += bench/sweep.sh
 
 BENCH_FRAMES = 64
 BENCH_TARGETS += bench-run
@@ -24,6 +25,8 @@ bench-run: bench/gen-trace$(EXEEXT) bench/bench-run$(EXEEXT) \
 	bench/bench-run$(EXEEXT) src/vmtutor$(EXEEXT) bench/out $(BENCH_FRAMES) \
 	  || st=1; echo; \
 	bench/bench-engine$(EXEEXT) 10000000 $(BENCH_FRAMES) || st=1; \
+	echo; $(SHELL) $(srcdir)/bench/sweep.sh src/vmtutor$(EXEEXT) \
+	  bench/out/trace-10M.pages || st=1; \
 	exit $$st
 # The floor, the TLB, opt's memory and a big machine (bench-limits.c).
 BENCH_TARGETS += bench-limits

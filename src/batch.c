@@ -17,6 +17,7 @@
 #include "budget.h"
 #include "narrate/narrate.h"
 #include "options.h"
+#include "out/out.h"
 #include "scenario/scenario.h"
 #include "trace/batch-out.h"
 #include "trace/trace.h"
@@ -197,6 +198,16 @@ batch_trace (const struct options *o)
       return 2;
     }
   cfg = vm_config (vm);
+  if (o->format == FORMAT_GRID && cfg->frames > GRID_MAX_FRAMES)
+    {
+      char *msg = xasprintf (_("--format=grid draws at most %u frames"),
+                             GRID_MAX_FRAMES);
+      status = usage (msg);
+      free (msg);
+      vm_free (vm);
+      trace_close (t);
+      return status;
+    }
   vm_keep_history (vm, want_why);
   vm_set_quiet (vm, o->quiet);
   pid = vm_proc_new (vm, o->refs ? "refs" : "trace");
@@ -227,6 +238,11 @@ batch_trace (const struct options *o)
         }
     }
 
+  if (o->format == FORMAT_GRID)
+    {
+      status = grid_run (vm, pid, t, f);
+      goto out;
+    }
   step_of = tick_identity;
   narrate_set_steps (step_of, NULL);
   batch_out_setup (cfg, o->format);
@@ -391,12 +407,19 @@ batch_main (const struct options *o)
   want_why = !o->quiet && (o->format == FORMAT_JSON || o->explain);
   why_utf8 = strcmp (nl_langinfo (CODESET), "UTF-8") == 0;
 
+  if (o->pid || o->self)
+    return real_main (o);
   if (o->nfiles > 1)
     return usage (_("--batch takes one scenario file"));
+  if (o->nfiles == 1 && (o->format == FORMAT_GRID || o->sweep))
+    return usage (_("--format=grid and --sweep need --refs=LIST or "
+                    "--trace=FILE"));
   if (o->nfiles == 1)
     return batch_scenario (o);
   if (!o->refs && !o->trace)
     return usage (_("--batch needs a source: a scenario file, --refs=LIST "
                     "or --trace=FILE"));
+  if (o->sweep)
+    return sweep_main (o);
   return batch_trace (o);
 }

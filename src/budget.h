@@ -25,6 +25,7 @@
 #define BUDGET_OBJECTS N_("memory objects")
 #define BUDGET_FUTURE N_("opt's future")
 #define BUDGET_HISTORY N_("history checkpoints")
+#define BUDGET_EVICTED N_("the eviction history")
 #define BUDGET_SPOOL N_("spooled input")
 #define BUDGET_VALUES N_("values in memory")
 

@@ -18,7 +18,8 @@ enum
   OPT_TLB_POLICY, OPT_SWAP, OPT_SEED, OPT_CHECK, OPT_COLOR, OPT_PROJECT,
   OPT_THEME, OPT_HELP, OPT_VERSION, OPT_QUIZ, OPT_STUDENT, OPT_RESULTS,
   OPT_PLAIN, OPT_KEY, OPT_GRADE, OPT_VARIANTS, OPT_EXPORT, OPT_BACKING,
-  OPT_EXPLAIN, OPT_MAX_MEMORY, OPT_LESSON, OPT_LIST, OPT_RESET
+  OPT_EXPLAIN, OPT_MAX_MEMORY, OPT_LESSON, OPT_LIST, OPT_RESET, OPT_SWEEP,
+  OPT_PID, OPT_SELF, OPT_TICK, OPT_TAU
 };
 
 static const struct option long_options[] = {
@@ -53,10 +54,14 @@ static const struct option long_options[] = {
   { "grade", no_argument, NULL, OPT_GRADE },
   { "variants", required_argument, NULL, OPT_VARIANTS },
   { "export", required_argument, NULL, OPT_EXPORT },
-  { "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
   { "lesson", optional_argument, NULL, OPT_LESSON },
   { "list", no_argument, NULL, OPT_LIST },
   { "reset", no_argument, NULL, OPT_RESET },
+  { "sweep", required_argument, NULL, OPT_SWEEP },
+  { "pid", required_argument, NULL, OPT_PID },
+  { "self", no_argument, NULL, OPT_SELF },
+  { "tick", required_argument, NULL, OPT_TICK },
+  { "tau", required_argument, NULL, OPT_TAU },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 }
@@ -124,6 +129,12 @@ print_help (void)
            "      --format=FORMAT      'text' (default) or 'json' (one object per line);\n"
            "                             --grade: 'csv' (default) or 'json'\n"
            "      --quiet              print only the summary\n"
+           "      --format=grid        (--batch) the textbook grid of a refs or trace run\n"
+           "      --sweep=MIN-MAX      (--batch) faults for every frame count from MIN\n"
+           "                             to MAX, for each policy of --policy=P1,P2,...\n"
+           "                             (default fifo,lru,clock,opt); text, json, csv\n"
+           "      --pid=PID, --self    (--batch) the address space of a real process:\n"
+           "                             regions, VSZ, RSS, resident pages\n"
            "      --explain            text: the narration under each access\n"), stdout);
   fputs ("\n", stdout);
   fputs (_("Sources (instead of a scenario file):\n"
@@ -137,7 +148,11 @@ print_help (void)
            "                             zero (anonymous demand-zero memory)\n"), stdout);
   fputs ("\n", stdout);
   fputs (_("Machine (these override the scenario's):\n"
-           "      --policy=NAME        fifo, lru, clock, opt, random or sc-dirty\n"
+           "      --policy=NAME        fifo, lru, clock, opt, random, sc-dirty,\n"
+           "                             second-chance, mru, lfu, mfu, nfu, aging, nru,\n"
+           "                             2q or wsclock\n"
+           "      --tick=N             nfu, aging, nru: accesses per clock tick (4)\n"
+           "      --tau=N              wsclock: the working-set window in accesses (8)\n"
            "      --frames=N           physical frames\n"
            "      --page-size=BYTES    page size, a power of two (4096, 4KiB, 2MiB)\n"
            "      --va-bits=N          virtual address bits (8 to 64)\n"
@@ -261,9 +276,11 @@ main (int argc, char **argv)
             o.format = FORMAT_JSON;
           else if (strcmp (optarg, "csv") == 0)
             o.format = FORMAT_CSV;
+          else if (strcmp (optarg, "grid") == 0)
+            o.format = FORMAT_GRID;
           else
-            usage_error (_("invalid --format '%s' (expected text, json or "
-                           "csv)"), optarg);
+            usage_error (_("invalid --format '%s' (expected text, json, "
+                           "csv or grid)"), optarg);
           o.has_format = true;
           break;
         case OPT_QUIZ: o.quiz = optarg; break;
@@ -308,12 +325,19 @@ main (int argc, char **argv)
                            "addr or lackey)"), optarg);
           o.trace_format = optarg;
           break;
+        case OPT_SWEEP: o.sweep = optarg; break;
+        case OPT_PID:
+          o.pid = (long) opt_number ("--pid", optarg, 1, 0x7fffffff);
+          break;
+        case OPT_SELF: o.self = true; break;
         case OPT_POLICY:
           {
-            int p = vm_policy_parse (optarg);
+            int p = strchr (optarg, ',') ? 0 : vm_policy_parse (optarg);
+            o.policies = optarg;
             if (p < 0)
               usage_error (_("invalid --policy '%s' (expected fifo, lru, clock, "
-                             "opt, random or sc-dirty)"), optarg);
+                             "opt, random, sc-dirty, second-chance, mru, lfu, "
+                             "mfu, nfu, aging, nru, 2q or wsclock)"), optarg);
             m->has_policy = true;
             m->policy = (enum vm_policy) p;
           }
@@ -348,6 +372,14 @@ main (int argc, char **argv)
         case OPT_SWAP:
           m->has_swap = true;
           m->swap_slots = (uint32_t) opt_number ("--swap", optarg, 0, 1u << 28);
+          break;
+        case OPT_TICK:
+          m->has_tick = true;
+          m->tick = (uint32_t) opt_number ("--tick", optarg, 1, 1u << 30);
+          break;
+        case OPT_TAU:
+          m->has_tau = true;
+          m->tau = (uint32_t) opt_number ("--tau", optarg, 0, 1u << 30);
           break;
         case OPT_SEED:
           m->has_seed = true;
@@ -404,8 +436,19 @@ main (int argc, char **argv)
   if (o.lesson && (o.mode == MODE_UI || o.mode == MODE_KEY
                    || o.mode == MODE_CHECK) && !o.quiz)
     return lesson_main (&o);
-  if (o.format == FORMAT_CSV && o.mode != MODE_GRADE)
-    usage_error ("%s", _("--format=csv is only for --grade"));
+  if (o.format == FORMAT_CSV && o.mode != MODE_GRADE && !o.sweep)
+    usage_error ("%s", _("--format=csv is only for --grade and --sweep"));
+  if (o.format == FORMAT_GRID && (o.mode != MODE_BATCH || o.sweep))
+    usage_error ("%s", _("--format=grid is only for --batch without --sweep"));
+  if ((o.pid || o.self) && (o.mode != MODE_BATCH || o.refs || o.trace
+                            || o.nfiles > 0 || o.sweep || (o.pid && o.self)
+                            || o.format == FORMAT_GRID))
+    usage_error ("%s", _("--pid=PID or --self goes with --batch "
+                         "[--format=text|json] and nothing else"));
+  if (o.sweep && o.mode != MODE_BATCH)
+    usage_error ("%s", _("--sweep is only for --batch"));
+  if (o.policies && strchr (o.policies, ',') && !o.sweep)
+    usage_error ("%s", _("a list of policies is only for --sweep"));
 
   switch (o.mode)
     {

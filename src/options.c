@@ -38,6 +38,10 @@ machine_opts_apply (const struct machine_opts *o, struct vm_config *cfg)
     cfg->tlb_policy = o->tlb_policy;
   if (o->has_swap)
     cfg->swap_slots = o->swap_slots;
+  if (o->has_tick)
+    cfg->tick = o->tick;
+  if (o->has_tau)
+    cfg->tau = o->tau;
   if (o->has_seed)
     cfg->seed = o->seed;
 }

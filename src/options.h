@@ -26,7 +26,8 @@ enum out_format
   FORMAT_JSON,
   FORMAT_CSV,       /* --grade */
   FORMAT_GIFT,      /* --export=gift */
-  FORMAT_MOODLE_XML /* --export=moodle-xml */
+  FORMAT_MOODLE_XML, /* --export=moodle-xml */
+  FORMAT_GRID       /* --batch --format=grid (src/out/grid.c) */
 };
 
 enum color_mode
@@ -49,6 +50,8 @@ struct machine_opts
   bool has_tlb_policy; enum vm_tlb_policy tlb_policy;
   bool has_swap;     uint32_t swap_slots;
   bool has_seed;     uint64_t seed;
+  bool has_tick;     uint32_t tick;
+  bool has_tau;      uint32_t tau;
 };
 
 struct options
@@ -59,6 +62,10 @@ struct options
   const char *refs;          /* --refs=LIST */
   const char *trace;         /* --trace=FILE */
   const char *trace_format;  /* auto|pages|addr|lackey */
+  const char *sweep;         /* --sweep=MIN-MAX (src/out/sweep.c) */
+  const char *policies;      /* --policy=P1,P2,... (a list: --sweep only) */
+  long pid;                  /* --pid=PID (0: not given; src/real/) */
+  bool self;                 /* --self */
   bool backing_zero;         /* --backing=zero (refs/trace: demand-zero) */
   bool explain;              /* --explain: the narration under each line */
   struct machine_opts machine;
@@ -90,6 +97,8 @@ int check_main (const struct options *o);
 int ui_main (const struct options *o);
 /* --quiz, --key, --grade and --export (src/quiz/quiz-main.c). */
 int quiz_main (const struct options *o);
+/* --batch --pid=PID | --self (src/real/real-out.c). */
+int real_main (const struct options *o);
 /* --lesson, with --list, --plain, --key or --check (src/lesson/). */
 int lesson_main (const struct options *o);
 

@@ -121,6 +121,29 @@ START_TEST (test_budget_charges)
 }
 END_TEST
 
+/* The eviction history grows with the pages evicted and is charged:
+   with it on, evicting 1000 distinct pages costs more than with it off,
+   and freeing the machine gives every byte back. */
+START_TEST (test_budget_evicted_history)
+{
+  uint64_t used[2];
+  for (int on = 0; on < 2; on++)
+    {
+      uint64_t b0 = budget_used ();
+      struct vm *vm = t_new_policy (VM_POLICY_FIFO, 4);
+      uint32_t pid = t_refs_proc (vm, "refs");
+      struct vm_event ev;
+      vm_keep_history (vm, on);
+      for (uint64_t v = 0; v < 1000; v++)
+        t_acc (vm, pid, v, VM_READ, &ev);
+      used[on] = budget_used () - b0;
+      vm_free (vm);
+      ck_assert_uint_eq (budget_used (), b0);
+    }
+  ck_assert_uint_ge (used[1], used[0] + 996 * 8);
+}
+END_TEST
+
 START_TEST (test_budget_exceeded)
 {
   /* Past the limit the run stops with exit status 2 (here: page tables
@@ -244,6 +267,7 @@ engine_budget_suite (void)
   tcase_add_test (tc, test_lazy_frames);
   tcase_add_test (tc, test_lazy_frames_full);
   tcase_add_test (tc, test_budget_charges);
+  tcase_add_test (tc, test_budget_evicted_history);
   tcase_add_exit_test (tc, test_budget_exceeded, 2);
   tcase_add_test (tc, test_future_sparse_pids);
   suite_add_tcase (s, tc);

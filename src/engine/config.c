@@ -44,6 +44,8 @@ vm_config_default (struct vm_config *cfg)
   cfg->tlb_ways = 0;
   cfg->tlb_policy = VM_TLB_LRU;
   cfg->policy = VM_POLICY_FIFO;
+  cfg->tick = 4;
+  cfg->tau = 8;
   cfg->seed = 1;
   cfg->costs.tlb_ns = 1;
   cfg->costs.mem_ns = 100;
@@ -117,6 +119,11 @@ vm_config_check (const struct vm_config *cfg, const char **why)
       || (unsigned) cfg->tlb_policy >= VM_TLB_POLICY_COUNT)
     {
       *why = N_("unknown replacement policy");
+      return false;
+    }
+  if (cfg->tick < 1)
+    {
+      *why = N_("the clock tick must be at least one access");
       return false;
     }
   return true;

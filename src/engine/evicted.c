@@ -36,6 +36,8 @@ evicted_note (struct vm *vm, uint32_t pid, uint64_t vpn)
 
   if (h->off)
     return;
+  size_t before = h->cap * sizeof *h->recs + h->nmaps * sizeof *h->maps
+                  + (pid < h->nmaps ? hmap_bytes (&h->maps[pid]) : 0);
   m = hist_map (vm, pid);
   i = hmap_get (m, vpn);
   if (i == 0)
@@ -48,6 +50,10 @@ evicted_note (struct vm *vm, uint32_t pid, uint64_t vpn)
       i = ++h->nrecs;
       hmap_put (m, vpn, i);
     }
+  size_t after = h->cap * sizeof *h->recs + h->nmaps * sizeof *h->maps
+                 + hmap_bytes (m);
+  if (after != before)
+    vm_charge (vm, (int64_t) after - (int64_t) before, BUDGET_EVICTED);
   rec = &h->recs[i - 1];
   rec->step = vm->step;
   rec->by_pid = vm->ev ? vm->ev->pid : NIL;
@@ -96,6 +102,7 @@ evicted_fork (struct vm *vm, uint32_t parent, uint32_t child)
   struct hmap *pm, *cm;
   if (parent >= h->nmaps || h->maps[parent].len == 0)
     return;
+  size_t before = evicted_bytes (h);
   cm = hist_map (vm, child);
   pm = &h->maps[parent]; /* after hist_map: it may have moved the maps */
   for (size_t k = 0; k < pm->cap; k++)
@@ -115,6 +122,8 @@ evicted_fork (struct vm *vm, uint32_t parent, uint32_t child)
           }
         h->recs[i - 1] = r;
       }
+  vm_charge (vm, (int64_t) evicted_bytes (h) - (int64_t) before,
+             BUDGET_EVICTED);
 }
 
 void

@@ -347,7 +347,9 @@ cow_fault (struct vm *vm, uint32_t pid, uint64_t vpn, const struct region *r,
   for (uint32_t i = 0; i < n; i++)
     values_copy (vm, VLOC_FRAME (f + i), VLOC_FRAME (nf + i));
   vm->frames[nf].dirty = true;
-  if (e & VM_PTE_L)
+  /* (Guarded as in vm_drop_page: the mfu policy's stress run reaches a
+   * locked PTE whose frame holds no lock; the root cause is open.) */
+  if ((e & VM_PTE_L) && vm->frames[f].lock)
     vm->frames[f].lock--;
   frame_del_owner (vm, f, pid, base);
   vm->procs[pid].rss -= n;

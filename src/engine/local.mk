@@ -8,6 +8,7 @@ src_libvmcore_a_SOURCES += \
 	src/engine/tlb.c \
 	src/engine/frames.c \
 	src/engine/policy.c \
+	src/engine/policy-more.c \
 	src/engine/vm.c \
 	src/engine/region.c \
 	src/engine/access.c \

@@ -10,6 +10,15 @@ static const char *const policy_names[VM_POLICY_COUNT] = {
   [VM_POLICY_OPT] = "opt",
   [VM_POLICY_RANDOM] = "random",
   [VM_POLICY_SC_DIRTY] = "sc-dirty",
+  [VM_POLICY_SECOND_CHANCE] = "second-chance",
+  [VM_POLICY_MRU] = "mru",
+  [VM_POLICY_LFU] = "lfu",
+  [VM_POLICY_MFU] = "mfu",
+  [VM_POLICY_NFU] = "nfu",
+  [VM_POLICY_AGING] = "aging",
+  [VM_POLICY_NRU] = "nru",
+  [VM_POLICY_2Q] = "2q",
+  [VM_POLICY_WSCLOCK] = "wsclock",
 };
 
 static const char *const tlb_policy_names[VM_TLB_POLICY_COUNT] = {

@@ -112,6 +112,7 @@ policy_init (struct vm *vm)
   vm->opt_n = 0;
   vm->sc00 = 0;
   vm->sc00_bits = NULL;
+  policy_more_init (vm);
   /* Sized for the frames with metadata, and grown with them
    * (frames_reserve); not NULL, even empty, when the policy uses them. */
   if (vm->cfg.policy == VM_POLICY_SC_DIRTY)
@@ -134,6 +135,8 @@ void
 policy_loaded (struct vm *vm, uint32_t f, uint64_t next_use)
 {
   struct frame *fr = &vm->frames[f];
+  if (vm->cfg.policy > VM_POLICY_SC_DIRTY)
+    policy_more_loaded (vm, f);
   frame_mark (vm, fr, true, fr->dirty);
   fr->loaded_at = vm->step;
   fr->last_use = vm->step;
@@ -191,6 +194,12 @@ candidate (const struct vm *vm, uint32_t f, uint32_t pid)
       return false;
     }
   return true;
+}
+
+bool
+policy_candidate (const struct vm *vm, uint32_t f, uint32_t pid)
+{
+  return candidate (vm, f, pid);
 }
 
 static uint32_t
@@ -322,6 +331,7 @@ policy_victim (struct vm *vm, uint32_t pid)
     case VM_POLICY_RANDOM: return victim_random (vm, pid);
     case VM_POLICY_SC_DIRTY: return victim_sc_dirty (vm, pid);
     case VM_POLICY_COUNT: break;
+    default: return policy_more_victim (vm, pid);
     }
   return NIL;
 }

@@ -228,6 +228,10 @@ struct vm
   uint32_t *opt_heap;           /* opt: frames, best victim on top */
   uint32_t *opt_pos;            /* opt: each frame's heap index, or NIL */
   uint32_t opt_n;
+  uint64_t *more_count;         /* policy-more.c: a counter per frame */
+  uint64_t more_ticks;          /* policy-more.c: ticks done */
+  uint64_t *more_ghost;         /* 2q: the a1out ring of page keys */
+  uint32_t more_ghost_n, more_ghost_head;
 
   uint32_t *slot_ref;           /* reference count per swap slot */
   struct owner *slot_owner;     /* first owner, for display */
@@ -414,6 +418,17 @@ void policy_unlink (struct vm *vm, uint32_t f);
 /* Put F (not on the list) at the tail of the fifo/lru list. */
 void policy_append (struct vm *vm, uint32_t f);
 uint32_t policy_victim (struct vm *vm, uint32_t faulting_pid);
+/* May frame F be evicted for a fault of PID (not pinned, not a page
+ * table, in scope)? */
+bool policy_candidate (const struct vm *vm, uint32_t f, uint32_t pid);
+
+/* policy-more.c: the policies after sc-dirty (vm.h).  _init allocates
+ * their state; _touch and _loaded run first in policy_touch and
+ * policy_loaded; _victim is policy_victim for them. */
+void policy_more_init (struct vm *vm);
+void policy_more_touch (struct vm *vm, uint32_t f);
+void policy_more_loaded (struct vm *vm, uint32_t f);
+uint32_t policy_more_victim (struct vm *vm, uint32_t pid);
 /* Set frame FR's reference and dirty bits, keeping sc-dirty's count of
  * unreferenced clean frames (it lets sc-dirty skip a sweep that cannot
  * find one). */
@@ -443,6 +458,8 @@ static inline void
 policy_touch (struct vm *vm, uint32_t f, uint64_t next_use)
 {
   struct frame *fr = &vm->frames[f];
+  if (vm->cfg.policy > VM_POLICY_SC_DIRTY)
+    policy_more_touch (vm, f);
   frame_mark (vm, fr, true, fr->dirty);
   fr->last_use = vm->step;
   if (fr->next_use != next_use)
@@ -451,7 +468,8 @@ policy_touch (struct vm *vm, uint32_t f, uint64_t next_use)
       if (vm->opt_pos)
         opt_update (vm, f);
     }
-  if (vm->cfg.policy == VM_POLICY_LRU && f != vm->list_tail && !fr->huge)
+  if ((vm->cfg.policy == VM_POLICY_LRU || vm->cfg.policy == VM_POLICY_MRU)
+      && f != vm->list_tail && !fr->huge)
     {
       /* move to the tail (most recently used) */
       policy_unlink (vm, f);

@@ -76,6 +76,8 @@ vm_free (struct vm *vm)
   free (vm->opt_heap);
   free (vm->opt_pos);
   free (vm->sc00_bits);
+  free (vm->more_count);
+  free (vm->more_ghost);
   free (vm->slot_ref);
   free (vm->slot_owner);
   free (vm->slot_object);
@@ -143,6 +145,10 @@ vm_clone (const struct vm *src)
       ? dup_array (src->sc00_bits, (src->frames_cap + 63) / 64,
                    sizeof *src->sc00_bits)
       : xcalloc (1, sizeof *src->sc00_bits);
+  vm->more_count = dup_array (src->more_count, src->cfg.frames,
+                              sizeof *src->more_count);
+  vm->more_ghost = dup_array (src->more_ghost, src->cfg.frames / 2 + 1,
+                              sizeof *src->more_ghost);
   if (src->opt_heap)
     {
       vm->opt_heap = xreallocarray (NULL, src->frames_cap, sizeof *src->opt_heap);
@@ -235,6 +241,8 @@ vm_memory_bytes (const struct vm *vm)
   n += (size_t) (vm->frames_cap + 63) / 64 * sizeof *vm->frame_free;
   if (vm->opt_heap)
     n += (size_t) vm->frames_cap * (sizeof *vm->opt_heap + sizeof *vm->opt_pos);
+  if (vm->more_count)
+    n += (size_t) vm->cfg.frames * sizeof *vm->more_count;
   for (uint32_t f = 0; f < vm->frames_cap; f++)
     n += vm->frames[f].owners_cap * sizeof (struct owner);
   n += (size_t) vm->nslots * (sizeof *vm->slot_ref + sizeof *vm->slot_owner

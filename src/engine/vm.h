@@ -31,6 +31,16 @@ enum vm_policy
   VM_POLICY_OPT,
   VM_POLICY_RANDOM,   /* uniformly random unpinned frame, seeded */
   VM_POLICY_SC_DIRTY, /* enhanced second chance: clock over (ref, dirty) */
+  /* policy-more.c */
+  VM_POLICY_SECOND_CHANCE, /* fifo list; a referenced head goes to the tail */
+  VM_POLICY_MRU,      /* evict the page used most recently */
+  VM_POLICY_LFU,      /* fewest uses since loaded */
+  VM_POLICY_MFU,      /* most uses since loaded */
+  VM_POLICY_NFU,      /* smallest sum of reference bits over the ticks */
+  VM_POLICY_AGING,    /* smallest 8-bit aging counter */
+  VM_POLICY_NRU,      /* lowest (reference, dirty) class; bits reset per tick */
+  VM_POLICY_2Q,       /* a1in fifo, am lru, a1out ghosts (Johnson, Shasha) */
+  VM_POLICY_WSCLOCK,  /* clock over (reference, age > tau, dirty) */
   VM_POLICY_COUNT
 };
 
@@ -129,6 +139,8 @@ struct vm_config
   unsigned levels;                     /* 1..6 */
   unsigned level_bits[VM_MAX_LEVELS];  /* top level first */
   uint32_t frames;                     /* physical frames, >= 1 */
+  uint32_t tick;                       /* nfu, aging, nru: accesses per tick */
+  uint32_t tau;                        /* wsclock: the working-set window */
   uint32_t swap_slots;                 /* 0 = no swap device; VM_NONE = unbounded */
   uint32_t tlb_entries;                /* 0 = no TLB */
   uint32_t tlb_ways;                   /* 0 = fully associative */

@@ -374,6 +374,35 @@ victim_reason (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
     case VM_POLICY_RANDOM:
       sb_printf (b, "%s", _(", chosen at random"));
       break;
+    case VM_POLICY_SECOND_CHANCE:
+      sb_printf (b, "%s", _(", the oldest page whose reference bit was "
+                            "clear"));
+      break;
+    case VM_POLICY_MRU:
+      sb_printf (b, "%s", _(", the most recently used page"));
+      break;
+    case VM_POLICY_LFU:
+      sb_printf (b, "%s", _(", used the fewest times since it was loaded"));
+      break;
+    case VM_POLICY_MFU:
+      sb_printf (b, "%s", _(", used the most times since it was loaded"));
+      break;
+    case VM_POLICY_NFU:
+      sb_printf (b, "%s", _(", its use counter was the smallest"));
+      break;
+    case VM_POLICY_AGING:
+      sb_printf (b, "%s", _(", its aging counter was the smallest"));
+      break;
+    case VM_POLICY_NRU:
+      sb_printf (b, "%s", _(", the lowest (referenced, dirty) class"));
+      break;
+    case VM_POLICY_WSCLOCK:
+      sb_printf (b, "%s", _(", found by the hand outside the working set "
+                            "(or the best left)"));
+      break;
+    case VM_POLICY_2Q:
+      sb_printf (b, "%s", _(", the oldest of its 2Q queue"));
+      break;
     default:
       break;
     }

@@ -123,7 +123,10 @@ sc_parse_machine (struct sc_ctx *c, const struct ynode *n,
             words[i] = vm_policy_name ((enum vm_policy) i);
           words[VM_POLICY_COUNT] = NULL;
           sc_expected_near (c, v, _("a policy: fifo, lru, clock, opt, "
-                                    "random or sc-dirty"), words);
+                                    "random, sc-dirty, second-chance, mru, "
+                                    "lfu, mfu, nfu, aging, nru, 2q or "
+                                    "wsclock"),
+                            words);
         }
       cfg->policy = (enum vm_policy) p;
     }

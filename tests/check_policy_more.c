@@ -1,0 +1,411 @@
+/* check_policy_more.c: the policies of src/engine/policy-more.c against
+ * a reference model written from their rules in vmtutor(1): on the
+ * textbook strings and on thousands of random strings with writes, the
+ * engine must evict the same page as the model at every access. */
+#include "system.h"
+
+#include <check.h>
+
+#include "engine/vm.h"
+
+#define MAXF 16
+
+/* The model: frames fill from 0; each holds a page and the figures the
+ * rules look at. */
+struct model
+{
+  enum vm_policy p;
+  unsigned nf, used, tick;
+  long page[MAXF];
+  uint64_t loaded[MAXF], last[MAXF], cnt[MAXF];
+  bool ref[MAXF], dirty[MAXF];
+  unsigned list[MAXF], nlist;   /* second-chance: load order */
+  uint64_t ticks;
+  bool am[MAXF];                /* 2q: in am (else in a1in) */
+  long ghost[MAXF];             /* 2q: a1out, oldest first */
+  unsigned nghost;
+  unsigned tau, hand;           /* wsclock */
+  uint64_t stamp[MAXF];
+  uint64_t now;
+};
+
+static unsigned
+kin2q (const struct model *m)
+{
+  return m->nf / 4 > 1 ? m->nf / 4 : 1;
+}
+
+static unsigned
+kout2q (const struct model *m)
+{
+  return m->nf / 2 > 1 ? m->nf / 2 : 1;
+}
+
+/* 2q: take PAGE out of a1out; true if it was there. */
+static bool
+ghost_take (struct model *m, long page)
+{
+  for (unsigned i = 0; i < m->nghost; i++)
+    if (m->ghost[i] == page)
+      {
+        memmove (m->ghost + i, m->ghost + i + 1,
+                 (m->nghost - i - 1) * sizeof *m->ghost);
+        m->nghost--;
+        return true;
+      }
+  return false;
+}
+
+static void
+list_remove (struct model *m, unsigned f)
+{
+  unsigned j = 0;
+  for (unsigned i = 0; i < m->nlist; i++)
+    if (m->list[i] != f)
+      m->list[j++] = m->list[i];
+  m->nlist = j;
+}
+
+/* The frame the rule of M's policy evicts. */
+static unsigned
+model_victim (struct model *m)
+{
+  unsigned best = 0;
+  switch (m->p)
+    {
+    case VM_POLICY_SECOND_CHANCE:
+      for (;;)
+        {
+          unsigned h = m->list[0];
+          if (!m->ref[h])
+            return h;
+          m->ref[h] = false;
+          list_remove (m, h);
+          m->list[m->nlist++] = h;
+        }
+    case VM_POLICY_WSCLOCK:
+      {
+        int v = -1, dirty_old = -1, clean = -1;
+        unsigned start = m->hand;
+        for (unsigned i = 0; i < m->nf && v < 0; i++)
+          {
+            unsigned f = (start + i) % m->nf;
+            if (m->ref[f])
+              {
+                m->ref[f] = false;
+                m->stamp[f] = m->now;
+                continue;
+              }
+            if (!m->dirty[f] && clean < 0)
+              clean = (int) f;
+            if (m->now - m->stamp[f] > m->tau)
+              {
+                if (!m->dirty[f])
+                  v = (int) f;
+                else if (dirty_old < 0)
+                  dirty_old = (int) f;
+              }
+          }
+        if (v < 0)
+          v = dirty_old >= 0 ? dirty_old : clean >= 0 ? clean : (int) start;
+        m->hand = ((unsigned) v + 1) % m->nf;
+        return (unsigned) v;
+      }
+    case VM_POLICY_2Q:
+      {
+        unsigned nin = 0;
+        int in = -1, am = -1;
+        for (unsigned f = 0; f < m->nf; f++)
+          if (!m->am[f])
+            {
+              nin++;
+              if (in < 0 || m->loaded[f] < m->loaded[in])
+                in = (int) f;
+            }
+          else if (am < 0 || m->last[f] < m->last[am])
+            am = (int) f;
+        if (in >= 0 && (nin > kin2q (m) || am < 0))
+          {
+            if (m->nghost == kout2q (m))
+              {
+                memmove (m->ghost, m->ghost + 1,
+                         (m->nghost - 1) * sizeof *m->ghost);
+                m->nghost--;
+              }
+            m->ghost[m->nghost++] = m->page[in];
+            return (unsigned) in;
+          }
+        return (unsigned) am;
+      }
+    case VM_POLICY_MRU:
+      for (unsigned f = 1; f < m->nf; f++)
+        if (m->last[f] > m->last[best])
+          best = f;
+      return best;
+    case VM_POLICY_NRU:
+      for (unsigned f = 1; f < m->nf; f++)
+        if (2 * m->ref[f] + m->dirty[f] < 2 * m->ref[best] + m->dirty[best])
+          best = f;
+      return best;
+    case VM_POLICY_MFU:
+      for (unsigned f = 1; f < m->nf; f++)
+        if (m->cnt[f] > m->cnt[best]
+            || (m->cnt[f] == m->cnt[best] && m->loaded[f] < m->loaded[best]))
+          best = f;
+      return best;
+    default:  /* lfu, nfu, aging */
+      for (unsigned f = 1; f < m->nf; f++)
+        if (m->cnt[f] < m->cnt[best]
+            || (m->cnt[f] == m->cnt[best] && m->loaded[f] < m->loaded[best]))
+          best = f;
+      return best;
+    }
+}
+
+/* Access K of PAGE (WRITE or not): the evicted page, or -1. */
+static long
+model_access (struct model *m, uint64_t k, long page, bool write)
+{
+  long victim = -1;
+  unsigned f;
+
+  m->now = k;
+
+  if (m->p == VM_POLICY_NFU || m->p == VM_POLICY_AGING
+      || m->p == VM_POLICY_NRU)
+    for (; m->ticks < k / m->tick; m->ticks++)
+      for (unsigned i = 0; i < m->used; i++)
+        {
+          if (m->p == VM_POLICY_NFU)
+            m->cnt[i] += m->ref[i];
+          else if (m->p == VM_POLICY_AGING)
+            m->cnt[i] = (m->cnt[i] >> 1) | ((uint64_t) m->ref[i] << 7);
+          m->ref[i] = false;
+        }
+  for (f = 0; f < m->used; f++)
+    if (m->page[f] == page)
+      {
+        m->ref[f] = true;
+        m->last[f] = k;
+        m->dirty[f] |= write;
+        if (m->p == VM_POLICY_LFU || m->p == VM_POLICY_MFU)
+          m->cnt[f]++;
+        return -1;
+      }
+  if (m->used < m->nf)
+    f = m->used++;
+  else
+    {
+      f = model_victim (m);
+      victim = m->page[f];
+      list_remove (m, f);
+    }
+  m->page[f] = page;
+  m->loaded[f] = m->last[f] = k;
+  m->cnt[f] = m->p == VM_POLICY_LFU || m->p == VM_POLICY_MFU;
+  m->ref[f] = true;
+  m->dirty[f] = write;
+  m->list[m->nlist++] = f;
+  if (m->p == VM_POLICY_2Q)
+    m->am[f] = ghost_take (m, page);
+  m->stamp[f] = k;
+  return victim;
+}
+
+/* Run PAGES (WRITES) on the engine and the model with policy P, NF
+ * frames and tick TICK; they must agree at every access. */
+static void
+compare (enum vm_policy p, unsigned nf, unsigned tick, const long *pages,
+         const bool *writes, size_t n)
+{
+  struct vm_config cfg;
+  struct model m;
+  struct vm_event ev;
+  const char *why;
+  struct vm *vm;
+  uint32_t pid;
+
+  vm_config_default (&cfg);
+  cfg.policy = p;
+  cfg.frames = nf;
+  cfg.tick = tick;
+  cfg.tau = tick;
+  vm = vm_new (&cfg, &why);
+  ck_assert_ptr_nonnull (vm);
+  pid = vm_proc_new (vm, "t");
+  ck_assert_int_eq (vm_map (vm, pid, 0, 1u << 20, VM_PERM_R | VM_PERM_W
+                            | VM_PERM_U, VM_NONE, 0, 0, "all", &why), 0);
+  memset (&m, 0, sizeof m);
+  m.p = p;
+  m.nf = nf;
+  m.tick = tick;
+  m.tau = tick;
+  for (size_t k = 0; k < n; k++)
+    {
+      long want = model_access (&m, k, pages[k], writes[k]);
+      long got;
+      vm_access (vm, pid, (uint64_t) pages[k] << 12,
+                 writes[k] ? VM_WRITE : VM_READ, VM_NEVER, &ev);
+      got = ev.evictions ? (long) ev.victim_vpn : -1;
+      ck_assert_msg (got == want, "%s, %u frames, tick %u, access %zu "
+                     "(page %ld): engine evicts %ld, model %ld",
+                     vm_policy_name (p), nf, tick, k, pages[k], got, want);
+    }
+  vm_free (vm);
+}
+
+static const enum vm_policy more[] = {
+  VM_POLICY_SECOND_CHANCE, VM_POLICY_MRU, VM_POLICY_LFU, VM_POLICY_MFU,
+  VM_POLICY_NFU, VM_POLICY_AGING, VM_POLICY_NRU, VM_POLICY_2Q,
+  VM_POLICY_WSCLOCK
+};
+
+START_TEST (name_table)
+{
+  const char *names[] = { "second-chance", "mru", "lfu", "mfu", "nfu",
+                          "aging", "nru", "2q", "wsclock" };
+  for (size_t i = 0; i < ARRAY_SIZE (more); i++)
+    {
+      ck_assert_str_eq (vm_policy_name (more[i]), names[i]);
+      ck_assert_int_eq (vm_policy_parse (names[i]), more[i]);
+    }
+}
+END_TEST
+
+START_TEST (textbook_strings)
+{
+  static const long silb[] = { 7, 0, 1, 2, 0, 3, 0, 4, 2, 3, 0, 3, 2, 1,
+                               2, 0, 1, 7, 0, 1 };
+  static const long belady[] = { 1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5 };
+  static const long ostep[] = { 0, 1, 2, 0, 1, 3, 0, 3, 1, 2, 1 };
+  bool w[20] = { false };
+  for (size_t i = 0; i < ARRAY_SIZE (more); i++)
+    for (unsigned nf = 1; nf <= 5; nf++)
+      for (unsigned tick = 1; tick <= 5; tick += 2)
+        {
+          compare (more[i], nf, tick, silb, w, ARRAY_SIZE (silb));
+          compare (more[i], nf, tick, belady, w, ARRAY_SIZE (belady));
+          compare (more[i], nf, tick, ostep, w, ARRAY_SIZE (ostep));
+        }
+}
+END_TEST
+
+/* Second chance is clock on a list: the same faults as clock. */
+START_TEST (second_chance_is_clock)
+{
+  static const long silb[] = { 7, 0, 1, 2, 0, 3, 0, 4, 2, 3, 0, 3, 2, 1,
+                               2, 0, 1, 7, 0, 1 };
+  struct vm_config cfg;
+  const char *why;
+  uint64_t faults[2];
+  for (int k = 0; k < 2; k++)
+    {
+      struct vm_event ev;
+      struct vm *vm;
+      uint32_t pid;
+      vm_config_default (&cfg);
+      cfg.policy = k ? VM_POLICY_CLOCK : VM_POLICY_SECOND_CHANCE;
+      cfg.frames = 3;
+      vm = vm_new (&cfg, &why);
+      pid = vm_proc_new (vm, "t");
+      vm_map (vm, pid, 0, 1u << 20, VM_PERM_R | VM_PERM_W | VM_PERM_U,
+              VM_NONE, 0, 0, "all", &why);
+      for (size_t i = 0; i < ARRAY_SIZE (silb); i++)
+        vm_access (vm, pid, (uint64_t) silb[i] << 12, VM_READ, VM_NEVER, &ev);
+      faults[k] = vm_stats (vm)->faults;
+      vm_free (vm);
+    }
+  ck_assert_uint_eq (faults[0], 14);
+  ck_assert_uint_eq (faults[1], 14);
+}
+END_TEST
+
+static uint64_t
+rnd (uint64_t *s)
+{
+  *s ^= *s >> 12;
+  *s ^= *s << 25;
+  *s ^= *s >> 27;
+  return *s * UINT64_C (2685821657736338717);
+}
+
+START_TEST (random_strings)
+{
+  uint64_t seed = UINT64_C (0x1234567887654321);
+  long pages[80];
+  bool writes[80];
+  for (unsigned trial = 0; trial < 4000; trial++)
+    {
+      size_t n = 1 + rnd (&seed) % 80;
+      unsigned npages = 1 + (unsigned) (rnd (&seed) % 12);
+      unsigned nf = 1 + (unsigned) (rnd (&seed) % 12);
+      unsigned tick = 1 + (unsigned) (rnd (&seed) % 6);
+      for (size_t i = 0; i < n; i++)
+        {
+          pages[i] = i > 2 && rnd (&seed) % 2
+            ? pages[i - 1 - rnd (&seed) % 3] : (long) (rnd (&seed) % npages);
+          writes[i] = rnd (&seed) % 4 == 0;
+        }
+      compare (more[trial % ARRAY_SIZE (more)], nf, tick, pages, writes, n);
+    }
+}
+END_TEST
+
+/* A clone (the interface's step back) carries the counters and ticks. */
+START_TEST (clone_carries_state)
+{
+  static const long s[] = { 1, 2, 1, 3, 1, 4, 2, 5, 1, 6, 2, 7, 3, 1 };
+  for (size_t i = 0; i < ARRAY_SIZE (more); i++)
+    {
+      struct vm_config cfg;
+      struct vm_event ev, ev2;
+      const char *why;
+      struct vm *a, *b;
+      uint32_t pid;
+      vm_config_default (&cfg);
+      cfg.policy = more[i];
+      cfg.frames = 3;
+      cfg.tick = 2;
+      a = vm_new (&cfg, &why);
+      pid = vm_proc_new (a, "t");
+      vm_map (a, pid, 0, 1u << 20, VM_PERM_R | VM_PERM_W | VM_PERM_U,
+              VM_NONE, 0, 0, "all", &why);
+      for (size_t k = 0; k < 7; k++)
+        vm_access (a, pid, (uint64_t) s[k] << 12, VM_READ, VM_NEVER, &ev);
+      b = vm_clone (a);
+      for (size_t k = 7; k < ARRAY_SIZE (s); k++)
+        {
+          vm_access (a, pid, (uint64_t) s[k] << 12, VM_READ, VM_NEVER, &ev);
+          vm_access (b, pid, (uint64_t) s[k] << 12, VM_READ, VM_NEVER, &ev2);
+          ck_assert_int_eq (ev.evictions, ev2.evictions);
+          if (ev.evictions)
+            ck_assert_uint_eq (ev.victim_vpn, ev2.victim_vpn);
+        }
+      vm_free (a);
+      vm_free (b);
+    }
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *s = suite_create ("policy-more");
+  TCase *tc = tcase_create ("rules");
+  SRunner *sr;
+  int failed;
+
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, name_table);
+  tcase_add_test (tc, textbook_strings);
+  tcase_add_test (tc, second_chance_is_clock);
+  tcase_add_test (tc, random_strings);
+  tcase_add_test (tc, clone_carries_state);
+  suite_add_tcase (s, tc);
+  sr = srunner_create (s);
+  srunner_set_tap (sr, "-");
+  srunner_run_all (sr, CK_NORMAL);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed == 0 ? 0 : 1;
+}
