@@ -358,6 +358,14 @@ vspace_draw (struct ui *u, const struct rect *r)
         continue;
       show[nshow++] = (uint32_t) p;
     }
+  /* Every process's row of pages, and the caret under the page of this
+     step's access, come before the legend (which the help screen
+     repeats): a short pane drops the legend first. */
+  if (rows < (int) nshow + (have_cur ? 1 : 0) && legend_rows > 0)
+    {
+      legend_rows = 0;
+      rows = inner;
+    }
   /* A row of pages, the caret's row, the memory row: as many as fit. */
   if (rows < (int) nshow * 3 || vm_config (vm)->unpaged)
     per = 2;
@@ -395,7 +403,7 @@ vspace_draw (struct ui *u, const struct rect *r)
       y += per;
     }
   /* Legend. */
-  if (inner > legend_rows && !vm_config (vm)->unpaged)
+  if (legend_rows > 0 && inner > legend_rows && !vm_config (vm)->unpaged)
     {
       char legend[256];
       snprintf (legend, sizeof legend,
