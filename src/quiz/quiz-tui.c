@@ -127,9 +127,13 @@ draw_question (struct qtui *t)
             s->q->title, n, s->q->n, pb);
   snprintf (right, sizeof right, _("student %s"), s->student);
   draw_header (left, right);
-  /* The figure when there is room for it and the prompt too. */
-  if (LINES >= 20)
-    y += quiz_figure_draw (v, y, 1, COLS - 2, (bottom - y) / 2);
+  /* The figure only when the whole prompt still fits below it: the
+     prompt holds the data and the question, the figure only repeats. */
+  int prompt_rows = wrap_lines (v->prompt, COLS - 2, NULL, 0);
+  int fig_h = bottom - y - 4 - 1 - prompt_rows;
+  if (LINES >= 20 && fig_h >= 3)
+    y += quiz_figure_draw (v, y, 1, COLS - 2,
+                           fig_h < (bottom - y) / 2 ? fig_h : (bottom - y) / 2);
   if (y > 2)
     y++;
   y += draw_wrapped (y, 1, bottom - y - 4, COLS - 2, ui_attr (C_TEXT),
