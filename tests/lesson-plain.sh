@@ -18,21 +18,7 @@ VMTUTOR_LESSONDIR=$top_srcdir/share/lessons
 XDG_STATE_HOME=$tmp/state
 export VMTUTOR_LESSONDIR XDG_STATE_HOME
 
-n=0
-ok () {
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then
-    echo "ok $n - $2"
-  else
-    echo "not ok $n - $2"
-    [ -n "${3-}" ] && printf '%s\n' "$3" | sed 's/^/# /'
-  fi
-  return 0
-}
-expect () {
-  if [ "$1" = "$2" ]; then ok 0 "$3"; else ok 1 "$3" "expected: $1
-got:      $2"; fi
-}
+. "$top_srcdir/tests/tap.sh"
 
 # Input lines from a key (KIND TAB ID TAB ANSWER): MODE right, wrong
 # (two wrong answers per checkpoint) or reveal (? then !).

@@ -19,21 +19,7 @@ XDG_STATE_HOME=$tmp/state
 export VMTUTOR_LESSONDIR XDG_STATE_HOME
 p=$XDG_STATE_HOME/vmtutor/progress
 
-n=0
-ok () {
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then
-    echo "ok $n - $2"
-  else
-    echo "not ok $n - $2"
-    [ -n "${3-}" ] && printf '%s\n' "$3" | sed 's/^/# /'
-  fi
-  return 0
-}
-expect () {
-  if [ "$1" = "$2" ]; then ok 0 "$3"; else ok 1 "$3" "expected: $1
-got:      $2"; fi
-}
+. "$top_srcdir/tests/tap.sh"
 right () { # LESSON: the input that answers every stop right
   "$VMTUTOR" --lesson="$1" --key | awk -F '\t' '
     $1 == "page" || $1 == "pause" { print ""; next } { print $3 }'

@@ -12,15 +12,7 @@ export LC_ALL LANGUAGE
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vmtutor-export.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-n=0
-ok () {
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else
-    echo "not ok $n - $2"
-    [ -n "${3-}" ] && printf '%s\n' "$3" | head -20 | sed 's/^/# /'
-  fi
-  return 0
-}
+. "$top_srcdir/tests/tap.sh"
 
 for q in "$top_srcdir"/share/quizzes/practice.yaml "$top_srcdir"/share/quizzes/midterm.yaml; do
   name=$(basename "$q" .yaml)

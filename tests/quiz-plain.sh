@@ -18,23 +18,7 @@ cd "$tmp" || exit 99
 quiz=$top_srcdir/tests/quiz/plain.yaml
 practice=$top_srcdir/tests/quiz/practice.yaml
 
-n=0
-# ok CONDITION-STATUS NAME [DETAIL]: one TAP line.
-ok () {
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then
-    echo "ok $n - $2"
-  else
-    echo "not ok $n - $2"
-    [ -n "${3-}" ] && printf '%s\n' "$3" | sed 's/^/# /'
-  fi
-  return 0
-}
-# expect WANT GOT NAME: WANT and GOT are the same text.
-expect () {
-  if [ "$1" = "$2" ]; then ok 0 "$3"; else ok 1 "$3" "expected: $1
-got:      $2"; fi
-}
+. "$top_srcdir/tests/tap.sh"
 
 # The answers of STUDENT that score full marks, one per line.
 key () {
