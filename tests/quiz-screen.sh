@@ -27,54 +27,7 @@ trap '$T kill-server >/dev/null 2>&1; cd /; rm -rf "$TMP"' EXIT INT TERM
 UTF8=C.UTF-8
 locale -a 2>/dev/null | grep -qi '^c\.utf-\{0,1\}8$' || UTF8=en_US.UTF-8
 
-n=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok ()
-{
-  n=$((n + 1))
-  echo "not ok $n - $1"
-  cap | sed 's/^/# /'
-}
-cap () { $T capture-pane -p -t "$vt" 2>/dev/null; }
-wait_for ()
-{
-  i=0
-  while [ "$i" -lt "${2:-50}" ]; do
-    cap | grep -Eq -- "$1" && return 0
-    sleep 0.1
-    i=$((i + 1))
-  done
-  return 1
-}
-check () { if wait_for "$2"; then ok "$1"; else not_ok "$1"; fi; }
-# check_file NAME PATTERN FILE: poll FILE until grep -E finds PATTERN.
-check_file ()
-{
-  i=0
-  while [ "$i" -lt 50 ]; do
-    grep -Eq -- "$2" "$3" 2>/dev/null && { ok "$1"; return; }
-    sleep 0.1
-    i=$((i + 1))
-  done
-  n=$((n + 1))
-  echo "not ok $n - $1"
-  sed 's/^/# /' "$3" 2>/dev/null
-}
-keys () { $T send-keys -t "$vt" "$@"; }
-# type TEXT: the characters of TEXT, literally (tmux would read "0x7"
-# as a key code).
-type () { $T send-keys -t "$vt" -l "$1"; }
-nsess=0
-vt=
-run_in_pane ()
-{
-  old=$vt
-  nsess=$((nsess + 1))
-  vt=vt$nsess
-  $T new-session -d -s "$vt" -x "${W:-100}" -y "${H:-30}" \
-    "trap : INT; $1; echo EXIT=\$?; sleep 600"
-  [ -n "$old" ] && $T kill-session -t "$old" >/dev/null 2>&1
-}
+. "$top_srcdir/tests/tmux.sh"
 # The answers that score full marks for STUDENT of QUIZ, line by line.
 key () { "$VMTUTOR" --quiz="$1" --key --student="$2" | sed -n 's/^Answer: //p'; }
 
