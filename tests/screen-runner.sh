@@ -144,6 +144,22 @@ keys Enter
 check "Enter opens the first in teaching order" 'Before virtual memory.*step 0/'
 keys q
 
+# ---- at 80x24 a log line drops its address and padding, not its victim
+W=80 H=24 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/thrashing.yaml"
+check "80x24: thrashing opens" 'step 0/'
+keys g 40 Enter
+check "80x24 log: the victim whole, the address left out" \
+  '^│40 w B:heap\[6\] minor f2 out A:heap\[6\] +│'
+# ---- and copy-on-write's address spaces keep their rows on a say step
+keys q
+W=80 H=24 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/copy-on-write.yaml"
+check "80x24: copy-on-write opens" 'step 0/'
+keys g 18 Enter
+check "80x24 vspace: both processes on a step without an access" \
+  '^│parent heap:c+ '
+check "80x24 vspace: the child too" '^│child  heap:c+ '
+keys q
+
 # ---- batch mode prints the question and its answer
 out=$("$VMTUTOR" --batch "$SCEN" 2>&1)
 if printf '%s\n' "$out" | grep -q 'ask: A writes page 4' \

@@ -109,6 +109,11 @@ out_format (const char *msgid)
   return translated;
 }
 
+/* How short log_draw wants an access's line: 0 whole, 1 without the
+   address, 2 also without the padding of the columns (a narrow pane cuts
+   nothing that matters: the page, the result, the frame, the victim). */
+static int log_compact;
+
 /* An access: "%6llu %c %-10s %s%-5s f%u%s  0x%llx", the " f%u" only when
    a frame was used. */
 static void
@@ -129,7 +134,7 @@ format_access (const struct ui *u, const struct hist_rec *r,
     }
   if (n == 0)
     return;
-  line_num (&l, step, false, 6);
+  line_num (&l, step, false, log_compact >= 2 ? 0 : 6);
   line_str (&l, " ");
   if (!r->op)
     {
@@ -141,19 +146,24 @@ format_access (const struct ui *u, const struct hist_rec *r,
   else
     line_str (&l, op);
   line_str (&l, " ");
-  line_pad (&l, page, 10, false);
+  line_pad (&l, page, log_compact >= 2 ? 0 : 10, false);
   line_str (&l, " ");
-  line_str (&l, r->tlb < 0 ? "" : r->tlb ? "tlb " : "    ");
+  line_str (&l, r->tlb < 0 ? "" : r->tlb ? "tlb " : log_compact >= 2 ? ""
+            : "    ");
   line_pad (&l, r->result >= VM_RESULT_COUNT ? "none"
-            : vm_result_name ((enum vm_result) r->result), 5, false);
+            : vm_result_name ((enum vm_result) r->result),
+            log_compact >= 2 ? 0 : 5, false);
   if (r->frame != VM_NONE)
     {
       line_str (&l, " f");
       line_num (&l, r->frame, false, 0);
     }
   line_str (&l, victim);
-  line_str (&l, "  0x");
-  line_num (&l, r->va, true, 0);
+  if (log_compact == 0)
+    {
+      line_str (&l, "  0x");
+      line_num (&l, r->va, true, 0);
+    }
 }
 
 void
@@ -335,6 +345,10 @@ log_draw (struct ui *u, const struct rect *r)
       const struct hist_rec *rec = history_rec (u->hist, i);
       char line[256];
       log_format (u, i, line, sizeof line);
+      for (log_compact = 1; log_compact <= 2 && text_width (line) > r->w - 2;
+           log_compact++)
+        log_format (u, i, line, sizeof line);
+      log_compact = 0;
       attr_t a = ui_attr (C_TEXT);
       if (rec && rec->kind == TICK_ACCESS)
         switch (rec->result)
