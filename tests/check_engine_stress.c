@@ -197,8 +197,20 @@ check_invariants (struct vm *vm, const struct ctx *c, const char *what)
   const struct vm_config *cfg = vm_config (vm);
   static uint32_t maps[4096];
   uint32_t used = 0;
+  uint64_t pt = 0;
   memset (maps, 0, sizeof maps);
   REQ_LE (cfg->frames, 4096);
+
+  /* Every page-table page belongs to one live process's tree. */
+  for (uint32_t p = 0; p < vm_nprocs (vm); p++)
+    {
+      struct vm_proc_info pi;
+      REQ (vm_proc_info (vm, p, &pi));
+      pt += pi.pt_pages;
+      if (!pi.alive)
+        REQ_EQ (pi.pt_pages, 0);
+    }
+  REQ_EQ (pt, vm_stats (vm)->page_table_pages);
 
   for (uint32_t p = 0; p < vm_nprocs (vm); p++)
     {

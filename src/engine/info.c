@@ -81,6 +81,7 @@ vm_proc_info (const struct vm *vm, uint32_t pid, struct vm_proc_info *out)
   out->limit = p->limit;
   out->rss_pages = p->rss;
   out->swap_pages = p->swapped;
+  out->pt_pages = p->pt_nodes;
   for (size_t i = 0; i < p->nregions && p->alive; i++)
     out->vsz_pages += p->regions[i].pages;
   out->nregions = p->nregions;

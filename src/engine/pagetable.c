@@ -195,6 +195,7 @@ pt_leaf (struct vm *vm, uint32_t pid, uint64_t vpn, unsigned leaf_level,
           if (!create)
             return false;
           child = pt_node_new (vm, l + 1);
+          vm->procs[pid].pt_nodes++;
           pt_set (vm, n, i, pte_make (child, VM_PTE_TABLE | VM_PTE_P
                                       | VM_PTE_W | VM_PTE_U | VM_PTE_R
                                       | VM_PTE_X));

@@ -456,6 +456,7 @@ vm_exit (struct vm *vm, uint32_t pid)
   p = &vm->procs[pid];
   pt_destroy (vm, p->root);
   p->root = NIL;
+  p->pt_nodes = 0;
   /* The regions stay (dead: nothing reaches them) so that labels of the
      process's pages keep their names in the log and the narration. */
   p->alive = false;

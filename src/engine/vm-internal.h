@@ -107,6 +107,7 @@ struct proc
   uint64_t base, limit; /* unpaged machines */
   uint64_t rss;         /* resident pages mapped */
   uint64_t swapped;     /* pages whose PTE names a swap slot */
+  uint64_t pt_nodes;    /* page-table nodes of its tree (root included) */
   struct region *gone;  /* unmapped regions, oldest first: their names
                            still label the pages in the log */
   size_t ngone;

@@ -282,6 +282,7 @@ vm_proc_new (struct vm *vm, const char *name)
   p->asid = pid;
   p->root = NIL;
   p->root = pt_node_new (vm, 0);
+  p->pt_nodes = 1;
   pt_place (vm, p->root, pid);
   if (vm->current == NIL)
     vm->current = pid;

@@ -292,6 +292,7 @@ struct vm_proc_info
   uint64_t rss_pages;   /* resident pages mapped */
   uint64_t swap_pages;  /* pages in swap */
   uint64_t vsz_pages;   /* pages of all regions (0 once dead) */
+  uint64_t pt_pages;    /* page-table pages (nodes) of its tree */
   size_t nregions;      /* kept after death, so labels keep their names */
   size_t ngone;         /* unmapped regions (vm_region_gone_info) */
   enum vm_end end;      /* how it ended, VM_END_NONE while alive */

@@ -303,8 +303,9 @@ draw_info (const struct vm *vm, uint32_t pid, int y, int x, int w)
   format_size (vsz, sizeof vsz, pi.vsz_pages * ps);
   format_size (rss, sizeof rss, pi.rss_pages * ps);
   format_size (swp, sizeof swp, pi.swap_pages * ps);
-  snprintf (buf, sizeof buf, _("%sVSZ %s RSS %s swap %s"), cx > x ? "  " : "",
-            vsz, rss, swp);
+  snprintf (buf, sizeof buf, _("%sVSZ %s RSS %s swap %s ptables %llu"),
+            cx > x ? "  " : "", vsz, rss, swp,
+            (unsigned long long) pi.pt_pages);
   if (cx + text_width (buf) <= x + w)
     draw_text (y, cx, w - (cx - x), ui_attr (C_TEXT), buf);
 }
