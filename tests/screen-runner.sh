@@ -160,6 +160,17 @@ check "80x24 vspace: both processes on a step without an access" \
 check "80x24 vspace: the child too" '^│child  heap:c+ '
 keys q
 
+# ---- the compare view agrees with the header, and cuts no label
+W=120 H=40 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/thrashing.yaml"
+check "thrashing opens" 'step 0/'
+keys g 40 Enter
+check "header at step 40: 19 faults" 'faults 19 +minor 19'
+keys c
+check "compare: 19 faults under lru as in the header" '│faults 19 .*│faults 19 '
+check "compare: the current access's victim label is whole" \
+  '│B:h[a-z]*\[6\] minor evict A:h[a-z]*\[6\] *│'
+keys c q
+
 # ---- batch mode prints the question and its answer
 out=$("$VMTUTOR" --batch "$SCEN" 2>&1)
 if printf '%s\n' "$out" | grep -q 'ask: A writes page 4' \

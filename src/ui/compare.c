@@ -126,17 +126,22 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
       enum ui_color rc = t->ev.result == VM_HIT ? C_HIT
         : t->ev.result == VM_MINOR ? C_MINOR
         : t->ev.result == VM_MAJOR ? C_MAJOR : C_BAD;
-      narrate_page (pg, sizeof pg, vm, t->ev.pid, t->ev.vpn);
+      /* Both labels fitted (region names shortened first), so that
+         the page and its victim are never cut. */
+      const char *res = vm_result_name (t->ev.result);
+      bool vict = t->ev.evicted && t->ev.victim_pid != VM_NONE;
+      int room = w - 1 - text_width (res)
+                 - (vict ? text_width (_(" evict %s")) - 2 : 0);
+      int vw = 0;
+      if (vict)
+        vw = label_page (vic, sizeof vic, vm, t->ev.victim_pid,
+                         t->ev.victim_vpn, room / 2);
+      label_page (pg, sizeof pg, vm, t->ev.pid, t->ev.vpn, room - vw);
       int cx = x + draw_printf (y, x, w, ui_attr (C_TEXT), "%s ", pg);
-      cx += draw_text (y, cx, x + w - cx, ui_attr (rc),
-                       vm_result_name (t->ev.result));
-      if (t->ev.evicted && t->ev.victim_pid != VM_NONE)
-        {
-          narrate_page (vic, sizeof vic, vm, t->ev.victim_pid,
-                        t->ev.victim_vpn);
-          draw_printf (y, cx, x + w - cx, ui_attr (C_VICTIM) & ~A_REVERSE,
-                       _(" evict %s"), vic);
-        }
+      cx += draw_text (y, cx, x + w - cx, ui_attr (rc), res);
+      if (vict)
+        draw_printf (y, cx, x + w - cx, ui_attr (C_VICTIM) & ~A_REVERSE,
+                     _(" evict %s"), vic);
       y++;
     }
   else if (y < bottom)
@@ -168,7 +173,8 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
       int cx = x + (int) (f % (uint32_t) per_row) * cw;
       vm_frame_info (vm, f, &fi);
       if (fi.used && fi.owner_pid != VM_NONE)
-        narrate_page (lab, sizeof lab, vm, fi.owner_pid, fi.owner_vpn);
+        label_page (lab, sizeof lab, vm, fi.owner_pid, fi.owner_vpn,
+                    cw - 1 - 4 - (p == VM_POLICY_CLOCK ? 3 : 0));
       else
         snprintf (lab, sizeof lab, "%s", fi.used ? "*" : glyph (G_NOT_PRESENT));
       attr_t a = fi.used ? ui_attr (ui_proc_color (fi.owner_pid)) : ui_attr (C_DIM);
@@ -194,10 +200,14 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
         break;
       if (!rec || rec->kind != TICK_ACCESS)
         continue;
-      narrate_page (pg, sizeof pg, vm, rec->pid, rec->va >> vm_page_shift (vm));
       /* A record's result past the engine's ones is an access that did
          nothing (a dead process's).  */
       bool none = rec->result >= VM_RESULT_COUNT;
+      label_page (pg, sizeof pg, vm, rec->pid,
+                  rec->va >> vm_page_shift (vm),
+                  w - 7 - text_width (none ? "none"
+                                      : vm_result_name ((enum vm_result)
+                                                        rec->result)));
       enum ui_color rc = none ? C_DIM : rec->result == VM_HIT ? C_HIT
         : rec->result == VM_MINOR ? C_MINOR
         : rec->result == VM_MAJOR ? C_MAJOR : C_BAD;
