@@ -418,6 +418,12 @@ narrate_value (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
 
   vm_value_text (x->value, x->str, v);
   sb_clause (b);
+  if (ev->op == VM_WRITE && vm_config (vm)->unpaged)
+    {
+      /* No pages: the physical address said where. */
+      sb_printf (b, _("it wrote %s"), v);
+      return;
+    }
   if (ev->op == VM_WRITE)
     {
       sb_printf (b, _("it wrote %s at offset 0x%llx of the page"), v,
@@ -480,6 +486,8 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
                    narrate_proc (vm, ev->phys_owner));
       else if (ev->phys_owner == VM_NONE)
         sb_printf (&b, "%s", _(", which nobody owns"));
+      if (ev->has_value)
+        narrate_value (&b, vm, ev);
       sb_printf (&b, ".");
       return b.s;
     }

@@ -42,13 +42,24 @@ text_summary (const struct vm *vm, const struct batch_summary_extra *x)
   const struct vm_config *cfg = vm_config (vm);
   const struct vm_stats *st = vm_stats (vm);
 
-  printf (_("Summary: %s, %s policy, %lu frames, %llu-byte pages, "
-            "%u-bit addresses, levels "),
-          x->source, vm_policy_name (cfg->policy), (unsigned long) cfg->frames,
-          (unsigned long long) cfg->page_size, cfg->va_bits);
-  for (unsigned i = 0; i < cfg->levels; i++)
-    printf (i ? ",%u" : "%u", cfg->level_bits[i]);
-  if (cfg->tlb_entries)
+  if (cfg->unpaged)
+    /* No pages, no policy, no page tables: base + address is all. */
+    printf (_("Summary: %s, no paging (physical addressing), %llu bytes of "
+              "memory, %u-bit addresses\n"), x->source,
+            (unsigned long long) cfg->frames * cfg->page_size, cfg->va_bits);
+  else
+    {
+      printf (_("Summary: %s, %s policy, %lu frames, %llu-byte pages, "
+                "%u-bit addresses, levels "),
+              x->source, vm_policy_name (cfg->policy),
+              (unsigned long) cfg->frames,
+              (unsigned long long) cfg->page_size, cfg->va_bits);
+      for (unsigned i = 0; i < cfg->levels; i++)
+        printf (i ? ",%u" : "%u", cfg->level_bits[i]);
+    }
+  if (cfg->unpaged)
+    ;
+  else if (cfg->tlb_entries)
     printf (_(", TLB %lu entries (%s)\n"), (unsigned long) cfg->tlb_entries,
             vm_tlb_policy_name (cfg->tlb_policy));
   else
@@ -97,8 +108,11 @@ text_summary (const struct vm *vm, const struct batch_summary_extra *x)
       text_row (_("TLB misses"), st->tlb_misses);
       putchar ('\n');
     }
-  text_row (_("page-table pages"), st->page_table_pages);
-  putchar ('\n');
+  if (!cfg->unpaged)
+    {
+      text_row (_("page-table pages"), st->page_table_pages);
+      putchar ('\n');
+    }
   printf ("  %-26s %12.2f ns\n", _("effective access time"), vm_eat_ns (vm));
   if (x->scenario)
     {

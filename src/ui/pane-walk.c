@@ -7,6 +7,7 @@
 
 #include "narrate/narrate.h"
 #include "ui/ui.h"
+#include "util.h"
 
 /* Entry bits as letters, '.' when clear. */
 static void
@@ -190,28 +191,43 @@ walk_draw (struct ui *u, const struct rect *r)
       uint32_t pid = ev ? ev->pid : u->sel_pid;
       if (!vm_proc_info (vm, pid, &pi))
         return;
-      draw_printf (y++, x, w, ui_attr (C_TEXT), _("no paging: VA 0x%llx + base "
-                                                  "0x%llx (%s)"),
-                   (unsigned long long) va, (unsigned long long) pi.base,
-                   narrate_proc (vm, pid));
+      /* Both lines wrap rather than cut (a narrow pane, a long name). */
+      char *line = xasprintf (_("no paging: VA 0x%llx + base 0x%llx (%s)"),
+                              (unsigned long long) va,
+                              (unsigned long long) pi.base,
+                              narrate_proc (vm, pid));
+      y += draw_wrapped (y, x, bottom - y, w, ui_attr (C_TEXT), line);
+      free (line);
       if (!ev || y >= bottom)
         return;
+      attr_t a;
       if (ev->pa == VM_NEVER)
-        draw_printf (y, x, w, ui_attr (C_BAD), _("stopped: %s"),
-                     vm_result_name (ev->result));
+        {
+          a = ui_attr (C_BAD);
+          line = xasprintf (_("stopped: %s"), vm_result_name (ev->result));
+        }
       else if (ev->phys_owner == ev->pid)
-        draw_printf (y, x, w, ui_attr (C_HIT) | A_BOLD,
-                     _("= PA 0x%llx, in %s's own memory"),
-                     (unsigned long long) ev->pa, narrate_proc (vm, ev->pid));
+        {
+          a = ui_attr (C_HIT) | A_BOLD;
+          line = xasprintf (_("= PA 0x%llx, in %s's own memory"),
+                            (unsigned long long) ev->pa,
+                            narrate_proc (vm, ev->pid));
+        }
       else if (ev->phys_owner != VM_NONE)
-        draw_printf (y, x, w, ui_attr (C_BAD),
-                     _("= PA 0x%llx, which belongs to %s: nothing checks"),
-                     (unsigned long long) ev->pa,
-                     narrate_proc (vm, ev->phys_owner));
+        {
+          a = ui_attr (C_BAD);
+          line = xasprintf (_("= PA 0x%llx, which belongs to %s: nothing "
+                              "checks"), (unsigned long long) ev->pa,
+                            narrate_proc (vm, ev->phys_owner));
+        }
       else
-        draw_printf (y, x, w, ui_attr (C_MAJOR),
-                     _("= PA 0x%llx, memory nobody owns"),
-                     (unsigned long long) ev->pa);
+        {
+          a = ui_attr (C_MAJOR);
+          line = xasprintf (_("= PA 0x%llx, memory nobody owns"),
+                            (unsigned long long) ev->pa);
+        }
+      draw_wrapped (y, x, bottom - y, w, a, line);
+      free (line);
       return;
     }
 
