@@ -51,6 +51,6 @@ run_in_pane ()
   nsess=$((nsess + 1))
   vt=vt$nsess
   $T new-session -d -s "$vt" -x "${W:-100}" -y "${H:-30}" \
-    "trap : INT; $1; st=\$?; echo; echo EXIT=\$st; sleep 600"
+    "trap : INT; $1; st=\$?; printf '\\r\\nEXIT=%s\\r\\n' \$st; sleep 600"
   [ -n "$old" ] && $T kill-session -t "$old" >/dev/null 2>&1
 }
