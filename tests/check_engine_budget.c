@@ -8,6 +8,7 @@
 
 #include "budget.h"
 #include "check_engine.h"
+#include "engine/hmap.h"
 
 #define N_OF(a) (sizeof (a) / sizeof ((a)[0]))
 
@@ -144,6 +145,80 @@ START_TEST (test_budget_evicted_history)
 }
 END_TEST
 
+/* hmap_del against a reference array: random puts and deletes of keys
+   that collide a lot (a 256-key range in small tables), every key looked
+   up after every operation. */
+START_TEST (test_hmap_del)
+{
+  static uint64_t ref[256];
+  struct hmap m;
+  uint64_t x = 12345;
+  size_t live = 0;
+  memset (ref, 0, sizeof ref);
+  hmap_init (&m);
+  for (int op = 0; op < 20000; op++)
+    {
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      uint64_t k = (x >> 33) % 256, v = (x >> 20) % 1000;
+      if ((x >> 60) < 7)
+        {
+          if (!ref[k] && v)
+            live++;
+          if (ref[k] && !v)
+            live--;
+          if (v)
+            hmap_put (&m, k, v);
+          else
+            hmap_del (&m, k);
+          ref[k] = v;
+        }
+      else
+        {
+          if (ref[k])
+            live--;
+          hmap_del (&m, k);
+          ref[k] = 0;
+        }
+      ck_assert_uint_eq (m.len, live);
+      for (uint64_t q = 0; q < 256; q++)
+        ck_assert_uint_eq (hmap_get (&m, q), ref[q]);
+    }
+  hmap_destroy (&m);
+}
+END_TEST
+
+/* A file-backed page dropped on eviction leaves nothing in its object's
+   map: memory follows the pages held, not every page ever read.  The
+   same reads of 100000 distinct pages on the backing store and on
+   anonymous memory (clean pages dropped both ways) cost the same but
+   for the store's map of the 4 resident pages. */
+START_TEST (test_store_map_shrinks)
+{
+  size_t bytes[2];
+  for (int store = 0; store < 2; store++)
+    {
+      uint64_t b0 = budget_used ();
+      struct vm *vm = t_new_policy (VM_POLICY_FIFO, 4);
+      uint32_t pid = vm_proc_new (vm, "refs");
+      const char *why = NULL;
+      struct vm_event ev;
+      uint64_t pages = 1ULL << 20;
+      vm_keep_history (vm, false);
+      ck_assert_int_eq (vm_map (vm, pid, 0, pages,
+                                VM_PERM_R | VM_PERM_W | VM_PERM_U
+                                | (store ? VM_MAP_FILE | VM_MAP_SHARED : 0),
+                                store ? vm_object_new_store (vm, pages)
+                                : VM_NONE, 0, 0, "all", &why), 0);
+      for (uint64_t v = 0; v < 100000; v++)
+        t_acc (vm, pid, v, VM_READ, &ev);
+      bytes[store] = vm_memory_bytes (vm);
+      vm_free (vm);
+      ck_assert_uint_eq (budget_used (), b0);
+    }
+  ck_assert_uint_lt (bytes[1], bytes[0] + 64 * 1024);
+}
+END_TEST
+
 START_TEST (test_budget_exceeded)
 {
   /* Past the limit the run stops with exit status 2 (here: page tables
@@ -268,6 +343,8 @@ engine_budget_suite (void)
   tcase_add_test (tc, test_lazy_frames_full);
   tcase_add_test (tc, test_budget_charges);
   tcase_add_test (tc, test_budget_evicted_history);
+  tcase_add_test (tc, test_hmap_del);
+  tcase_add_test (tc, test_store_map_shrinks);
   tcase_add_exit_test (tc, test_budget_exceeded, 2);
   tcase_add_test (tc, test_future_sparse_pids);
   suite_add_tcase (s, tc);

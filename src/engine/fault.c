@@ -100,7 +100,10 @@ vm_evict (struct vm *vm, uint32_t f, struct vm_event *ev)
   if (fr->object != NIL)
     {
       struct object *o = &vm->objects[fr->object];
-      hmap_put (&o->map, fr->object_page, keep_slot ? (OBJ_SLOT | slot) : 0);
+      if (keep_slot)
+        hmap_put (&o->map, fr->object_page, OBJ_SLOT | slot);
+      else
+        hmap_del (&o->map, fr->object_page); /* on its file: nothing kept */
       /* the frame's slot reference now belongs to the object */
     }
   else if (keep_slot && fr->nowners > 1)

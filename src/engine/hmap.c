@@ -59,6 +59,38 @@ grow (struct hmap *m)
 }
 
 void
+hmap_del (struct hmap *m, uint64_t key)
+{
+  size_t mask = m->cap - 1, i, j;
+  if (!m->cap)
+    return;
+  for (i = hash (key, m->cap);; i = (i + 1) & mask)
+    {
+      if (m->keys[i] == EMPTY)
+        return;
+      if (m->keys[i] == key)
+        break;
+    }
+  /* Backward shift: move up every later key of the run whose home slot
+     is not between the hole and itself, so that no lookup stops early. */
+  for (j = i;;)
+    {
+      j = (j + 1) & mask;
+      if (m->keys[j] == EMPTY)
+        break;
+      size_t k = hash (m->keys[j], m->cap);
+      if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+        continue;
+      m->keys[i] = m->keys[j];
+      m->vals[i] = m->vals[j];
+      i = j;
+    }
+  m->keys[i] = EMPTY;
+  m->vals[i] = 0;
+  m->len--;
+}
+
+void
 hmap_put (struct hmap *m, uint64_t key, uint64_t val)
 {
   if ((m->len + 1) * 2 > m->cap)

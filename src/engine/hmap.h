@@ -1,7 +1,7 @@
 /* hmap.h: a small open-addressing hash map from uint64_t keys to uint64_t
  * values, used for sparse page-table levels, memory-object pages and the
  * opt pre-pass.  Key UINT64_MAX is reserved; a value of 0 means absent
- * (entries are never deleted, only set back to 0). */
+ * (hmap_put of 0 keeps the key; hmap_del removes it). */
 #ifndef VMTUTOR_HMAP_H
 #define VMTUTOR_HMAP_H
 
@@ -43,6 +43,9 @@ hmap_get (const struct hmap *m, uint64_t key)
 }
 /* Set KEY to VAL (0 keeps the key with an absent value). */
 void hmap_put (struct hmap *m, uint64_t key, uint64_t val);
+/* Remove KEY (if present), so that a map whose keys come and go stays
+ * as large as the keys present, not as all keys ever put. */
+void hmap_del (struct hmap *m, uint64_t key);
 /* Bytes held (with the allocator's overhead). */
 size_t hmap_bytes (const struct hmap *m);
 
