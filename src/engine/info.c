@@ -91,14 +91,12 @@ vm_proc_info (const struct vm *vm, uint32_t pid, struct vm_proc_info *out)
   return true;
 }
 
-bool
-vm_region_info (const struct vm *vm, uint32_t pid, size_t i,
-                struct vm_region_info *out)
+/* OUT from region R (NULL: false). */
+static bool
+region_out (const struct region *r, struct vm_region_info *out)
 {
-  const struct region *r;
-  if (pid >= vm->nprocs || i >= vm->procs[pid].nregions)
+  if (!r)
     return false;
-  r = &vm->procs[pid].regions[i];
   out->start_vpn = r->start;
   out->pages = r->pages;
   out->perm = r->perm;
@@ -109,20 +107,19 @@ vm_region_info (const struct vm *vm, uint32_t pid, size_t i,
 }
 
 bool
+vm_region_info (const struct vm *vm, uint32_t pid, size_t i,
+                struct vm_region_info *out)
+{
+  return region_out (pid < vm->nprocs && i < vm->procs[pid].nregions
+                     ? &vm->procs[pid].regions[i] : NULL, out);
+}
+
+bool
 vm_region_gone_info (const struct vm *vm, uint32_t pid, size_t i,
                      struct vm_region_info *out)
 {
-  const struct region *r;
-  if (pid >= vm->nprocs || i >= vm->procs[pid].ngone)
-    return false;
-  r = &vm->procs[pid].gone[i];
-  out->start_vpn = r->start;
-  out->pages = r->pages;
-  out->perm = r->perm;
-  out->object = r->object;
-  out->object_page = r->object_page;
-  out->name = r->name;
-  return true;
+  return region_out (pid < vm->nprocs && i < vm->procs[pid].ngone
+                     ? &vm->procs[pid].gone[i] : NULL, out);
 }
 
 void
