@@ -2,7 +2,10 @@
 #include "system.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "budget.h"
 #include "util.h"
@@ -137,4 +140,71 @@ warn_msg (const char *fmt, ...)
   vfprintf (stderr, fmt, ap);
   va_end (ap);
   fputc ('\n', stderr);
+}
+
+char *
+read_file_max (const char *file, size_t max, const char *what, size_t *lenp,
+               char **err)
+{
+  struct stat st;
+  char *buf;
+  size_t len = 0;
+  int fd;
+
+  *err = NULL;
+  fd = open (file, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0 || fstat (fd, &st) != 0)
+    {
+      *err = xasprintf ("%s: %s", file, strerror (errno));
+      if (fd >= 0)
+        close (fd);
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      *err = S_ISDIR (st.st_mode)
+        ? xasprintf (_("%s: found a directory; expected %s"), file, what)
+        : xasprintf (_("%s: found a special file (device, FIFO or socket); "
+                       "expected a regular file"), file);
+      close (fd);
+      return NULL;
+    }
+  if ((uintmax_t) st.st_size > max)
+    {
+      char *size = budget_size_text (max);
+      *err = xasprintf (_("%s: found %jd bytes; expected at most %zu (%s)"),
+                        file, (intmax_t) st.st_size, max, size);
+      free (size);
+      close (fd);
+      return NULL;
+    }
+  buf = xmalloc (max + 2);
+  for (;;)
+    {
+      ssize_t got = read (fd, buf + len, max + 1 - len);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        {
+          *err = xasprintf ("%s: %s", file, strerror (errno));
+          free (buf);
+          close (fd);
+          return NULL;
+        }
+      if (got == 0 || (len += (size_t) got) > max)
+        break;
+    }
+  close (fd);
+  if (len > max)
+    {
+      char *size = budget_size_text (max);
+      *err = xasprintf (_("%s: found more than %zu bytes; expected at most "
+                          "%zu (%s)"), file, max, max, size);
+      free (size);
+      free (buf);
+      return NULL;
+    }
+  buf[len] = '\0';
+  *lenp = len;
+  return buf;
 }

@@ -32,4 +32,12 @@ void die (int status, const char *fmt, ...)
 /* warnx_: print "PROGRAM: MESSAGE" on stderr and carry on. */
 void warn_msg (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 
+/* Read the whole regular file FILE, at most MAX bytes, into a newly
+ * allocated NUL-terminated buffer (its length in *LENP).  The file is
+ * opened without blocking: a FIFO or a device is refused, never waited
+ * for.  NULL with *ERR ("FILE: message") for a missing, special, too
+ * big or unreadable file; WHAT names what was expected ("a quiz file"). */
+char *read_file_max (const char *file, size_t max, const char *what,
+                     size_t *lenp, char **err);
+
 #endif

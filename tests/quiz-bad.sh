@@ -45,7 +45,7 @@ done
 mkdir "$tmp/gen"
 # Over 1 MiB.
 { printf '{"format": "vmtutor-results", "pad": "'; head -c 1100000 /dev/zero | tr '\0' x; echo '"}'; } >"$tmp/gen/big.json"
-echo "vmtutor: big.json: found 1100041 bytes; expected at most 1048576" >"$tmp/big.err"
+echo "vmtutor: big.json: found 1100041 bytes; expected at most 1048576 (1 MiB)" >"$tmp/big.err"
 check big.json "$tmp/big.err" "$tmp/gen"
 # An answer of 5000 bytes.
 long=$(head -c 5000 /dev/zero | tr '\0' 7)

@@ -21,69 +21,6 @@ static const char *const top_keys[] = {
 };
 static const char *const extra_keys[] = { "points", NULL };
 
-char *
-quiz_read_file (const char *file, size_t max, const char *what, size_t *lenp,
-                char **err)
-{
-  struct stat st;
-  char *buf;
-  size_t len = 0;
-  int fd;
-
-  *err = NULL;
-  fd = open (file, O_RDONLY | O_NONBLOCK | O_NOCTTY);
-  if (fd < 0 || fstat (fd, &st) != 0)
-    {
-      *err = xasprintf ("%s: %s", file, strerror (errno));
-      if (fd >= 0)
-        close (fd);
-      return NULL;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      *err = S_ISDIR (st.st_mode)
-        ? xasprintf (_("%s: found a directory; expected %s"), file, what)
-        : xasprintf (_("%s: found a special file (device, FIFO or socket); "
-                       "expected a regular file"), file);
-      close (fd);
-      return NULL;
-    }
-  if ((uintmax_t) st.st_size > max)
-    {
-      *err = xasprintf (_("%s: found %jd bytes; expected at most %zu"), file,
-                        (intmax_t) st.st_size, max);
-      close (fd);
-      return NULL;
-    }
-  buf = xmalloc (max + 2);
-  for (;;)
-    {
-      ssize_t got = read (fd, buf + len, max + 1 - len);
-      if (got < 0 && errno == EINTR)
-        continue;
-      if (got < 0)
-        {
-          *err = xasprintf ("%s: %s", file, strerror (errno));
-          free (buf);
-          close (fd);
-          return NULL;
-        }
-      if (got == 0 || (len += (size_t) got) > max)
-        break;
-    }
-  close (fd);
-  if (len > max)
-    {
-      *err = xasprintf (_("%s: found more than %zu bytes; expected at most "
-                          "%zu"), file, max, max);
-      free (buf);
-      return NULL;
-    }
-  buf[len] = '\0';
-  *lenp = len;
-  return buf;
-}
-
 bool
 quiz_student_ok (const char *id)
 {
@@ -242,7 +179,7 @@ hash_quiz (struct quiz *q, const char *data, size_t len)
         {
           char *err = NULL;
           size_t flen = 0;
-          char *buf = quiz_read_file (files[j], YTREE_MAX_FILE,
+          char *buf = read_file_max (files[j], YTREE_MAX_FILE,
                                       _("a scenario file"), &flen, &err);
           /* Its contents, not its name: the name depends on where the
              quiz was opened from.  The spec has read it already; a file
@@ -294,7 +231,7 @@ struct quiz *
 quiz_load (const char *file, char **err)
 {
   size_t len = 0;
-  char *buf = quiz_read_file (file, YTREE_MAX_FILE, _("a quiz file"), &len,
+  char *buf = read_file_max (file, YTREE_MAX_FILE, _("a quiz file"), &len,
                               err);
   struct quiz *q;
 
@@ -310,7 +247,7 @@ quiz_sniff (const char *file)
 {
   size_t len = 0;
   char *err = NULL;
-  char *buf = quiz_read_file (file, YTREE_MAX_FILE, "", &len, &err);
+  char *buf = read_file_max (file, YTREE_MAX_FILE, "", &len, &err);
   struct ynode *root;
   bool yes;
 

@@ -82,13 +82,6 @@ bool quiz_student_ok (const char *id);
  * (newly allocated). */
 char *quiz_results_path (const struct quiz *q, const char *student);
 
-/* Read the whole regular file FILE, at most MAX bytes, into a newly
- * allocated NUL-terminated buffer.  NULL with *ERR ("FILE: message")
- * for a missing, special, too big or unreadable file.  WHAT names what
- * was expected ("a quiz file"). */
-char *quiz_read_file (const char *file, size_t max, const char *what,
-                      size_t *len, char **err);
-
 /* Round a score to hundredths (scores are stored and printed so). */
 double quiz_round (double x);
 /* Print X (rounded to hundredths) without trailing zeros: "3", "2.5",

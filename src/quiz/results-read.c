@@ -367,7 +367,7 @@ results_load (const char *file, bool *missing, char **err)
   struct stat st;
 
   *missing = stat (file, &st) != 0 && errno == ENOENT;
-  buf = quiz_read_file (file, RESULTS_MAX_FILE, _("a results file"), &len,
+  buf = read_file_max (file, RESULTS_MAX_FILE, _("a results file"), &len,
                         err);
   if (!buf)
     return NULL;

@@ -439,70 +439,12 @@ scenario_load_buffer (const char *file, const char *data, size_t len,
 static struct scenario *
 load_file (const char *file, size_t max, char **err)
 {
-  struct stat st;
-  char *buf;
-  size_t len = 0;
+  size_t len;
+  char *buf = read_file_max (file, YTREE_MAX_FILE, _("a scenario file"),
+                             &len, err);
   struct scenario *sc;
-  int fd;
-
-  *err = NULL;
-  fd = open (file, O_RDONLY | O_NONBLOCK | O_NOCTTY);
-  if (fd < 0)
-    {
-      *err = xasprintf ("%s: %s", file, strerror (errno));
-      return NULL;
-    }
-  if (fstat (fd, &st) != 0)
-    {
-      *err = xasprintf ("%s: %s", file, strerror (errno));
-      close (fd);
-      return NULL;
-    }
-  if (S_ISDIR (st.st_mode) || !S_ISREG (st.st_mode))
-    {
-      *err = xasprintf ("%s: %s", file,
-                        S_ISDIR (st.st_mode)
-                        ? _("found a directory; expected a scenario file")
-                        : _("found a special file (device, FIFO or socket); "
-                            "expected a regular file"));
-      close (fd);
-      return NULL;
-    }
-  if ((uintmax_t) st.st_size > YTREE_MAX_FILE)
-    {
-      *err = xasprintf (_("%s: found %jd bytes; expected at most %u (4 MiB)"),
-                        file, (intmax_t) st.st_size, YTREE_MAX_FILE);
-      close (fd);
-      return NULL;
-    }
-  buf = xmalloc (YTREE_MAX_FILE + 2);
-  for (;;)
-    {
-      ssize_t got = read (fd, buf + len, YTREE_MAX_FILE + 1 - len);
-      if (got < 0 && errno == EINTR)
-        continue;
-      if (got < 0)
-        {
-          *err = xasprintf ("%s: %s", file, strerror (errno));
-          free (buf);
-          close (fd);
-          return NULL;
-        }
-      if (got == 0)
-        break;
-      len += (size_t) got;
-      if (len > YTREE_MAX_FILE)
-        break;
-    }
-  close (fd);
-  if (len > YTREE_MAX_FILE)
-    {
-      *err = xasprintf (_("%s: found more than %u bytes; expected at most "
-                          "%u (4 MiB)"), file, YTREE_MAX_FILE,
-                        YTREE_MAX_FILE);
-      free (buf);
-      return NULL;
-    }
+  if (!buf)
+    return NULL;
   sc = load_buffer (file, buf, len, max, err);
   free (buf);
   return sc;
