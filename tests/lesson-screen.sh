@@ -103,4 +103,11 @@ W=60 H=20 run_in_pane "$ENV $VMTUTOR --project --lesson=swap"
 check "projection mode on a small screen" 'This machine has only 3 frames'
 keys q
 
+# ---- at 80x24 the keys line is whole (it used to end "q: leav")
+W=80 H=24 run_in_pane "$ENV $VMTUTOR --lesson=translation"
+check "80x24: the keys of a page, whole" 'R restart  q leave *$'
+keys Right Right Right
+check "80x24: the keys of a question, whole" 'Tab machine  Esc leave *$'
+keys Escape
+
 echo "1..$n"

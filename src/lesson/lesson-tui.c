@@ -420,12 +420,20 @@ draw_lesson (struct lt *l)
   else if (l->msg[0])
     draw_printf (LINES - 1, 1, w - 2, ui_attr (C_MAJOR), "%s", l->msg);
   else
-    draw_printf (LINES - 1, 1, w - 2, ui_attr (C_DIM), "%s",
-                 l->p && !l->answered && !l->at_end
-                 ? _("Type an answer, Enter: check   ?: hint   !: show "
-                     "answer   Tab: the machine   Esc: leave")
-                 : _("Enter/Right: next   Left: previous   Tab/v: the machine   "
-                     "R: restart   q: leave"));
+    {
+      /* The keys in words when they fit, else in short: never cut. */
+      bool typing = l->p && !l->answered && !l->at_end;
+      const char *keys = typing
+        ? _("Type an answer, Enter: check   ?: hint   !: show "
+            "answer   Tab: the machine   Esc: leave")
+        : _("Enter/Right: next   Left: previous   Tab/v: the machine   "
+            "R: restart   q: leave");
+      if (text_width (keys) > w - 2)
+        keys = typing ? _("Enter check  ? hint  ! answer  Tab machine  "
+                          "Esc leave")
+          : _("Right next  Left back  Tab machine  R restart  q leave");
+      draw_printf (LINES - 1, 1, w - 2, ui_attr (C_DIM), "%s", keys);
+    }
   canvas_refresh ();
 }
 
