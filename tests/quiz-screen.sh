@@ -157,7 +157,7 @@ keys F10
 W=40 H=12 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR --quiz=$EXAM --student=narrow"
 check "narrow: the question" 'question 1 of 4'
 check "narrow: the prompt" 'Reference string'
-check "narrow: the help line" 'Enter answer'
+check "narrow: the help line, whole (short)" ' Enter  PgDn  PgUp  F2 summary  F10 quit *$'
 type abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ
 check "narrow: a long answer scrolls to show the cursor" 'Answer: .*ABCDEFGHIJ *$'
 keys C-u

@@ -54,6 +54,17 @@ figure_replacement (json_object *d, int y, int x, int w, int h)
       if (len + 1 > cell)
         cell = len + 1;
     }
+  /* All of it or nothing: a worksheet missing a frame row would show
+     the wrong number of frames. */
+  label = text_width (_("reference")) + 1;
+  if (text_width (_("frame")) + 4 > label)
+    label = text_width (_("frame")) + 4;
+  if (w - label < cell)
+    return 0;
+  size_t fit = (size_t) ((w - label) / cell);
+  int blocks = (int) ((n + fit - 1) / fit);
+  if ((policy ? 1 : 0) + blocks * (1 + (int) frames) + blocks - 1 > h)
+    return 0;
   if (policy)
     {
       char up[16];
@@ -66,9 +77,6 @@ figure_replacement (json_object *d, int y, int x, int w, int h)
                    ngettext ("%s, %" PRId64 " frame", "%s, %" PRId64 " frames",
                              frames == 1 ? 1 : 2), up, frames);
     }
-  label = text_width (_("reference")) + 1;
-  if (text_width (_("frame")) + 4 > label)
-    label = text_width (_("frame")) + 4;
   while (start < n && row < h)
     {
       size_t per = (size_t) ((w - label) / cell), end;
@@ -125,6 +133,8 @@ figure_translate (json_object *d, int y, int x, int w, int h)
     widths[nf++] = (int) json_object_get_int
       (json_object_array_get_idx (levels, i));
   widths[nf++] = off_bits;
+  if (1 + (va_bits + 3 * nf < w ? 2 : 0) > h)
+    return 0;     /* all of it or nothing */
   draw_printf (y + row++, x, w, ui_attr (C_TITLE),
                _("virtual address 0x%" PRIx64 " (%" PRId64 " bits)"), va,
                va_bits);

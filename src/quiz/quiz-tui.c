@@ -77,6 +77,11 @@ draw_footer (const struct qtui *t, const char *help)
   if (t->msg[0])
     draw_text (LINES - 2, 1, COLS - 2,
                ui_attr (t->msg_error ? C_BAD : C_FOCUS), t->msg);
+  /* The keys in short when the words do not fit: never cut. */
+  if (text_width (help) > COLS)
+    help = _(" Enter  PgDn next  PgUp back  F2 summary  F10 quit");
+  if (text_width (help) > COLS)
+    help = _(" Enter  PgDn  PgUp  F2 summary  F10 quit");
   draw_text (LINES - 1, 0, COLS, ui_attr (C_DIM), help);
 }
 
