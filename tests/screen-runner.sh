@@ -147,6 +147,7 @@ keys q
 # ---- at 80x24 a log line drops its address and padding, not its victim
 W=80 H=24 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/thrashing.yaml"
 check "80x24: thrashing opens" 'step 0/'
+check "80x24: the keys line keeps ? help and q quit whole" '\? help  q quit *$'
 keys g 40 Enter
 check "80x24 log: the victim whole, the address left out" \
   '^│40 w B:heap\[6\] minor f2 out A:heap\[6\] +│'

@@ -121,11 +121,23 @@ draw_status (struct ui *u)
                  u->message);
       return;
     }
-  draw_text (y, 0, COLS, ui_attr (C_DIM),
-             u->view == VIEW_COMPARE
-             ? _("Right/Left step  Space run  c main view  ? help  q quit")
-             : _("Right/Left step  Space run  g go to  / search  Tab pane  "
-                 "p project  c compare  ? help  q quit"));
+  /* The most used keys, in fewer words when the line is narrow: "? help"
+     (which lists them all) and "q quit" are never cut. */
+  static const char *const lines[2][3] = {
+    { N_("Right/Left step  Space run  g go to  / search  Tab pane  "
+         "p project  c compare  ? help  q quit"),
+      N_("Right/Left step  Space run  g go to  / find  Tab pane  "
+         "p proj  ? help  q quit"),
+      N_("Right/Left step  Space run  / find  ? help  q quit") },
+    { N_("Right/Left step  Space run  c main view  ? help  q quit"),
+      N_("Right/Left step  c main view  ? help  q quit"),
+      N_("Right/Left step  c main view  ? help  q quit") }
+  };
+  int v = u->view == VIEW_COMPARE;
+  const char *help = _(lines[v][0]);
+  for (int k = 1; k < 3 && text_width (help) > COLS; k++)
+    help = _(lines[v][k]);
+  draw_text (y, 0, COLS, ui_attr (C_DIM), help);
 }
 
 static void
