@@ -172,6 +172,14 @@ check "compare: the current access's victim label is whole" \
   '│B:h[a-z]*\[6\] minor evict A:h[a-z]*\[6\] *│'
 keys c q
 
+# ---- a walk too tall for its pane says so instead of ending silently
+W=80 H=24 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/x86-64-walk.yaml"
+check "80x24: x86-64-walk opens" 'step 0/'
+keys g 18 Enter
+check "80x24 walk: the levels that do not fit are pointed to" \
+  '│… more levels: see What happened +│'
+keys q
+
 # ---- batch mode prints the question and its answer
 out=$("$VMTUTOR" --batch "$SCEN" 2>&1)
 if printf '%s\n' "$out" | grep -q 'ask: A writes page 4' \

@@ -323,7 +323,9 @@ walk_rows:
       if (lw > labw)
         labw = lw;
     }
-  if (walk_len && y < bottom)
+  /* The header of the bits only when the rows under it fit too: the
+     rows themselves come first. */
+  if (walk_len && bottom - y > (int) walk_len + (ev ? 1 : 0))
     draw_printf (y++, x, w, ui_attr (C_DIM), "%-*s%s", labw, _("entry"),
                  "PRWXUADCLSH");
   /* When the page left memory (the current access, or the inspected page). */
@@ -336,9 +338,19 @@ walk_rows:
       vm_page_info (vm, u->sel_pid, u->sel_vpn, &pi);
       evicted_at = pi.evicted_at;
     }
-  for (unsigned l = 0; l < walk_len && y < bottom; l++)
-    y += walk_row (y, x, w, bottom, labw, cfg, shift, l, &walk[l],
+  unsigned shown = 0;
+  for (; shown < walk_len && y < bottom; shown++)
+    y += walk_row (y, x, w, bottom, labw, cfg, shift, shown, &walk[shown],
                    evicted_at);
+  if (shown < walk_len)
+    {
+      /* Levels that do not fit: say so on the last row (the narration
+         below tells the whole walk). */
+      canvas_blank (bottom - 1, x, w);
+      draw_printf (bottom - 1, x, w, ui_attr (C_DIM), "%s %s",
+                   glyph (G_ELLIPSIS), _("more levels: see What happened"));
+      return;
+    }
   /* A fault that made a huge leaf: the walk stops there from now on. */
   if (ev && ev->huge_level && ev->tlb != 1 && walk_len < ev->huge_level
       && y < bottom)
