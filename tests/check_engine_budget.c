@@ -308,6 +308,9 @@ quiet_same (enum vm_policy p, uint32_t tlb, uint32_t ways,
       if (ra != rb || ea.frame != eb.frame || ea.pa != eb.pa
           || ea.tlb != eb.tlb || ea.tlb_slot != eb.tlb_slot
           || ea.cost_ns != eb.cost_ns || ea.step != eb.step
+          || (ra != VM_HIT && (ea.swap_in_slot != eb.swap_in_slot
+                               || ea.victim_swap_slot != eb.victim_swap_slot))
+          || vm_swap_slots_used (a) != vm_swap_slots_used (b)
           || eb.walk_len != 0)
         ck_abort_msg ("policy %d, TLB %u/%u/%d: access %zu differs when quiet "
                       "(result %d/%d, frame %u/%u, tlb %d/%d)", (int) p, tlb,

@@ -169,6 +169,8 @@ access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
     f = vm->tlb[slot].frame;
 
   fr = &vm->frames[f];
+  if (op == VM_WRITE && fr->slot != NIL)
+    return false;   /* a stale swap copy to free: access_finish does it */
   policy_touch (vm, f, next_use);
   if (vm->cfg.policy == VM_POLICY_SC_DIRTY)
     {
