@@ -17,33 +17,11 @@ trap '$T kill-server >/dev/null 2>&1' EXIT INT TERM
 UTF8=C.UTF-8
 locale -a 2>/dev/null | grep -qi '^c\.utf-\{0,1\}8$' || UTF8=en_US.UTF-8
 
-n=0
-failed=0
-vt=
-cap () { $T capture-pane -p -t "$vt" 2>/dev/null; }
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); echo "not ok $n - $1"; failed=1; cap | sed 's/^/# /'; }
-wait_for ()
-{
-  i=0
-  while [ "$i" -lt 100 ]; do
-    cap | grep -Eq -- "$1" && return 0
-    sleep 0.1
-    i=$((i + 1))
-  done
-  return 1
-}
-check () { if wait_for "$2"; then ok "$1"; else not_ok "$1"; fi; }
-keys () { $T send-keys -t "$vt" "$@"; }
-nsess=0
+. "$top_srcdir/tests/tmux.sh"
+# start DIR FILE: vmtutor on FILE, run from DIR, at 100x32.
 start ()
 {
-  old=$vt
-  nsess=$((nsess + 1))
-  vt=vt$nsess
-  $T new-session -d -s "$vt" -x 100 -y 32 \
-    "cd '$1' && env LC_ALL=$UTF8 '$VMTUTOR' '$2'; echo EXIT=\$?; sleep 600"
-  [ -n "$old" ] && $T kill-session -t "$old" >/dev/null 2>&1
+  PANE_DIR=$1 W=100 H=32 run_in_pane "env LC_ALL=$UTF8 '$VMTUTOR' '$2'"
   wait_for 'step 0/' >/dev/null
 }
 

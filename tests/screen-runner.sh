@@ -27,40 +27,8 @@ trap '$T kill-server >/dev/null 2>&1' EXIT INT TERM
 UTF8=C.UTF-8
 locale -a 2>/dev/null | grep -qi '^c\.utf-\{0,1\}8$' || UTF8=en_US.UTF-8
 
-n=0
-failed=0
-cap () { $T capture-pane -p -t "$vt" 2>/dev/null; }
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok ()
-{
-  n=$((n + 1))
-  echo "not ok $n - $1"
-  failed=1
-  cap | sed 's/^/# /'
-}
-wait_for ()
-{
-  i=0
-  while [ "$i" -lt 50 ]; do
-    cap | grep -Eq -- "$1" && return 0
-    sleep 0.1
-    i=$((i + 1))
-  done
-  return 1
-}
-check () { if wait_for "$2"; then ok "$1"; else not_ok "$1"; fi; }
-keys () { $T send-keys -t "$vt" "$@"; }
-nsess=0
-vt=
-run_in_pane ()
-{
-  old=$vt
-  nsess=$((nsess + 1))
-  vt=vt$nsess
-  $T new-session -d -s "$vt" -x "${W:-100}" -y "${H:-30}" \
-    "cd $top_srcdir && $1; echo EXIT=\$?; sleep 600"
-  [ -n "$old" ] && $T kill-session -t "$old" >/dev/null 2>&1
-}
+PANE_DIR=$top_srcdir
+. "$top_srcdir/tests/tmux.sh"
 
 # ---- a question stops the run and waits for an answer
 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR $SCEN"

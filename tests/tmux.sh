@@ -2,16 +2,19 @@
 # (the tmux command with the test's own socket).  TAP lines are counted
 # in n.
 #   run_in_pane CMD        a new session (W x H, default 100x30) running
-#                          CMD, then "EXIT=status"; the old one is killed
+#                          CMD (in PANE_DIR if set), then "EXIT=status";
+#                          the old one is killed; a failed check sets failed
 #   check NAME PATTERN     ok when the pane shows PATTERN within 10 s
 #   check_file NAME PATTERN FILE   ok when FILE has PATTERN within 5 s
 #   keys KEY...  type TEXT cap
 n=0
+failed=0
 ok () { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok ()
 {
   n=$((n + 1))
   echo "not ok $n - $1"
+  failed=1
   cap | sed 's/^/# /'
 }
 cap () { $T capture-pane -p -t "$vt" 2>/dev/null; }
@@ -37,6 +40,7 @@ check_file ()
   done
   n=$((n + 1))
   echo "not ok $n - $1"
+  failed=1
   sed 's/^/# /' "$3" 2>/dev/null
 }
 keys () { $T send-keys -t "$vt" "$@"; }
@@ -51,6 +55,6 @@ run_in_pane ()
   nsess=$((nsess + 1))
   vt=vt$nsess
   $T new-session -d -s "$vt" -x "${W:-100}" -y "${H:-30}" \
-    "trap : INT; $1; st=\$?; printf '\\r\\nEXIT=%s\\r\\n' \$st; sleep 600"
+    "trap : INT; ${PANE_DIR:+cd '$PANE_DIR' && }$1; st=\$?; printf '\\r\\nEXIT=%s\\r\\n' \$st; sleep 600"
   [ -n "$old" ] && $T kill-session -t "$old" >/dev/null 2>&1
 }
