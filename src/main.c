@@ -150,9 +150,9 @@ print_help (void)
   fputs (_("Machine (these override the scenario's):\n"
            "      --policy=NAME        fifo, lru, clock, opt, random, sc-dirty,\n"
            "                             second-chance, mru, lfu, mfu, nfu, aging, nru,\n"
-           "                             2q or wsclock\n"
+           "                             2q, wsclock or ws (working set)\n"
            "      --tick=N             nfu, aging, nru: accesses per clock tick (4)\n"
-           "      --tau=N              wsclock: the working-set window in accesses (8)\n"
+           "      --tau=N              wsclock, ws: the working-set window in accesses (8)\n"
            "      --frames=N           physical frames\n"
            "      --page-size=BYTES    page size, a power of two (4096, 4KiB, 2MiB)\n"
            "      --va-bits=N          virtual address bits (8 to 64)\n"
@@ -337,7 +337,7 @@ main (int argc, char **argv)
             if (p < 0)
               usage_error (_("invalid --policy '%s' (expected fifo, lru, clock, "
                              "opt, random, sc-dirty, second-chance, mru, lfu, "
-                             "mfu, nfu, aging, nru, 2q or wsclock)"), optarg);
+                             "mfu, nfu, aging, nru, 2q, wsclock or ws)"), optarg);
             m->has_policy = true;
             m->policy = (enum vm_policy) p;
           }

@@ -387,6 +387,165 @@ START_TEST (clone_carries_state)
 }
 END_TEST
 
+/* ws: the model keeps each resident page's last use; before access K
+ * the pages with K - last use > tau leave, least recently used first;
+ * a fault with every frame full evicts the least recently used.  The
+ * engine must agree on every access's result, its eviction count and
+ * its first victim. */
+static void
+compare_ws (unsigned nf, unsigned tau, const long *pages, const bool *writes,
+            size_t n)
+{
+  struct vm_config cfg;
+  struct vm_event ev;
+  const char *why;
+  struct vm *vm;
+  uint32_t pid;
+  long page[MAXF];
+  uint64_t last[MAXF];
+  unsigned used = 0;
+
+  vm_config_default (&cfg);
+  cfg.policy = VM_POLICY_WS;
+  cfg.frames = nf;
+  cfg.tau = tau;
+  vm = vm_new (&cfg, &why);
+  ck_assert_ptr_nonnull (vm);
+  pid = vm_proc_new (vm, "t");
+  ck_assert_int_eq (vm_map (vm, pid, 0, 1u << 20, VM_PERM_R | VM_PERM_W
+                            | VM_PERM_U, VM_NONE, 0, 0, "all", &why), 0);
+  for (size_t k = 0; k < n; k++)
+    {
+      unsigned gone = 0, f;
+      long first = -1;
+      bool hit = false;
+      for (;;)
+        {
+          int old = -1;
+          for (f = 0; f < used; f++)
+            if (k - last[f] > tau && (old < 0 || last[f] < last[old]))
+              old = (int) f;
+          if (old < 0)
+            break;
+          if (!gone++)
+            first = page[old];
+          page[old] = page[used - 1];
+          last[old] = last[used - 1];
+          used--;
+        }
+      for (f = 0; f < used; f++)
+        if (page[f] == pages[k])
+          {
+            hit = true;
+            last[f] = k;
+          }
+      if (!hit)
+        {
+          if (used == nf)
+            {
+              unsigned lru = 0;
+              for (f = 1; f < used; f++)
+                if (last[f] < last[lru])
+                  lru = f;
+              if (!gone++)
+                first = page[lru];
+              page[lru] = page[used - 1];
+              last[lru] = last[used - 1];
+              used--;
+            }
+          page[used] = pages[k];
+          last[used++] = k;
+        }
+      vm_access (vm, pid, (uint64_t) pages[k] << 12,
+                 writes[k] ? VM_WRITE : VM_READ, VM_NEVER, &ev);
+      ck_assert_msg ((ev.result == VM_HIT) == hit && ev.evictions == gone
+                     && (!gone || (long) ev.victim_vpn == first),
+                     "ws, %u frames, tau %u, access %zu (page %ld): engine "
+                     "%s, %u evictions, first %ld; model %s, %u, %ld",
+                     nf, tau, k, pages[k], vm_result_name (ev.result),
+                     ev.evictions, ev.evictions ? (long) ev.victim_vpn : -1L,
+                     hit ? "hit" : "fault", gone, first);
+    }
+  vm_free (vm);
+}
+
+START_TEST (ws_model)
+{
+  static const long silb[] = { 7, 0, 1, 2, 0, 3, 0, 4, 2, 3, 0, 3, 2, 1,
+                               2, 0, 1, 7, 0, 1 };
+  static const long belady[] = { 1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5 };
+  static const long ostep[] = { 0, 1, 2, 0, 1, 3, 0, 3, 1, 2, 1 };
+  uint64_t seed = UINT64_C (0x5eed5eed12344321);
+  long pages[80];
+  bool w[80] = { false };
+
+  ck_assert_str_eq (vm_policy_name (VM_POLICY_WS), "ws");
+  ck_assert_int_eq (vm_policy_parse ("ws"), VM_POLICY_WS);
+  ck_assert_int_eq (vm_policy_parse ("working-set"), VM_POLICY_WS);
+  for (unsigned nf = 1; nf <= 8; nf++)
+    for (unsigned tau = 0; tau <= 8; tau++)
+      {
+        compare_ws (nf, tau, silb, w, ARRAY_SIZE (silb));
+        compare_ws (nf, tau, belady, w, ARRAY_SIZE (belady));
+        compare_ws (nf, tau, ostep, w, ARRAY_SIZE (ostep));
+      }
+  for (unsigned trial = 0; trial < 3000; trial++)
+    {
+      size_t n = 1 + rnd (&seed) % 80;
+      unsigned npages = 1 + (unsigned) (rnd (&seed) % 12);
+      unsigned nf = 1 + (unsigned) (rnd (&seed) % 12);
+      unsigned tau = (unsigned) (rnd (&seed) % 10);
+      for (size_t i = 0; i < n; i++)
+        {
+          pages[i] = i > 2 && rnd (&seed) % 2
+            ? pages[i - 1 - rnd (&seed) % 3] : (long) (rnd (&seed) % npages);
+          w[i] = rnd (&seed) % 4 == 0;
+        }
+      compare_ws (nf, tau, pages, w, n);
+    }
+}
+END_TEST
+
+/* Denning's definition: with frames for every page, access K faults
+ * exactly when its page was never used or last used more than tau
+ * accesses before; on Silberschatz's string with tau 3 that is 13. */
+START_TEST (ws_definition)
+{
+  static const long silb[] = { 7, 0, 1, 2, 0, 3, 0, 4, 2, 3, 0, 3, 2, 1,
+                               2, 0, 1, 7, 0, 1 };
+  for (unsigned tau = 0; tau <= 12; tau++)
+    {
+      struct vm_config cfg;
+      struct vm_event ev;
+      const char *why;
+      struct vm *vm;
+      uint32_t pid;
+      uint64_t want = 0;
+      vm_config_default (&cfg);
+      cfg.policy = VM_POLICY_WS;
+      cfg.frames = 8;
+      cfg.tau = tau;
+      vm = vm_new (&cfg, &why);
+      pid = vm_proc_new (vm, "t");
+      vm_map (vm, pid, 0, 1u << 20, VM_PERM_R | VM_PERM_W | VM_PERM_U,
+              VM_NONE, 0, 0, "all", &why);
+      for (size_t k = 0; k < ARRAY_SIZE (silb); k++)
+        {
+          size_t j = k;
+          while (j-- > 0 && silb[j] != silb[k])
+            ;
+          want += j == (size_t) -1 || k - j > tau;
+          vm_access (vm, pid, (uint64_t) silb[k] << 12, VM_READ, VM_NEVER,
+                     &ev);
+        }
+      ck_assert_uint_eq (vm_stats (vm)->faults, want);
+      if (tau == 3)
+        ck_assert_uint_eq (want, 13);
+      vm_free (vm);
+    }
+}
+END_TEST
+
 int
 main (void)
 {
@@ -401,6 +560,8 @@ main (void)
   tcase_add_test (tc, second_chance_is_clock);
   tcase_add_test (tc, random_strings);
   tcase_add_test (tc, clone_carries_state);
+  tcase_add_test (tc, ws_model);
+  tcase_add_test (tc, ws_definition);
   suite_add_tcase (s, tc);
   sr = srunner_create (s);
   srunner_set_tap (sr, "-");

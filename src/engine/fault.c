@@ -48,7 +48,8 @@ note_victim (struct vm *vm, uint32_t f, uint32_t written, bool file,
   switch (vm->cfg.policy)
     {
     case VM_POLICY_FIFO: ev->victim_since = fr->loaded_at; break;
-    case VM_POLICY_LRU: ev->victim_since = fr->last_use; break;
+    case VM_POLICY_LRU:
+    case VM_POLICY_WS: ev->victim_since = fr->last_use; break;
     case VM_POLICY_OPT: ev->victim_since = fr->next_use; break;
     default: ev->victim_since = VM_NEVER; break;
     }

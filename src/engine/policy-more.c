@@ -34,7 +34,15 @@
  *                  first such, advance.  After a round without a victim:
  *                  the first old dirty page, else the first clean page
  *                  met, else the page where the hand started.  The hand
- *                  then stops past the victim.
+ *                  then stops past the victim;
+ *   ws             (Denning's working set, window cfg.tau) before each
+ *                  access, every page whose last use is more than tau
+ *                  accesses ago (now - last use > tau) leaves memory,
+ *                  least recently used first, written back if dirty;
+ *                  the resident set is the working set.  When a fault
+ *                  finds no free frame (the working set fills every
+ *                  frame), evict the least recently used page.  Accesses
+ *                  are counted over all processes.
  * A counter starts at 0 when its page is loaded.  The ticks due before
  * access k (k / tick of them) are run at the start of the access. */
 #include "system.h"
@@ -296,6 +304,12 @@ policy_more_victim (struct vm *vm, uint32_t pid)
     case VM_POLICY_MRU: return victim_mru (vm, pid);
     case VM_POLICY_2Q: return victim_2q (vm, pid);
     case VM_POLICY_WSCLOCK: return victim_wsclock (vm, pid);
+    case VM_POLICY_WS:
+      /* the list is kept in order of use: the least recent first */
+      for (uint32_t f = vm->list_head; f != NIL; f = vm->frames[f].next)
+        if (policy_candidate (vm, f, pid))
+          return f;
+      return NIL;
     case VM_POLICY_NRU:
       for (uint32_t f = 0; f < vm->cfg.frames; f++)
         if (policy_candidate (vm, f, pid))
@@ -315,5 +329,20 @@ policy_more_victim (struct vm *vm, uint32_t pid)
                                vm->cfg.policy == VM_POLICY_MFU))
           best = f;
       return best;
+    }
+}
+
+void
+policy_ws_expire (struct vm *vm, struct vm_event *ev)
+{
+  uint32_t f = vm->list_head;
+
+  while (f != NIL && vm->step - vm->frames[f].last_use > vm->cfg.tau)
+    {
+      const struct frame *fr = &vm->frames[f];
+      uint32_t next = fr->next;
+      if (!fr->lock && !fr->pt && !fr->huge)
+        vm_evict (vm, f, ev);
+      f = next;
     }
 }

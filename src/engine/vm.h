@@ -41,6 +41,7 @@ enum vm_policy
   VM_POLICY_NRU,      /* lowest (reference, dirty) class; bits reset per tick */
   VM_POLICY_2Q,       /* a1in fifo, am lru, a1out ghosts (Johnson, Shasha) */
   VM_POLICY_WSCLOCK,  /* clock over (reference, age > tau, dirty) */
+  VM_POLICY_WS,       /* working set: pages unused for tau accesses leave */
   VM_POLICY_COUNT
 };
 
@@ -140,7 +141,7 @@ struct vm_config
   unsigned level_bits[VM_MAX_LEVELS];  /* top level first */
   uint32_t frames;                     /* physical frames, >= 1 */
   uint32_t tick;                       /* nfu, aging, nru: accesses per tick */
-  uint32_t tau;                        /* wsclock: the working-set window */
+  uint32_t tau;                        /* wsclock, ws: the working-set window */
   uint32_t swap_slots;                 /* 0 = no swap device; VM_NONE = unbounded */
   uint32_t tlb_entries;                /* 0 = no TLB */
   uint32_t tlb_ways;                   /* 0 = fully associative */
