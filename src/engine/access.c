@@ -47,6 +47,7 @@ event_reset (struct vm *vm, struct vm_event *ev, uint32_t pid, uint64_t va,
   ev->victim_dirty = ev->victim_file = false;
   ev->victim_swap_slot = VM_NONE;
   ev->victim_since = VM_NEVER;
+  ev->victim_count = 0;
   ev->oom_killed = VM_NONE;
   ev->cost_ns = 0;
   ev->tlb_flushed = 0;
