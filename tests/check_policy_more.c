@@ -244,9 +244,16 @@ compare (enum vm_policy p, unsigned nf, unsigned tick, const long *pages,
     {
       long want = model_access (&m, k, pages[k], writes[k]);
       long got;
+      uint32_t peek = vm_peek_victim (vm);
       vm_access (vm, pid, (uint64_t) pages[k] << 12,
                  writes[k] ? VM_WRITE : VM_READ, VM_NEVER, &ev);
       got = ev.evictions ? (long) ev.victim_vpn : -1;
+      /* the peek named the frame the access then evicted */
+      ck_assert_msg (!ev.evictions || ev.victim_frame == peek,
+                     "%s, %u frames, tick %u, access %zu: peek %u, victim "
+                     "frame %u", vm_policy_name (p), nf, tick, k, peek,
+                     ev.victim_frame);
+      ck_assert (!ev.evictions || peek != VM_NONE);
       ck_assert_msg (got == want, "%s, %u frames, tick %u, access %zu "
                      "(page %ld): engine evicts %ld, model %ld",
                      vm_policy_name (p), nf, tick, k, pages[k], got, want);
@@ -456,8 +463,12 @@ compare_ws (unsigned nf, unsigned tau, const long *pages, const bool *writes,
           page[used] = pages[k];
           last[used++] = k;
         }
+      uint32_t peek = vm_peek_victim (vm), full = vm_frames_used (vm);
       vm_access (vm, pid, (uint64_t) pages[k] << 12,
                  writes[k] ? VM_WRITE : VM_READ, VM_NEVER, &ev);
+      /* memory full: the peek named the first page to go */
+      ck_assert (full < nf || !ev.evictions || ev.victim_frame == peek);
+      ck_assert (full < nf || peek != VM_NONE);
       ck_assert_msg ((ev.result == VM_HIT) == hit && ev.evictions == gone
                      && (!gone || (long) ev.victim_vpn == first),
                      "ws, %u frames, tau %u, access %zu (page %ld): engine "

@@ -511,6 +511,12 @@ uint32_t vm_2q_a1out (const struct vm *vm, uint32_t *pid, uint64_t *vpn,
 /* nfu, aging, nru: the clock ticks run so far; a tick is due every
  * cfg.tick accesses, run at the start of the next access. */
 uint64_t vm_policy_ticks (const struct vm *vm);
+/* The frame the policies of policy-more.c would evict if the next access
+ * faulted with memory full, without changing anything (the ticks due
+ * before it counted, wsclock's hand and 2q's queues as the rules say;
+ * ws: the least recently used, which leaves first); VM_NONE for the
+ * other policies, local scope, or while a frame is free. */
+uint32_t vm_peek_victim (const struct vm *vm);
 uint32_t vm_tlb_size (const struct vm *vm);
 void vm_tlb_info (const struct vm *vm, uint32_t slot, struct vm_tlb_info *out);
 uint32_t vm_swap_slots_used (const struct vm *vm);
