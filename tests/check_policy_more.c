@@ -7,6 +7,7 @@
 #include <check.h>
 
 #include "engine/vm.h"
+#include "util.h"
 
 #define MAXF 16
 
@@ -27,6 +28,7 @@ struct model
   unsigned tau, hand;           /* wsclock */
   uint64_t stamp[MAXF];
   uint64_t now;
+  unsigned faults;
 };
 
 static unsigned
@@ -192,6 +194,7 @@ model_access (struct model *m, uint64_t k, long page, bool write)
           m->cnt[f]++;
         return -1;
       }
+  m->faults++;
   if (m->used < m->nf)
     f = m->used++;
   else
@@ -399,10 +402,11 @@ END_TEST
  * a fault with every frame full evicts the least recently used.  The
  * engine must agree on every access's result, its eviction count and
  * its first victim. */
-static void
+static unsigned
 compare_ws (unsigned nf, unsigned tau, const long *pages, const bool *writes,
             size_t n)
 {
+  unsigned faults = 0;
   struct vm_config cfg;
   struct vm_event ev;
   const char *why;
@@ -448,6 +452,7 @@ compare_ws (unsigned nf, unsigned tau, const long *pages, const bool *writes,
           }
       if (!hit)
         {
+          faults++;
           if (used == nf)
             {
               unsigned lru = 0;
@@ -478,6 +483,7 @@ compare_ws (unsigned nf, unsigned tau, const long *pages, const bool *writes,
                      hit ? "hit" : "fault", gone, first);
     }
   vm_free (vm);
+  return faults;
 }
 
 START_TEST (ws_model)
@@ -557,6 +563,86 @@ START_TEST (ws_definition)
 }
 END_TEST
 
+/* The library's scenarios/more-policies.yaml: every "faults" it expects
+ * (which the engine meets: tests/scenarios.sh runs it) is also the
+ * count of the reference model here, for the policy, frames, tick and
+ * tau its machine has at that point.  The file is read as text: the
+ * machine line and the reboots set those, each touch gives the string. */
+START_TEST (library_scenario)
+{
+  const char *top = getenv ("top_srcdir");
+  char *path, line[1024];
+  FILE *fp;
+  enum vm_policy pol = VM_POLICY_FIFO;
+  unsigned nf = 0, tick = 4, tau = 8, checked = 0, got = 0;
+  long pages[64];
+  bool w[64] = { false };
+  size_t n = 0;
+
+  path = xasprintf ("%s/scenarios/more-policies.yaml", top ? top : ".");
+  fp = fopen (path, "r");
+  ck_assert_msg (fp != NULL, "cannot open %s", path);
+  while (fgets (line, sizeof line, fp))
+    {
+      char *at, word[32];
+      if (strncmp (line, "machine:", 8) == 0 || strstr (line, "- reboot:"))
+        {
+          if ((at = strstr (line, "policy: ")))
+            {
+              ck_assert_int_eq (sscanf (at + 8, "%31[a-z0-9-]", word), 1);
+              ck_assert_int_ge (vm_policy_parse (word), 0);
+              pol = (enum vm_policy) vm_policy_parse (word);
+            }
+          if ((at = strstr (line, "frames: ")))
+            nf = (unsigned) atoi (at + 8);
+          if ((at = strstr (line, "tick: ")))
+            tick = (unsigned) atoi (at + 6);
+          if ((at = strstr (line, "tau: ")))
+            tau = (unsigned) atoi (at + 5);
+          n = 0;
+        }
+      else if ((at = strstr (line, "pages: \"")))
+        {
+          for (at += 8; *at && *at != '"'; at++)
+            if (*at >= '0' && *at <= '9')
+              {
+                ck_assert_uint_lt (n, ARRAY_SIZE (pages));
+                pages[n++] = strtol (at, &at, 10);
+                at--;
+              }
+        }
+      else if ((at = strstr (line, "expect: { faults: ")))
+        {
+          unsigned want = (unsigned) atoi (at + 18);
+          ck_assert_uint_le (nf, MAXF);
+          if (pol == VM_POLICY_WS)
+            got = compare_ws (nf, tau, pages, w, n);
+          else
+            {
+              struct model m;
+              memset (&m, 0, sizeof m);
+              m.p = pol;
+              m.nf = nf;
+              m.tick = tick;
+              m.tau = tau;
+              for (size_t k = 0; k < n; k++)
+                model_access (&m, k, pages[k], false);
+              got = m.faults;
+              compare (pol, nf, tick, pages, w, n);
+            }
+          ck_assert_msg (got == want, "%s, %u frames: the scenario expects "
+                         "%u faults, the model counts %u",
+                         vm_policy_name (pol), nf, want, got);
+          checked++;
+        }
+    }
+  fclose (fp);
+  free (path);
+  /* second-chance, lfu, nfu, aging, nru, 2q, wsclock, ws */
+  ck_assert_uint_eq (checked, 8);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -573,6 +659,7 @@ main (void)
   tcase_add_test (tc, clone_carries_state);
   tcase_add_test (tc, ws_model);
   tcase_add_test (tc, ws_definition);
+  tcase_add_test (tc, library_scenario);
   suite_add_tcase (s, tc);
   sr = srunner_create (s);
   srunner_set_tap (sr, "-");
