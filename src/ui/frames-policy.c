@@ -112,18 +112,22 @@ policy_legend (char *buf, size_t n, const struct vm *vm, uint32_t frame)
     case VM_POLICY_SECOND_CHANCE:
       {
         uint32_t list[8], k = vm_policy_list (vm, list, 8);
-        snprintf (buf, n, "%s", _("second-chance: r = reference bit; "
-                                  "list, oldest first:"));
+        char order[64] = "";
         for (uint32_t i = 0; i < k && i < 8; i++)
           {
-            len = strlen (buf);
-            snprintf (buf + len, n - len, " %u", list[i]);
+            len = strlen (order);
+            snprintf (order + len, sizeof order - len, "%s%u", i ? " " : "",
+                      list[i]);
           }
         if (k > 8)
           {
-            len = strlen (buf);
-            snprintf (buf + len, n - len, " %s", glyph (G_ELLIPSIS));
+            len = strlen (order);
+            snprintf (order + len, sizeof order - len, " %s",
+                      glyph (G_ELLIPSIS));
           }
+        /* TRANSLATORS: %s is the list of frames, oldest first. */
+        snprintf (buf, n, _("second-chance: list %s, r = reference bit"),
+                  order);
       }
       break;
     case VM_POLICY_MRU:
@@ -142,26 +146,24 @@ policy_legend (char *buf, size_t n, const struct vm *vm, uint32_t frame)
                                   "%u accesses", cfg->tick), cfg->tick);
       break;
     case VM_POLICY_AGING:
-      snprintf (buf, n, ngettext ("aging: 8-bit counter in hex, shifted "
-                                  "every %u access",
-                                  "aging: 8-bit counter in hex, shifted "
-                                  "every %u accesses", cfg->tick),
-                cfg->tick);
-      if (frame != VM_NONE)
-        {
-          struct vm_frame_info fi;
+      {
+        struct vm_frame_info fi;
+        fi.used = false;
+        if (frame != VM_NONE)
           vm_frame_info (vm, frame, &fi);
-          len = strlen (buf);
-          if (fi.used)
-            snprintf (buf + len, n - len, _("; frame %u: %s"), frame,
-                      bits8 (b8, fi.count));
-        }
+        if (fi.used)
+          snprintf (buf, n, _("aging, tick %u: frame %u = %s (cells in hex)"),
+                    cfg->tick, frame, bits8 (b8, fi.count));
+        else
+          snprintf (buf, n, _("aging, tick %u: 8-bit counters in hex"),
+                    cfg->tick);
+      }
       break;
     case VM_POLICY_NRU:
-      snprintf (buf, n, ngettext ("nru: class = 2 x r + dirty, r cleared "
-                                  "every %u access",
-                                  "nru: class = 2 x r + dirty, r cleared "
-                                  "every %u accesses", cfg->tick),
+      snprintf (buf, n, ngettext ("nru: c = 2r + d, r cleared every "
+                                  "%u access",
+                                  "nru: c = 2r + d, r cleared every "
+                                  "%u accesses", cfg->tick),
                 cfg->tick);
       break;
     case VM_POLICY_2Q:
