@@ -9,211 +9,7 @@
 #include "engine/vm.h"
 #include "util.h"
 
-#define MAXF 16
-
-/* The model: frames fill from 0; each holds a page and the figures the
- * rules look at. */
-struct model
-{
-  enum vm_policy p;
-  unsigned nf, used, tick;
-  long page[MAXF];
-  uint64_t loaded[MAXF], last[MAXF], cnt[MAXF];
-  bool ref[MAXF], dirty[MAXF];
-  unsigned list[MAXF], nlist;   /* second-chance: load order */
-  uint64_t ticks;
-  bool am[MAXF];                /* 2q: in am (else in a1in) */
-  long ghost[MAXF];             /* 2q: a1out, oldest first */
-  unsigned nghost;
-  unsigned tau, hand;           /* wsclock */
-  uint64_t stamp[MAXF];
-  uint64_t now;
-  unsigned faults;
-};
-
-static unsigned
-kin2q (const struct model *m)
-{
-  return m->nf / 4 > 1 ? m->nf / 4 : 1;
-}
-
-static unsigned
-kout2q (const struct model *m)
-{
-  return m->nf / 2 > 1 ? m->nf / 2 : 1;
-}
-
-/* 2q: take PAGE out of a1out; true if it was there. */
-static bool
-ghost_take (struct model *m, long page)
-{
-  for (unsigned i = 0; i < m->nghost; i++)
-    if (m->ghost[i] == page)
-      {
-        memmove (m->ghost + i, m->ghost + i + 1,
-                 (m->nghost - i - 1) * sizeof *m->ghost);
-        m->nghost--;
-        return true;
-      }
-  return false;
-}
-
-static void
-list_remove (struct model *m, unsigned f)
-{
-  unsigned j = 0;
-  for (unsigned i = 0; i < m->nlist; i++)
-    if (m->list[i] != f)
-      m->list[j++] = m->list[i];
-  m->nlist = j;
-}
-
-/* The frame the rule of M's policy evicts. */
-static unsigned
-model_victim (struct model *m)
-{
-  unsigned best = 0;
-  switch (m->p)
-    {
-    case VM_POLICY_SECOND_CHANCE:
-      for (;;)
-        {
-          unsigned h = m->list[0];
-          if (!m->ref[h])
-            return h;
-          m->ref[h] = false;
-          list_remove (m, h);
-          m->list[m->nlist++] = h;
-        }
-    case VM_POLICY_WSCLOCK:
-      {
-        int v = -1, dirty_old = -1, clean = -1;
-        unsigned start = m->hand;
-        for (unsigned i = 0; i < m->nf && v < 0; i++)
-          {
-            unsigned f = (start + i) % m->nf;
-            if (m->ref[f])
-              {
-                m->ref[f] = false;
-                m->stamp[f] = m->now;
-                continue;
-              }
-            if (!m->dirty[f] && clean < 0)
-              clean = (int) f;
-            if (m->now - m->stamp[f] > m->tau)
-              {
-                if (!m->dirty[f])
-                  v = (int) f;
-                else if (dirty_old < 0)
-                  dirty_old = (int) f;
-              }
-          }
-        if (v < 0)
-          v = dirty_old >= 0 ? dirty_old : clean >= 0 ? clean : (int) start;
-        m->hand = ((unsigned) v + 1) % m->nf;
-        return (unsigned) v;
-      }
-    case VM_POLICY_2Q:
-      {
-        unsigned nin = 0;
-        int in = -1, am = -1;
-        for (unsigned f = 0; f < m->nf; f++)
-          if (!m->am[f])
-            {
-              nin++;
-              if (in < 0 || m->loaded[f] < m->loaded[in])
-                in = (int) f;
-            }
-          else if (am < 0 || m->last[f] < m->last[am])
-            am = (int) f;
-        if (in >= 0 && (nin > kin2q (m) || am < 0))
-          {
-            if (m->nghost == kout2q (m))
-              {
-                memmove (m->ghost, m->ghost + 1,
-                         (m->nghost - 1) * sizeof *m->ghost);
-                m->nghost--;
-              }
-            m->ghost[m->nghost++] = m->page[in];
-            return (unsigned) in;
-          }
-        return (unsigned) am;
-      }
-    case VM_POLICY_MRU:
-      for (unsigned f = 1; f < m->nf; f++)
-        if (m->last[f] > m->last[best])
-          best = f;
-      return best;
-    case VM_POLICY_NRU:
-      for (unsigned f = 1; f < m->nf; f++)
-        if (2 * m->ref[f] + m->dirty[f] < 2 * m->ref[best] + m->dirty[best])
-          best = f;
-      return best;
-    case VM_POLICY_MFU:
-      for (unsigned f = 1; f < m->nf; f++)
-        if (m->cnt[f] > m->cnt[best]
-            || (m->cnt[f] == m->cnt[best] && m->loaded[f] < m->loaded[best]))
-          best = f;
-      return best;
-    default:  /* lfu, nfu, aging */
-      for (unsigned f = 1; f < m->nf; f++)
-        if (m->cnt[f] < m->cnt[best]
-            || (m->cnt[f] == m->cnt[best] && m->loaded[f] < m->loaded[best]))
-          best = f;
-      return best;
-    }
-}
-
-/* Access K of PAGE (WRITE or not): the evicted page, or -1. */
-static long
-model_access (struct model *m, uint64_t k, long page, bool write)
-{
-  long victim = -1;
-  unsigned f;
-
-  m->now = k;
-
-  if (m->p == VM_POLICY_NFU || m->p == VM_POLICY_AGING
-      || m->p == VM_POLICY_NRU)
-    for (; m->ticks < k / m->tick; m->ticks++)
-      for (unsigned i = 0; i < m->used; i++)
-        {
-          if (m->p == VM_POLICY_NFU)
-            m->cnt[i] += m->ref[i];
-          else if (m->p == VM_POLICY_AGING)
-            m->cnt[i] = (m->cnt[i] >> 1) | ((uint64_t) m->ref[i] << 7);
-          m->ref[i] = false;
-        }
-  for (f = 0; f < m->used; f++)
-    if (m->page[f] == page)
-      {
-        m->ref[f] = true;
-        m->last[f] = k;
-        m->dirty[f] |= write;
-        if (m->p == VM_POLICY_LFU || m->p == VM_POLICY_MFU)
-          m->cnt[f]++;
-        return -1;
-      }
-  m->faults++;
-  if (m->used < m->nf)
-    f = m->used++;
-  else
-    {
-      f = model_victim (m);
-      victim = m->page[f];
-      list_remove (m, f);
-    }
-  m->page[f] = page;
-  m->loaded[f] = m->last[f] = k;
-  m->cnt[f] = m->p == VM_POLICY_LFU || m->p == VM_POLICY_MFU;
-  m->ref[f] = true;
-  m->dirty[f] = write;
-  m->list[m->nlist++] = f;
-  if (m->p == VM_POLICY_2Q)
-    m->am[f] = ghost_take (m, page);
-  m->stamp[f] = k;
-  return victim;
-}
+#include "policy-model.h"
 
 /* Run PAGES (WRITES) on the engine and the model with policy P, NF
  * frames and tick TICK; they must agree at every access. */
@@ -406,15 +202,13 @@ static unsigned
 compare_ws (unsigned nf, unsigned tau, const long *pages, const bool *writes,
             size_t n)
 {
-  unsigned faults = 0;
   struct vm_config cfg;
   struct vm_event ev;
   const char *why;
   struct vm *vm;
   uint32_t pid;
-  long page[MAXF];
-  uint64_t last[MAXF];
-  unsigned used = 0;
+  struct ws_model w;
+  unsigned faults;
 
   vm_config_default (&cfg);
   cfg.policy = VM_POLICY_WS;
@@ -425,49 +219,12 @@ compare_ws (unsigned nf, unsigned tau, const long *pages, const bool *writes,
   pid = vm_proc_new (vm, "t");
   ck_assert_int_eq (vm_map (vm, pid, 0, 1u << 20, VM_PERM_R | VM_PERM_W
                             | VM_PERM_U, VM_NONE, 0, 0, "all", &why), 0);
+  ws_init (&w, nf, tau);
   for (size_t k = 0; k < n; k++)
     {
-      unsigned gone = 0, f;
-      long first = -1;
-      bool hit = false;
-      for (;;)
-        {
-          int old = -1;
-          for (f = 0; f < used; f++)
-            if (k - last[f] > tau && (old < 0 || last[f] < last[old]))
-              old = (int) f;
-          if (old < 0)
-            break;
-          if (!gone++)
-            first = page[old];
-          page[old] = page[used - 1];
-          last[old] = last[used - 1];
-          used--;
-        }
-      for (f = 0; f < used; f++)
-        if (page[f] == pages[k])
-          {
-            hit = true;
-            last[f] = k;
-          }
-      if (!hit)
-        {
-          faults++;
-          if (used == nf)
-            {
-              unsigned lru = 0;
-              for (f = 1; f < used; f++)
-                if (last[f] < last[lru])
-                  lru = f;
-              if (!gone++)
-                first = page[lru];
-              page[lru] = page[used - 1];
-              last[lru] = last[used - 1];
-              used--;
-            }
-          page[used] = pages[k];
-          last[used++] = k;
-        }
+      long first;
+      bool hit;
+      unsigned gone = ws_access (&w, k, pages[k], &first, &hit);
       uint32_t peek = vm_peek_victim (vm), full = vm_frames_used (vm);
       vm_access (vm, pid, (uint64_t) pages[k] << 12,
                  writes[k] ? VM_WRITE : VM_READ, VM_NEVER, &ev);
@@ -481,7 +238,15 @@ compare_ws (unsigned nf, unsigned tau, const long *pages, const bool *writes,
                      nf, tau, k, pages[k], vm_result_name (ev.result),
                      ev.evictions, ev.evictions ? (long) ev.victim_vpn : -1L,
                      hit ? "hit" : "fault", gone, first);
+      /* the frames: the model's placement is the engine's */
+      for (unsigned f = 0; f < nf; f++)
+        {
+          struct vm_frame_info fi;
+          vm_frame_info (vm, f, &fi);
+          ck_assert_int_eq (fi.used ? (long) fi.owner_vpn : -1L, w.page[f]);
+        }
     }
+  faults = w.faults;
   vm_free (vm);
   return faults;
 }
