@@ -449,12 +449,8 @@ repl_explain (const struct q_variant *v)
     {
       size_t k = pv->at;
       qb_printf (&b, "\n");
-      if (run->policy == VM_POLICY_WS && !run->fault[k])
-        qb_printf (&b, _("Reference %zu (page %llu) is a hit; "),
-                   k + 1, (unsigned long long) pv->refs[k]);
-      else if (run->policy == VM_POLICY_WS
-               && k - run->since[k] > pv->tau)
-        qb_printf (&b, _("Reference %zu (page %llu) comes; "),
+      if (run->policy == VM_POLICY_WS && k - run->since[k] > pv->tau)
+        qb_printf (&b, _("Before reference %zu (page %llu), "),
                    k + 1, (unsigned long long) pv->refs[k]);
       else
         qb_printf (&b, _("Reference %zu (page %llu) finds every frame "
