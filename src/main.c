@@ -19,7 +19,7 @@ enum
   OPT_THEME, OPT_HELP, OPT_VERSION, OPT_QUIZ, OPT_STUDENT, OPT_RESULTS,
   OPT_PLAIN, OPT_KEY, OPT_GRADE, OPT_VARIANTS, OPT_EXPORT, OPT_BACKING,
   OPT_EXPLAIN, OPT_MAX_MEMORY, OPT_LESSON, OPT_LIST, OPT_RESET, OPT_SWEEP,
-  OPT_PID, OPT_SELF, OPT_TICK, OPT_TAU
+  OPT_PID, OPT_SELF, OPT_TICK, OPT_TAU, OPT_COMPARE
 };
 
 static const struct option long_options[] = {
@@ -45,6 +45,7 @@ static const struct option long_options[] = {
   { "color", required_argument, NULL, OPT_COLOR },
   { "colour", required_argument, NULL, OPT_COLOR },
   { "project", no_argument, NULL, OPT_PROJECT },
+  { "compare", required_argument, NULL, OPT_COMPARE },
   { "theme", required_argument, NULL, OPT_THEME },
   { "quiz", required_argument, NULL, OPT_QUIZ },
   { "student", required_argument, NULL, OPT_STUDENT },
@@ -150,9 +151,9 @@ print_help (void)
   fputs (_("Machine (these override the scenario's):\n"
            "      --policy=NAME        fifo, lru, clock, opt, random, sc-dirty,\n"
            "                             second-chance, mru, lfu, mfu, nfu, aging, nru,\n"
-           "                             2q or wsclock\n"
+           "                             2q, wsclock or ws (working set)\n"
            "      --tick=N             nfu, aging, nru: accesses per clock tick (4)\n"
-           "      --tau=N              wsclock: the working-set window in accesses (8)\n"
+           "      --tau=N              wsclock, ws: the working-set window in accesses (8)\n"
            "      --frames=N           physical frames\n"
            "      --page-size=BYTES    page size, a power of two (4096, 4KiB, 2MiB)\n"
            "      --va-bits=N          virtual address bits (8 to 64)\n"
@@ -168,7 +169,9 @@ print_help (void)
   fputs (_("Display:\n"
            "      --color=WHEN         auto (default), always or never\n"
            "      --theme=THEME        dark (default) or light\n"
-           "      --project            projection mode: large and high contrast\n"), stdout);
+           "      --project            projection mode: large and high contrast\n"
+           "      --compare=P1,...     the compare view's policies, 1 to 4\n"
+           "                             (default fifo,lru,clock,opt)\n"), stdout);
   fputs ("\n", stdout);
   fputs (_("      --help               display this help and exit\n"
            "      --version            output version information and exit\n"), stdout);
@@ -337,7 +340,7 @@ main (int argc, char **argv)
             if (p < 0)
               usage_error (_("invalid --policy '%s' (expected fifo, lru, clock, "
                              "opt, random, sc-dirty, second-chance, mru, lfu, "
-                             "mfu, nfu, aging, nru, 2q or wsclock)"), optarg);
+                             "mfu, nfu, aging, nru, 2q, wsclock or ws)"), optarg);
             m->has_policy = true;
             m->policy = (enum vm_policy) p;
           }
@@ -397,6 +400,29 @@ main (int argc, char **argv)
                          optarg);
           break;
         case OPT_PROJECT: o.project = true; break;
+        case OPT_COMPARE:
+          {
+            char *list = xstrdup (optarg), *save = NULL;
+            o.ncompare = 0;
+            for (char *w = strtok_r (list, ",", &save); w;
+                 w = strtok_r (NULL, ",", &save))
+              {
+                int p = vm_policy_parse (w);
+                if (p < 0)
+                  usage_error (_("invalid --compare policy '%s' (expected "
+                                 "fifo, lru, clock, opt, random, sc-dirty, "
+                                 "second-chance, mru, lfu, mfu, nfu, aging, "
+                                 "nru, 2q, wsclock or ws)"), w);
+                if (o.ncompare == 4)
+                  usage_error ("%s", _("--compare takes at most 4 "
+                                       "policies"));
+                o.compare[o.ncompare++] = (enum vm_policy) p;
+              }
+            free (list);
+            if (!o.ncompare)
+              usage_error ("%s", _("--compare needs a policy"));
+          }
+          break;
         case OPT_THEME:
           if (strcmp (optarg, "light") == 0)
             o.light = true;

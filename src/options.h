@@ -71,6 +71,8 @@ struct options
   struct machine_opts machine;
   enum color_mode color;
   bool project;              /* --project */
+  enum vm_policy compare[4]; /* --compare=P1,...: the compare view's */
+  unsigned ncompare;         /* 0: fifo, lru, clock and opt */
   bool light;                /* --theme=light */
   bool has_format;           /* --format was given */
   const char *quiz;          /* --quiz=FILE */

@@ -372,8 +372,10 @@ check_event (struct vm *vm, const struct vm_event *ev)
     REQ_MSG (ev->file_read != (ev->swap_in_slot != VM_NONE), "step %llu: "
              "major with file_read %d swap_in_slot %u",
              (unsigned long long) ev->step, ev->file_read, ev->swap_in_slot);
+  /* (ws evicts the pages that left the working set before the access,
+   * on hits too, and the fault takes the lowest free frame.) */
   if (ev->evicted && ev->oom_killed == VM_NONE && !ev->huge_level
-      && !cfg->page_tables_in_frames)
+      && !cfg->page_tables_in_frames && cfg->policy != VM_POLICY_WS)
     REQ_MSG (ev->victim_frame == ev->frame, "step %llu: pid %u %c vpn %#llx "
              "%s into frame %u, evicting pid %u vpn %#llx from frame %u",
              (unsigned long long) ev->step, ev->pid, ev->op,

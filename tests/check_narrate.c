@@ -30,6 +30,8 @@ struct seen
   uint64_t vpn;
   bool loaded;      /* ever loaded (resident at some access) */
   uint32_t frame;   /* frame it was last seen in, VM_NONE if out */
+  uint64_t last;    /* reasons: the tick of its last use */
+  uint64_t load;    /* reasons: the tick it was last loaded */
 };
 
 struct oracle
@@ -42,6 +44,8 @@ struct oracle
   struct vm_stats sum; /* sums of the events */
   const struct vm *vm; /* the machine the history belongs to */
   const char *where;   /* for messages */
+  bool reasons;        /* one process, tick = access: hold the victim's
+                          reason against the policy's rule too */
 };
 
 static struct seen *
@@ -58,7 +62,7 @@ o_find (struct oracle *o, uint32_t pid, uint64_t vpn, bool add)
       o->s = realloc (o->s, o->cap * sizeof *o->s);
       ck_assert_ptr_nonnull (o->s);
     }
-  o->s[o->n] = (struct seen) { pid, vpn, false, VM_NONE };
+  o->s[o->n] = (struct seen) { pid, vpn, false, VM_NONE, 0, 0 };
   return &o->s[o->n++];
 }
 
@@ -88,6 +92,82 @@ static bool
 has (const char *s, const char *needle)
 {
   return strstr (s, needle) != NULL;
+}
+
+/* The victim's reason (policy-more.c's rules): the figure the narration
+ * gives is the victim's, and no page left in memory was a better victim
+ * under the rule; for ws, "left the working set" exactly when its last
+ * use (the oracle's own record V) is more than tau accesses back. */
+static const char *
+reason_wrong (const struct vm *vm, const struct vm_event *ev,
+              const struct seen *v, uint64_t tick, const char *s)
+{
+  const struct vm_config *cfg = vm_config (vm);
+  char want[64];
+  uint64_t vc = ev->victim_count;
+
+  switch (cfg->policy)
+    {
+    case VM_POLICY_WS:
+      if (v && (tick - v->last > cfg->tau) != has (s, "left the working set"))
+        return "ws: 'left the working set' iff last used more than tau ago";
+      if (!has (s, "left the working set") && ev->result == VM_HIT)
+        return "ws: a hit evicts only pages outside the working set";
+      return NULL;
+    case VM_POLICY_LFU: case VM_POLICY_MFU:
+      snprintf (want, sizeof want, "(%llu time", (unsigned long long) vc);
+      break;
+    case VM_POLICY_NFU:
+      snprintf (want, sizeof want, "(%llu)", (unsigned long long) vc);
+      break;
+    case VM_POLICY_AGING:
+      want[0] = '(';
+      for (int i = 0; i < 8; i++)
+        want[1 + i] = (vc >> (7 - i)) & 1 ? '1' : '0';
+      snprintf (want + 9, sizeof want - 9, ")");
+      break;
+    case VM_POLICY_NRU:
+      snprintf (want, sizeof want, "class %llu:", (unsigned long long) vc);
+      break;
+    case VM_POLICY_2Q:
+      snprintf (want, sizeof want, "%s", vc ? "of Am" : "of A1in");
+      break;
+    default:
+      return NULL;
+    }
+  if (!has (s, want))
+    return "the victim's figure is told";
+  for (uint32_t f = 0; f < cfg->frames; f++)
+    {
+      struct vm_frame_info fi;
+      vm_frame_info (vm, f, &fi);
+      if (!fi.used || fi.pinned || f == ev->frame)
+        continue;
+      switch (cfg->policy)
+        {
+        case VM_POLICY_LFU: case VM_POLICY_NFU: case VM_POLICY_AGING:
+          if (fi.count < vc)
+            return "no page left has a smaller counter";
+          break;
+        case VM_POLICY_MFU:
+          if (fi.count > vc)
+            return "no page left has a larger counter";
+          break;
+        case VM_POLICY_NRU:
+          if (2u * fi.ref + fi.dirty < vc)
+            return "no page left is of a lower class";
+          break;
+        case VM_POLICY_2Q:
+          /* a1in: loaded earliest; am: used least recently */
+          if (v && fi.count == vc
+              && (vc ? fi.last_use < v->last : fi.loaded_at < v->load))
+            return "2q: the victim is the oldest of its queue";
+          break;
+        default:
+          break;
+        }
+    }
+  return NULL;
 }
 
 /* Hold the narration of EV (on VM, after the access) against the oracle. */
@@ -209,6 +289,11 @@ o_access (struct oracle *o, const struct vm *vm, const struct vm_event *ev,
       CHECK (has (s, want), want);
       CHECK (v && v->loaded && v->frame == ev->victim_frame,
              "the victim was loaded, in that frame");
+      if (o->reasons)
+        {
+          const char *wrong = reason_wrong (vm, ev, v, tick, s);
+          CHECK (!wrong, wrong ? wrong : "");
+        }
       {
         struct vm_page_info vi;
         vm_page_info (vm, ev->victim_pid, ev->victim_vpn, &vi);
@@ -256,6 +341,9 @@ o_access (struct oracle *o, const struct vm *vm, const struct vm_event *ev,
         o->dirty[f] = true;
       p->loaded = true;
       p->frame = f;
+      p->last = tick;
+      if (load)
+        p->load = tick;
     }
   free (s);
 #undef CHECK
@@ -444,6 +532,7 @@ random_run (enum vm_policy pol, bool store, uint32_t frames, uint64_t seed)
             vm_policy_name (pol), store ? "store" : "zero", frames,
             (unsigned long long) seed);
   o.where = where;
+  o.reasons = true;
   o_reset (&o, vm);
   for (size_t i = 0; i < N; i++)
     {

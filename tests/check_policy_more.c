@@ -7,210 +7,9 @@
 #include <check.h>
 
 #include "engine/vm.h"
+#include "util.h"
 
-#define MAXF 16
-
-/* The model: frames fill from 0; each holds a page and the figures the
- * rules look at. */
-struct model
-{
-  enum vm_policy p;
-  unsigned nf, used, tick;
-  long page[MAXF];
-  uint64_t loaded[MAXF], last[MAXF], cnt[MAXF];
-  bool ref[MAXF], dirty[MAXF];
-  unsigned list[MAXF], nlist;   /* second-chance: load order */
-  uint64_t ticks;
-  bool am[MAXF];                /* 2q: in am (else in a1in) */
-  long ghost[MAXF];             /* 2q: a1out, oldest first */
-  unsigned nghost;
-  unsigned tau, hand;           /* wsclock */
-  uint64_t stamp[MAXF];
-  uint64_t now;
-};
-
-static unsigned
-kin2q (const struct model *m)
-{
-  return m->nf / 4 > 1 ? m->nf / 4 : 1;
-}
-
-static unsigned
-kout2q (const struct model *m)
-{
-  return m->nf / 2 > 1 ? m->nf / 2 : 1;
-}
-
-/* 2q: take PAGE out of a1out; true if it was there. */
-static bool
-ghost_take (struct model *m, long page)
-{
-  for (unsigned i = 0; i < m->nghost; i++)
-    if (m->ghost[i] == page)
-      {
-        memmove (m->ghost + i, m->ghost + i + 1,
-                 (m->nghost - i - 1) * sizeof *m->ghost);
-        m->nghost--;
-        return true;
-      }
-  return false;
-}
-
-static void
-list_remove (struct model *m, unsigned f)
-{
-  unsigned j = 0;
-  for (unsigned i = 0; i < m->nlist; i++)
-    if (m->list[i] != f)
-      m->list[j++] = m->list[i];
-  m->nlist = j;
-}
-
-/* The frame the rule of M's policy evicts. */
-static unsigned
-model_victim (struct model *m)
-{
-  unsigned best = 0;
-  switch (m->p)
-    {
-    case VM_POLICY_SECOND_CHANCE:
-      for (;;)
-        {
-          unsigned h = m->list[0];
-          if (!m->ref[h])
-            return h;
-          m->ref[h] = false;
-          list_remove (m, h);
-          m->list[m->nlist++] = h;
-        }
-    case VM_POLICY_WSCLOCK:
-      {
-        int v = -1, dirty_old = -1, clean = -1;
-        unsigned start = m->hand;
-        for (unsigned i = 0; i < m->nf && v < 0; i++)
-          {
-            unsigned f = (start + i) % m->nf;
-            if (m->ref[f])
-              {
-                m->ref[f] = false;
-                m->stamp[f] = m->now;
-                continue;
-              }
-            if (!m->dirty[f] && clean < 0)
-              clean = (int) f;
-            if (m->now - m->stamp[f] > m->tau)
-              {
-                if (!m->dirty[f])
-                  v = (int) f;
-                else if (dirty_old < 0)
-                  dirty_old = (int) f;
-              }
-          }
-        if (v < 0)
-          v = dirty_old >= 0 ? dirty_old : clean >= 0 ? clean : (int) start;
-        m->hand = ((unsigned) v + 1) % m->nf;
-        return (unsigned) v;
-      }
-    case VM_POLICY_2Q:
-      {
-        unsigned nin = 0;
-        int in = -1, am = -1;
-        for (unsigned f = 0; f < m->nf; f++)
-          if (!m->am[f])
-            {
-              nin++;
-              if (in < 0 || m->loaded[f] < m->loaded[in])
-                in = (int) f;
-            }
-          else if (am < 0 || m->last[f] < m->last[am])
-            am = (int) f;
-        if (in >= 0 && (nin > kin2q (m) || am < 0))
-          {
-            if (m->nghost == kout2q (m))
-              {
-                memmove (m->ghost, m->ghost + 1,
-                         (m->nghost - 1) * sizeof *m->ghost);
-                m->nghost--;
-              }
-            m->ghost[m->nghost++] = m->page[in];
-            return (unsigned) in;
-          }
-        return (unsigned) am;
-      }
-    case VM_POLICY_MRU:
-      for (unsigned f = 1; f < m->nf; f++)
-        if (m->last[f] > m->last[best])
-          best = f;
-      return best;
-    case VM_POLICY_NRU:
-      for (unsigned f = 1; f < m->nf; f++)
-        if (2 * m->ref[f] + m->dirty[f] < 2 * m->ref[best] + m->dirty[best])
-          best = f;
-      return best;
-    case VM_POLICY_MFU:
-      for (unsigned f = 1; f < m->nf; f++)
-        if (m->cnt[f] > m->cnt[best]
-            || (m->cnt[f] == m->cnt[best] && m->loaded[f] < m->loaded[best]))
-          best = f;
-      return best;
-    default:  /* lfu, nfu, aging */
-      for (unsigned f = 1; f < m->nf; f++)
-        if (m->cnt[f] < m->cnt[best]
-            || (m->cnt[f] == m->cnt[best] && m->loaded[f] < m->loaded[best]))
-          best = f;
-      return best;
-    }
-}
-
-/* Access K of PAGE (WRITE or not): the evicted page, or -1. */
-static long
-model_access (struct model *m, uint64_t k, long page, bool write)
-{
-  long victim = -1;
-  unsigned f;
-
-  m->now = k;
-
-  if (m->p == VM_POLICY_NFU || m->p == VM_POLICY_AGING
-      || m->p == VM_POLICY_NRU)
-    for (; m->ticks < k / m->tick; m->ticks++)
-      for (unsigned i = 0; i < m->used; i++)
-        {
-          if (m->p == VM_POLICY_NFU)
-            m->cnt[i] += m->ref[i];
-          else if (m->p == VM_POLICY_AGING)
-            m->cnt[i] = (m->cnt[i] >> 1) | ((uint64_t) m->ref[i] << 7);
-          m->ref[i] = false;
-        }
-  for (f = 0; f < m->used; f++)
-    if (m->page[f] == page)
-      {
-        m->ref[f] = true;
-        m->last[f] = k;
-        m->dirty[f] |= write;
-        if (m->p == VM_POLICY_LFU || m->p == VM_POLICY_MFU)
-          m->cnt[f]++;
-        return -1;
-      }
-  if (m->used < m->nf)
-    f = m->used++;
-  else
-    {
-      f = model_victim (m);
-      victim = m->page[f];
-      list_remove (m, f);
-    }
-  m->page[f] = page;
-  m->loaded[f] = m->last[f] = k;
-  m->cnt[f] = m->p == VM_POLICY_LFU || m->p == VM_POLICY_MFU;
-  m->ref[f] = true;
-  m->dirty[f] = write;
-  m->list[m->nlist++] = f;
-  if (m->p == VM_POLICY_2Q)
-    m->am[f] = ghost_take (m, page);
-  m->stamp[f] = k;
-  return victim;
-}
+#include "policy-model.h"
 
 /* Run PAGES (WRITES) on the engine and the model with policy P, NF
  * frames and tick TICK; they must agree at every access. */
@@ -244,9 +43,16 @@ compare (enum vm_policy p, unsigned nf, unsigned tick, const long *pages,
     {
       long want = model_access (&m, k, pages[k], writes[k]);
       long got;
+      uint32_t peek = vm_peek_victim (vm);
       vm_access (vm, pid, (uint64_t) pages[k] << 12,
                  writes[k] ? VM_WRITE : VM_READ, VM_NEVER, &ev);
       got = ev.evictions ? (long) ev.victim_vpn : -1;
+      /* the peek named the frame the access then evicted */
+      ck_assert_msg (!ev.evictions || ev.victim_frame == peek,
+                     "%s, %u frames, tick %u, access %zu: peek %u, victim "
+                     "frame %u", vm_policy_name (p), nf, tick, k, peek,
+                     ev.victim_frame);
+      ck_assert (!ev.evictions || peek != VM_NONE);
       ck_assert_msg (got == want, "%s, %u frames, tick %u, access %zu "
                      "(page %ld): engine evicts %ld, model %ld",
                      vm_policy_name (p), nf, tick, k, pages[k], got, want);
@@ -387,6 +193,221 @@ START_TEST (clone_carries_state)
 }
 END_TEST
 
+/* ws: the model keeps each resident page's last use; before access K
+ * the pages with K - last use > tau leave, least recently used first;
+ * a fault with every frame full evicts the least recently used.  The
+ * engine must agree on every access's result, its eviction count and
+ * its first victim. */
+static unsigned
+compare_ws (unsigned nf, unsigned tau, const long *pages, const bool *writes,
+            size_t n)
+{
+  struct vm_config cfg;
+  struct vm_event ev;
+  const char *why;
+  struct vm *vm;
+  uint32_t pid;
+  struct ws_model w;
+  unsigned faults;
+
+  vm_config_default (&cfg);
+  cfg.policy = VM_POLICY_WS;
+  cfg.frames = nf;
+  cfg.tau = tau;
+  vm = vm_new (&cfg, &why);
+  ck_assert_ptr_nonnull (vm);
+  pid = vm_proc_new (vm, "t");
+  ck_assert_int_eq (vm_map (vm, pid, 0, 1u << 20, VM_PERM_R | VM_PERM_W
+                            | VM_PERM_U, VM_NONE, 0, 0, "all", &why), 0);
+  ws_init (&w, nf, tau);
+  for (size_t k = 0; k < n; k++)
+    {
+      long first;
+      bool hit;
+      unsigned gone = ws_access (&w, k, pages[k], &first, &hit);
+      uint32_t peek = vm_peek_victim (vm), full = vm_frames_used (vm);
+      vm_access (vm, pid, (uint64_t) pages[k] << 12,
+                 writes[k] ? VM_WRITE : VM_READ, VM_NEVER, &ev);
+      /* memory full: the peek named the first page to go */
+      ck_assert (full < nf || !ev.evictions || ev.victim_frame == peek);
+      ck_assert (full < nf || peek != VM_NONE);
+      ck_assert_msg ((ev.result == VM_HIT) == hit && ev.evictions == gone
+                     && (!gone || (long) ev.victim_vpn == first),
+                     "ws, %u frames, tau %u, access %zu (page %ld): engine "
+                     "%s, %u evictions, first %ld; model %s, %u, %ld",
+                     nf, tau, k, pages[k], vm_result_name (ev.result),
+                     ev.evictions, ev.evictions ? (long) ev.victim_vpn : -1L,
+                     hit ? "hit" : "fault", gone, first);
+      /* the frames: the model's placement is the engine's */
+      for (unsigned f = 0; f < nf; f++)
+        {
+          struct vm_frame_info fi;
+          vm_frame_info (vm, f, &fi);
+          ck_assert_int_eq (fi.used ? (long) fi.owner_vpn : -1L, w.page[f]);
+        }
+    }
+  faults = w.faults;
+  vm_free (vm);
+  return faults;
+}
+
+START_TEST (ws_model)
+{
+  static const long silb[] = { 7, 0, 1, 2, 0, 3, 0, 4, 2, 3, 0, 3, 2, 1,
+                               2, 0, 1, 7, 0, 1 };
+  static const long belady[] = { 1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5 };
+  static const long ostep[] = { 0, 1, 2, 0, 1, 3, 0, 3, 1, 2, 1 };
+  uint64_t seed = UINT64_C (0x5eed5eed12344321);
+  long pages[80];
+  bool w[80] = { false };
+
+  ck_assert_str_eq (vm_policy_name (VM_POLICY_WS), "ws");
+  ck_assert_int_eq (vm_policy_parse ("ws"), VM_POLICY_WS);
+  ck_assert_int_eq (vm_policy_parse ("working-set"), VM_POLICY_WS);
+  for (unsigned nf = 1; nf <= 8; nf++)
+    for (unsigned tau = 0; tau <= 8; tau++)
+      {
+        compare_ws (nf, tau, silb, w, ARRAY_SIZE (silb));
+        compare_ws (nf, tau, belady, w, ARRAY_SIZE (belady));
+        compare_ws (nf, tau, ostep, w, ARRAY_SIZE (ostep));
+      }
+  for (unsigned trial = 0; trial < 3000; trial++)
+    {
+      size_t n = 1 + rnd (&seed) % 80;
+      unsigned npages = 1 + (unsigned) (rnd (&seed) % 12);
+      unsigned nf = 1 + (unsigned) (rnd (&seed) % 12);
+      unsigned tau = (unsigned) (rnd (&seed) % 10);
+      for (size_t i = 0; i < n; i++)
+        {
+          pages[i] = i > 2 && rnd (&seed) % 2
+            ? pages[i - 1 - rnd (&seed) % 3] : (long) (rnd (&seed) % npages);
+          w[i] = rnd (&seed) % 4 == 0;
+        }
+      compare_ws (nf, tau, pages, w, n);
+    }
+}
+END_TEST
+
+/* Denning's definition: with frames for every page, access K faults
+ * exactly when its page was never used or last used more than tau
+ * accesses before; on Silberschatz's string with tau 3 that is 13. */
+START_TEST (ws_definition)
+{
+  static const long silb[] = { 7, 0, 1, 2, 0, 3, 0, 4, 2, 3, 0, 3, 2, 1,
+                               2, 0, 1, 7, 0, 1 };
+  for (unsigned tau = 0; tau <= 12; tau++)
+    {
+      struct vm_config cfg;
+      struct vm_event ev;
+      const char *why;
+      struct vm *vm;
+      uint32_t pid;
+      uint64_t want = 0;
+      vm_config_default (&cfg);
+      cfg.policy = VM_POLICY_WS;
+      cfg.frames = 8;
+      cfg.tau = tau;
+      vm = vm_new (&cfg, &why);
+      pid = vm_proc_new (vm, "t");
+      vm_map (vm, pid, 0, 1u << 20, VM_PERM_R | VM_PERM_W | VM_PERM_U,
+              VM_NONE, 0, 0, "all", &why);
+      for (size_t k = 0; k < ARRAY_SIZE (silb); k++)
+        {
+          size_t j = k;
+          while (j-- > 0 && silb[j] != silb[k])
+            ;
+          want += j == (size_t) -1 || k - j > tau;
+          vm_access (vm, pid, (uint64_t) silb[k] << 12, VM_READ, VM_NEVER,
+                     &ev);
+        }
+      ck_assert_uint_eq (vm_stats (vm)->faults, want);
+      if (tau == 3)
+        ck_assert_uint_eq (want, 13);
+      vm_free (vm);
+    }
+}
+END_TEST
+
+/* The library's scenarios/more-policies.yaml: every "faults" it expects
+ * (which the engine meets: tests/scenarios.sh runs it) is also the
+ * count of the reference model here, for the policy, frames, tick and
+ * tau its machine has at that point.  The file is read as text: the
+ * machine line and the reboots set those, each touch gives the string. */
+START_TEST (library_scenario)
+{
+  const char *top = getenv ("top_srcdir");
+  char *path, line[1024];
+  FILE *fp;
+  enum vm_policy pol = VM_POLICY_FIFO;
+  unsigned nf = 0, tick = 4, tau = 8, checked = 0, got = 0;
+  long pages[64];
+  bool w[64] = { false };
+  size_t n = 0;
+
+  path = xasprintf ("%s/scenarios/more-policies.yaml", top ? top : ".");
+  fp = fopen (path, "r");
+  ck_assert_msg (fp != NULL, "cannot open %s", path);
+  while (fgets (line, sizeof line, fp))
+    {
+      char *at, word[32];
+      if (strncmp (line, "machine:", 8) == 0 || strstr (line, "- reboot:"))
+        {
+          if ((at = strstr (line, "policy: ")))
+            {
+              ck_assert_int_eq (sscanf (at + 8, "%31[a-z0-9-]", word), 1);
+              ck_assert_int_ge (vm_policy_parse (word), 0);
+              pol = (enum vm_policy) vm_policy_parse (word);
+            }
+          if ((at = strstr (line, "frames: ")))
+            nf = (unsigned) atoi (at + 8);
+          if ((at = strstr (line, "tick: ")))
+            tick = (unsigned) atoi (at + 6);
+          if ((at = strstr (line, "tau: ")))
+            tau = (unsigned) atoi (at + 5);
+          n = 0;
+        }
+      else if ((at = strstr (line, "pages: \"")))
+        {
+          for (at += 8; *at && *at != '"'; at++)
+            if (*at >= '0' && *at <= '9')
+              {
+                ck_assert_uint_lt (n, ARRAY_SIZE (pages));
+                pages[n++] = strtol (at, &at, 10);
+                at--;
+              }
+        }
+      else if ((at = strstr (line, "expect: { faults: ")))
+        {
+          unsigned want = (unsigned) atoi (at + 18);
+          ck_assert_uint_le (nf, MAXF);
+          if (pol == VM_POLICY_WS)
+            got = compare_ws (nf, tau, pages, w, n);
+          else
+            {
+              struct model m;
+              memset (&m, 0, sizeof m);
+              m.p = pol;
+              m.nf = nf;
+              m.tick = tick;
+              m.tau = tau;
+              for (size_t k = 0; k < n; k++)
+                model_access (&m, k, pages[k], false);
+              got = m.faults;
+              compare (pol, nf, tick, pages, w, n);
+            }
+          ck_assert_msg (got == want, "%s, %u frames: the scenario expects "
+                         "%u faults, the model counts %u",
+                         vm_policy_name (pol), nf, want, got);
+          checked++;
+        }
+    }
+  fclose (fp);
+  free (path);
+  /* second-chance, lfu, nfu, aging, nru, 2q, wsclock, ws */
+  ck_assert_uint_eq (checked, 8);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -401,6 +422,9 @@ main (void)
   tcase_add_test (tc, second_chance_is_clock);
   tcase_add_test (tc, random_strings);
   tcase_add_test (tc, clone_carries_state);
+  tcase_add_test (tc, ws_model);
+  tcase_add_test (tc, ws_definition);
+  tcase_add_test (tc, library_scenario);
   suite_add_tcase (s, tc);
   sr = srunner_create (s);
   srunner_set_tap (sr, "-");

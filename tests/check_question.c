@@ -18,6 +18,9 @@
 #include "question/question.h"
 #include "question/question-internal.h"
 #include "scenario/yaml-tree.h"
+#include "engine/vm.h"
+
+#include "policy-model.h"
 
 #define NELEM(a) (sizeof (a) / sizeof (a)[0])
 #define SEEDS 3000
@@ -353,6 +356,138 @@ START_TEST (test_replacement_reference)
     }
   for (int k = 0; k < 5; k++)
     ck_assert_uint_gt (asked[k], SEEDS / 10);
+  q_spec_free (s);
+}
+END_TEST
+
+/* The policies of policy-more.c: every answer (the engine's) equals the
+ * reference model of tests/policy-model.h (written from vmtutor(1)'s
+ * rules, shared with check_policy_more), over SEEDS variants of drawn
+ * strings, frame counts, ticks and windows; a slip in the grid's last
+ * column costs one cell. */
+START_TEST (test_replacement_more_policies)
+{
+  struct q_spec *s = spec ("kind: replacement\n"
+                           "policy: [second-chance, mru, lfu, mfu, nfu, "
+                           "aging, nru, 2q, wsclock, ws]\n"
+                           "frames: 1-5\nlength: 5-24\npages: 0-9\n"
+                           "locality: 0-1\ntick: 1-5\ntau: 0-6\n"
+                           "ask: [faults, hits, victim, frames, grid]\n"
+                           "points: 2\n");
+  unsigned asked[5] = { 0 }, per_policy[VM_POLICY_COUNT] = { 0 };
+
+  for (uint64_t seed = 0; seed < SEEDS; seed++)
+    {
+      struct q_variant *v = gen (s, seed);
+      int pol = vm_policy_parse (jstr (v->data, "policy"));
+      unsigned nf = (unsigned) jint (v->data, "frames");
+      json_object *jr = jget (v->data, "refs"), *x;
+      const char *ask = jstr (v->data, "ask");
+      size_t n = json_object_array_length (jr);
+      unsigned tick = json_object_object_get_ex (v->data, "tick", &x)
+                      ? (unsigned) json_object_get_int (x) : 4;
+      unsigned tau = json_object_object_get_ex (v->data, "tau", &x)
+                     ? (unsigned) json_object_get_int (x) : 4;
+      long grid[40][8], victim[40];
+      unsigned left[40], faults;
+      struct model m;
+      struct ws_model w;
+
+      ck_assert_int_ge (pol, 0);
+      ck_assert_uint_le (n, 40);
+      per_policy[pol]++;
+      memset (&m, 0, sizeof m);
+      m.p = (enum vm_policy) pol;
+      m.nf = nf;
+      m.tick = tick;
+      m.tau = tau;
+      ws_init (&w, nf, tau);
+      for (size_t i = 0; i < n; i++)
+        {
+          long page = (long) json_object_get_int64
+                        (json_object_array_get_idx (jr, i));
+          if (pol == VM_POLICY_WS)
+            {
+              bool hit;
+              left[i] = ws_access (&w, i, page, &victim[i], &hit);
+              for (unsigned f = 0; f < nf; f++)
+                grid[i][f] = w.page[f];
+            }
+          else
+            {
+              victim[i] = model_access (&m, i, page, false);
+              left[i] = victim[i] >= 0;
+              for (unsigned f = 0; f < nf; f++)
+                grid[i][f] = f < m.used ? m.page[f] : -1;
+            }
+        }
+      faults = pol == VM_POLICY_WS ? w.faults : m.faults;
+      if (strcmp (ask, "faults") == 0)
+        {
+          asked[0]++;
+          ck_assert_int_eq (json_object_get_int (v->answer), (int) faults);
+        }
+      else if (strcmp (ask, "hits") == 0)
+        {
+          asked[1]++;
+          ck_assert_int_eq (json_object_get_int (v->answer),
+                            (int) (n - faults));
+        }
+      else if (strcmp (ask, "victim") == 0)
+        {
+          size_t at = (size_t) jint (v->data, "at") - 1;
+          asked[2]++;
+          ck_assert_uint_eq (left[at], 1);
+          ck_assert_int_eq (json_object_get_int64 (v->answer), victim[at]);
+        }
+      else if (strcmp (ask, "frames") == 0)
+        {
+          size_t at = (size_t) jint (v->data, "at") - 1;
+          asked[3]++;
+          ck_assert_uint_eq (json_object_array_length (v->answer), nf);
+          for (unsigned f = 0; f < nf; f++)
+            ck_assert (jpage_is (json_object_array_get_idx (v->answer, f),
+                                 grid[at][f]));
+        }
+      else
+        {
+          char t[1200];
+          size_t k = 0;
+          unsigned slip = (unsigned) (seed % nf);
+          asked[4]++;
+          ck_assert_uint_eq (json_object_array_length (v->answer), nf);
+          for (unsigned f = 0; f < nf; f++)
+            {
+              json_object *row = json_object_array_get_idx (v->answer, f);
+              ck_assert_uint_eq (json_object_array_length (row), n);
+              for (size_t i = 0; i < n; i++)
+                ck_assert_msg (jpage_is (json_object_array_get_idx (row, i),
+                                         grid[i][f]),
+                               "%s seed %llu: frame %u after %zu",
+                               vm_policy_name ((enum vm_policy) pol),
+                               (unsigned long long) seed, f, i);
+            }
+          for (unsigned g = 0; g < nf; g++)
+            {
+              for (size_t i = 0; i < n; i++)
+                {
+                  long c = g == slip && i == n - 1 ? 99 : grid[i][g];
+                  k += (size_t) (c < 0
+                                 ? snprintf (t + k, sizeof t - k, " -")
+                                 : snprintf (t + k, sizeof t - k, " %ld", c));
+                }
+              k += (size_t) snprintf (t + k, sizeof t - k, ";");
+            }
+          ck_assert (fabs (score (v, t) - (double) (nf * n - 1) / (nf * n))
+                     < 1e-12);
+        }
+      assert_typed_full (v);
+      q_variant_free (v);
+    }
+  for (int k = 0; k < 5; k++)
+    ck_assert_uint_gt (asked[k], SEEDS / 10);
+  for (int p = VM_POLICY_SECOND_CHANCE; p < VM_POLICY_COUNT; p++)
+    ck_assert_uint_gt (per_policy[p], SEEDS / 20);
   q_spec_free (s);
 }
 END_TEST
@@ -1508,6 +1643,7 @@ question_suite (void)
   tcase_add_test (tc, test_seed);
   tcase_add_test (tc, test_replacement_reference);
   tcase_add_test (tc, test_replacement_textbook);
+  tcase_add_test (tc, test_replacement_more_policies);
   tcase_add_test (tc, test_replacement_misconceptions);
   tcase_add_test (tc, test_grid_carry_forward);
   tcase_add_test (tc, test_grid_carry_forward_fifo);

@@ -139,7 +139,8 @@ START_TEST (test_nul_and_utf8)
   /* Valid multibyte text is fine, and columns count characters.  */
   assert_err ("title: \xc3\xa9t\xc3\xa9\nmachine: { x: 1 }\nsteps: []\n",
               "t.yaml:2:12: found unknown key 'x' in machine; expected one "
-              "of: va_bits, page_size, levels, frames, tlb, policy, scope, "
+              "of: va_bits, page_size, levels, frames, tlb, policy, tick, "
+              "tau, scope, "
               "swap, asid, page_tables_in_frames, unpaged, seed, aslr, "
               "costs");
 }
@@ -237,6 +238,40 @@ START_TEST (test_belady_and_opt)
   ck_assert_uint_eq (run_all (sc, &f), 12 * 3 + 6);
   ck_assert_uint_eq (f, 1);   /* only the deliberate faults: 8 */
   scenario_free (sc);
+}
+END_TEST
+
+/* The machine and a reboot set the tick and the window; the runs use
+ * them (ws with tau 3 on Silberschatz's string: 13 faults, 20 with tau
+ * 1); bad values are errors at their place. */
+START_TEST (test_tick_tau)
+{
+  static const char text[] =
+    "title: t\nmachine: { frames: 8, policy: nfu, tick: 3, tau: 5 }\n"
+    PROC "steps:\n"
+    "  - touch: { process: A, region: heap, pages: \"7,0,1,2,0,3,0,4,2,3,0,3,2,1,2,0,1,7,0,1\" }\n"
+    "  - reboot: { policy: ws, tau: 3 }\n"
+    "  - touch: { process: A, region: heap, pages: \"7,0,1,2,0,3,0,4,2,3,0,3,2,1,2,0,1,7,0,1\" }\n"
+    "  - expect: { faults: 13 }\n"
+    "  - reboot: { tau: 1 }\n"
+    "  - touch: { process: A, region: heap, pages: \"7,0,1,2,0,3,0,4,2,3,0,3,2,1,2,0,1,7,0,1\" }\n"
+    "  - expect: { faults: 20 }\n";
+  char *err = NULL;
+  struct scenario *sc = load (text, &err);
+  unsigned f;
+  ck_assert_msg (sc != NULL, "%s", err ? err : "");
+  ck_assert_uint_eq (scenario_machine (sc)->tick, 3);
+  ck_assert_uint_eq (scenario_machine (sc)->tau, 5);
+  ck_assert_int_eq (scenario_machine (sc)->policy, VM_POLICY_NFU);
+  run_all (sc, &f);
+  ck_assert_uint_eq (f, 0);
+  scenario_free (sc);
+  assert_err ("title: t\nmachine: { tick: 0 }\nsteps: []\n",
+              "t.yaml:2:18: found '0'; expected an integer from 1 to "
+              "1073741824");
+  assert_err ("title: t\nmachine: { tau: 1073741825 }\nsteps: []\n",
+              "t.yaml:2:17: found '1073741825'; expected an integer from 0 "
+              "to 1073741824");
 }
 END_TEST
 
@@ -558,6 +593,7 @@ scenario_suite (void)
   tcase_add_test (tc, test_ticks_and_lazy_touch);
   tcase_add_test (tc, test_touch_order);
   tcase_add_test (tc, test_belady_and_opt);
+  tcase_add_test (tc, test_tick_tau);
   tcase_add_test (tc, test_override);
   tcase_add_test (tc, test_clone);
   tcase_add_test (tc, test_fork_mmap_expect);

@@ -197,6 +197,74 @@ START_TEST (compute_all_policies)
 }
 END_TEST
 
+/* sweep_compute with every policy at once (each but lru and opt run
+ * once per size over the shared parsed string), with a tick and a window
+ * that are not the defaults: the same faults as separate engine runs of
+ * the same machine. */
+START_TEST (compute_every_policy)
+{
+  struct sweep s;
+  struct vm_config cfg;
+
+  memset (&s, 0, sizeof s);
+  s.min = 1;
+  s.max = 9;
+  s.npolicies = VM_POLICY_COUNT;
+  for (int p = 0; p < VM_POLICY_COUNT; p++)
+    s.policy[p] = (enum vm_policy) p;
+  s.n = ARRAY_SIZE (silb);
+  s.id = malloc (s.n * sizeof *s.id);
+  s.op = malloc (s.n);
+  s.vpn = malloc (16 * sizeof *s.vpn);
+  s.nids = densify (silb, s.n, s.id);
+  for (size_t i = 0; i < s.n; i++)
+    {
+      s.op[i] = i % 3 == 0 ? VM_WRITE : VM_READ;
+      s.vpn[s.id[i]] = silb[i];
+    }
+  vm_config_default (&cfg);
+  cfg.tick = 3;
+  cfg.tau = 5;
+  sweep_compute (&s, &cfg);
+  for (unsigned p = 0; p < s.npolicies; p++)
+    for (uint32_t c = s.min; c <= s.max; c++)
+      {
+        struct vm_config one = cfg;
+        struct vm_future *f = NULL;
+        struct vm_event ev;
+        const char *why;
+        struct vm *vm;
+        uint32_t pid;
+        one.policy = s.policy[p];
+        one.frames = c;
+        vm = vm_new (&one, &why);
+        ck_assert_ptr_nonnull (vm);
+        pid = vm_proc_new (vm, "t");
+        ck_assert_int_eq (vm_map (vm, pid, 0, 1u << 20, VM_PERM_R
+                                  | VM_PERM_W | VM_PERM_U, VM_NONE, 0, 0,
+                                  "all", &why), 0);
+        if (one.policy == VM_POLICY_OPT)
+          {
+            f = vm_future_new ();
+            for (size_t i = 0; i < s.n; i++)
+              vm_future_push (f, pid, silb[i]);
+          }
+        for (size_t i = 0; i < s.n; i++)
+          vm_access (vm, pid, (uint64_t) silb[i] << 12,
+                     (enum vm_op) s.op[i],
+                     f ? vm_future_next (f, i) : VM_NEVER, &ev);
+        ck_assert_msg (s.faults[p][c - s.min] == vm_stats (vm)->faults,
+                       "%s at %u frames: sweep %llu, run %llu",
+                       vm_policy_name (one.policy), c,
+                       (unsigned long long) s.faults[p][c - s.min],
+                       (unsigned long long) vm_stats (vm)->faults);
+        vm_future_free (f);
+        vm_free (vm);
+      }
+  sweep_free (&s);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -210,6 +278,7 @@ main (void)
   tcase_add_test (tc, random_strings);
   tcase_add_test (tc, long_string);
   tcase_add_test (tc, compute_all_policies);
+  tcase_add_test (tc, compute_every_policy);
   suite_add_tcase (s, tc);
   sr = srunner_create (s);
   srunner_set_tap (sr, "-");

@@ -27,7 +27,7 @@ tests_check_real_LDADD = src/libvmcore.a $(CHECK_LIBS) $(VMCORE_LIBS)
 TESTS += tests/check_real
 
 check_PROGRAMS += tests/check_policy_more
-tests_check_policy_more_SOURCES = tests/check_policy_more.c
+tests_check_policy_more_SOURCES = tests/check_policy_more.c tests/policy-model.h
 tests_check_policy_more_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_policy_more_LDADD = src/libvmcore.a $(CHECK_LIBS) $(VMCORE_LIBS)
 TESTS += tests/check_policy_more

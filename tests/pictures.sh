@@ -88,16 +88,20 @@ else
   not_ok "grid of a trace on standard input"
 fi
 
-# The sweep and separate runs agree on a trace file (every policy).
+# The sweep and separate runs agree on a trace file (every policy, with
+# a tick and a window that are not the defaults).
 awk 'BEGIN { s = 7; for (i = 0; i < 400; i++) { s = (s * 1103515245 + 12345) % 2147483648; print int(s / 65536) % 23 } }' >"$tmp/t.pages"
-LC_ALL=C "$VMTUTOR" --batch --sweep=1-12 --format=csv \
-  --policy=fifo,lru,clock,opt,sc-dirty,aging,2q,wsclock --trace="$tmp/t.pages" >"$tmp/sweep.csv"
+ALL=fifo,lru,clock,opt,random,sc-dirty,second-chance,mru,lfu,mfu,nfu,aging,nru,2q,wsclock,ws
+LC_ALL=C "$VMTUTOR" --batch --sweep=1-12 --format=csv --tick=3 --tau=5 \
+  --policy=$ALL --trace="$tmp/t.pages" >"$tmp/sweep.csv"
 agree=yes
+head -1 "$tmp/sweep.csv" | grep -qx "frames,$ALL" || agree="no (header)"
 for f in 1 4 9 12; do
   row=$f
-  for p in fifo lru clock opt sc-dirty aging 2q wsclock; do
+  for p in $(echo $ALL | tr , ' '); do
     v=$("$VMTUTOR" --batch --quiet --format=json --trace="$tmp/t.pages" \
-         --policy=$p --frames=$f | sed 's/.*"faults":\([0-9]*\).*/\1/')
+         --tick=3 --tau=5 --policy=$p --frames=$f \
+        | sed 's/.*"faults":\([0-9]*\).*/\1/')
     row=$row,$v
   done
   grep -qx "$row" "$tmp/sweep.csv" || { agree="no ($row)"; break; }

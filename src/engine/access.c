@@ -47,6 +47,7 @@ event_reset (struct vm *vm, struct vm_event *ev, uint32_t pid, uint64_t va,
   ev->victim_dirty = ev->victim_file = false;
   ev->victim_swap_slot = VM_NONE;
   ev->victim_since = VM_NEVER;
+  ev->victim_count = 0;
   ev->oom_killed = VM_NONE;
   ev->cost_ns = 0;
   ev->tlb_flushed = 0;
@@ -242,6 +243,12 @@ access_full (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
       return VM_SEGV;
     }
   vm->st.accesses++;
+  if (vm->cfg.policy == VM_POLICY_WS && !vm->cfg.unpaged)
+    {
+      vm->ev = ev;
+      policy_ws_expire (vm, ev);
+      vm->ev = NULL;
+    }
   if (vm->cfg.unpaged)
     {
       res = access_unpaged (vm, pid, va, ev);
@@ -369,7 +376,9 @@ enum vm_result
 vm_access (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
            uint64_t next_use, struct vm_event *ev)
 {
-  if (vm->quiet && access_quiet (vm, pid, va, op, next_use, ev))
+  /* ws evicts before the access: never the quiet path */
+  if (vm->quiet && vm->cfg.policy != VM_POLICY_WS
+      && access_quiet (vm, pid, va, op, next_use, ev))
     return VM_HIT;
   return access_full (vm, pid, va, op, next_use, ev);
 }

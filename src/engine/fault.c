@@ -45,10 +45,15 @@ note_victim (struct vm *vm, uint32_t f, uint32_t written, bool file,
   ev->victim_file = file;
   ev->victim_store = file && vm->objects[fr->object].store;
   ev->victim_swap_slot = written;
+  if (vm->cfg.policy == VM_POLICY_NRU)
+    ev->victim_count = 2u * fr->ref + fr->dirty;
+  else if (vm->more_count && f < vm->cfg.frames)
+    ev->victim_count = vm->more_count[f];
   switch (vm->cfg.policy)
     {
     case VM_POLICY_FIFO: ev->victim_since = fr->loaded_at; break;
-    case VM_POLICY_LRU: ev->victim_since = fr->last_use; break;
+    case VM_POLICY_LRU:
+    case VM_POLICY_WS: ev->victim_since = fr->last_use; break;
     case VM_POLICY_OPT: ev->victim_since = fr->next_use; break;
     default: ev->victim_since = VM_NEVER; break;
     }

@@ -229,12 +229,67 @@ vm_frame_info (const struct vm *vm, uint32_t f, struct vm_frame_info *out)
   out->loaded_at = fr->loaded_at;
   out->last_use = fr->last_use;
   out->next_use = fr->next_use;
+  if (vm->more_count && f < vm->cfg.frames)
+    out->count = vm->more_count[f];
 }
 
 uint32_t
 vm_clock_hand (const struct vm *vm)
 {
   return vm->hand;
+}
+
+uint32_t
+vm_policy_list (const struct vm *vm, uint32_t *out, uint32_t max)
+{
+  uint32_t n = 0;
+  switch (vm->cfg.policy)
+    {
+    case VM_POLICY_FIFO: case VM_POLICY_SECOND_CHANCE: case VM_POLICY_LRU:
+    case VM_POLICY_MRU: case VM_POLICY_WS:
+      break;
+    default:
+      return 0;
+    }
+  for (uint32_t f = vm->list_head; f != NIL && n <= vm->cfg.frames;
+       f = vm->frames[f].next)
+    {
+      if (n < max)
+        out[n] = f;
+      n++;
+    }
+  return n;
+}
+
+uint32_t
+vm_2q_a1out (const struct vm *vm, uint32_t *pid, uint64_t *vpn,
+             uint32_t max)
+{
+  uint32_t cap = vm->cfg.frames / 2 > 1 ? vm->cfg.frames / 2 : 1;
+  if (vm->cfg.policy != VM_POLICY_2Q || !vm->more_ghost)
+    return 0;
+  for (uint32_t i = 0; i < vm->more_ghost_n && i < max; i++)
+    {
+      uint64_t key = vm->more_ghost[(vm->more_ghost_head + i) % cap];
+      /* the keys of policy-more.c's page_key () */
+      if (key >> 63)
+        {
+          pid[i] = VM_NONE;
+          vpn[i] = key & ((UINT64_C (1) << 40) - 1);
+        }
+      else
+        {
+          pid[i] = (uint32_t) (key >> 48);
+          vpn[i] = key & ((UINT64_C (1) << 48) - 1);
+        }
+    }
+  return vm->more_ghost_n;
+}
+
+uint64_t
+vm_policy_ticks (const struct vm *vm)
+{
+  return vm->more_ticks;
 }
 
 uint32_t

@@ -19,6 +19,7 @@ static const char *const policy_names[VM_POLICY_COUNT] = {
   [VM_POLICY_NRU] = "nru",
   [VM_POLICY_2Q] = "2q",
   [VM_POLICY_WSCLOCK] = "wsclock",
+  [VM_POLICY_WS] = "ws",
 };
 
 static const char *const tlb_policy_names[VM_TLB_POLICY_COUNT] = {
@@ -50,8 +51,8 @@ vm_policy_parse (const char *s)
       return i;
   if (strcmp (s, "optimal") == 0 || strcmp (s, "min") == 0)
     return VM_POLICY_OPT;
-  if (strcmp (s, "second-chance") == 0)
-    return VM_POLICY_CLOCK;
+  if (strcmp (s, "working-set") == 0)
+    return VM_POLICY_WS;
   return -1;
 }
 

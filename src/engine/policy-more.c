@@ -34,7 +34,15 @@
  *                  first such, advance.  After a round without a victim:
  *                  the first old dirty page, else the first clean page
  *                  met, else the page where the hand started.  The hand
- *                  then stops past the victim.
+ *                  then stops past the victim;
+ *   ws             (Denning's working set, window cfg.tau) before each
+ *                  access, every page whose last use is more than tau
+ *                  accesses ago (now - last use > tau) leaves memory,
+ *                  least recently used first, written back if dirty;
+ *                  the resident set is the working set.  When a fault
+ *                  finds no free frame (the working set fills every
+ *                  frame), evict the least recently used page.  Accesses
+ *                  are counted over all processes.
  * A counter starts at 0 when its page is loaded.  The ticks due before
  * access k (k / tick of them) are run at the start of the access. */
 #include "system.h"
@@ -296,6 +304,12 @@ policy_more_victim (struct vm *vm, uint32_t pid)
     case VM_POLICY_MRU: return victim_mru (vm, pid);
     case VM_POLICY_2Q: return victim_2q (vm, pid);
     case VM_POLICY_WSCLOCK: return victim_wsclock (vm, pid);
+    case VM_POLICY_WS:
+      /* the list is kept in order of use: the least recent first */
+      for (uint32_t f = vm->list_head; f != NIL; f = vm->frames[f].next)
+        if (policy_candidate (vm, f, pid))
+          return f;
+      return NIL;
     case VM_POLICY_NRU:
       for (uint32_t f = 0; f < vm->cfg.frames; f++)
         if (policy_candidate (vm, f, pid))
@@ -316,4 +330,148 @@ policy_more_victim (struct vm *vm, uint32_t pid)
           best = f;
       return best;
     }
+}
+
+void
+policy_ws_expire (struct vm *vm, struct vm_event *ev)
+{
+  uint32_t f = vm->list_head;
+
+  while (f != NIL && vm->step - vm->frames[f].last_use > vm->cfg.tau)
+    {
+      const struct frame *fr = &vm->frames[f];
+      uint32_t next = fr->next;
+      if (!fr->lock && !fr->pt && !fr->huge)
+        vm_evict (vm, f, ev);
+      f = next;
+    }
+}
+
+/* The state the next access's choice sees: the ticks due before it run
+ * first (nfu, aging, nru).  Frame F's counter and reference bit then. */
+static void
+peek_state (const struct vm *vm, uint32_t f, uint64_t *count, bool *ref)
+{
+  const struct frame *fr = &vm->frames[f];
+  uint64_t due = ticking (vm) ? vm->step / vm->cfg.tick : 0;
+  uint64_t extra = due > vm->more_ticks ? due - vm->more_ticks : 0;
+  *count = vm->more_count[f];
+  *ref = fr->ref;
+  if (!extra)
+    return;
+  if (vm->cfg.policy == VM_POLICY_NFU)
+    *count += fr->ref;
+  else if (vm->cfg.policy == VM_POLICY_AGING)
+    *count = extra > 8 ? 0 : ((*count >> 1) | ((uint64_t) fr->ref << 7))
+                             >> (extra - 1);
+  *ref = false;
+}
+
+uint32_t
+vm_peek_victim (const struct vm *vm)
+{
+  uint32_t n = vm->cfg.frames, best = NIL, first = NIL;
+  uint64_t best_c = 0;
+  int best_class = 4;
+
+  if (vm->cfg.policy <= VM_POLICY_SC_DIRTY || vm->cfg.local_scope
+      || vm->cfg.unpaged || vm->frames_used < n || vm->frames_cap < n)
+    return VM_NONE;
+  switch (vm->cfg.policy)
+    {
+    case VM_POLICY_SECOND_CHANCE:
+    case VM_POLICY_WS:
+      for (uint32_t f = vm->list_head; f != NIL; f = vm->frames[f].next)
+        if (policy_candidate (vm, f, 0))
+          {
+            if (first == NIL)
+              first = f;
+            if (vm->cfg.policy == VM_POLICY_WS || !vm->frames[f].ref)
+              return f;
+          }
+      return first != NIL ? first : VM_NONE;
+    case VM_POLICY_MRU:
+      for (uint32_t f = vm->list_tail; f != NIL; f = vm->frames[f].prev)
+        if (policy_candidate (vm, f, 0))
+          return f;
+      return VM_NONE;
+    case VM_POLICY_WSCLOCK:
+      {
+        uint32_t dirty_old = NIL, clean = NIL;
+        for (uint32_t i = 0; i < n; i++)
+          {
+            uint32_t f = (vm->hand + i) % n;
+            const struct frame *fr = &vm->frames[f];
+            if (!policy_candidate (vm, f, 0))
+              continue;
+            if (first == NIL)
+              first = f;
+            if (fr->ref)
+              continue;   /* cleared and stamped now: not old */
+            if (!fr->dirty && clean == NIL)
+              clean = f;
+            if (vm->step - vm->more_count[f] > vm->cfg.tau)
+              {
+                if (!fr->dirty)
+                  return f;
+                if (dirty_old == NIL)
+                  dirty_old = f;
+              }
+          }
+        best = dirty_old != NIL ? dirty_old : clean != NIL ? clean : first;
+        return best != NIL ? best : VM_NONE;
+      }
+    case VM_POLICY_2Q:
+      {
+        uint32_t kin = n / 4 > 1 ? n / 4 : 1, nin = 0, in = NIL, am = NIL;
+        for (uint32_t f = 0; f < n; f++)
+          {
+            const struct frame *fr = &vm->frames[f];
+            if (!fr->used || fr->pt || fr->huge)
+              continue;
+            if (!vm->more_count[f])
+              nin++;
+            if (!policy_candidate (vm, f, 0))
+              continue;
+            if (!vm->more_count[f])
+              {
+                if (in == NIL || fr->loaded_at < vm->frames[in].loaded_at)
+                  in = f;
+              }
+            else if (am == NIL || fr->last_use < vm->frames[am].last_use)
+              am = f;
+          }
+        best = in != NIL && (nin > kin || am == NIL) ? in : am;
+        return best != NIL ? best : VM_NONE;
+      }
+    default:
+      break;
+    }
+  for (uint32_t f = 0; f < n; f++)
+    {
+      uint64_t c;
+      bool ref;
+      if (!policy_candidate (vm, f, 0))
+        continue;
+      peek_state (vm, f, &c, &ref);
+      if (vm->cfg.policy == VM_POLICY_NRU)
+        {
+          int k = 2 * ref + vm->frames[f].dirty;
+          if (k < best_class)
+            {
+              best_class = k;
+              best = f;
+            }
+          continue;
+        }
+      if (best == NIL
+          || (vm->cfg.policy == VM_POLICY_MFU ? c > best_c : c < best_c)
+          || (c == best_c
+              && vm->frames[f].loaded_at < vm->frames[best].loaded_at))
+        {
+          best = f;
+          best_c = c;
+        }
+    }
+  return best != NIL ? best : VM_NONE;
 }

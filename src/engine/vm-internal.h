@@ -430,6 +430,10 @@ void policy_more_init (struct vm *vm);
 void policy_more_touch (struct vm *vm, uint32_t f);
 void policy_more_loaded (struct vm *vm, uint32_t f);
 uint32_t policy_more_victim (struct vm *vm, uint32_t pid);
+/* ws: before access vm->step, evict every page outside the working set
+ * (last used more than tau accesses ago), least recently used first;
+ * EV (or NULL) counts them and describes the first. */
+void policy_ws_expire (struct vm *vm, struct vm_event *ev);
 /* Set frame FR's reference and dirty bits, keeping sc-dirty's count of
  * unreferenced clean frames (it lets sc-dirty skip a sweep that cannot
  * find one). */
@@ -469,7 +473,8 @@ policy_touch (struct vm *vm, uint32_t f, uint64_t next_use)
       if (vm->opt_pos)
         opt_update (vm, f);
     }
-  if ((vm->cfg.policy == VM_POLICY_LRU || vm->cfg.policy == VM_POLICY_MRU)
+  if ((vm->cfg.policy == VM_POLICY_LRU || vm->cfg.policy == VM_POLICY_MRU
+       || vm->cfg.policy == VM_POLICY_WS)
       && f != vm->list_tail && !fr->huge)
     {
       /* move to the tail (most recently used) */

@@ -41,6 +41,7 @@ enum vm_policy
   VM_POLICY_NRU,      /* lowest (reference, dirty) class; bits reset per tick */
   VM_POLICY_2Q,       /* a1in fifo, am lru, a1out ghosts (Johnson, Shasha) */
   VM_POLICY_WSCLOCK,  /* clock over (reference, age > tau, dirty) */
+  VM_POLICY_WS,       /* working set: pages unused for tau accesses leave */
   VM_POLICY_COUNT
 };
 
@@ -140,7 +141,7 @@ struct vm_config
   unsigned level_bits[VM_MAX_LEVELS];  /* top level first */
   uint32_t frames;                     /* physical frames, >= 1 */
   uint32_t tick;                       /* nfu, aging, nru: accesses per tick */
-  uint32_t tau;                        /* wsclock: the working-set window */
+  uint32_t tau;                        /* wsclock, ws: the working-set window */
   uint32_t swap_slots;                 /* 0 = no swap device; VM_NONE = unbounded */
   uint32_t tlb_entries;                /* 0 = no TLB */
   uint32_t tlb_ways;                   /* 0 = fully associative */
@@ -243,8 +244,11 @@ struct vm_event
   bool victim_file;         /* victim was a file page */
   bool victim_store;        /* victim was a backing-store page */
   uint32_t victim_swap_slot;/* slot written (dirty anon), or VM_NONE */
-  uint64_t victim_since;    /* fifo: step loaded; lru: step last used;
-                               opt: next use; others VM_NEVER */
+  uint64_t victim_since;    /* fifo: step loaded; lru, ws: step last
+                               used; opt: next use; others VM_NEVER */
+  uint64_t victim_count;    /* the victim's figure: lfu, mfu, nfu, aging:
+                               its counter; nru: its class (2 x reference
+                               + dirty); 2q: 0 from a1in, 1 from am */
   uint32_t oom_killed;      /* pid killed by the OOM killer, or VM_NONE */
   uint64_t cost_ns;
   uint32_t tlb_flushed;     /* entries invalidated by this access */
@@ -277,6 +281,10 @@ struct vm_frame_info
   uint64_t loaded_at;   /* step loaded (fifo order) */
   uint64_t last_use;    /* step last used (lru age) */
   uint64_t next_use;    /* opt: next use, VM_NEVER if none */
+  /* The policy's counter (policy-more.c): lfu, mfu: uses since loaded;
+   * nfu: the sum of reference bits over the ticks; aging: the 8-bit
+   * counter; wsclock: the time stamp; 2q: 0 in a1in, 1 in am; else 0. */
+  uint64_t count;
 };
 
 /* A process, for the virtual-space pane. */
@@ -488,8 +496,27 @@ bool vm_region_gone_info (const struct vm *vm, uint32_t pid, size_t i,
 void vm_page_info (const struct vm *vm, uint32_t pid, uint64_t vpn,
                    struct vm_page_info *out);
 void vm_frame_info (const struct vm *vm, uint32_t frame, struct vm_frame_info *out);
-/* Current clock hand (clock and sc-dirty). */
+/* Current clock hand (clock, sc-dirty and wsclock). */
 uint32_t vm_clock_hand (const struct vm *vm);
+/* The frames of the policy's list, head first, at most MAX into OUT;
+ * returns how many there are (0 for a policy without a list): fifo and
+ * second-chance: the fifo order (oldest first); lru, mru and ws: the
+ * order of use (least recent first). */
+uint32_t vm_policy_list (const struct vm *vm, uint32_t *out, uint32_t max);
+/* 2q: the pages remembered in a1out, oldest first, at most MAX into
+ * PID[] and VPN[] (VM_NONE and the object page for a cache page);
+ * returns how many there are. */
+uint32_t vm_2q_a1out (const struct vm *vm, uint32_t *pid, uint64_t *vpn,
+                      uint32_t max);
+/* nfu, aging, nru: the clock ticks run so far; a tick is due every
+ * cfg.tick accesses, run at the start of the next access. */
+uint64_t vm_policy_ticks (const struct vm *vm);
+/* The frame the policies of policy-more.c would evict if the next access
+ * faulted with memory full, without changing anything (the ticks due
+ * before it counted, wsclock's hand and 2q's queues as the rules say;
+ * ws: the least recently used, which leaves first); VM_NONE for the
+ * other policies, local scope, or while a frame is free. */
+uint32_t vm_peek_victim (const struct vm *vm);
 uint32_t vm_tlb_size (const struct vm *vm);
 void vm_tlb_info (const struct vm *vm, uint32_t slot, struct vm_tlb_info *out);
 uint32_t vm_swap_slots_used (const struct vm *vm);

@@ -382,26 +382,70 @@ victim_reason (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
       sb_printf (b, "%s", _(", the most recently used page"));
       break;
     case VM_POLICY_LFU:
-      sb_printf (b, "%s", _(", used the fewest times since it was loaded"));
+      sb_printf (b, ngettext (", used the fewest times since it was loaded "
+                              "(%llu time)",
+                              ", used the fewest times since it was loaded "
+                              "(%llu times)", ev->victim_count),
+                 (unsigned long long) ev->victim_count);
       break;
     case VM_POLICY_MFU:
-      sb_printf (b, "%s", _(", used the most times since it was loaded"));
+      sb_printf (b, ngettext (", used the most times since it was loaded "
+                              "(%llu time)",
+                              ", used the most times since it was loaded "
+                              "(%llu times)", ev->victim_count),
+                 (unsigned long long) ev->victim_count);
       break;
     case VM_POLICY_NFU:
-      sb_printf (b, "%s", _(", its use counter was the smallest"));
+      sb_printf (b, _(", its use counter was the smallest (%llu)"),
+                 (unsigned long long) ev->victim_count);
       break;
     case VM_POLICY_AGING:
-      sb_printf (b, "%s", _(", its aging counter was the smallest"));
+      {
+        char bits[9];
+        for (int i = 0; i < 8; i++)
+          bits[i] = (ev->victim_count >> (7 - i)) & 1 ? '1' : '0';
+        bits[8] = '\0';
+        sb_printf (b, _(", its aging counter was the smallest (%s)"), bits);
+      }
       break;
     case VM_POLICY_NRU:
-      sb_printf (b, "%s", _(", the lowest (referenced, dirty) class"));
+      {
+        static const char *const cls[4] = {
+          N_("class 0: not referenced, clean"),
+          N_("class 1: not referenced, dirty"),
+          N_("class 2: referenced, clean"),
+          N_("class 3: referenced, dirty")
+        };
+        sb_printf (b, _(", the lowest (referenced, dirty) class (%s)"),
+                   _(cls[ev->victim_count & 3]));
+      }
       break;
     case VM_POLICY_WSCLOCK:
       sb_printf (b, "%s", _(", found by the hand outside the working set "
                             "(or the best left)"));
       break;
     case VM_POLICY_2Q:
-      sb_printf (b, "%s", _(", the oldest of its 2Q queue"));
+      if (ev->victim_count)
+        sb_printf (b, "%s", _(", the least recently used page of Am (2Q's "
+                              "main queue)"));
+      else
+        sb_printf (b, "%s", _(", the oldest page of A1in (2Q's queue of "
+                              "pages seen once); it is remembered in "
+                              "A1out"));
+      break;
+    case VM_POLICY_WS:
+      if (ev->victim_since != VM_NEVER
+          && ev->step - ev->victim_since > vm_config (vm)->tau)
+        sb_printf (b, _(", it left the working set: last used %s, more "
+                        "than tau = %u accesses ago"), when,
+                   vm_config (vm)->tau);
+      else
+        sb_printf (b, _(", least recently used (%s): the working set "
+                        "fills every frame"), when);
+      if (ev->evictions > 1)
+        sb_printf (b, ngettext (" (and %u more page left the working set)",
+                                " (and %u more pages left the working set)",
+                                ev->evictions - 1), ev->evictions - 1);
       break;
     default:
       break;

@@ -217,6 +217,16 @@ q_policy_title (enum vm_policy p)
     case VM_POLICY_LRU: return "LRU";
     case VM_POLICY_CLOCK: return "Clock";
     case VM_POLICY_OPT: return "OPT";
+    case VM_POLICY_SECOND_CHANCE: return _("second chance");
+    case VM_POLICY_MRU: return "MRU";
+    case VM_POLICY_LFU: return "LFU";
+    case VM_POLICY_MFU: return "MFU";
+    case VM_POLICY_NFU: return "NFU";
+    case VM_POLICY_AGING: return _("aging");
+    case VM_POLICY_NRU: return "NRU";
+    case VM_POLICY_2Q: return "2Q";
+    case VM_POLICY_WSCLOCK: return "WSClock";
+    case VM_POLICY_WS: return _("working set");
     default: return vm_policy_name (p);
     }
 }

@@ -7,8 +7,9 @@
 #include "question/repl-sim.h"
 
 void
-rs_engine_run (enum vm_policy policy, unsigned nf, const uint64_t *refs,
-               size_t n, struct rs_run *out)
+rs_engine_run (enum vm_policy policy, unsigned nf, unsigned tick,
+               unsigned tau, const uint64_t *refs, size_t n,
+               struct rs_run *out)
 {
   struct vm_config cfg;
   struct vm *vm;
@@ -19,6 +20,8 @@ rs_engine_run (enum vm_policy policy, unsigned nf, const uint64_t *refs,
   vm_config_default (&cfg);
   cfg.frames = nf;
   cfg.policy = policy;
+  cfg.tick = tick;
+  cfg.tau = tau;
   vm = vm_new (&cfg, &why);
   if (!vm)
     die (2, "question: %s", why);
@@ -41,7 +44,9 @@ rs_engine_run (enum vm_policy policy, unsigned nf, const uint64_t *refs,
       out->faults += out->fault[i];
       out->victim[i] = ev.evicted ? (int64_t) ev.victim_vpn : RS_EMPTY;
       out->since[i] = ev.victim_since;
-      out->evictions += ev.evicted;
+      out->count[i] = ev.victim_count;
+      out->nvict[i] = ev.evictions;
+      out->evictions += ev.evictions;
       for (unsigned f = 0; f < nf; f++)
         {
           struct vm_frame_info fi;

@@ -21,13 +21,18 @@ struct rs_run
   bool fault[RS_MAX_REFS];
   int64_t victim[RS_MAX_REFS];              /* evicted page or RS_EMPTY */
   uint64_t since[RS_MAX_REFS];              /* engine's victim_since */
+  uint64_t count[RS_MAX_REFS];              /* engine's victim_count */
+  unsigned nvict[RS_MAX_REFS];              /* pages evicted (ws: more
+                                               than one may leave) */
   unsigned faults, evictions;
 };
 
 /* Run REFS (N <= RS_MAX_REFS pages below 2^20) on the engine with
- * POLICY and NF frames (<= RS_MAX_FRAMES). */
-void rs_engine_run (enum vm_policy policy, unsigned nf, const uint64_t *refs,
-                    size_t n, struct rs_run *out);
+ * POLICY and NF frames (<= RS_MAX_FRAMES), clock tick TICK and window
+ * TAU. */
+void rs_engine_run (enum vm_policy policy, unsigned nf, unsigned tick,
+                    unsigned tau, const uint64_t *refs, size_t n,
+                    struct rs_run *out);
 
 /* A frame state for the model. */
 struct rs_state

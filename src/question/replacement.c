@@ -7,9 +7,15 @@
 #include "util.h"
 #include "question/replacement.h"
 
-const char *const repl_policies[NPOL + 1] = { "fifo", "lru", "clock", "opt", NULL };
+const char *const repl_policies[NPOL + 1] = {
+  "fifo", "lru", "clock", "opt", "second-chance", "mru", "lfu", "mfu", "nfu",
+  "aging", "nru", "2q", "wsclock", "ws", NULL
+};
 const enum vm_policy repl_policy_of[] = {
-  VM_POLICY_FIFO, VM_POLICY_LRU, VM_POLICY_CLOCK, VM_POLICY_OPT
+  VM_POLICY_FIFO, VM_POLICY_LRU, VM_POLICY_CLOCK, VM_POLICY_OPT,
+  VM_POLICY_SECOND_CHANCE, VM_POLICY_MRU, VM_POLICY_LFU, VM_POLICY_MFU,
+  VM_POLICY_NFU, VM_POLICY_AGING, VM_POLICY_NRU, VM_POLICY_2Q,
+  VM_POLICY_WSCLOCK, VM_POLICY_WS
 };
 const char *const repl_asks[] = { "faults", "hits", "victim", "frames",
                                   "grid", NULL };
@@ -25,30 +31,153 @@ static const struct qp_def params[] = {
   { "min_evictions", QP_INT, 0, RS_MAX_REFS, NULL, "0", false },
   { "min_faults", QP_INT, 0, RS_MAX_REFS, NULL, "0", false },
   { "refs", QP_REFS, 2, RS_MAX_REFS, NULL, NULL, false },
+  { "tick", QP_INT, 1, RS_MAX_REFS, NULL, "4", false },
+  { "tau", QP_INT, 0, RS_MAX_REFS, NULL, "4", false },
   { NULL, 0, 0, 0, NULL, NULL, false }
 };
 
-static const char *
-rule_text (enum vm_policy p)
+/* The rule of policy P, as a sentence or two, into B (TICK and TAU
+ * where the rule has them). */
+static void
+rule_text (struct qbuf *b, enum vm_policy p, unsigned tick, unsigned tau)
 {
   switch (p)
     {
     case VM_POLICY_FIFO:
-      return _("FIFO evicts the page that was loaded earliest.");
+      qb_printf (b, "%s", _("FIFO evicts the page that was loaded earliest."));
+      break;
     case VM_POLICY_LRU:
-      return _("LRU evicts the page used least recently (every reference "
-               "counts as a use).");
+      qb_printf (b, "%s", _("LRU evicts the page used least recently (every "
+                            "reference counts as a use)."));
+      break;
     case VM_POLICY_OPT:
-      return _("OPT evicts the page whose next use is farthest in the "
-               "future (a page never used again is farthest); ties go to "
-               "the lowest frame number.");
+      qb_printf (b, "%s", _("OPT evicts the page whose next use is farthest "
+                            "in the future (a page never used again is "
+                            "farthest); ties go to the lowest frame "
+                            "number."));
+      break;
+    case VM_POLICY_CLOCK:
+      qb_printf (b, "%s", _("Clock keeps one reference bit per frame, set "
+                            "when a page is loaded and on every use of it; "
+                            "the hand starts at frame 0.  On a fault with "
+                            "no free frame, while the bit under the hand "
+                            "is set, clear it and advance; then evict the "
+                            "page under the hand, load the new page there "
+                            "and advance the hand."));
+      break;
+    case VM_POLICY_SECOND_CHANCE:
+      qb_printf (b, "%s", _("Second chance keeps the pages in a FIFO list "
+                            "with a reference bit each, set on loading and "
+                            "on every use.  On a fault with no free frame, "
+                            "while the page at the head of the list (the "
+                            "oldest) has its bit set, clear it and move the "
+                            "page to the tail; then evict the head."));
+      break;
+    case VM_POLICY_MRU:
+      qb_printf (b, "%s", _("MRU evicts the page used most recently."));
+      break;
+    case VM_POLICY_LFU:
+      qb_printf (b, "%s", _("LFU evicts the page used the fewest times since "
+                            "it was loaded (the reference that loaded it "
+                            "counts); ties go to the page loaded "
+                            "earliest."));
+      break;
+    case VM_POLICY_MFU:
+      qb_printf (b, "%s", _("MFU evicts the page used the most times since "
+                            "it was loaded (the reference that loaded it "
+                            "counts); ties go to the page loaded "
+                            "earliest."));
+      break;
+    case VM_POLICY_NFU:
+      qb_printf (b, ngettext ("NFU keeps a counter per page, 0 when it is "
+                              "loaded, and a reference bit, set on loading "
+                              "and on every use.  After every %u reference "
+                              "a clock tick (before the next reference) "
+                              "adds each page's "
+                              "bit to its counter and clears the bit.  The "
+                              "smallest counter is evicted; ties go to the "
+                              "page loaded earliest.",
+                              "NFU keeps a counter per page, 0 when it is "
+                              "loaded, and a reference bit, set on loading "
+                              "and on every use.  After every %u references "
+                              "a clock tick (before the next reference) "
+                              "adds each page's "
+                              "bit to its counter and clears the bit.  The "
+                              "smallest counter is evicted; ties go to the "
+                              "page loaded earliest.", tick), tick);
+      break;
+    case VM_POLICY_AGING:
+      qb_printf (b, ngettext ("Aging keeps an 8-bit counter per page, 0 when "
+                              "it is loaded, and a reference bit, set on "
+                              "loading and on every use.  After every %u "
+                              "reference a clock tick (before the next "
+                              "reference) shifts each counter right one "
+                              "bit, puts the "
+                              "page's bit in its top bit and clears the "
+                              "bit.  The smallest counter is evicted; ties "
+                              "go to the page loaded earliest.",
+                              "Aging keeps an 8-bit counter per page, 0 when "
+                              "it is loaded, and a reference bit, set on "
+                              "loading and on every use.  After every %u "
+                              "references a clock tick (before the next "
+                              "reference) shifts each counter right one "
+                              "bit, puts the "
+                              "page's bit in its top bit and clears the "
+                              "bit.  The smallest counter is evicted; ties "
+                              "go to the page loaded earliest.", tick),
+                 tick);
+      break;
+    case VM_POLICY_NRU:
+      qb_printf (b, ngettext ("NRU keeps a reference bit per page, set on "
+                              "loading and on every use, and cleared by a "
+                              "clock tick after every %u reference.  Every "
+                              "reference here is a read, so a "
+                              "page is of class 0 (bit clear) or 2 (bit "
+                              "set); the lowest class is evicted, ties to "
+                              "the lowest frame number.",
+                              "NRU keeps a reference bit per page, set on "
+                              "loading and on every use, and cleared by a "
+                              "clock tick after every %u references.  Every "
+                              "reference here is a read, so a "
+                              "page is of class 0 (bit clear) or 2 (bit "
+                              "set); the lowest class is evicted, ties to "
+                              "the lowest frame number.", tick), tick);
+      break;
+    case VM_POLICY_2Q:
+      qb_printf (b, "%s", _("2Q: a page loaded for the first time joins "
+                            "A1in, a FIFO queue; a page loaded again while "
+                            "its number is remembered in A1out joins Am, an "
+                            "LRU list.  The victim is the oldest page of "
+                            "A1in while A1in holds more than Kin = max(1, "
+                            "frames/4) pages or Am is empty (its number then "
+                            "joins A1out, a FIFO of at most max(1, "
+                            "frames/2) numbers), else the least recently "
+                            "used page of Am."));
+      break;
+    case VM_POLICY_WSCLOCK:
+      qb_printf (b, _("WSClock keeps a reference bit (set on loading and on "
+                      "every use) and a time stamp (the reference that "
+                      "loaded the page) per frame; the hand starts at frame "
+                      "0.  On a fault with no free frame the hand goes once "
+                      "round: a set bit is cleared, the page stamped with "
+                      "the current reference number, and the hand "
+                      "advances; a page with its bit clear and stamped more "
+                      "than tau = %u references ago is evicted.  After a "
+                      "round without one, the first page with its bit "
+                      "clear is evicted, else the page where the hand "
+                      "started.  The hand stops just past the victim."),
+                 tau);
+      break;
+    case VM_POLICY_WS:
+      qb_printf (b, _("Working set with window tau = %u: before each "
+                      "reference, every page last used more than %u "
+                      "references earlier leaves its frame (on a hit "
+                      "too).  A fault takes the lowest free frame; if "
+                      "there is none, the least recently used page is "
+                      "evicted."), tau, tau);
+      break;
     default:
-      return _("Clock keeps one reference bit per frame, set when a page "
-               "is loaded and on every use of it; the hand starts at frame "
-               "0.  On a fault with no free frame, while the bit under the "
-               "hand is set, clear it and advance; then evict the page "
-               "under the hand, load the new page there and advance the "
-               "hand.");
+      break;
     }
 }
 
@@ -96,8 +225,11 @@ repl_generate (const struct q_spec *spec, struct q_rng *rng,
     }
   else
     rs_make_refs (rng, pv->refs, len, pages->lo, pages->hi, loc);
+  pv->tick = (unsigned) q_draw (spec, rng, "tick");
+  pv->tau = (unsigned) q_draw (spec, rng, "tau");
   for (unsigned p = 0; p < NPOL; p++)
-    rs_engine_run (repl_policy_of[p], nf, pv->refs, len, &pv->run[p]);
+    rs_engine_run (repl_policy_of[p], nf, pv->tick, pv->tau, pv->refs, len,
+                   &pv->run[p]);
   run = &pv->run[pv->pol];
   *reject = "min_evictions";
   if (run->evictions < q_draw (spec, rng, "min_evictions"))
@@ -120,7 +252,7 @@ repl_generate (const struct q_spec *spec, struct q_rng *rng,
              frames are full, else the last. */
           size_t cand[RS_MAX_REFS], nc = 0;
           for (size_t i = 0; i < len; i++)
-            if (pv->ask == ASK_VICTIM ? run->victim[i] != RS_EMPTY
+            if (pv->ask == ASK_VICTIM ? run->nvict[i] == 1
                                       : run->grid[i][nf - 1] != RS_EMPTY)
               cand[nc++] = i;
           if (nc == 0 && pv->ask == ASK_FRAMES)
@@ -132,7 +264,9 @@ repl_generate (const struct q_spec *spec, struct q_rng *rng,
             }
           pv->at = cand[q_rng_below (rng, nc)];
         }
-      if (pv->ask == ASK_VICTIM && run->victim[pv->at] == RS_EMPTY)
+      /* (ws: a reference after which two pages left has no one
+         victim to ask about) */
+      if (pv->ask == ASK_VICTIM && run->nvict[pv->at] != 1)
         return false;
     }
 
@@ -141,6 +275,19 @@ repl_generate (const struct q_spec *spec, struct q_rng *rng,
   json_object_object_add (v->data, "policy",
                           json_object_new_string (repl_policies[pv->pol]));
   json_object_object_add (v->data, "frames", json_object_new_int (nf));
+  switch (repl_policy_of[pv->pol])
+    {
+    case VM_POLICY_NFU: case VM_POLICY_AGING: case VM_POLICY_NRU:
+      json_object_object_add (v->data, "tick", json_object_new_int
+                              ((int) pv->tick));
+      break;
+    case VM_POLICY_WSCLOCK: case VM_POLICY_WS:
+      json_object_object_add (v->data, "tau", json_object_new_int
+                              ((int) pv->tau));
+      break;
+    default:
+      break;
+    }
   refs = json_object_new_array ();
   for (size_t i = 0; i < len; i++)
     json_object_array_add (refs, json_object_new_int64 (pv->refs[i]));
@@ -212,7 +359,8 @@ repl_generate (const struct q_spec *spec, struct q_rng *rng,
              nf, q_policy_title (repl_policy_of[pv->pol]));
   qb_printf (&b, " %s\n", _("Frames start empty; a page that needs a frame "
                             "takes the lowest-numbered free frame."));
-  qb_printf (&b, "%s\n", rule_text (repl_policy_of[pv->pol]));
+  rule_text (&b, repl_policy_of[pv->pol], pv->tick, pv->tau);
+  qb_printf (&b, "\n");
   switch (pv->ask)
     {
     case ASK_FAULTS:
@@ -301,8 +449,13 @@ repl_explain (const struct q_variant *v)
     {
       size_t k = pv->at;
       qb_printf (&b, "\n");
-      qb_printf (&b, _("Reference %zu (page %llu) finds every frame full; "),
-                 k + 1, (unsigned long long) pv->refs[k]);
+      if (run->policy == VM_POLICY_WS && k - run->since[k] > pv->tau)
+        qb_printf (&b, _("Before reference %zu (page %llu), "),
+                   k + 1, (unsigned long long) pv->refs[k]);
+      else
+        qb_printf (&b, _("Reference %zu (page %llu) finds every frame "
+                         "full; "),
+                   k + 1, (unsigned long long) pv->refs[k]);
       switch (run->policy)
         {
         case VM_POLICY_FIFO:
@@ -326,10 +479,63 @@ repl_explain (const struct q_variant *v)
                        (long long) run->victim[k],
                        (unsigned long long) run->since[k] + 1);
           break;
-        default:
+        case VM_POLICY_CLOCK:
           qb_printf (&b, _("the hand clears the set reference bits it "
                            "passes and stops at page %lld, whose bit is "
                            "clear."),
+                     (long long) run->victim[k]);
+          break;
+        case VM_POLICY_LFU:
+        case VM_POLICY_MFU:
+          qb_printf (&b, ngettext ("page %lld was used %llu time since it "
+                                   "was loaded.",
+                                   "page %lld was used %llu times since it "
+                                   "was loaded.", run->count[k]),
+                     (long long) run->victim[k],
+                     (unsigned long long) run->count[k]);
+          break;
+        case VM_POLICY_NFU:
+          qb_printf (&b, _("page %lld had the smallest counter (%llu)."),
+                     (long long) run->victim[k],
+                     (unsigned long long) run->count[k]);
+          break;
+        case VM_POLICY_AGING:
+          {
+            char bits[9];
+            for (int i = 0; i < 8; i++)
+              bits[i] = (run->count[k] >> (7 - i)) & 1 ? '1' : '0';
+            bits[8] = '\0';
+            qb_printf (&b, _("page %lld had the smallest counter (%s)."),
+                       (long long) run->victim[k], bits);
+          }
+          break;
+        case VM_POLICY_NRU:
+          qb_printf (&b, _("page %lld was in the lowest class (%llu)."),
+                     (long long) run->victim[k],
+                     (unsigned long long) run->count[k]);
+          break;
+        case VM_POLICY_2Q:
+          if (run->count[k])
+            qb_printf (&b, _("page %lld was the least recently used page "
+                             "of Am."), (long long) run->victim[k]);
+          else
+            qb_printf (&b, _("page %lld was the oldest page of A1in."),
+                       (long long) run->victim[k]);
+          break;
+        case VM_POLICY_WS:
+          if (k - run->since[k] > pv->tau)
+            qb_printf (&b, _("page %lld, last used at reference %llu, left "
+                             "the working set."),
+                       (long long) run->victim[k],
+                       (unsigned long long) run->since[k] + 1);
+          else
+            qb_printf (&b, _("page %lld was used least recently (reference "
+                             "%llu)."),
+                       (long long) run->victim[k],
+                       (unsigned long long) run->since[k] + 1);
+          break;
+        default:
+          qb_printf (&b, _("by the rule above, page %lld is evicted."),
                      (long long) run->victim[k]);
           break;
         }

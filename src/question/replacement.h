@@ -5,8 +5,11 @@
 
 #include "question/repl-sim.h"
 
-/* The policies a question may name, in the order of `policy`'s words. */
-#define NPOL 4
+/* The policies a question may name, in the order of `policy`'s words:
+ * the four of DESIGN.md first (the one-step model of repl-sim.c knows
+ * them: carry-forward grading), then those of policy-more.c. */
+#define NPOL 14
+#define NPOL_MODEL 4
 extern const char *const repl_policies[NPOL + 1];
 extern const enum vm_policy repl_policy_of[NPOL];
 
@@ -18,6 +21,7 @@ struct q_variant_priv
   enum ask ask;
   unsigned pol;                  /* index in policies[] */
   size_t at;                     /* 0-based access (victim, frames) */
+  unsigned tick, tau;             /* nfu, aging, nru; wsclock, ws */
   uint64_t refs[RS_MAX_REFS];
   struct rs_run run[NPOL];       /* every policy, for misconceptions */
 };

@@ -30,6 +30,7 @@ SCENARIO_FILES = \
 	scenarios/overcommit-oom.yaml \
 	scenarios/page-table.yaml \
 	scenarios/paging-to-swap.yaml \
+	scenarios/more-policies.yaml \
 	scenarios/policies.yaml \
 	scenarios/segfault.yaml \
 	scenarios/shared-memory.yaml \

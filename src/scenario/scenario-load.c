@@ -22,16 +22,16 @@ static const char *const project_names[] = {
 };
 
 static const char *const machine_keys[] = {
-  "va_bits", "page_size", "levels", "frames", "tlb", "policy", "scope",
-  "swap", "asid", "page_tables_in_frames", "unpaged", "seed", "aslr",
-  "costs", NULL
+  "va_bits", "page_size", "levels", "frames", "tlb", "policy", "tick",
+  "tau", "scope", "swap", "asid", "page_tables_in_frames", "unpaged",
+  "seed", "aslr", "costs", NULL
 };
 
 /* What a `reboot` step may change: everything but the page size (and
  * va_bits and levels only to widen the address space; the steps check). */
 static const char *const reboot_keys[] = {
-  "va_bits", "levels", "frames", "tlb", "policy", "scope", "swap", "asid",
-  "page_tables_in_frames", "seed", "costs", NULL
+  "va_bits", "levels", "frames", "tlb", "policy", "tick", "tau", "scope",
+  "swap", "asid", "page_tables_in_frames", "seed", "costs", NULL
 };
 
 static const char *const tlb_keys[] = { "entries", "ways", "policy", NULL };
@@ -124,12 +124,16 @@ sc_parse_machine (struct sc_ctx *c, const struct ynode *n,
           words[VM_POLICY_COUNT] = NULL;
           sc_expected_near (c, v, _("a policy: fifo, lru, clock, opt, "
                                     "random, sc-dirty, second-chance, mru, "
-                                    "lfu, mfu, nfu, aging, nru, 2q or "
-                                    "wsclock"),
+                                    "lfu, mfu, nfu, aging, nru, 2q, "
+                                    "wsclock or ws"),
                             words);
         }
       cfg->policy = (enum vm_policy) p;
     }
+  if ((v = ynode_get (n, "tick")))
+    cfg->tick = (uint32_t) sc_uint (c, v, 1, 1u << 30);
+  if ((v = ynode_get (n, "tau")))
+    cfg->tau = (uint32_t) sc_uint (c, v, 0, 1u << 30);
   if ((v = ynode_get (n, "scope")))
     {
       if (v->kind == YN_SCALAR && strcmp (v->str, "global") == 0)

@@ -1,6 +1,7 @@
 /* compare.c: the compare view: the same scenario under fifo, lru, clock
- * and opt, four runs side by side that step together with the main one,
- * with each policy's counters and frames. */
+ * and opt (or the 1 to 4 policies of --compare), runs side by side that
+ * step together with the main one, with each policy's counters and
+ * frames (and each frame's policy figure, as in the frames pane). */
 #include "system.h"
 
 #include "narrate/narrate.h"
@@ -18,6 +19,8 @@ struct cmp_ctx
 
 struct compare
 {
+  unsigned n;                   /* policies compared */
+  enum vm_policy policy[NCMP];
   struct history *h[NCMP];
   struct cmp_ctx ctx[NCMP];
   char *err;
@@ -41,11 +44,15 @@ compare_open (struct ui *u)
   if (!u->cmp)
     {
       struct compare *c = xcalloc (1, sizeof *c);
-      for (int i = 0; i < NCMP; i++)
+      c->n = u->opt->ncompare ? u->opt->ncompare : NCMP;
+      for (unsigned i = 0; i < c->n; i++)
+        c->policy[i] = u->opt->ncompare ? u->opt->compare[i]
+                       : cmp_policies[i];
+      for (unsigned i = 0; i < c->n; i++)
         {
           char *err = NULL;
           c->ctx[i].machine = &u->opt->machine;
-          c->ctx[i].policy = cmp_policies[i];
+          c->ctx[i].policy = c->policy[i];
           struct run *r = run_new (u->sc, cmp_override, &c->ctx[i], &err);
           if (!r)
             {
@@ -68,7 +75,7 @@ compare_free (struct compare *c)
 {
   if (!c)
     return;
-  for (int i = 0; i < NCMP; i++)
+  for (unsigned i = 0; i < c->n; i++)
     history_free (c->h[i]);
   free (c->err);
   free (c);
@@ -77,7 +84,7 @@ compare_free (struct compare *c)
 void
 compare_goto (struct compare *c, uint64_t pos)
 {
-  for (int i = 0; i < NCMP; i++)
+  for (unsigned i = 0; i < c->n; i++)
     if (c->h[i] && history_pos (c->h[i]) != pos)
       {
         if (pos == history_pos (c->h[i]) + 1)
@@ -164,7 +171,11 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
       if (text_width (lab) > labmax)
         labmax = text_width (lab);
     }
-  int need = 4 + labmax + (p == VM_POLICY_CLOCK ? 3 : 0) + 1;
+  /* Each frame's policy figure (frames-policy.c), as in the frames
+     pane: "r1", a count, a class, a queue... */
+  uint64_t fpos = vm_step (vm) ? vm_step (vm) - 1 : 0;
+  int figw = p == VM_POLICY_RANDOM ? 0 : 5;
+  int need = 4 + labmax + figw + 1;
   int per_row = w >= 2 * need ? 2 : 1, cw = w / per_row;
   for (uint32_t f = 0; f < nf && y < bottom; f++)
     {
@@ -174,7 +185,7 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
       vm_frame_info (vm, f, &fi);
       if (fi.used && fi.owner_pid != VM_NONE)
         label_page (lab, sizeof lab, vm, fi.owner_pid, fi.owner_vpn,
-                    cw - 1 - 4 - (p == VM_POLICY_CLOCK ? 3 : 0));
+                    cw - 1 - 4 - figw);
       else
         snprintf (lab, sizeof lab, "%s", fi.used ? "*" : glyph (G_NOT_PRESENT));
       attr_t a = fi.used ? ui_attr (ui_proc_color (fi.owner_pid)) : ui_attr (C_DIM);
@@ -182,8 +193,11 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
         a = ui_attr (C_VICTIM);
       else if (f == cur)
         a = ui_attr (C_CURRENT);
-      draw_printf (y, cx, cw - 1, a, "%3u %s%s", f, lab,
-                   p == VM_POLICY_CLOCK && fi.used ? (fi.ref ? " r1" : " r0") : "");
+      char fig[16] = "";
+      if (fi.used && figw)
+        frames_policy_figure (fig, sizeof fig, vm, &fi, fpos);
+      draw_printf (y, cx, cw - 1, a, "%3u %s%s%s", f, lab, fig[0] ? " " : "",
+                   fig);
       if (f % (uint32_t) per_row == (uint32_t) per_row - 1 || f + 1 == nf)
         y++;
     }
@@ -235,9 +249,12 @@ compare_draw (struct ui *u)
   if (c->err)
     draw_text (1, 0, COLS, ui_attr (C_BAD), c->err);
   else
-    draw_text (1, 0, COLS, ui_attr (C_DIM),
-               _("The same accesses under four policies, stepping together. "
-                 "c: back to the main view."));
+    draw_printf (1, 0, COLS, ui_attr (C_DIM),
+                 ngettext ("The same accesses under %u policy, stepping "
+                           "together. c: back to the main view.",
+                           "The same accesses under %u policies, stepping "
+                           "together. c: back to the main view.", c->n),
+                 c->n);
   if (vm_config (run_vm (history_run (u->hist)))->unpaged)
     {
       draw_wrapped (3, 2, h - 2, COLS - 4, ui_attr (C_TEXT),
@@ -247,21 +264,23 @@ compare_draw (struct ui *u)
       return;
     }
   uint64_t best = UINT64_MAX;
-  for (int i = 0; i < NCMP; i++)
+  for (unsigned i = 0; i < c->n; i++)
     if (c->h[i])
       {
         uint64_t f = vm_stats (run_vm (history_run (c->h[i])))->faults;
         if (f < best)
           best = f;
       }
-  int cols = COLS >= 100 ? 4 : 2, rows = NCMP / cols;
+  int n = (int) c->n;
+  int cols = n < (COLS >= 100 ? 4 : 2) ? n : COLS >= 100 ? 4 : 2;
+  int rows = (n + cols - 1) / cols;
   int cw = COLS / cols, rh = h / rows;
-  for (int i = 0; i < NCMP; i++)
+  for (int i = 0; i < n; i++)
     {
       struct rect r = { top + (i / cols) * rh, (i % cols) * cw, rh,
                         i % cols == cols - 1 ? COLS - (i % cols) * cw : cw };
       bool is_best = c->h[i] && history_pos (u->hist) > 0
         && vm_stats (run_vm (history_run (c->h[i])))->faults == best;
-      draw_one (u, c->h[i], cmp_policies[i], &r, is_best);
+      draw_one (u, c->h[i], c->policy[i], &r, is_best);
     }
 }

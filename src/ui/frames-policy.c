@@ -33,6 +33,35 @@ frames_policy_figure (char *buf, size_t n, const struct vm *vm,
         }
       v = fi->next_use > pos ? fi->next_use - pos : 0;
       break;
+    case VM_POLICY_SECOND_CHANCE:
+      snprintf (buf, n, "%s", fi->ref ? "r1" : "r0");
+      return;
+    case VM_POLICY_WSCLOCK:
+      if (fi->ref)
+        {
+          snprintf (buf, n, "r1");
+          return;
+        }
+      v = pos > fi->count ? pos - fi->count : 0;
+      break;
+    case VM_POLICY_MRU:
+    case VM_POLICY_WS:
+      v = pos > fi->last_use ? pos - fi->last_use : 0;
+      break;
+    case VM_POLICY_LFU:
+    case VM_POLICY_MFU:
+    case VM_POLICY_NFU:
+      v = fi->count;
+      break;
+    case VM_POLICY_AGING:
+      snprintf (buf, n, "%02x", (unsigned) (fi->count & 0xff));
+      return;
+    case VM_POLICY_NRU:
+      snprintf (buf, n, "c%u", 2u * fi->ref + fi->dirty);
+      return;
+    case VM_POLICY_2Q:
+      snprintf (buf, n, "%s", fi->count ? "am" : "in");
+      return;
     default:
       buf[0] = '\0';
       return;
@@ -43,11 +72,25 @@ frames_policy_figure (char *buf, size_t n, const struct vm *vm,
     snprintf (buf, n, "%u", (unsigned) v);
 }
 
-/* A line saying what the figures in the cells mean. */
-static void
-policy_legend (char *buf, size_t n, const struct vm *vm)
+/* The 8 bits of an aging counter. */
+static const char *
+bits8 (char buf[9], uint64_t v)
 {
-  switch (vm_config (vm)->policy)
+  for (int i = 0; i < 8; i++)
+    buf[i] = (v >> (7 - i)) & 1 ? '1' : '0';
+  buf[8] = '\0';
+  return buf;
+}
+
+/* A line saying what the figures in the cells mean.  FRAME (or VM_NONE):
+ * the frame whose counter aging spells out in binary. */
+static void
+policy_legend (char *buf, size_t n, const struct vm *vm, uint32_t frame)
+{
+  const struct vm_config *cfg = vm_config (vm);
+  char b8[9];
+  size_t len;
+  switch (cfg->policy)
     {
     case VM_POLICY_CLOCK:
       snprintf (buf, n, _("clock: hand %s at %u, r = reference bit"),
@@ -66,6 +109,101 @@ policy_legend (char *buf, size_t n, const struct vm *vm)
     case VM_POLICY_OPT:
       snprintf (buf, n, "%s", _("opt: accesses until next use"));
       break;
+    case VM_POLICY_SECOND_CHANCE:
+      {
+        uint32_t list[8], k = vm_policy_list (vm, list, 8);
+        char order[64] = "";
+        for (uint32_t i = 0; i < k && i < 8; i++)
+          {
+            len = strlen (order);
+            snprintf (order + len, sizeof order - len, "%s%u", i ? " " : "",
+                      list[i]);
+          }
+        if (k > 8)
+          {
+            len = strlen (order);
+            snprintf (order + len, sizeof order - len, " %s",
+                      glyph (G_ELLIPSIS));
+          }
+        /* TRANSLATORS: %s is the list of frames, oldest first. */
+        snprintf (buf, n, _("second-chance: list %s, r = reference bit"),
+                  order);
+      }
+      break;
+    case VM_POLICY_MRU:
+      snprintf (buf, n, "%s", _("mru: accesses since last use (0 goes)"));
+      break;
+    case VM_POLICY_LFU:
+      snprintf (buf, n, "%s", _("lfu: uses since loaded (the fewest go)"));
+      break;
+    case VM_POLICY_MFU:
+      snprintf (buf, n, "%s", _("mfu: uses since loaded (the most go)"));
+      break;
+    case VM_POLICY_NFU:
+      snprintf (buf, n, ngettext ("nfu: counter, + reference bit every "
+                                  "%u access",
+                                  "nfu: counter, + reference bit every "
+                                  "%u accesses", cfg->tick), cfg->tick);
+      break;
+    case VM_POLICY_AGING:
+      {
+        struct vm_frame_info fi;
+        fi.used = false;
+        if (frame != VM_NONE)
+          vm_frame_info (vm, frame, &fi);
+        if (fi.used)
+          snprintf (buf, n, _("aging, tick %u: frame %u = %s (cells in hex)"),
+                    cfg->tick, frame, bits8 (b8, fi.count));
+        else
+          snprintf (buf, n, _("aging, tick %u: 8-bit counters in hex"),
+                    cfg->tick);
+      }
+      break;
+    case VM_POLICY_NRU:
+      snprintf (buf, n, ngettext ("nru: c = 2r + d, r cleared every "
+                                  "%u access",
+                                  "nru: c = 2r + d, r cleared every "
+                                  "%u accesses", cfg->tick),
+                cfg->tick);
+      break;
+    case VM_POLICY_2Q:
+      {
+        uint32_t pid[4];
+        uint64_t vpn[4];
+        uint32_t k = vm_2q_a1out (vm, pid, vpn, 4);
+        snprintf (buf, n, "%s", _("2q: in = A1in (fifo), am = Am (lru); "
+                                  "A1out:"));
+        if (!k)
+          {
+            len = strlen (buf);
+            snprintf (buf + len, n - len, " %s", _("empty"));
+          }
+        for (uint32_t i = 0; i < k && i < 4; i++)
+          {
+            char lab[40];
+            if (pid[i] == VM_NONE)
+              snprintf (lab, sizeof lab, "%llu", (unsigned long long) vpn[i]);
+            else
+              label_page (lab, sizeof lab, vm, pid[i], vpn[i], 14);
+            len = strlen (buf);
+            snprintf (buf + len, n - len, " %s", lab);
+          }
+        if (k > 4)
+          {
+            len = strlen (buf);
+            snprintf (buf + len, n - len, " %s", glyph (G_ELLIPSIS));
+          }
+      }
+      break;
+    case VM_POLICY_WSCLOCK:
+      snprintf (buf, n, _("wsclock: hand %s at %u, r1 or age; old from "
+                          "tau = %u"), glyph (G_HAND), vm_clock_hand (vm),
+                cfg->tau);
+      break;
+    case VM_POLICY_WS:
+      snprintf (buf, n, _("ws: accesses since last use; out at tau = %u"),
+                cfg->tau);
+      break;
     default:
       snprintf (buf, n, "%s", _("random: any unlocked frame may go"));
       break;
@@ -83,6 +221,8 @@ frames_next_victim (const struct vm *vm)
   if (cfg->local_scope || cfg->unpaged || nf > 4096
       || vm_frames_used (vm) < nf)
     return VM_NONE;
+  if (cfg->policy > VM_POLICY_SC_DIRTY)
+    return vm_peek_victim (vm);
   if (cfg->policy == VM_POLICY_CLOCK)
     {
       /* The first frame from the hand with its bit clear; if every bit
@@ -152,7 +292,8 @@ frames_legend (const struct ui *u, const struct vm *vm, const struct tick *t,
     }
   else
     {
-      policy_legend (item[n], sizeof item[n], vm);
+      policy_legend (item[n], sizeof item[n], vm,
+                     t && t->kind == TICK_ACCESS ? t->ev.frame : nextv);
       prio[n] = 8, attr[n++] = ui_attr (C_DIM);
     }
   if (t && t->kind == TICK_ACCESS && t->ev.evicted

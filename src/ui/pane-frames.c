@@ -182,7 +182,8 @@ frames_draw (struct ui *u, const struct rect *r)
   const struct tick *t = history_tick (u->hist);
   uint64_t pos = vm_step (vm) ? vm_step (vm) - 1 : 0; /* latest access */
   uint32_t nf = cfg->frames, cur = VM_NONE;
-  bool clock = cfg->policy == VM_POLICY_CLOCK || cfg->policy == VM_POLICY_SC_DIRTY;
+  bool clock = cfg->policy == VM_POLICY_CLOCK || cfg->policy == VM_POLICY_SC_DIRTY
+               || cfg->policy == VM_POLICY_WSCLOCK;
   uint32_t hand = clock && !cfg->unpaged ? vm_clock_hand (vm) : VM_NONE;
   bool loaded = false;
   char title[96];
