@@ -40,6 +40,11 @@ static const struct key_row key_table[] = {
   { ACT_INSPECT_CLEAR, { 27 }, N_("Esc"), N_("clear the selection") },
   { ACT_PROJECT, { 'p' }, N_("p"), N_("projection mode on / off") },
   { ACT_COMPARE, { 'c' }, N_("c"), N_("compare fifo, lru, clock, opt") },
+  { ACT_GRID, { 'r' }, N_("r"),
+    N_("reference grid of the current process on / off") },
+  { ACT_CURVE, { 'f' }, N_("f"), N_("faults vs frames curve on / off") },
+  { ACT_STRIP, { 's' }, N_("s"),
+    N_("strip chart: fault rate, resident sets on / off") },
   { ACT_HELP, { '?', KEY_F (1) }, N_("?"), N_("this help") },
   { ACT_QUIT, { 'q', 'Q' }, N_("q"), N_("quit") },
 };
