@@ -15,6 +15,7 @@
 
 #define CURVE_MAX_REFS 200000   /* references the curve is drawn for */
 #define CURVE_MAX_COUNTS 64     /* frame counts at most */
+#define MAX_POLICIES VM_POLICY_COUNT
 
 struct cmodel
 {
@@ -163,9 +164,9 @@ curve_draw (struct ui *u, const struct rect *r)
   if (now + 1 > hi)
     hi = now + 1;
   /* Each count takes a group of bars (one per policy) and a blank; the
-     table below takes a column of the widest figure and a blank. */
-  int npol = 5;
-  int labw = 7, per = npol + 1;
+     table below puts each figure under its group. */
+  int npol = cm.s.npolicies ? (int) cm.s.npolicies : 4;
+  int labw = 8, per = npol + 1;
   int fitc = (w - labw - 1) / per;
   if (fitc > CURVE_MAX_COUNTS)
     fitc = CURVE_MAX_COUNTS;
@@ -214,14 +215,39 @@ curve_draw (struct ui *u, const struct rect *r)
   int cellw = digits (maxf) > digits (hi) ? digits (maxf) : digits (hi);
   if (cellw + 1 > per)
     per = cellw + 1;
-  /* The rows: the chart, the axis, the legend, the table (a header
-     and a row a policy), the notes. */
-  int table = (int) s->npolicies + 1;
-  int notes = 2;
-  int plot = bottom - y - 2 - table - notes;
-  if (plot > 12)
-    plot = 12;
+  /* The rows: the chart, the axis, a row a policy (the legend and the
+     figures), the notes; the chart gets what the others leave. */
+  int table = (int) s->npolicies;
+  int anomalies = 0;
+  for (unsigned p = 0; p < s->npolicies; p++)
+    for (uint32_t c = 1; c < ncount; c++)
+      if (s->faults[p][c] > s->faults[p][c - 1])
+        {
+          anomalies++;
+          break;
+        }
+  int notes = anomalies ? anomalies : 1;
+  int plot = bottom - y - 1 - table - notes;
+  if (plot > 10)
+    plot = 10;
+  if (plot < 3)
+    {
+      /* Too short for the bars: the figures and the notes only. */
+      notes += plot + 1;
+      plot = 0;
+    }
   int cx0 = x + labw + 1;
+  char fill[MAX_POLICIES][8];
+  for (unsigned p = 0; p < s->npolicies; p++)
+    {
+      /* Without colours, each policy's bars are drawn with its initial
+         (the table's rows say which). */
+      if (u->color)
+        snprintf (fill[p], sizeof fill[p], "%s", glyph (G_BLOCK));
+      else
+        snprintf (fill[p], sizeof fill[p], "%c",
+                  vm_policy_name (s->policy[p])[0]);
+    }
   if (plot >= 3)
     {
       /* The y axis: the top and zero. */
@@ -231,8 +257,7 @@ curve_draw (struct ui *u, const struct rect *r)
       snprintf (buf, sizeof buf, "%*d", labw - 1, 0);
       draw_text (y + plot - 1, x, labw, ui_attr (C_DIM), buf);
       for (int i = 0; i < plot; i++)
-        draw_text (y + i, x + labw - 1 + 1, 1, ui_attr (C_BORDER),
-                   glyph (G_VLINE));
+        draw_text (y + i, x + labw, 1, ui_attr (C_BORDER), glyph (G_VLINE));
       static const char *const eighths[] = {
         "", "\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586",
         "\u2587"
@@ -247,84 +272,51 @@ curve_draw (struct ui *u, const struct rect *r)
               e = 1;
             int bx = cx0 + (int) c * per + (int) p;
             attr_t a = ui_attr (pol_color (p));
-            /* Without colours, each policy's bars are drawn with its
-               initial (the legend says which). */
-            char fill[8];
-            if (u->color)
-              snprintf (fill, sizeof fill, "%s", glyph (G_BLOCK));
-            else
-              snprintf (fill, sizeof fill, "%c",
-                        vm_policy_name (s->policy[p])[0]);
             for (int row = 0; row < plot; row++)
               {
                 uint64_t base = (uint64_t) row * 8;
                 int yy = y + plot - 1 - row;
                 if (e >= base + 8)
-                  draw_text (yy, bx, 1, a, fill);
+                  draw_text (yy, bx, 1, a, fill[p]);
                 else if (e > base)
                   {
                     if (u->utf8 && u->color)
                       draw_text (yy, bx, 1, a, eighths[e - base]);
                     else if (e - base >= 4)
-                      draw_text (yy, bx, 1, a, fill);
+                      draw_text (yy, bx, 1, a, fill[p]);
                   }
               }
           }
       y += plot;
-      /* The x axis: the frame counts, the current one marked. */
-      draw_text (y, x, labw, ui_attr (C_DIM), _("frames"));
-      for (uint32_t c = 0; c < ncount; c++)
-        {
-          snprintf (buf, sizeof buf, "%u", lo + c);
-          draw_text (y, cx0 + (int) c * per, per - 1,
-                     lo + c == now ? ui_attr (C_CURRENT)
-                     : ui_attr (C_TEXT), buf);
-        }
-      y++;
     }
-  /* The legend. */
-  if (y < bottom)
-    {
-      int cx = x;
-      for (unsigned p = 0; p < s->npolicies && cx < x + w; p++)
-        {
-          char fill[8];
-          if (u->color)
-            snprintf (fill, sizeof fill, "%s", glyph (G_BLOCK));
-          else
-            snprintf (fill, sizeof fill, "%c",
-                      vm_policy_name (s->policy[p])[0]);
-          cx += draw_text (y, cx, x + w - cx, ui_attr (pol_color (p)), fill);
-          cx += draw_printf (y, cx, x + w - cx, ui_attr (C_TEXT), " %s  ",
-                             vm_policy_name (s->policy[p]));
-        }
-      snprintf (buf, sizeof buf, _("now: %u frames, %s"), now,
-                vm_policy_name (vm_config (vm)->policy));
-      if (cx + text_width (buf) <= x + w)
-        draw_text (y, cx, x + w - cx, ui_attr (C_CURRENT), buf);
-      y++;
-    }
-  /* The table: the faults of each policy at each count. */
+  /* The frame counts, the current one marked. */
   if (y < bottom)
     {
       draw_text (y, x, labw, ui_attr (C_LABEL), _("frames"));
       for (uint32_t c = 0; c < ncount; c++)
         draw_printf (y, cx0 + (int) c * per, per, lo + c == now
                      ? ui_attr (C_CURRENT) : ui_attr (C_LABEL), "%*u",
-                     cellw, lo + c);
+                     per - 1, lo + c);
+      snprintf (buf, sizeof buf, _("(now %u, %s)"), now,
+                vm_policy_name (vm_config (vm)->policy));
+      int cx = cx0 + (int) ncount * per;
+      if (cx + text_width (buf) <= x + w)
+        draw_text (y, cx, x + w - cx, ui_attr (C_DIM), buf);
       y++;
     }
+  /* A row a policy: its bar, its name, its faults at each count. */
   for (unsigned p = 0; p < s->npolicies && y < bottom; p++, y++)
     {
-      draw_text (y, x, labw, ui_attr (pol_color (p)),
-                 vm_policy_name (s->policy[p]));
+      int cx = x + draw_text (y, x, 2, ui_attr (pol_color (p)), fill[p]);
+      cx += draw_text (y, cx + 1, labw - 2, ui_attr (C_TEXT),
+                       vm_policy_name (s->policy[p])) + 1;
       for (uint32_t c = 0; c < ncount; c++)
         {
           bool bump = c > 0 && s->faults[p][c] > s->faults[p][c - 1];
           attr_t a = bump ? ui_attr (C_BAD) : ui_attr (C_TEXT);
           if (lo + c == now && s->policy[p] == vm_config (vm)->policy)
             a |= A_BOLD | A_UNDERLINE;
-          draw_printf (y, cx0 + (int) c * per, per, a, "%*llu", cellw,
+          draw_printf (y, cx0 + (int) c * per, per, a, "%*llu", per - 1,
                        (unsigned long long) s->faults[p][c]);
         }
     }

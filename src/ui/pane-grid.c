@@ -417,12 +417,20 @@ grid_draw (struct ui *u, const struct rect *r)
         }
       y++;
     }
+  /* The legend: the marks drawn, each whole or not at all. */
+  bool others = false;
+  for (int k = 0; k < m->ncols; k++)
+    for (int j = 0; j < nrows; j++)
+      others |= m->col[k].cpid[j] != VM_NONE && m->col[k].cpid[j] != m->pid;
   if (y < bottom)
     {
-      snprintf (buf, sizeof buf,
-                _("- another process's page  * a fault  victim: the page "
-                  "evicted"));
-      draw_text (y, x, w, ui_attr (C_DIM), buf);
+      const char *parts[] = { _("* a fault"),
+                              _("victim: the page evicted"),
+                              others ? _("- another process's page") : NULL };
+      int cx = x;
+      for (size_t i = 0; i < ARRAY_SIZE (parts); i++)
+        if (parts[i] && cx + text_width (parts[i]) <= x + w)
+          cx += draw_text (y, cx, w, ui_attr (C_DIM), parts[i]) + 2;
     }
 }
 

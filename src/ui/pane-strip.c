@@ -192,12 +192,12 @@ strip_draw (struct ui *u, const struct rect *r)
      process. */
   int inner = bottom - y;
   int fixed = 1 + 2 + (int) np;
-  int rate = inner - fixed - (int) nproc;
-  int per = 1;
-  if (rate > 6 + (int) nproc)
+  int per = 2;
+  int rate = inner - fixed - (int) nproc * per;
+  if (rate < 4)
     {
-      per = 2;
-      rate -= (int) nproc;
+      per = 1;
+      rate = inner - fixed - (int) nproc;
     }
   if (rate > 6)
     rate = 6;
@@ -227,8 +227,8 @@ strip_draw (struct ui *u, const struct rect *r)
   /* The fault rate. */
   if (y + rate <= bottom)
     {
-      draw_text (y, x, labw, ui_attr (C_LABEL), ratel);
-      draw_text (y + 1, x, labw, ui_attr (C_DIM), "100%");
+      draw_text (y, x, labw, ui_attr (C_DIM), "100%");
+      draw_text (y + rate / 2, x, labw, ui_attr (C_LABEL), ratel);
       draw_text (y + rate - 1, x, labw, ui_attr (C_DIM), "0%");
       for (int i = 0; i < rate; i++)
         draw_text (y + i, x + labw, 1, ui_attr (C_BORDER),
@@ -269,9 +269,6 @@ strip_draw (struct ui *u, const struct rect *r)
   /* The marks: where a process exited, where the machine rebooted. */
   if (y < bottom)
     {
-      snprintf (buf, sizeof buf, _("of %llu frames"),
-                (unsigned long long) maxfr);
-      draw_text (y, x, labw, ui_attr (C_DIM), buf);
       bool any = false;
       for (size_t k = first; k < nshow; k++)
         {
@@ -305,8 +302,18 @@ strip_draw (struct ui *u, const struct rect *r)
       draw_text (y++, x, w, ui_attr (C_TEXT) | A_BOLD, buf);
     }
   if (y < bottom)
-    draw_text (y++, x, w, ui_attr (C_DIM),
-               _("R reboot  X a process exited"));
+    {
+      /* Each part whole or not at all. */
+      snprintf (buf, sizeof buf, _("RSS: resident pages of %llu frames"),
+                (unsigned long long) maxfr);
+      int cx = x;
+      if (text_width (buf) <= w)
+        cx += draw_text (y, cx, w, ui_attr (C_DIM), buf) + 2;
+      const char *marks = _("R reboot  X a process exited");
+      if (cx + text_width (marks) <= x + w)
+        draw_text (y, cx, x + w - cx, ui_attr (C_DIM), marks);
+      y++;
+    }
   /* Each process now. */
   uint64_t ps = vm_config (vm)->page_size;
   for (size_t i = 0; i < np && y < bottom; i++)

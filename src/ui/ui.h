@@ -369,6 +369,8 @@ void picture_follow (struct ui *u);
 void picture_toggle (struct ui *u, enum ui_picture p);
 /* The pane that draws picture P. */
 enum pane_id picture_pane (enum ui_picture p);
+/* The rows picture U->picture would like in a pane W columns wide. */
+int picture_rows (const struct ui *u, int w);
 /* The strip chart's data, kept between frames (pane-strip.c). */
 void strip_free (void);
 
