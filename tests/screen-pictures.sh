@@ -102,9 +102,12 @@ check "ASCII grid: FIFO's 15 faults" 'P: 20 references, 15 faults'
 keys q
 wait_for 'EXIT=0' >/dev/null
 
-# Thrashing: the strip chart from the second phase on.
+# Thrashing: the strip chart (the scenario opens it once the thrashing
+# has been seen; s opens it before).
 start thrashing.yaml
 go 56
+check "strip: not yet at step 56" 'Physical frames'
+keys s
 check "strip: the window thrashes" \
   'this window: 3 of 3 accesses faulted \(100%\)'
 check "strip: the totals are the header's" 'all: 35 faults in 51 accesses'
