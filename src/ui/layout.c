@@ -444,20 +444,15 @@ layout_normal (struct ui *u, int top, int bottom)
 }
 
 /* A picture (the grid, the curve, the strip chart) in place of the
-   machine's panes: the header, the picture, the narration.  The picture
-   gets the rows it wants if the narration keeps four (a longer text
-   scrolls behind its mark), and the narration the rest. */
+   machine's panes: the header, the picture, the narration.  The
+   narration gets the rows it needs (at most two fifths, as always), so
+   that its words and a question's box stay clear; the picture the
+   rest. */
 static void
 layout_picture (struct ui *u, int top, int bottom)
 {
   int h = bottom - top;
-  int narr = want_narrate (u, COLS, 4, h);
-  int want = picture_rows (u, COLS);
-  int left = h - want < 4 ? 4 : h - want;
-  if (narr > left)
-    narr = left;
-  if (narr < left && want < h - narr)
-    narr = h - want;
+  int narr = want_narrate (u, COLS, u->project ? 5 : 4, h);
   u->rect[picture_pane (u->picture)] = (struct rect) { top, 0, h - narr,
                                                        COLS };
   u->rect[PANE_NARRATE] = (struct rect) { bottom - narr, 0, narr, COLS };

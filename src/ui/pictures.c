@@ -30,7 +30,7 @@ picture_toggle (struct ui *u, enum ui_picture p)
 void
 picture_follow (struct ui *u)
 {
-  if (!u->sc || !u->hist)
+  if (!u->sc || !u->hist || u->picture_lock)
     return;
   int v = (int) scenario_view_at (u->sc, history_pos (u->hist));
   if (v == u->sc_picture)
@@ -47,29 +47,3 @@ picture_follow (struct ui *u)
     }
 }
 
-int
-picture_rows (const struct ui *u, int w)
-{
-  const struct vm *vm = run_vm (history_run (u->hist));
-  size_t np = vm_nprocs (vm);
-  uint32_t nf = vm_config (vm)->frames;
-  (void) w;
-  switch (u->picture)
-    {
-    case PIC_GRID:
-      /* The border, the references, two rules, a row a frame, the
-         faults, the victims, the totals and the legend. */
-      return (int) (nf < 16 ? nf : 16) + 10;
-    case PIC_CURVE:
-      /* The border, the bars, the axis, a row a policy, the notes. */
-      return 2 + 6 + 1 + 5 + 2;
-    case PIC_STRIP:
-      /* The border, the fault rate, two rows a process, the marks, the
-         figures, the legend, a line a process. */
-      return 2 + 6 + (int) (np < 6 ? np : 6) * 2 + 3 + (int) (np < 6 ? np
-                                                               : 6);
-    case PIC_NONE:
-    default:
-      return 0;
-    }
-}

@@ -178,8 +178,10 @@ struct ui
 
   enum ui_view view;
   enum ui_picture picture; /* shown in place of the machine's panes */
-  int sc_picture;          /* the scenario's `view:` last applied (-1:
-                              none yet) */
+  int sc_picture;          /* the scenario's `view:` last applied
+                              (SC_VIEW_NONE - 1: none yet) */
+  bool picture_lock;       /* screen checks: the scenario's `view:` is
+                              not followed */
   enum pane_id focus;
   bool compact;
   bool too_small;
@@ -369,8 +371,6 @@ void picture_follow (struct ui *u);
 void picture_toggle (struct ui *u, enum ui_picture p);
 /* The pane that draws picture P. */
 enum pane_id picture_pane (enum ui_picture p);
-/* The rows picture U->picture would like in a pane W columns wide. */
-int picture_rows (const struct ui *u, int w);
 /* The strip chart's data, kept between frames (pane-strip.c). */
 void strip_free (void);
 
