@@ -187,6 +187,7 @@ curve_draw (struct ui *u, const struct rect *r)
             ngettext ("%llu reference", "%llu references",
                       (unsigned long) cm.refs),
             (unsigned long long) cm.refs);
+  /* The title says which references, in fewer words when narrow. */
   if (cm.boot == 0)
     snprintf (buf, sizeof buf,
               cm.cut ? _("Faults vs frames: the latest %s so far")
@@ -197,6 +198,16 @@ curve_draw (struct ui *u, const struct rect *r)
                          "at step %llu")
               : _("Faults vs frames: the %s since the reboot at step %llu"),
               refs, (unsigned long long) cm.boot);
+  if (text_width (buf) > w - 4 && cm.boot)
+    snprintf (buf, sizeof buf,
+              cm.cut ? _("Faults vs frames: latest %s since step %llu")
+              : _("Faults vs frames: %s since step %llu"), refs,
+              (unsigned long long) cm.boot);
+  if (text_width (buf) > w - 4)
+    snprintf (buf, sizeof buf, cm.cut ? _("Faults vs frames: latest %s")
+              : _("Faults vs frames: %s"), refs);
+  if (text_width (buf) > w - 4)
+    snprintf (buf, sizeof buf, "%s", _("Faults vs frames"));
   draw_box (r, buf, u->focus == PANE_CURVE);
   if (s->n == 0)
     {
@@ -228,8 +239,8 @@ curve_draw (struct ui *u, const struct rect *r)
         }
   int notes = anomalies ? anomalies : 1;
   int plot = bottom - y - 1 - table - notes;
-  if (plot > 10)
-    plot = 10;
+  if (plot > 16)
+    plot = 16;
   if (plot < 3)
     {
       /* Too short for the bars: the figures and the notes only. */
@@ -320,7 +331,8 @@ curve_draw (struct ui *u, const struct rect *r)
                        (unsigned long long) s->faults[p][c]);
         }
     }
-  /* The notes: each policy that faults more with one more frame. */
+  /* The notes: each policy that faults more with one more frame, in
+     fewer words when narrow, whole or not at all. */
   int said = 0;
   for (unsigned p = 0; p < s->npolicies && y < bottom; p++)
     for (uint32_t c = 1; c < ncount && y < bottom; c++)
@@ -332,17 +344,27 @@ curve_draw (struct ui *u, const struct rect *r)
                     lo + c, lo + c - 1,
                     (unsigned long long) s->faults[p][c],
                     (unsigned long long) s->faults[p][c - 1]);
-          draw_text (y++, x, w, ui_attr (C_BAD), buf);
+          if (text_width (buf) > w)
+            snprintf (buf, sizeof buf,
+                      _("%s: more faults with %u frames than %u (%llu > "
+                        "%llu)"), vm_policy_name (s->policy[p]),
+                      lo + c, lo + c - 1,
+                      (unsigned long long) s->faults[p][c],
+                      (unsigned long long) s->faults[p][c - 1]);
+          if (text_width (buf) <= w)
+            draw_text (y++, x, w, ui_attr (C_BAD), buf);
           said++;
           break;
         }
-  if (!said && y < bottom)
-    draw_text (y++, x, w, ui_attr (C_DIM),
-               _("No policy here faults more with more frames."));
-  if (y < bottom)
-    draw_text (y, x, w, ui_attr (C_DIM),
-               _("Each policy on a fresh machine with these references "
-                 "(pages start on disk)."));
+  const char *none = _("No policy here faults more with more frames.");
+  if (!said && y < bottom && text_width (none) <= w)
+    draw_text (y++, x, w, ui_attr (C_DIM), none);
+  const char *how = _("Each policy on a fresh machine with these references "
+                      "(pages start on disk).");
+  if (text_width (how) > w)
+    how = _("Each policy on a fresh machine.");
+  if (y < bottom && text_width (how) <= w)
+    draw_text (y, x, w, ui_attr (C_DIM), how);
 }
 
 const struct pane pane_curve = {

@@ -281,7 +281,9 @@ grid_draw (struct ui *u, const struct rect *r)
                 "region"), pname);
   draw_box (r, title, u->focus == PANE_GRID);
 
-  int rows_room = bottom - y - 6;
+  /* The references, two rules, the faults and the victims come first;
+     the totals and the legend only where there is room. */
+  int rows_room = bottom - y - 5;
   int nrows = m->nrows < rows_room ? m->nrows : rows_room;
   if (nrows < 1)
     nrows = m->nrows > 0 ? 1 : 0;
@@ -346,8 +348,10 @@ grid_draw (struct ui *u, const struct rect *r)
     }
   if (nrows < m->nrows && y < bottom)
     {
-      snprintf (buf, sizeof buf, _("%s %d more frames"), glyph (G_ELLIPSIS),
-                m->nrows - nrows);
+      snprintf (buf, sizeof buf,
+                ngettext ("%s %d more frame", "%s %d more frames",
+                          (unsigned long) (m->nrows - nrows)),
+                glyph (G_ELLIPSIS), m->nrows - nrows);
       draw_text (y++, x, w, ui_attr (C_DIM), buf);
     }
   if (y < bottom)
