@@ -79,6 +79,7 @@ check "curve: FIFO, 9 faults at 3 frames, 10 at 4" \
 check "curve: LRU has no bump" '█ lru +12 +12 +10 +8 +5 +5'
 check "curve: OPT" '█ opt +12 +9 +7 +6 +5 +5'
 check "curve: the current frame count" '\(now 4, fifo\)'
+check "curve: the header's faults are fifo's at 4 frames" ' faults 10 '
 check "curve: the anomaly named" \
   'fifo: 4 frames fault more than 3 \(10 > 9\): Belady.s anomaly'
 keys p
@@ -113,6 +114,12 @@ check "strip: the window thrashes" \
 check "strip: the totals are the header's" 'all: 35 faults in 51 accesses'
 check "strip: the header agrees" 'accesses 51 +faults 35 '
 check "strip: a line a process" 'A: VSZ 16 pages \(64 KiB\)  RSS [0-9]+  swapped [0-9]+  page tables 2'
+keys f
+check "curve of thrashing: frames 2 to 14 around the 8 in use" \
+  'frames +2 +3 +4 +5 +6 +7 +8 +9 '
+check "curve of thrashing: LRU at 8 frames, the run's 35 faults" \
+  '█ lru +51 +51 +51 +51 +51 +51 +35 '
+keys s
 go 142
 check "strip: the reboot and the exit marked" 'X +R'
 check "strip: after the cure" 'all: 80 faults in 128 accesses'
@@ -120,9 +127,8 @@ keys p
 check "strip in projection mode" 'all: 80 faults in 128 accesses'
 keys p
 keys '?'
-check "help: the grid key" 'r +reference grid of the current process'
-check "help: the curve key" 'f +faults vs frames curve'
-check "help: the strip key" 's +strip chart'
+check "help: the picture keys, in the order of their pictures" \
+  'r  f  s +grid, fault curve, strip chart'
 keys q
 keys q
 check "quit" 'EXIT=0'
