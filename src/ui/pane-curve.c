@@ -13,7 +13,8 @@
 #include "ui/ui.h"
 #include "util.h"
 
-#define CURVE_MAX_REFS 200000   /* references the curve is drawn for */
+#define CURVE_MAX_REFS 20000    /* references the curve is drawn for (the
+                                   latest; about 0.1 s a step) */
 #define CURVE_MAX_COUNTS 64     /* frame counts at most */
 #define MAX_POLICIES VM_POLICY_COUNT
 
