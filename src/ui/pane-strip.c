@@ -110,6 +110,25 @@ follow (struct ui *u, uint64_t pos)
     }
 }
 
+/* BYTES in the largest unit that keeps a whole number ("64 KiB",
+   "4 GiB"); a static buffer. */
+static const char *
+size_text (uint64_t bytes)
+{
+  static char buf[32];
+  static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB",
+                                       "PiB", "EiB" };
+  size_t u = 0;
+  while (u + 1 < ARRAY_SIZE (units) && bytes >= 1024 && bytes % 1024 == 0)
+    {
+      bytes /= 1024;
+      u++;
+    }
+  snprintf (buf, sizeof buf, "%llu %s", (unsigned long long) bytes,
+            units[u]);
+  return buf;
+}
+
 static const char *const eighths[] = {
   " ", "\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586",
   "\u2587", "\u2588"
@@ -285,21 +304,27 @@ strip_draw (struct ui *u, const struct rect *r)
       (void) any;
       y++;
     }
-  /* The figures: this window, and the whole run. */
+  /* The figures: this window, and the whole run, each whole or not at
+     all. */
   if (y < bottom)
     {
       char all[96];
+      int cx = x;
       snprintf (all, sizeof all, _("all: %llu faults in %llu accesses"),
                 (unsigned long long) total_faults,
                 (unsigned long long) total_acc);
       if (part.accesses)
-        snprintf (buf, sizeof buf,
-                  _("%s this window: %u of %u accesses faulted (%u%%);  %s"),
-                  glyph (G_UP), part.faults, part.accesses,
-                  part.faults * 100 / part.accesses, all);
-      else
-        snprintf (buf, sizeof buf, "%s", all);
-      draw_text (y++, x, w, ui_attr (C_TEXT) | A_BOLD, buf);
+        {
+          snprintf (buf, sizeof buf,
+                    _("%s this window: %u of %u accesses faulted (%u%%)"),
+                    glyph (G_UP), part.faults, part.accesses,
+                    part.faults * 100 / part.accesses);
+          if (text_width (buf) <= w)
+            cx += draw_text (y, cx, w, ui_attr (C_TEXT) | A_BOLD, buf) + 2;
+        }
+      if (cx + text_width (all) <= x + w)
+        draw_text (y, cx, x + w - cx, ui_attr (C_TEXT) | A_BOLD, all);
+      y++;
     }
   if (y < bottom)
     {
@@ -325,11 +350,11 @@ strip_draw (struct ui *u, const struct rect *r)
         snprintf (buf, sizeof buf, _("%s: exited"), pi.name ? pi.name : "?");
       else
         snprintf (buf, sizeof buf,
-                  _("%s: VSZ %llu pages (%llu KiB)  RSS %llu  swapped %llu  "
+                  _("%s: VSZ %llu pages (%s)  RSS %llu  swapped %llu  "
                     "page tables %llu"),
                   pi.name ? pi.name : "?",
                   (unsigned long long) pi.vsz_pages,
-                  (unsigned long long) (pi.vsz_pages * ps / 1024),
+                  size_text (pi.vsz_pages * ps),
                   (unsigned long long) pi.rss_pages,
                   (unsigned long long) pi.swap_pages,
                   (unsigned long long) pi.pt_pages);
