@@ -61,7 +61,8 @@ if [ "$(cap)" = "$before" ]; then ok "grid: forwards again, the same screen"
 else not_ok "grid: forwards again, the same screen"; fi
 # Projection mode.
 keys p
-check "grid in projection mode: frame 2" 'frame 2 │    3 3 3 2 2 2 2 2 4 4 *│'
+check "grid in projection mode: frame 2" \
+  'frame 2 │    3 3 3 2 2 2 2 2 4 4 *│'
 keys p
 # The key toggles the grid off and on.
 keys r
@@ -113,7 +114,8 @@ check "strip: the window thrashes" \
   'this window: 3 of 3 accesses faulted \(100%\)'
 check "strip: the totals are the header's" 'all: 35 faults in 51 accesses'
 check "strip: the header agrees" 'accesses 51 +faults 35 '
-check "strip: a line a process" 'A: VSZ 16 pages \(64 KiB\)  RSS [0-9]+  swapped [0-9]+  page tables 2'
+check "strip: a line a process" \
+  'A: VSZ 16 pages \(64 KiB\)  RSS [0-9]+  swapped [0-9]+  page tables 2'
 keys f
 check "curve of thrashing: frames 2 to 14 around the 8 in use" \
   'frames +2 +3 +4 +5 +6 +7 +8 +9 '
