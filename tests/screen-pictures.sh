@@ -43,6 +43,21 @@ check "grid: the faults marked" 'fault +│\* \* \* \* \* \* \*     \* \* *│'
 check "grid: the victims" 'victim +│      1 2 3 4     1 2 *│'
 check "grid: the totals" 'P: 12 references, 9 faults, 6 evictions'
 check "grid: the header's fault count is the grid's" ' faults 9 '
+# The current column (step 18 is the last reference) in reverse video,
+# the others not.
+keys Left Left
+wait_for 'step 18/' >/dev/null
+row=$($T capture-pane -e -p -t "$vt" | grep -m1 'ref')
+case $row in
+  *'[1;7m'*'5'*) ok "grid: the current column highlighted" ;;
+  *) not_ok "grid: the current column highlighted" ;;
+esac
+case $row in
+  *'[1;7m'*'[1;7m'*) not_ok "grid: one column highlighted" ;;
+  *) ok "grid: one column highlighted" ;;
+esac
+keys Right Right
+wait_for 'step 20/' >/dev/null
 # Stepping back and forth draws the same screen.
 before=$(cap)
 keys Left
