@@ -34,13 +34,13 @@ go () { keys g; type "$1"; keys Enter; wait_for "step $1/" >/dev/null; }
 # switched to the grid at its first words).
 start belady.yaml
 go 20
-check "grid: the references" 'ref +│1 2 3 4 1 2 5 1 2 3 4 5 *│'
+check "grid: the references" 'ref +│ 1 2 3 4 1 2 5 1 2 3 4 5 *│'
 check "grid: frame 0 after each reference" \
-  'frame 0 │1 1 1 4 4 4 5 5 5 5 5 5 *│'
-check "grid: frame 1" 'frame 1 │  2 2 2 1 1 1 1 1 3 3 3 *│'
-check "grid: frame 2" 'frame 2 │    3 3 3 2 2 2 2 2 4 4 *│'
-check "grid: the faults marked" 'fault +│\* \* \* \* \* \* \*     \* \* *│'
-check "grid: the victims" 'victim +│      1 2 3 4     1 2 *│'
+  'frame 0 │ 1 1 1 4 4 4 5 5 5 5 5 5 *│'
+check "grid: frame 1" 'frame 1 │   2 2 2 1 1 1 1 1 3 3 3 *│'
+check "grid: frame 2" 'frame 2 │     3 3 3 2 2 2 2 2 4 4 *│'
+check "grid: the faults marked" 'fault +│ \* \* \* \* \* \* \*     \* \* *│'
+check "grid: the victims" 'victim +│       1 2 3 4     1 2 *│'
 check "grid: the totals" 'P: 12 references, 9 faults, 6 evictions'
 check "grid: the header's fault count is the grid's" ' faults 9 '
 # The current column (step 18 is the last reference) in reverse video,
@@ -63,11 +63,11 @@ before=$(cap)
 keys Left
 wait_for 'step 19/' >/dev/null
 check "grid: a step back drops the expect, keeps the columns" \
-  'ref +│1 2 3 4 1 2 5 1 2 3 4 5 *│'
+  'ref +│ 1 2 3 4 1 2 5 1 2 3 4 5 *│'
 keys Left Left
 wait_for 'step 17/' >/dev/null
-check "grid: three steps back, 11 columns" 'ref +│1 2 3 4 1 2 5 1 2 3 4 *│'
-check "grid: 11 columns, their victims" 'victim +│      1 2 3 4     1 2 *│'
+check "grid: three steps back, 11 columns" 'ref +│ 1 2 3 4 1 2 5 1 2 3 4 *│'
+check "grid: 11 columns, their victims" 'victim +│       1 2 3 4     1 2 *│'
 check "grid: 11 columns, their totals" 'P: 11 references, 9 faults'
 keys Right Right Right
 wait_for 'step 20/' >/dev/null
@@ -77,7 +77,7 @@ else not_ok "grid: forwards again, the same screen"; fi
 # Projection mode.
 keys p
 check "grid in projection mode: frame 2" \
-  'frame 2 │    3 3 3 2 2 2 2 2 4 4 *│'
+  'frame 2 │     3 3 3 2 2 2 2 2 4 4 *│'
 keys p
 # The key toggles the grid off and on.
 keys r
@@ -113,8 +113,20 @@ wait_for 'EXIT=0' >/dev/null
 start policies.yaml C
 go 22
 check "ASCII grid: the textbook string" \
-  'ref +\|7 0 1 2 0 3 0 4 2 3 0 3 2 1 2 0 1 7 0 1 *\|'
-check "ASCII grid: frame 0" 'frame 0 \|7 7 7 2 2 2 2 4 4 4 0 0 0 0 0 0 0 7 7 7'
+  'ref +\| 7 0 1 2 0 3 0 4 2 3 0 3 2 1 2 0 1 7 0 1 *\|'
+# The interface draws what --format=grid prints for the same string.
+batch=$(LC_ALL=C "$VMTUTOR" --batch --format=grid --policy=fifo --frames=3 \
+  --refs=7,0,1,2,0,3,0,4,2,3,0,3,2,1,2,0,1,7,0,1 | sed -n '1,8p')
+screen=$(cap | sed -n '/|ref /,/|victim/p' | sed 's/^|//; s/ *|$//; s/--*+--*$//')
+want=$(printf '%s\n' "$batch" | sed 's/--*+--*$//')
+if [ "$screen" = "$want" ]; then
+  ok "ASCII grid: the rows --format=grid prints"
+else
+  not_ok "ASCII grid: the rows --format=grid prints"
+  printf '%s\n--- batch\n%s\n' "$screen" "$want" | sed 's/^/# /'
+fi
+check "ASCII grid: frame 0" \
+  'frame 0 \| 7 7 7 2 2 2 2 4 4 4 0 0 0 0 0 0 0 7 7 7'
 check "ASCII grid: FIFO's 15 faults" 'P: 20 references, 15 faults'
 keys q
 wait_for 'EXIT=0' >/dev/null

@@ -219,12 +219,12 @@ grid_draw (struct ui *u, const struct rect *r)
   int cw = 1, labw = 8;
   for (int pass = 0; pass < 3; pass++)
     {
-      int fit = (w - labw - 2) / (cw + 1);
+      int fit = (w - labw - 3) / (cw + 1);
       if (fit < 1)
         fit = 1;
       build (u, fit);
       labw = label_width (&model);
-      fit = (w - labw - 2) / (cw + 1);
+      fit = (w - labw - 3) / (cw + 1);
       if (fit < 1)
         fit = 1;
       build (u, fit);
@@ -287,7 +287,7 @@ grid_draw (struct ui *u, const struct rect *r)
   int nrows = m->nrows < rows_room ? m->nrows : rows_room;
   if (nrows < 1)
     nrows = m->nrows > 0 ? 1 : 0;
-  int cx0 = x + labw + 2;
+  int cx0 = x + labw + 3;   /* as --format=grid: a blank first */
   bool earlier = m->refs > (uint64_t) m->ncols;
   uint64_t pos = history_pos (u->hist);
   /* The column of the current tick, if it is a reference. */
