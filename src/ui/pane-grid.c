@@ -409,8 +409,13 @@ grid_draw (struct ui *u, const struct rect *r)
                 ngettext ("%llu fault", "%llu faults",
                           (unsigned long) m->faults),
                 (unsigned long long) m->faults);
-      snprintf (buf, sizeof buf, _("%s: %s, %s, %llu evictions"), pname,
-                refs, faults, (unsigned long long) m->evictions);
+      char evictions[64];
+      snprintf (evictions, sizeof evictions,
+                ngettext ("%llu eviction", "%llu evictions",
+                          (unsigned long) m->evictions),
+                (unsigned long long) m->evictions);
+      snprintf (buf, sizeof buf, _("%s: %s, %s, %s"), pname, refs, faults,
+                evictions);
       int used = draw_text (y, x, w, ui_attr (C_TEXT) | A_BOLD, buf);
       if (earlier)
         {

@@ -349,15 +349,21 @@ strip_draw (struct ui *u, const struct rect *r)
       if (!pi.alive)
         snprintf (buf, sizeof buf, _("%s: exited"), pi.name ? pi.name : "?");
       else
-        snprintf (buf, sizeof buf,
-                  _("%s: VSZ %llu pages (%s)  RSS %llu  swapped %llu  "
-                    "page tables %llu"),
-                  pi.name ? pi.name : "?",
-                  (unsigned long long) pi.vsz_pages,
-                  size_text (pi.vsz_pages * ps),
-                  (unsigned long long) pi.rss_pages,
-                  (unsigned long long) pi.swap_pages,
-                  (unsigned long long) pi.pt_pages);
+        {
+          char pages[64];
+          snprintf (pages, sizeof pages,
+                    ngettext ("%llu page", "%llu pages",
+                              (unsigned long) pi.vsz_pages),
+                    (unsigned long long) pi.vsz_pages);
+          snprintf (buf, sizeof buf,
+                    _("%s: VSZ %s (%s)  RSS %llu  swapped %llu  "
+                      "page tables %llu"),
+                    pi.name ? pi.name : "?", pages,
+                    size_text (pi.vsz_pages * ps),
+                    (unsigned long long) pi.rss_pages,
+                    (unsigned long long) pi.swap_pages,
+                    (unsigned long long) pi.pt_pages);
+        }
       draw_text (y++, x, w, ui_attr (ui_proc_color ((uint32_t) i)), buf);
     }
 }
