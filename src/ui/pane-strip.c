@@ -363,8 +363,19 @@ strip_draw (struct ui *u, const struct rect *r)
                     (unsigned long long) pi.rss_pages,
                     (unsigned long long) pi.swap_pages,
                     (unsigned long long) pi.pt_pages);
+          /* Narrow: without the size in bytes. */
+          if (text_width (buf) > w)
+            snprintf (buf, sizeof buf,
+                      _("%s: VSZ %s  RSS %llu  swapped %llu  page tables "
+                        "%llu"), pi.name ? pi.name : "?", pages,
+                      (unsigned long long) pi.rss_pages,
+                      (unsigned long long) pi.swap_pages,
+                      (unsigned long long) pi.pt_pages);
         }
-      draw_text (y++, x, w, ui_attr (ui_proc_color ((uint32_t) i)), buf);
+      /* Whole or not at all. */
+      if (text_width (buf) <= w)
+        draw_text (y, x, w, ui_attr (ui_proc_color ((uint32_t) i)), buf);
+      y++;
     }
 }
 
