@@ -279,6 +279,11 @@ grid_draw (struct ui *u, const struct rect *r)
     snprintf (title, sizeof title,
               _("Reference grid: %s, pages by their index in their "
                 "region"), pname);
+  /* In fewer words when narrow, never cut. */
+  if (text_width (title) > r->w - 6)
+    snprintf (title, sizeof title, _("Reference grid: %s"), pname);
+  if (text_width (title) > r->w - 6)
+    snprintf (title, sizeof title, "%s", _("Reference grid"));
   draw_box (r, title, u->focus == PANE_GRID);
 
   /* The references, two rules, the faults and the victims come first;
