@@ -275,6 +275,41 @@ START_TEST (test_tick_tau)
 }
 END_TEST
 
+/* view: at the top level and in a say: the view in force is the latest
+   say's executed, else the top level's; a function of the position. */
+START_TEST (test_view)
+{
+  char *err = NULL;
+  struct scenario *sc = load (HEAD "view: strip\n" PROC "steps:\n"
+    "  - touch: { process: A, region: heap, pages: \"1,2\" }\n"
+    "  - say: { text: \"The grid.\", view: grid }\n"
+    "  - touch: { process: A, region: heap, pages: \"3\" }\n"
+    "  - say: { text: \"Words only.\" }\n"
+    "  - say: { text: \"The curve.\", view: curve }\n"
+    "  - say: { text: \"Back.\", view: panes }\n", &err);
+  ck_assert_msg (sc != NULL, "%s", err ? err : "");
+  ck_assert_int_eq (scenario_view_at (sc, 0), SC_VIEW_STRIP);
+  ck_assert_int_eq (scenario_view_at (sc, 2), SC_VIEW_STRIP);
+  ck_assert_int_eq (scenario_view_at (sc, 3), SC_VIEW_GRID);
+  ck_assert_int_eq (scenario_view_at (sc, 5), SC_VIEW_GRID);
+  ck_assert_int_eq (scenario_view_at (sc, 6), SC_VIEW_CURVE);
+  ck_assert_int_eq (scenario_view_at (sc, 7), SC_VIEW_PANES);
+  ck_assert_int_eq (scenario_view_at (sc, 100), SC_VIEW_PANES);
+  scenario_free (sc);
+  sc = load (HEAD PROC "steps:\n  - say: \"Hello.\"\n", &err);
+  ck_assert_ptr_nonnull (sc);
+  ck_assert_int_eq (scenario_view_at (sc, 1), SC_VIEW_NONE);
+  scenario_free (sc);
+  err = load_err (HEAD "view: graph\n" PROC "steps:\n  - say: \"x\"\n");
+  ck_assert_msg (strstr (err, "t.yaml:") && strstr (err, "unknown view "
+                 "'graph'"), "%s", err);
+  free (err);
+  err = load_err (HEAD PROC "steps:\n  - say: { text: x, view: gird }\n");
+  ck_assert_msg (strstr (err, "did you mean 'grid'"), "%s", err);
+  free (err);
+}
+END_TEST
+
 static void
 seed_override (void *ctx, struct vm_config *cfg)
 {
@@ -594,6 +629,7 @@ scenario_suite (void)
   tcase_add_test (tc, test_touch_order);
   tcase_add_test (tc, test_belady_and_opt);
   tcase_add_test (tc, test_tick_tau);
+  tcase_add_test (tc, test_view);
   tcase_add_test (tc, test_override);
   tcase_add_test (tc, test_clone);
   tcase_add_test (tc, test_fork_mmap_expect);

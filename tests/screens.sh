@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/screens.sh: every step of every library scenario, drawn by the
-# real program at 80x24 and 60x20 and in projection mode at 80x24,
-# forwards and back (src/ui/screen-check.c does the drawing and the
+# real program at 80x24 and 60x20 and in projection mode at 80x24, and
+# in the grid and the strip chart, forwards and back
+# (src/ui/screen-check.c does the drawing and the
 # checks: header figures whole, the narration reachable, the same screen
 # both ways).  tmux gives the program its terminal.  Output is TAP, one
 # line per scenario; a failure prints the report with the screens.
@@ -25,7 +26,10 @@ trap '$T kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT INT TERM
 
 UTF8=C.UTF-8
 locale -a 2>/dev/null | grep -qi '^c\.utf-\{0,1\}8$' || UTF8=en_US.UTF-8
-SIZES=${VMTUTOR_CHECK_SIZES:-80x24,60x20,p80x24}
+# r80x24: the grid at every step; sp80x24: the strip chart in projection
+# mode (the curve, f, is checked by screen-pictures.sh: it is computed
+# anew at each step, too slow for every step of the long scenarios).
+SIZES=${VMTUTOR_CHECK_SIZES:-80x24,60x20,p80x24,r80x24,sp80x24}
 # Scenarios whose narration names a future step only once the run has
 # been there (narrate_when; fixed on the runner branch): checked after
 # a run to the end, so that both passes know the same future.

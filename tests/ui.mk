@@ -2,10 +2,10 @@
 
 # Screen tests: the real program in a detached tmux session.
 if HAVE_TMUX
-TESTS += tests/screen.sh tests/screen-runner.sh tests/screen-memory.sh
-TESTS += tests/screen-policies.sh
+TESTS += tests/screen.sh tests/screen-runner.sh tests/screen-memory.sh \
+	tests/screen-pictures.sh tests/screen-policies.sh
 endif
-EXTRA_DIST += tests/screen-memory.sh tests/screen-policies.sh
+EXTRA_DIST += tests/screen-memory.sh tests/screen-pictures.sh tests/screen-policies.sh
 EXTRA_DIST += tests/screen.sh tests/screen-basic.yaml tests/screen-bench.sh \
 	tests/screen-runner.sh tests/screen-ask.yaml
 

@@ -144,6 +144,7 @@ struct sc_step
   size_t say_end;          /* say, pause with text: the last step its
                               words stay on screen for (see sc_say_extent) */
   uint64_t say_steps;      /* say: { steps: N }, 0 if not given */
+  int view;                /* say: { view: V }, SC_VIEW_NONE if not given */
   struct sc_predict *predict; /* predict (lessons) */
 };
 
@@ -165,6 +166,7 @@ struct scenario
   const char *project[6];
   size_t nproject;
   struct sc_lesson *lesson; /* the `lesson:` block, NULL if none */
+  int view;                /* top-level `view:`, SC_VIEW_NONE if none */
 };
 
 /* The loader's context: errors longjmp to the top of scenario_load. */
@@ -207,6 +209,8 @@ const struct ynode *sc_need (struct sc_ctx *c, const struct ynode *n,
 /* The nearest of CANDIDATES (NULL-ended) to WORD, or NULL if none is
  * close enough to suggest. */
 const char *sc_nearest (const char *word, const char *const *candidates);
+/* The view named by N (`view: grid`...), an enum sc_view. */
+int sc_view (struct sc_ctx *c, const struct ynode *n);
 
 /* Typed values; each fails with a message at N. */
 const char *sc_string (struct sc_ctx *c, const struct ynode *n);

@@ -13,7 +13,12 @@
 
 static const char *const top_keys[] = {
   "title", "about", "machine", "files", "shm", "processes", "steps",
-  "project", "lesson", NULL
+  "project", "lesson", "view", NULL
+};
+
+/* The names of `view:`, in the order of enum sc_view from 0. */
+static const char *const view_names[] = {
+  "panes", "grid", "curve", "strip", NULL
 };
 
 /* The panes a scenario may ask projection mode to show (`project:`). */
@@ -299,6 +304,35 @@ parse_project (struct sc_ctx *c, const struct ynode *n)
     }
 }
 
+int
+sc_view (struct sc_ctx *c, const struct ynode *n)
+{
+  const char *name = sc_string (c, n);
+  for (int k = 0; view_names[k]; k++)
+    if (strcmp (name, view_names[k]) == 0)
+      return k;
+  const char *near = sc_nearest (name, view_names);
+  if (near)
+    sc_fail (c, n, _("found unknown view '%s'; did you mean '%s'?"), name,
+             near);
+  sc_fail (c, n, _("found unknown view '%s'; expected one of: panes, grid, "
+                   "curve, strip"), name);
+}
+
+enum sc_view
+scenario_view_at (const struct scenario *sc, uint64_t pos)
+{
+  int v = sc->view;
+  uint64_t t = 0;
+  for (size_t i = 0; i < sc->nsteps && t < pos; i++)
+    {
+      if (sc->steps[i].kind == ST_SAY && sc->steps[i].view != SC_VIEW_NONE)
+        v = sc->steps[i].view;
+      t += sc->steps[i].ticks;
+    }
+  return (enum sc_view) v;
+}
+
 static void
 parse_top (struct sc_ctx *c, const struct ynode *root)
 {
@@ -316,6 +350,9 @@ parse_top (struct sc_ctx *c, const struct ynode *root)
   vm_config_default (&sc->cfg);
   if ((v = ynode_get (root, "project")))
     parse_project (c, v);
+  sc->view = SC_VIEW_NONE;
+  if ((v = ynode_get (root, "view")))
+    sc->view = sc_view (c, v);
   if ((v = ynode_get (root, "machine")))
     sc_parse_machine (c, v, &sc->cfg, &sc->aslr, false);
   if ((v = ynode_get (root, "files")))
@@ -406,6 +443,7 @@ load_buffer (const char *file, const char *data, size_t len, size_t max,
   c->file = file;
   c->root = root;
   c->sc = xcalloc (1, sizeof *c->sc);
+  c->sc->view = SC_VIEW_NONE;
   c->sc->file = xstrdup (file);
   slash = strrchr (file, '/');
   c->sc->dir = slash ? xstrndup (file, (size_t) (slash - file + 1))

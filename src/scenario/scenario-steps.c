@@ -53,7 +53,7 @@ static const char *const range_keys[] = {
 static const char *const protect_keys[] = {
   "process", "region", "pages", "perm", NULL
 };
-static const char *const say_keys[] = { "text", "steps", NULL };
+static const char *const say_keys[] = { "text", "steps", "view", NULL };
 static const char *const ask_keys[] = {
   "question", "choices", "answer", "explain", NULL
 };
@@ -430,6 +430,7 @@ parse_step (struct sc_ctx *c, const struct ynode *v, struct sc_step *s)
   struct sim_proc *p;
 
   s->ticks = 1;
+  s->view = SC_VIEW_NONE;
   switch (s->kind)
     {
     case ST_SAY:
@@ -442,6 +443,10 @@ parse_step (struct sc_ctx *c, const struct ynode *v, struct sc_step *s)
           s->text = xstrdup (sc_string (c, tn));
           if ((tn = ynode_get (v, "steps")))
             s->say_steps = sc_uint (c, tn, 1, SC_MAX_LIST);
+          /* say: { view: grid }: the interface shows that view from
+             here on. */
+          if ((tn = ynode_get (v, "view")))
+            s->view = sc_view (c, tn);
           v = ynode_get (v, "text");
         }
       else

@@ -43,6 +43,21 @@ const char *scenario_about (const struct scenario *sc);
  * "frames", "vspace", "swap", "log"), or NULL past its end. */
 const char *scenario_project (const struct scenario *sc, size_t i);
 const char *scenario_file (const struct scenario *sc);
+
+/* The views a scenario can ask the interface for (`view:`, at the top
+ * level or in a `say`). */
+enum sc_view
+{
+  SC_VIEW_NONE = -1,  /* the scenario does not say */
+  SC_VIEW_PANES,      /* the machine's panes */
+  SC_VIEW_GRID,       /* the reference-string grid */
+  SC_VIEW_CURVE,      /* faults versus frames */
+  SC_VIEW_STRIP       /* the strip chart */
+};
+/* The view SC asks for once POS ticks have run: the `view:` of the
+   latest `say` executed by then, else the top-level `view:`, else
+   SC_VIEW_NONE. */
+enum sc_view scenario_view_at (const struct scenario *sc, uint64_t pos);
 /* The machine the scenario asks for (before command-line overrides). */
 const struct vm_config *scenario_machine (const struct scenario *sc);
 /* Total ticks (accesses and other steps) of the whole program. */

@@ -24,8 +24,8 @@ static const struct key_row key_table[] = {
     N_("Left PgUp h"), N_("step back one tick") },
   { ACT_RUN, { ' ' }, N_("Space"),
     N_("run / pause (stops at pauses and questions)") },
-  { ACT_FASTER, { '+', '=' }, N_("+"), N_("run faster") },
-  { ACT_SLOWER, { '-', '_' }, N_("-"), N_("run slower") },
+  { ACT_FASTER, { '+', '=' }, N_("+"), N_("run faster / slower") },
+  { ACT_SLOWER, { '-', '_' }, N_("-"), N_("run faster / slower") },
   { ACT_GOTO, { 'g', 'G' }, N_("g"), N_("go to a step") },
   { ACT_HOME, { KEY_HOME, KEY_BEG }, N_("Home"), N_("go to the start") },
   { ACT_END, { KEY_END }, N_("End"), N_("go to the end") },
@@ -40,6 +40,14 @@ static const struct key_row key_table[] = {
   { ACT_INSPECT_CLEAR, { 27 }, N_("Esc"), N_("clear the selection") },
   { ACT_PROJECT, { 'p' }, N_("p"), N_("projection mode on / off") },
   { ACT_COMPARE, { 'c' }, N_("c"), N_("compare fifo, lru, clock, opt") },
+  /* The pictures (one line of the help: each key in the order the help
+     names its picture). */
+  { ACT_GRID, { 'r' }, N_("r"),
+    N_("grid, fault curve, strip chart") },
+  { ACT_CURVE, { 'f' }, N_("f"),
+    N_("grid, fault curve, strip chart") },
+  { ACT_STRIP, { 's' }, N_("s"),
+    N_("grid, fault curve, strip chart") },
   { ACT_HELP, { '?', KEY_F (1) }, N_("?"), N_("this help") },
   { ACT_QUIT, { 'q', 'Q' }, N_("q"), N_("quit") },
 };
@@ -76,11 +84,13 @@ keys_draw_help (struct ui *u)
       if (i > 0 && strcmp (key_table[i].help, key_table[i - 1].help) == 0)
         continue;
       char names[64];
-      snprintf (names, sizeof names, "%s", _(key_table[i].names));
-      if (i + 1 < ARRAY_SIZE (key_table)
-          && strcmp (key_table[i].help, key_table[i + 1].help) == 0)
-        snprintf (names, sizeof names, "%s  %s", _(key_table[i].names),
-                  _(key_table[i + 1].names));
+      size_t len = (size_t) snprintf (names, sizeof names, "%s",
+                                      _(key_table[i].names));
+      for (size_t j = i + 1; j < ARRAY_SIZE (key_table)
+           && strcmp (key_table[i].help, key_table[j].help) == 0
+           && len < sizeof names; j++)
+        len += (size_t) snprintf (names + len, sizeof names - len, "  %s",
+                                  _(key_table[j].names));
       draw_text (y, r.x + 2, namew, ui_attr (C_LABEL), names);
       draw_text (y, r.x + 2 + namew, r.w - namew - 4, ui_attr (C_TEXT),
                  _(key_table[i].help));

@@ -21,6 +21,9 @@ static const struct pane *const panes[PANE_COUNT] = {
   [PANE_NARRATE] = &pane_narrate,
   [PANE_BIG] = &pane_big,
   [PANE_MEMORY] = &pane_memory,
+  [PANE_GRID] = &pane_grid,
+  [PANE_CURVE] = &pane_curve,
+  [PANE_STRIP] = &pane_strip,
 };
 
 const struct pane *
@@ -440,6 +443,21 @@ layout_normal (struct ui *u, int top, int bottom)
   u->rect[PANE_NARRATE] = (struct rect) { top + mid, 0, narr, COLS };
 }
 
+/* A picture (the grid, the curve, the strip chart) in place of the
+   machine's panes: the header, the picture, the narration.  The
+   narration gets the rows it needs (at most two fifths, as always), so
+   that its words and a question's box stay clear; the picture the
+   rest. */
+static void
+layout_picture (struct ui *u, int top, int bottom)
+{
+  int h = bottom - top;
+  int narr = want_narrate (u, COLS, u->project ? 5 : 4, h);
+  u->rect[picture_pane (u->picture)] = (struct rect) { top, 0, h - narr,
+                                                       COLS };
+  u->rect[PANE_NARRATE] = (struct rect) { bottom - narr, 0, narr, COLS };
+}
+
 void
 layout (struct ui *u)
 {
@@ -450,7 +468,9 @@ layout (struct ui *u)
   u->compact = !u->project && (COLS < 80 || LINES < 24);
   int top = u->project ? 1 : 2, bottom = LINES - 1;
   u->rect[PANE_HEADER] = (struct rect) { 0, 0, top, COLS };
-  if (u->project)
+  if (u->picture != PIC_NONE)
+    layout_picture (u, top, bottom);
+  else if (u->project)
     layout_project (u, top, bottom);
   else if (u->compact)
     layout_compact (u, top, bottom);

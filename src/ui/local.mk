@@ -12,4 +12,6 @@ src_vmtutor_SOURCES += \
 	src/ui/pane-header.c src/ui/pane-vspace.c src/ui/pane-walk.c \
 	src/ui/pane-tlb.c src/ui/pane-frames.c src/ui/pane-swap.c src/ui/pane-memory.c \
 	src/ui/pane-log.c src/ui/pane-narrate.c src/ui/source.c \
-	src/ui/bench.c src/ui/ask.c
+	src/ui/bench.c src/ui/ask.c \
+	src/ui/pictures.c src/ui/pane-grid.c src/ui/pane-curve.c \
+	src/ui/pane-strip.c

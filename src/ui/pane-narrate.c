@@ -157,6 +157,7 @@ static struct
   uint64_t vpn;
   int lines, cols;
   bool project;
+  enum ui_picture picture;  /* the layout changes with the picture */
   int top;
 } nscroll;
 
@@ -292,9 +293,11 @@ scroll_sync (const struct ui *u)
   if (nscroll.pos != pos || nscroll.sel != u->sel
       || nscroll.frame != u->sel_frame || nscroll.pid != u->sel_pid
       || nscroll.vpn != u->sel_vpn || nscroll.lines != LINES
-      || nscroll.cols != COLS || nscroll.project != u->project)
+      || nscroll.cols != COLS || nscroll.project != u->project
+      || nscroll.picture != u->picture)
     {
       nscroll.project = u->project;
+      nscroll.picture = u->picture;
       nscroll.lines = LINES;
       nscroll.cols = COLS;
       nscroll.pos = pos;

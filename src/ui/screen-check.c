@@ -1,7 +1,9 @@
 /* screen-check.c: the screen tests' headless path (tests/screens.sh).
  * With VMTUTOR_BENCH=check, the real drawing code draws every step of the
  * scenario, at each size of VMTUTOR_CHECK_SIZES ("80x24,60x20", a "p"
- * before a size for projection mode), forwards and then backwards, and
+ * before a size for projection mode, and before that "r", "f" or "s" to
+ * show the grid, the curve or the strip chart at every step, whatever
+ * the scenario's `view:` says), forwards and then backwards, and
  * each screen is read back from curses and held to three rules:
  *   - every figure of the header is whole: the step counter, each
  *     counter's number is the machine's, and no word is cut;
@@ -414,12 +416,19 @@ check_step (struct check *c, uint64_t pos, const char *dir)
 }
 
 static void
-check_size (struct check *c, int w, int h, bool project)
+check_size (struct check *c, int w, int h, bool project, char pic)
 {
   struct ui *u = c->u;
   uint64_t total = history_total (u->hist);
-  snprintf (c->size, sizeof c->size, "%s%dx%d", project ? "p" : "", w, h);
+  snprintf (c->size, sizeof c->size, "%s%s%dx%d", pic ? (char[2]) { pic, 0 }
+            : "", project ? "p" : "", w, h);
   resizeterm (h, w);
+  /* A picture letter shows that picture at every step, whatever the
+     scenario's `view:` says (r grid, f curve, s strip). */
+  u->picture_lock = pic != 0;
+  u->picture = pic == 'r' ? PIC_GRID : pic == 'f' ? PIC_CURVE
+    : pic == 's' ? PIC_STRIP : PIC_NONE;
+  u->sc_picture = SC_VIEW_NONE - 1;
   u->project = project;
   colors_project (project);
   char **fwd = xcalloc (total + 1, sizeof *fwd);
@@ -464,6 +473,9 @@ screen_check (struct ui *u)
   for (char *s = strtok_r (list, ",", &save); s;
        s = strtok_r (NULL, ",", &save))
     {
+      char pic = 0;
+      if (*s == 'r' || *s == 'f' || *s == 's')
+        pic = *s++;
       bool project = *s == 'p';
       int w, h;
       if (sscanf (s + project, "%dx%d", &w, &h) != 2 || w < 1 || h < 1)
@@ -472,7 +484,7 @@ screen_check (struct ui *u)
           c.fails++;
           continue;
         }
-      check_size (&c, w, h, project);
+      check_size (&c, w, h, project, pic);
       nsizes++;
     }
   free (list);

@@ -123,19 +123,22 @@ draw_status (struct ui *u)
     }
   /* The most used keys, in fewer words when the line is narrow: "? help"
      (which lists them all) and "q quit" are never cut. */
-  static const char *const lines[2][3] = {
+  static const char *const lines[2][4] = {
     { N_("Right/Left step  Space run  g go to  / search  Tab pane  "
+         "p project  c compare  r grid  f curve  s strip  ? help  q quit"),
+      N_("Right/Left step  Space run  g go to  / search  Tab pane  "
          "p project  c compare  ? help  q quit"),
       N_("Right/Left step  Space run  g go to  / find  Tab pane  "
          "p proj  ? help  q quit"),
       N_("Right/Left step  Space run  / find  ? help  q quit") },
     { N_("Right/Left step  Space run  c main view  ? help  q quit"),
+      N_("Right/Left step  Space run  c main view  ? help  q quit"),
       N_("Right/Left step  c main view  ? help  q quit"),
       N_("Right/Left step  c main view  ? help  q quit") }
   };
   int v = u->view == VIEW_COMPARE;
   const char *help = _(lines[v][0]);
-  for (int k = 1; k < 3 && text_width (help) > COLS; k++)
+  for (int k = 1; k < 4 && text_width (help) > COLS; k++)
     help = _(lines[v][k]);
   draw_text (y, 0, COLS, ui_attr (C_DIM), help);
 }
@@ -172,6 +175,7 @@ ui_draw (struct ui *u)
 {
   frames_drawn++;
   canvas_erase ();
+  picture_follow (u);
   layout (u);
   if (u->too_small)
     {
@@ -407,6 +411,15 @@ handle_key (struct ui *u, int ch)
       else
         compare_open (u);
       break;
+    case ACT_GRID:
+      picture_toggle (u, PIC_GRID);
+      break;
+    case ACT_CURVE:
+      picture_toggle (u, PIC_CURVE);
+      break;
+    case ACT_STRIP:
+      picture_toggle (u, PIC_STRIP);
+      break;
     case ACT_HELP:
       help_return = u->view;
       u->view = VIEW_HELP;
@@ -545,6 +558,7 @@ ui_visualise (const struct ui *screen, const char *file, uint64_t pos)
   u.speed = SPEED_DEFAULT;
   u.focus = PANE_FRAMES;
   u.log_follow = true;
+  u.sc_picture = SC_VIEW_NONE - 1;
   if (!open_scenario (&u, file, &err))
     {
       free (err);
@@ -556,6 +570,7 @@ ui_visualise (const struct ui *screen, const char *file, uint64_t pos)
   ui_main_loop (&u);
   narrate_set_steps (NULL, NULL);
   compare_free (u.cmp);
+  strip_free ();
   free (u.answers);
   log_search_free (&u);
   history_free (u.hist);
@@ -575,6 +590,7 @@ ui_main (const struct options *o)
   u.speed = SPEED_DEFAULT;
   u.focus = PANE_FRAMES;
   u.log_follow = true;
+  u.sc_picture = SC_VIEW_NONE - 1;
   u.utf8 = strcmp (nl_langinfo (CODESET), "UTF-8") == 0;
   draw_set_utf8 (u.utf8);
 
@@ -648,6 +664,7 @@ ui_main (const struct options *o)
   free (report);
 
   compare_free (u.cmp);
+  strip_free ();
   free (u.answers);
   log_search_free (&u);
   history_free (u.hist);

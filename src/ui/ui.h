@@ -33,6 +33,9 @@ enum pane_id
   PANE_NARRATE,
   PANE_BIG,     /* projection mode: the key figures in block digits */
   PANE_MEMORY,  /* the values in the current page (pane-memory.c) */
+  PANE_GRID,    /* the reference-string grid (pane-grid.c) */
+  PANE_CURVE,   /* faults versus frames (pane-curve.c) */
+  PANE_STRIP,   /* fault rate and resident sets over time (pane-strip.c) */
   PANE_COUNT
 };
 
@@ -42,6 +45,16 @@ enum ui_view
   VIEW_MAIN,
   VIEW_HELP,
   VIEW_COMPARE
+};
+
+/* The picture that takes the place of the machine's panes, if any (the
+ * header, the narration and the status line stay). */
+enum ui_picture
+{
+  PIC_NONE,
+  PIC_GRID,
+  PIC_CURVE,
+  PIC_STRIP
 };
 
 /* The colour table: NAME, 256-colour foreground on a dark and on a light
@@ -102,6 +115,9 @@ enum ui_action
   ACT_INSPECT_CLEAR,
   ACT_PROJECT,
   ACT_COMPARE,
+  ACT_GRID,
+  ACT_CURVE,
+  ACT_STRIP,
   ACT_HELP,
   ACT_QUIT
 };
@@ -121,7 +137,8 @@ struct pane
 };
 
 extern const struct pane pane_header, pane_vspace, pane_walk, pane_tlb,
-  pane_frames, pane_swap, pane_log, pane_narrate, pane_big, pane_memory;
+  pane_frames, pane_swap, pane_log, pane_narrate, pane_big, pane_memory,
+  pane_grid, pane_curve, pane_strip;
 /* pane-memory.c: rows the memory view wants now (0: nothing to show). */
 int memory_rows (const struct ui *u);
 
@@ -160,6 +177,11 @@ struct ui
   bool project;            /* projection mode */
 
   enum ui_view view;
+  enum ui_picture picture; /* shown in place of the machine's panes */
+  int sc_picture;          /* the scenario's `view:` last applied
+                              (SC_VIEW_NONE - 1: none yet) */
+  bool picture_lock;       /* screen checks: the scenario's `view:` is
+                              not followed */
   enum pane_id focus;
   bool compact;
   bool too_small;
@@ -339,6 +361,18 @@ int label_fit (char *buf, size_t n, const char *proc, const char *region,
  * processes' names where a prefix would not be. */
 void label_name (char *buf, size_t n, const struct vm *vm, const char *name,
                  int k);
+
+/* ---- pictures.c: the grid, curve and strip views. */
+/* The picture the scenario's `view:` keys ask for at the current
+ * position; switch U to it when it differs from the one applied last
+ * (so a key the user pressed holds until the scenario asks again). */
+void picture_follow (struct ui *u);
+/* Show picture P, or the machine's panes if P is already shown. */
+void picture_toggle (struct ui *u, enum ui_picture p);
+/* The pane that draws picture P. */
+enum pane_id picture_pane (enum ui_picture p);
+/* The strip chart's data, kept between frames (pane-strip.c). */
+void strip_free (void);
 
 /* ---- pane-narrate.c */
 /* The lines the narration of the current screen takes at width W. */
