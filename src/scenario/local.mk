@@ -42,3 +42,7 @@ SCENARIO_FILES = \
 dist_scenarios_DATA = $(SCENARIO_FILES) scenarios/order.txt
 scenariosdatadir = $(pkgdatadir)/scenarios/data
 dist_scenariosdata_DATA = scenarios/data/vmm-addresses.txt
+
+# The library's human text for xgettext (not compiled): see
+# update-library-text.
+EXTRA_DIST += src/scenario/library-text.c
