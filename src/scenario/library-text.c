@@ -568,37 +568,37 @@ static const char *const library_text[] = {
   N_("Projects"),
   /* TRANSLATORS: share/quizzes/midterm.yaml:7 quiz title */
   N_("Virtual memory midterm"),
-  /* TRANSLATORS: share/quizzes/midterm.yaml:47 choice question */
-  N_("Why may a Linux process be killed although malloc() succeeded?"),
-  /* TRANSLATORS: share/quizzes/midterm.yaml:48 choice correct */
-  N_("Memory is overcommitted; frames are only taken on first touch."),
-  /* TRANSLATORS: share/quizzes/midterm.yaml:50 choice wrong */
-  N_("malloc() reserves swap space for every page it returns."),
-  /* TRANSLATORS: share/quizzes/midterm.yaml:51 choice wrong */
-  N_("The page tables of the process were swapped out."),
-  /* TRANSLATORS: share/quizzes/midterm.yaml:52 choice wrong */
-  N_("The TLB ran out of entries."),
-  /* TRANSLATORS: share/quizzes/midterm.yaml:53 choice why */
-  N_("a TLB miss only costs a page-table walk"),
-  /* TRANSLATORS: share/quizzes/practice.yaml:5 quiz title */
-  N_("Virtual memory practice"),
-  /* TRANSLATORS: share/quizzes/practice.yaml:39 choice question */
-  N_("What does mlock() do to a page?"),
-  /* TRANSLATORS: share/quizzes/practice.yaml:40 choice correct */
-  N_("It keeps the page in memory; it is never chosen as a victim."),
-  /* TRANSLATORS: share/quizzes/practice.yaml:42 choice wrong */
-  N_("It makes the page read-only."),
-  /* TRANSLATORS: share/quizzes/practice.yaml:43 choice wrong */
-  N_("It copies the page on the next write."),
-  /* TRANSLATORS: share/quizzes/practice.yaml:44 choice wrong */
-  N_("It writes the page to swap at once."),
-  /* TRANSLATORS: share/quizzes/practice.yaml:45 choice why */
-  N_("that is what eviction of a dirty page does"),
-  /* TRANSLATORS: share/quizzes/practice.yaml:46 choice explain */
-  N_("A locked page stays in its frame until it is unlocked."),
   /* TRANSLATORS: share/quizzes/two-procs.yaml:3 title */
   N_("Two processes share four frames"),
   /* TRANSLATORS: share/quizzes/two-procs.yaml:4 about */
   N_("Two processes touch their heaps in turn; four frames, LRU, a small "
      "TLB.\n"),
+  /* TRANSLATORS: share/quizzes/midterm.yaml:47 quiz question */
+  N_("Why may a Linux process be killed although malloc() succeeded?"),
+  /* TRANSLATORS: share/quizzes/midterm.yaml:48 quiz correct */
+  N_("Memory is overcommitted; frames are only taken on first touch."),
+  /* TRANSLATORS: share/quizzes/midterm.yaml:50 quiz wrong */
+  N_("malloc() reserves swap space for every page it returns."),
+  /* TRANSLATORS: share/quizzes/midterm.yaml:51 quiz wrong */
+  N_("The page tables of the process were swapped out."),
+  /* TRANSLATORS: share/quizzes/midterm.yaml:52 quiz wrong */
+  N_("The TLB ran out of entries."),
+  /* TRANSLATORS: share/quizzes/midterm.yaml:53 quiz why */
+  N_("a TLB miss only costs a page-table walk"),
+  /* TRANSLATORS: share/quizzes/practice.yaml:5 quiz title */
+  N_("Virtual memory practice"),
+  /* TRANSLATORS: share/quizzes/practice.yaml:39 quiz question */
+  N_("What does mlock() do to a page?"),
+  /* TRANSLATORS: share/quizzes/practice.yaml:40 quiz correct */
+  N_("It keeps the page in memory; it is never chosen as a victim."),
+  /* TRANSLATORS: share/quizzes/practice.yaml:42 quiz wrong */
+  N_("It makes the page read-only."),
+  /* TRANSLATORS: share/quizzes/practice.yaml:43 quiz wrong */
+  N_("It copies the page on the next write."),
+  /* TRANSLATORS: share/quizzes/practice.yaml:44 quiz wrong */
+  N_("It writes the page to swap at once."),
+  /* TRANSLATORS: share/quizzes/practice.yaml:45 quiz why */
+  N_("that is what eviction of a dirty page does"),
+  /* TRANSLATORS: share/quizzes/practice.yaml:46 quiz explain */
+  N_("A locked page stays in its frame until it is unlocked."),
 };
