@@ -15,5 +15,5 @@ check_PROGRAMS += tests/check_library_text
 tests_check_library_text_SOURCES = tests/check_library_text.c
 tests_check_library_text_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JSONC_CFLAGS)
 tests_check_library_text_LDADD = src/libvmcore.a $(CHECK_LIBS) $(VMCORE_LIBS)
-TESTS += tests/check_library_text tests/library-text.sh
-EXTRA_DIST += tests/library-text.sh
+TESTS += tests/check_library_text tests/library-text.sh tests/library-i18n.sh
+EXTRA_DIST += tests/library-text.sh tests/library-i18n.sh
