@@ -17,7 +17,7 @@ ok $? "extract-text reads the whole library" "$(cat "$tmp/err")"
 grep -v '^ */\*' "$file" >"$tmp/old-texts"
 grep -v '^ */\*' "$tmp/new.c" >"$tmp/new-texts"
 diff -u "$tmp/old-texts" "$tmp/new-texts" >"$tmp/diff" 2>&1
-ok $? "every text of the library has its entry (run make update-library-text)" \
+ok $? "every library text has its entry (run make update-library-text)" \
   "$(head -40 "$tmp/diff")"
 diff -u "$file" "$tmp/new.c" >"$tmp/diff" 2>&1
 ok $? "every entry names its text's place (run make update-library-text)" \
