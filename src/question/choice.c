@@ -7,6 +7,7 @@
 
 #include "util.h"
 #include "question/question-internal.h"
+#include "scenario/scenario.h"
 
 static const struct qp_def params[] = {
   { "question", QP_TEXT, 0, 0, NULL, NULL, true },
@@ -52,7 +53,9 @@ choice_generate (const struct q_spec *spec, struct q_rng *rng,
   pv->n = w->n + 1;
   pv->text = xcalloc (pv->n, sizeof *pv->text);
   pv->why = xcalloc (pv->n, sizeof *pv->why);
-  /* Item 0 is the correct text, items 1.. the wrong ones. */
+  /* Item 0 is the correct text, items 1.. the wrong ones.  What is shown
+     is translated (scenario_text); the data keep the file's words, so
+     that the fingerprint is the same in every language. */
   for (size_t i = 0; i < pv->n; i++)
     order[i] = i;
   for (size_t i = pv->n - 1; i > 0; i--)
@@ -64,25 +67,28 @@ choice_generate (const struct q_spec *spec, struct q_rng *rng,
   for (size_t i = 0; i < pv->n; i++)
     {
       size_t k = order[i];
-      pv->text[i] = xstrdup (k == 0 ? c->s[0] : w->s[k - 1]);
-      pv->why[i] = k == 0 || !w->why[k - 1] ? NULL : xstrdup (w->why[k - 1]);
+      pv->text[i] = xstrdup (scenario_text (k == 0 ? c->s[0]
+                                           : w->s[k - 1]));
+      pv->why[i] = k == 0 || !w->why[k - 1] ? NULL
+                   : xstrdup (scenario_text (w->why[k - 1]));
       if (k == 0)
         pv->right = i;
     }
-  pv->explain = e->given ? xstrdup (e->s[0]) : NULL;
+  pv->explain = e->given ? xstrdup (scenario_text (e->s[0])) : NULL;
 
   v->data = json_object_new_object ();
   json_object_object_add (v->data, "question",
                           json_object_new_string (q->s[0]));
   choices = json_object_new_array ();
   for (size_t i = 0; i < pv->n; i++)
-    json_object_array_add (choices, json_object_new_string (pv->text[i]));
+    json_object_array_add (choices, json_object_new_string
+                           (order[i] == 0 ? c->s[0] : w->s[order[i] - 1]));
   json_object_object_add (v->data, "choices", choices);
   v->answer = json_object_new_string ((char[]) { (char) ('a' + pv->right),
                                                  '\0' });
   v->typed = xasprintf ("%c", (char) ('a' + pv->right));
   v->form = Q_FORM_CHOICE;
-  qb_printf (&b, "%s", q->s[0]);
+  qb_printf (&b, "%s", scenario_text (q->s[0]));
   for (size_t i = 0; i < pv->n; i++)
     qb_printf (&b, "\n%c) %s", (char) ('a' + i), pv->text[i]);
   v->prompt = qb_take (&b);

@@ -126,7 +126,8 @@ sq_generate (const struct q_spec *spec, struct q_rng *rng,
   json_object_object_add (v->data, "scenario",
                           json_object_new_string (file->s[0]));
   json_object_object_add (v->data, "title",
-                          json_object_new_string (scenario_title (sc)));
+                          json_object_new_string
+                          (scenario_title_written (sc)));
   json_object_object_add (v->data, "at", json_object_new_int64 ((int64_t) p->at));
   json_object_object_add (v->data, "process", json_object_new_string (p->proc));
   op = p->ev.op == VM_WRITE ? "write" : p->ev.op == VM_EXEC ? "exec" : "read";

@@ -212,11 +212,15 @@ range_of (struct sc_ctx *c, const struct ynode *n, const struct qp_def *d,
   return true;
 }
 
+/* Text: human text, shown to the extraction hook as WHAT (scenario.h,
+   scenario_text) but kept as written: a variant's data and fingerprint
+   must not depend on the language; the kind translates what it shows. */
 static char *
-need_text (struct sc_ctx *c, const struct ynode *n)
+need_text (struct sc_ctx *c, const struct ynode *n, const char *what)
 {
   if (n->kind != YN_SCALAR || n->len == 0 || n->len > QP_MAX_TEXT)
     sc_expected (c, n, _("text (1 to 4096 bytes)"));
+  scenario_text_seen (c->file, n->line, what, n->str);
   return xstrdup (n->str);
 }
 
@@ -237,13 +241,15 @@ parse_choices (struct sc_ctx *c, const struct ynode *n, struct qp_value *v)
         {
           const struct ynode *w;
           sc_check_map (c, it, _("a wrong choice"), keys);
-          v->s[i] = need_text (c, sc_need (c, it, "text", _("a wrong choice")));
+          v->s[i] = need_text (c, sc_need (c, it, "text",
+                                           _("a wrong choice")),
+                               "quiz wrong");
           w = ynode_get (it, "why");
           if (w)
-            v->why[i] = need_text (c, w);
+            v->why[i] = need_text (c, w, "quiz why");
         }
       else
-        v->s[i] = need_text (c, it);
+        v->s[i] = need_text (c, it, "quiz wrong");
     }
 }
 
@@ -367,9 +373,13 @@ qp_parse_value (struct sc_ctx *c, const struct ynode *n, const struct qp_def *d,
   switch (d->type)
     {
     case QP_TEXT:
-      v->n = 1;
-      v->s = xcalloc (1, sizeof *v->s);
-      v->s[0] = need_text (c, n);
+      {
+        char what[64];
+        snprintf (what, sizeof what, "quiz %s", d->key);
+        v->n = 1;
+        v->s = xcalloc (1, sizeof *v->s);
+        v->s[0] = need_text (c, n, what);
+      }
       return;
     case QP_CHOICES:
       parse_choices (c, n, v);

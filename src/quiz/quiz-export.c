@@ -8,6 +8,7 @@
 
 #include "util.h"
 #include "quiz/quiz-modes.h"
+#include "scenario/scenario.h"
 
 /* ---------------------------------------------------------------- text */
 
@@ -72,7 +73,7 @@ question_html (const struct q_variant *v)
   if (v->form == Q_FORM_CHOICE
       && json_object_object_get_ex (v->data, "question", &qt))
     {
-      e = xml_escape (json_object_get_string (qt));
+      e = xml_escape (scenario_text (json_object_get_string (qt)));
       html = xasprintf ("<p>%s</p>", e);
     }
   else
@@ -146,8 +147,8 @@ gift_question (const struct quiz *q, unsigned n, unsigned variant,
       fputs ("{\n", stdout);
       for (size_t i = 0; i < json_object_array_length (ch); i++)
         {
-          char *c = gift_escape (json_object_get_string
-                                 (json_object_array_get_idx (ch, i)));
+          char *c = gift_escape (scenario_text (json_object_get_string
+                                 (json_object_array_get_idx (ch, i))));
           printf ("  %c%s\n", i == right ? '=' : '~', c);
           free (c);
         }
@@ -207,8 +208,8 @@ xml_question (const struct quiz *q, unsigned n, unsigned variant,
               "    <answernumbering>abc</answernumbering>\n");
       for (size_t i = 0; i < json_object_array_length (ch); i++)
         {
-          char *c = xml_escape (json_object_get_string
-                                (json_object_array_get_idx (ch, i)));
+          char *c = xml_escape (scenario_text (json_object_get_string
+                                (json_object_array_get_idx (ch, i))));
           printf ("    <answer fraction=\"%d\" format=\"html\"><text>%s"
                   "</text></answer>\n", i == right ? 100 : 0, c);
           free (c);

@@ -100,7 +100,8 @@ parse_top (struct sc_ctx *c, struct quiz *q, const struct ynode *root)
     sc_expected (c, v, _("a quiz id: 1 to 64 letters, digits, '.', '_', "
                          "'@' or '-', not starting with '.' or '-'"));
   q->id = xstrdup (v->str);
-  q->title = xstrdup (sc_string (c, sc_need (c, root, "title", _("a quiz"))));
+  q->title = sc_text (c, sc_need (c, root, "title", _("a quiz")),
+                      "quiz title");
   q->seed = sc_uint (c, sc_need (c, root, "seed", _("a quiz")), 0,
                      UINT64_MAX);
   v = sc_need (c, root, "mode", _("a quiz"));

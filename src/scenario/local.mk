@@ -6,6 +6,7 @@ src_libvmcore_a_SOURCES += src/scenario/scenario.h \
 	src/scenario/scenario-load.c \
 	src/scenario/scenario-region.c \
 	src/scenario/scenario-steps.c src/scenario/say-extent.c \
+	src/scenario/scenario-text.c \
 	src/scenario/scenario-trace.c \
 	src/scenario/expect.c \
 	src/scenario/scenario-setup.c \
@@ -43,3 +44,21 @@ SCENARIO_FILES = \
 dist_scenarios_DATA = $(SCENARIO_FILES) scenarios/order.txt
 scenariosdatadir = $(pkgdatadir)/scenarios/data
 dist_scenariosdata_DATA = scenarios/data/vmm-addresses.txt
+
+# The library's human text (titles, abouts, say texts, questions, group
+# headings: vmtutor-scenario(5), "Translations") for xgettext, in a
+# generated, checked-in file that is not compiled.  After changing a
+# library scenario, quiz or order.txt: make update-library-text (and
+# tests/library-text.sh fails until then).
+EXTRA_DIST += src/scenario/library-text.c
+noinst_PROGRAMS += src/extract-text
+src_extract_text_SOURCES = src/scenario/extract-text.c
+src_extract_text_CPPFLAGS = $(AM_CPPFLAGS) $(JSONC_CFLAGS)
+src_extract_text_LDADD = src/libvmcore.a $(VMCORE_LIBS)
+
+update-library-text: src/extract-text$(EXEEXT)
+	$(AM_V_GEN)src/extract-text$(EXEEXT) --library $(srcdir) \
+	  >$(srcdir)/src/scenario/library-text.c-t \
+	  && mv -f $(srcdir)/src/scenario/library-text.c-t \
+	     $(srcdir)/src/scenario/library-text.c
+.PHONY: update-library-text

@@ -152,7 +152,8 @@ struct scenario
 {
   char *file;
   char *dir;               /* directory of the file with its '/', or "" */
-  char *title, *about;
+  char *title, *about;     /* translated (scenario_text) */
+  char *title_written;     /* the title as the file has it */
   struct vm_config cfg;
   bool aslr;
   struct sc_object *objects;
@@ -214,6 +215,9 @@ int sc_view (struct sc_ctx *c, const struct ynode *n);
 
 /* Typed values; each fails with a message at N. */
 const char *sc_string (struct sc_ctx *c, const struct ynode *n);
+/* Human text (scenario-text.c): sc_string shown to the extraction hook as
+   WHAT and looked up in the catalogue; newly allocated. */
+char *sc_text (struct sc_ctx *c, const struct ynode *n, const char *what);
 const char *sc_name (struct sc_ctx *c, const struct ynode *n);
 uint64_t sc_uint (struct sc_ctx *c, const struct ynode *n, uint64_t min,
                   uint64_t max);

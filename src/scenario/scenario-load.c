@@ -343,10 +343,11 @@ parse_top (struct sc_ctx *c, const struct ynode *root)
     sc_expected (c, root, _("a scenario (a mapping with title, machine, "
                             "processes and steps)"));
   sc_check_map (c, root, _("the scenario"), top_keys);
-  sc->title = xstrdup (sc_string (c, sc_need (c, root, "title",
-                                              _("a scenario"))));
+  v = sc_need (c, root, "title", _("a scenario"));
+  sc->title_written = xstrdup (sc_string (c, v));
+  sc->title = sc_text (c, v, "title");
   if ((v = ynode_get (root, "about")))
-    sc->about = xstrdup (sc_string (c, v));
+    sc->about = sc_text (c, v, "about");
   vm_config_default (&sc->cfg);
   if ((v = ynode_get (root, "project")))
     parse_project (c, v);
@@ -392,6 +393,7 @@ scenario_free (struct scenario *sc)
   free (sc->steps);
   sc_lesson_free (sc->lesson);
   free (sc->title);
+  free (sc->title_written);
   free (sc->about);
   free (sc->file);
   free (sc->dir);
@@ -508,6 +510,12 @@ const char *
 scenario_title (const struct scenario *sc)
 {
   return sc->title;
+}
+
+const char *
+scenario_title_written (const struct scenario *sc)
+{
+  return sc->title_written;
 }
 
 const char *

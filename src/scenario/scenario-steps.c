@@ -369,26 +369,27 @@ parse_ask (struct sc_ctx *c, const struct ynode *n, struct sc_step *s)
   const struct ynode *v, *ch;
 
   sc_check_map (c, n, "ask", ask_keys);
-  s->text = xstrdup (sc_string (c, sc_need (c, n, "question", "ask")));
+  s->text = sc_text (c, sc_need (c, n, "question", "ask"), "ask question");
   ch = sc_need (c, n, "choices", "ask");
   if (ch->kind != YN_SEQ || ch->n < 2 || ch->n > 26)
     sc_expected (c, ch, _("a list of 2 to 26 choices"));
   s->choices = xcalloc (ch->n, sizeof *s->choices);
   for (size_t i = 0; i < ch->n; i++)
     {
-      s->choices[i] = xstrdup (sc_string (c, ch->items[i]));
+      s->choices[i] = sc_text (c, ch->items[i], "ask choice");
       s->nchoices = i + 1;
     }
   v = sc_need (c, n, "answer", "ask");
   s->answer = -1;
+  /* The answer names a choice as the file writes it, untranslated.  */
   if (v->kind == YN_SCALAR)
     for (size_t i = 0; i < s->nchoices; i++)
-      if (strcmp (v->str, s->choices[i]) == 0)
+      if (strcmp (v->str, ch->items[i]->str) == 0)
         s->answer = (int) i;
   if (s->answer < 0)
     s->answer = (int) sc_uint (c, v, 1, s->nchoices) - 1;
   if ((v = ynode_get (n, "explain")))
-    s->explain = xstrdup (sc_string (c, v));
+    s->explain = sc_text (c, v, "ask explain");
 }
 
 static void
@@ -440,7 +441,7 @@ parse_step (struct sc_ctx *c, const struct ynode *v, struct sc_step *s)
           const struct ynode *tn;
           sc_check_map (c, v, "say", say_keys);
           tn = sc_need (c, v, "text", "say");
-          s->text = xstrdup (sc_string (c, tn));
+          s->text = sc_text (c, tn, "say");
           if ((tn = ynode_get (v, "steps")))
             s->say_steps = sc_uint (c, tn, 1, SC_MAX_LIST);
           /* say: { view: grid }: the interface shows that view from
@@ -450,13 +451,13 @@ parse_step (struct sc_ctx *c, const struct ynode *v, struct sc_step *s)
           v = ynode_get (v, "text");
         }
       else
-        s->text = xstrdup (sc_string (c, v));
+        s->text = sc_text (c, v, "say");
       if (!s->text[0])
         sc_expected (c, v, _("some text to say"));
       break;
     case ST_PAUSE:
       if (!sc_is_none (v))
-        s->text = xstrdup (sc_string (c, v));
+        s->text = sc_text (c, v, "pause");
       break;
     case ST_ACCESS: parse_access (c, v, s); break;
     case ST_TOUCH: parse_touch (c, v, s); break;

@@ -37,7 +37,11 @@ void scenario_free (struct scenario *sc);
  * ...; see --max-memory" (without the program name). */
 bool scenario_budget_check (const struct scenario *sc, char **err);
 
+/* The title and the about, translated (see scenario_text). */
 const char *scenario_title (const struct scenario *sc);
+/* The title as the file has it, untranslated: for what must not depend
+ * on the language (a quiz variant's fingerprint). */
+const char *scenario_title_written (const struct scenario *sc);
 const char *scenario_about (const struct scenario *sc);
 /* The I-th pane the scenario's `project:` list names ("walk", "tlb",
  * "frames", "vspace", "swap", "log"), or NULL past its end. */
@@ -128,5 +132,29 @@ const struct scenario *run_scenario (const struct run *r);
 const char *run_say (const struct run *r);
 /* Failed `expect` ticks so far. */
 unsigned run_failures (const struct run *r);
+
+/* The human text of scenario and quiz files (titles, abouts, say and
+ * pause texts, ask questions, choices and explanations, quiz titles and
+ * choice questions, the library's group headings) is looked up in the
+ * message catalogue as it is loaded (vmtutor-scenario(5),
+ * "Translations"): S translated, or S itself when the catalogue does not
+ * have it or S is empty. */
+const char *scenario_text (const char *s);
+/* A line of a library's order file (order.txt: "= GROUP" starts a group,
+ * other lines name a file, '#' starts a comment): NULL for a comment or a
+ * blank line, else the group or file name, a pointer into LINE (which is
+ * changed); *HEADING tells which. */
+char *scenario_order_line (char *line, bool *heading);
+/* Extraction of that text (extract-text.c, `make update-library-text`):
+ * while a hook is set, the loaders pass every human text they read to it,
+ * with the file, the line of the text and WHAT it is ("say", "title",
+ * ...), and scenario_text translates nothing.  NULL removes the hook. */
+typedef void scenario_text_hook (void *ctx, const char *file, unsigned line,
+                                 const char *what, const char *text);
+void scenario_text_set_hook (scenario_text_hook *hook, void *ctx);
+/* Tell the hook, if one is set, of human text S (not empty) at
+ * FILE:LINE. */
+void scenario_text_seen (const char *file, unsigned line, const char *what,
+                         const char *s);
 
 #endif

@@ -96,18 +96,14 @@ read_order (struct list *l, const char *dir, char ***names, int **groups)
     return 0;
   while (fgets (line, sizeof line, f) && n < MAX_ENTRIES)
     {
-      line[strcspn (line, "\r\n")] = '\0';
-      char *s = line;
-      while (*s == ' ' || *s == '\t')
-        s++;
-      if (*s == '#' || *s == '\0')
+      bool heading;
+      char *s = scenario_order_line (line, &heading);
+      if (!s)
         continue;
-      if (*s == '=')
+      if (heading)
         {
-          s++;
-          while (*s == ' ')
-            s++;
-          group = add_group (l, s);
+          /* The library's headings are in the catalogue.  */
+          group = add_group (l, scenario_text (s));
           continue;
         }
       if (group < 0)
