@@ -31,38 +31,40 @@ static const char *const library_text[] = {
      "rebooting between the runs with one more frame.  (With --frames=N on "
      "the command line every machine gets N frames, so the expectations no "
      "longer hold.)\n"),
-  /* TRANSLATORS: scenarios/belady.yaml:16 say */
+  /* TRANSLATORS: scenarios/belady.yaml:17 say */
   N_("Three frames, FIFO: the page loaded first is evicted first.  As in "
      "the textbook, every page starts on the backing store (disk), so every "
      "fault reads it from there: a major fault.  The region starts at "
      "address 0, so page numbers are the textbook's."),
-  /* TRANSLATORS: scenarios/belady.yaml:18 say */
+  /* TRANSLATORS: scenarios/belady.yaml:20 say */
   N_("Page 4 needs a frame: page 1 was loaded first, so it is the victim, "
      "and 4 takes its frame 0."),
-  /* TRANSLATORS: scenarios/belady.yaml:21 say */
+  /* TRANSLATORS: scenarios/belady.yaml:23 say */
   N_("1 and 2 come back at once, evicting 2 and 3: FIFO threw out exactly "
      "the pages about to be used."),
-  /* TRANSLATORS: scenarios/belady.yaml:24 say */
-  N_("The rest of the string: 5, 1, 2, 3, 4, 5."),
   /* TRANSLATORS: scenarios/belady.yaml:26 say */
+  N_("The rest of the string: 5, 1, 2, 3, 4, 5."),
+  /* TRANSLATORS: scenarios/belady.yaml:28 say */
   N_("Nine faults: only 1, 2 and 5 are ever hit."),
-  /* TRANSLATORS: scenarios/belady.yaml:29 ask question */
+  /* TRANSLATORS: scenarios/belady.yaml:31 ask question */
   N_("The same string with four frames instead of three: how many faults?"),
-  /* TRANSLATORS: scenarios/belady.yaml:30 ask choice */
+  /* TRANSLATORS: scenarios/belady.yaml:32 ask choice */
   N_("fewer than 9"),
-  /* TRANSLATORS: scenarios/belady.yaml:30 ask choice */
+  /* TRANSLATORS: scenarios/belady.yaml:32 ask choice */
   N_("9 again"),
-  /* TRANSLATORS: scenarios/belady.yaml:30 ask choice */
+  /* TRANSLATORS: scenarios/belady.yaml:32 ask choice */
   N_("more than 9"),
-  /* TRANSLATORS: scenarios/belady.yaml:32 ask explain */
+  /* TRANSLATORS: scenarios/belady.yaml:34 ask explain */
   N_("10 faults: with FIFO, more memory can mean more faults (Belady's "
      "anomaly).  Step on to see it happen."),
-  /* TRANSLATORS: scenarios/belady.yaml:34 say */
-  N_("The same string with four frames."),
   /* TRANSLATORS: scenarios/belady.yaml:36 say */
-  N_("Ten faults.  FIFO is not a stack algorithm: the pages held with four "
-     "frames are not always a superset of those held with three."),
+  N_("The same string with four frames."),
   /* TRANSLATORS: scenarios/belady.yaml:39 say */
+  N_("Ten faults.  FIFO is not a stack algorithm: the pages held with four "
+     "frames are not always a superset of those held with three.  LRU and "
+     "OPT are stack algorithms: on any string, one more frame never makes "
+     "them fault more."),
+  /* TRANSLATORS: scenarios/belady.yaml:44 say */
   N_("LRU is a stack algorithm and cannot show the anomaly: eight faults "
      "with four frames."),
   /* TRANSLATORS: scenarios/copy-on-write.yaml:2 title */
@@ -272,6 +274,42 @@ static const char *const library_text[] = {
      "others."),
   /* TRANSLATORS: scenarios/model-weights.yaml:43 say */
   N_("worker2 dies; worker1 and worker3 keep serving from the same frames."),
+  /* TRANSLATORS: scenarios/more-policies.yaml:5 title */
+  N_("More policies: second chance, LFU, NFU, aging, NRU, 2Q, WSClock, "
+     "working set"),
+  /* TRANSLATORS: scenarios/more-policies.yaml:6 about */
+  N_("The textbook reference string 7,0,1,2,0,3,0,4,2,3,0,3,2,1,2,0,1,7,0,1 "
+     "with three frames, as in \"Replacement policies side by side\" (FIFO "
+     "15 faults, LRU 12, OPT 9), under the other policies textbooks teach.  "
+     "Each runs on a fresh machine (a reboot).  The counters of NFU and "
+     "aging move on a clock tick every 4 accesses; the working-set window "
+     "tau is 4 accesses, then 3 for the last run.  The frames pane shows "
+     "each policy's state: reference bits, counters, classes, queues.\n"),
+  /* TRANSLATORS: scenarios/more-policies.yaml:20 say */
+  N_("Second chance: FIFO, but a page whose reference bit is set goes to "
+     "the back of the list with its bit cleared.  The same victims as clock."),
+  /* TRANSLATORS: scenarios/more-policies.yaml:24 say */
+  N_("LFU: evict the page used the fewest times since it was loaded (the "
+     "frames pane counts the uses)."),
+  /* TRANSLATORS: scenarios/more-policies.yaml:28 say */
+  N_("NFU: every 4 accesses a clock tick adds each page's reference bit to "
+     "its counter; the smallest counter goes.  It never forgets: old uses "
+     "count as much as new ones."),
+  /* TRANSLATORS: scenarios/more-policies.yaml:32 say */
+  N_("Aging: each tick shifts the 8-bit counter right and puts the "
+     "reference bit on top, so recent uses weigh more."),
+  /* TRANSLATORS: scenarios/more-policies.yaml:36 say */
+  N_("NRU: each tick clears the reference bits; evict from the lowest class "
+     "(referenced, dirty)."),
+  /* TRANSLATORS: scenarios/more-policies.yaml:40 say */
+  N_("2Q: a page seen once waits in A1in; only a page that comes back after "
+     "leaving (remembered in A1out) enters Am, the LRU list."),
+  /* TRANSLATORS: scenarios/more-policies.yaml:44 say */
+  N_("WSClock: the hand skips pages used in the last tau = 4 accesses and "
+     "evicts an old clean one."),
+  /* TRANSLATORS: scenarios/more-policies.yaml:48 say */
+  N_("The working set, eight frames, tau = 3: a page unused for 3 accesses "
+     "leaves, even on a hit."),
   /* TRANSLATORS: scenarios/overcommit-oom.yaml:3 title */
   N_("Overcommit and the OOM killer"),
   /* TRANSLATORS: scenarios/overcommit-oom.yaml:4 about */
@@ -356,21 +394,24 @@ static const char *const library_text[] = {
   N_("The textbook reference string 7,0,1,2,0,3,0,4,2,3,0,3,2,1,2,0,1,7,0,1 "
      "with three frames under four policies.  Each policy runs on a fresh "
      "machine (a reboot), so each expectation counts that policy alone.\n"),
-  /* TRANSLATORS: scenarios/policies.yaml:13 say */
+  /* TRANSLATORS: scenarios/policies.yaml:14 say */
   N_("FIFO: evict the page that was loaded earliest."),
-  /* TRANSLATORS: scenarios/policies.yaml:17 say */
+  /* TRANSLATORS: scenarios/policies.yaml:19 say */
   N_("LRU: evict the page used least recently."),
-  /* TRANSLATORS: scenarios/policies.yaml:21 say */
+  /* TRANSLATORS: scenarios/policies.yaml:23 say */
   N_("Clock: a reference bit per frame gives pages a second chance."),
-  /* TRANSLATORS: scenarios/policies.yaml:25 say */
+  /* TRANSLATORS: scenarios/policies.yaml:27 say */
   N_("OPT: evict the page used farthest in the future.  No policy can do "
      "better, but it needs to know the future."),
-  /* TRANSLATORS: scenarios/policies.yaml:27 say */
+  /* TRANSLATORS: scenarios/policies.yaml:29 say */
   N_("At 2, OPT looks ahead: 0 is used next, then 1, and 7 not for a long "
      "time.  7 goes."),
-  /* TRANSLATORS: scenarios/policies.yaml:29 say */
+  /* TRANSLATORS: scenarios/policies.yaml:31 say */
   N_("The rest of the string: at each fault OPT evicts the page used "
      "farthest ahead."),
+  /* TRANSLATORS: scenarios/policies.yaml:35 say */
+  N_("With any number of frames, no policy faults less than OPT on this "
+     "string."),
   /* TRANSLATORS: scenarios/segfault.yaml:2 title */
   N_("Segmentation faults"),
   /* TRANSLATORS: scenarios/segfault.yaml:3 about */
@@ -450,14 +491,14 @@ static const char *const library_text[] = {
      "Every access faults: this is thrashing."),
   /* TRANSLATORS: scenarios/thrashing.yaml:32 say */
   N_("Each process needs 8 pages: 16 pages in 8 frames."),
-  /* TRANSLATORS: scenarios/thrashing.yaml:39 say */
+  /* TRANSLATORS: scenarios/thrashing.yaml:40 say */
   N_("48 accesses, 48 faults: each process evicts the other's pages just "
      "before they are needed again.  The disk is busy, the processor idle."),
-  /* TRANSLATORS: scenarios/thrashing.yaml:41 say */
+  /* TRANSLATORS: scenarios/thrashing.yaml:43 say */
   N_("Cure 1: fewer processes.  B exits; A alone fits."),
-  /* TRANSLATORS: scenarios/thrashing.yaml:44 say */
-  N_("A's pages come back once (they were in swap), then every access hits."),
   /* TRANSLATORS: scenarios/thrashing.yaml:46 say */
+  N_("A's pages come back once (they were in swap), then every access hits."),
+  /* TRANSLATORS: scenarios/thrashing.yaml:48 say */
   N_("Cure 2: more memory.  The same work on a machine with 16 frames."),
   /* TRANSLATORS: scenarios/tlb-locality.yaml:3 title */
   N_("TLB and locality"),
@@ -564,7 +605,7 @@ static const char *const library_text[] = {
   N_("The TLB"),
   /* TRANSLATORS: scenarios/order.txt:25 group */
   N_("When memory is full"),
-  /* TRANSLATORS: scenarios/order.txt:32 group */
+  /* TRANSLATORS: scenarios/order.txt:33 group */
   N_("Projects"),
   /* TRANSLATORS: share/quizzes/midterm.yaml:7 quiz title */
   N_("Virtual memory midterm"),
