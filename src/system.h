@@ -19,6 +19,9 @@
 # define _(msgid) (msgid)
 #endif
 #define N_(msgid) (msgid)
+/* NC_ (CONTEXT, MSGID): MSGID, marked for the catalogue in CONTEXT (look
+   it up with gettext ("CONTEXT\004MSGID"), see question/words.c). */
+#define NC_(context, msgid) (msgid)
 
 #define ARRAY_SIZE(a) (sizeof (a) / sizeof ((a)[0]))
 

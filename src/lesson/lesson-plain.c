@@ -221,6 +221,12 @@ lesson_plain (const char *file)
   pg = progress_load ();
   pl = progress_lesson (pg, name, true);
   printf (_("Lesson: %s\n"), scenario_title (sc));
+  {
+    char *notice = lesson_notice (file);
+    if (notice)
+      printf ("%s\n", notice);
+    free (notice);
+  }
   if (pl->done || pl->pos >= scenario_ticks (sc))
     pl->pos = 0;
   if (pl->pos > 0)

@@ -566,6 +566,13 @@ take_lesson (struct ui *u, const char *file, struct progress *pg)
   if (pl->pos > 0)
     snprintf (l.msg, sizeof l.msg, "%s", _("Welcome back: resuming where "
                                            "you stopped."));
+  else
+    {
+      char *notice = lesson_notice (file);
+      if (notice)
+        snprintf (l.msg, sizeof l.msg, "%s", notice);
+      free (notice);
+    }
   find_stops (&l);
   {
     size_t k = 0;

@@ -1,0 +1,18 @@
+/* words.h: the words a student types as an answer ("hit", "miss",
+ * "none", "fault", "major", ...), accepted in English and in the
+ * user's language, and shown in the user's language.  The English words
+ * are what results files, answer keys in JSON and exports keep. */
+#ifndef VMTUTOR_WORDS_H
+#define VMTUTOR_WORDS_H
+
+#include <stdbool.h>
+
+/* True when GIVEN (any case) is the answer word WORD (English, lower
+ * case) or one of its translations. */
+bool answer_word_is (const char *given, const char *word);
+/* WORD shown in the user's language (its first translation), or WORD
+ * itself when it is not an answer word or has no translation.  The
+ * string is static or the catalogue's. */
+const char *answer_word (const char *word);
+
+#endif
