@@ -11,6 +11,7 @@
 #include "scenario/scenario-lesson.h"
 #include "lesson/checkpoint.h"
 #include "lesson/lesson.h"
+#include "question/words.h"
 
 #define LINE_MAX_LESSON 1024
 
@@ -62,7 +63,7 @@ print_answer (const struct sc_predict *p, const struct cp_answer *a)
   if (p->what == PREDICT_CHOICE)
     printf (_("The answer: %s) %s\n"), a->text, p->choices[p->answer]);
   else
-    printf (_("The answer: %s\n"), a->text);
+    printf (_("The answer: %s\n"), answer_word (a->text));
   if (p->why)
     print_block (p->why);
 }

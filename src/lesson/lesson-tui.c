@@ -18,6 +18,7 @@
 #include "lesson/checkpoint.h"
 #include "lesson/lesson.h"
 #include "lesson/lesson-tui.h"
+#include "question/words.h"
 
 #define LOG_MAX 64        /* narration lines kept for one stop */
 #define FIELD_MAX 200     /* bytes of an answer */
@@ -257,7 +258,7 @@ submit (struct lt *l)
   if (strcmp (l->field, "!") == 0)
     {
       snprintf (l->feedback, sizeof l->feedback, _("The answer: %s. %s"),
-                l->a.text, p->why ? p->why : "");
+                answer_word (l->a.text), p->why ? p->why : "");
       l->answered = true;
       if (keep && progress_cp (l->pg, l->name, p->id) != CP_SOLVED)
         progress_cp_set (l->pg, l->name, p->id, CP_REVEALED);
@@ -282,7 +283,7 @@ submit (struct lt *l)
     {
       snprintf (l->feedback, sizeof l->feedback, "%s %s %s %s",
                 _("Not quite."), mistake ? mistake : "",
-                _("The answer:"), l->a.text);
+                _("The answer:"), answer_word (l->a.text));
       l->answered = true;
       if (keep && progress_cp (l->pg, l->name, p->id) != CP_SOLVED)
         progress_cp_set (l->pg, l->name, p->id, CP_WRONG);

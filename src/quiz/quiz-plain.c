@@ -8,6 +8,7 @@
 
 #include "util.h"
 #include "quiz/quiz-modes.h"
+#include "question/words.h"
 
 /* Read one line of at most RESULTS_MAX_GIVEN bytes into BUF (size
  * RESULTS_MAX_GIVEN + 2), without its newline.  A longer line is read
@@ -56,7 +57,7 @@ quiz_print_reveal (const struct quiz_session *s, unsigned n)
   const struct q_variant *v = s->v[n - 1];
   char *ex = q_explain (v);
 
-  printf (_("Correct answer: %s\n"), v->typed);
+  printf (_("Correct answer: %s\n"), answer_word (v->typed));
   print_indented (ex);
   free (ex);
 }

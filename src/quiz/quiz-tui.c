@@ -15,6 +15,7 @@
 #include "util.h"
 #include "quiz/quiz-modes.h"
 #include "quiz/quiz-tui.h"
+#include "question/words.h"
 
 enum page
 {
@@ -105,7 +106,7 @@ draw_reveal (const struct qtui *t, unsigned n, int y, int h)
                          t->feedback[n - 1]);
   if (row < h)
     draw_printf (y + row++, 1, COLS - 2, ui_attr (C_LABEL),
-                 _("Correct answer: %s"), v->typed);
+                 _("Correct answer: %s"), answer_word (v->typed));
   ex = q_explain (v);
   if (row < h)
     row += draw_wrapped (y + row, 1, h - row, COLS - 2, ui_attr (C_DIM), ex);
@@ -204,7 +205,7 @@ draw_rows (struct qtui *t, int y, bool done)
       draw_text (y, 1, COLS - 2, at, line);
       if (done && scores && y + 1 < LINES - 4)
         draw_printf (++y, 7, COLS - 8, ui_attr (C_LABEL),
-                     _("correct: %s"), s->v[i]->typed);
+                     _("correct: %s"), answer_word (s->v[i]->typed));
     }
   if (!done)
     draw_text (y + 1, 1, COLS - 2,
