@@ -58,8 +58,21 @@ check_lessons (const struct options *o)
           all = false;
         }
       for (size_t i = 0; i < l.n; i++)
-        if (!check_file (l.v[i].file))
-          all = false;
+        {
+          /* A translation: its structure is the original's too.  */
+          char *en = xasprintf ("%s/%s.yaml", lesson_dir (), l.v[i].name);
+          char *d = strcmp (en, l.v[i].file) != 0
+                    ? lesson_drift (en, l.v[i].file) : NULL;
+          if (d)
+            {
+              fprintf (stderr, "%s: %s\n", program_name, d);
+              all = false;
+            }
+          else if (!check_file (l.v[i].file))
+            all = false;
+          free (d);
+          free (en);
+        }
       lesson_list_free (&l);
     }
   for (int i = 0; i < o->nfiles; i++)

@@ -66,4 +66,10 @@ int lesson_key (const char *file);
  * stderr.  True if all are fine. */
 bool lesson_lint (const struct scenario *sc, const char *file);
 
+/* The first way TRANSLATION (a translated lesson) differs in structure
+ * from ORIGINAL (its English file), as "TRANSLATION:LINE:COL: message",
+ * or a load error; NULL when only the human text differs.  Newly
+ * allocated. */
+char *lesson_drift (const char *original, const char *translation);
+
 #endif
