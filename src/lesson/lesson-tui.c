@@ -635,13 +635,25 @@ choose (struct progress *pg, const struct lesson_list *ls, size_t *sel)
         {
           size_t solved;
           const char *st = lesson_status (pg, &ls->v[i], &solved);
-          char right[80];
+          char right[200];
           int rw;
-          snprintf (right, sizeof right, _("%3u min  %-7s %zu/%zu"),
-                    ls->v[i].minutes,
-                    strcmp (st, "done") == 0 ? _("done")
-                    : strcmp (st, "started") == 0 ? _("started") : _("new"),
-                    solved, ls->v[i].ncps);
+          /* The status padded to the widest status, in columns.  */
+          const char *sw = strcmp (st, "done") == 0 ? _("done")
+                           : strcmp (st, "started") == 0 ? _("started")
+                           : _("new");
+          char stp[96];
+          int sww = 7;
+          if (text_width (_("done")) > sww)
+            sww = text_width (_("done"));
+          if (text_width (_("started")) > sww)
+            sww = text_width (_("started"));
+          if (text_width (_("new")) > sww)
+            sww = text_width (_("new"));
+          snprintf (stp, sizeof stp, "%s%*s", sw,
+                    sww - text_width (sw) > 0 ? sww - text_width (sw) : 0,
+                    "");
+          snprintf (right, sizeof right, _("%3u min  %s %zu/%zu"),
+                    ls->v[i].minutes, stp, solved, ls->v[i].ncps);
           rw = text_width (right);
           draw_printf (y, 1, w - rw - 3, ui_attr (i == *sel ? C_SELECT
                                                    : C_TEXT),

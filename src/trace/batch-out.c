@@ -10,6 +10,7 @@
  * absent values are null. */
 #include "system.h"
 
+#include "util.h"
 #include "trace/batch-out.h"
 
 #define OBUF_SIZE (64 * 1024)
@@ -51,10 +52,13 @@ static struct
   enum out_format format;
   bool tlb;
   int va_w, vpn_w, off_w, frame_w, res_w, tlb_w;
+  int step_w, pid_w, op_w;          /* at least their labels' widths */
   int idx_w[VM_MAX_LEVELS];
   int va_col, walk_len, walk_col;   /* columns wider than their content */
   const char *res[VM_RESULT_COUNT];
+  int res_cols[VM_RESULT_COUNT];    /* display columns of res[] */
   const char *tlb_hit, *tlb_miss;
+  int tlb_hit_cols, tlb_miss_cols;
   const char *note[NOTE_COUNT];
   const char *segv[VM_SEGV_DEAD + 1];
 } L;
@@ -154,13 +158,21 @@ put_hex (uint64_t v, int width)
     obuf[olen++] = tmp[--n];
 }
 
-/* S left-aligned in WIDTH columns (bytes; the words are short). */
+/* S left-aligned in WIDTH display columns. */
 static void
 put_pad (const char *s, int width)
 {
-  size_t n = strlen (s);
-  put_mem (s, n);
-  put_spaces (width - (int) n);
+  put_mem (s, strlen (s));
+  put_spaces (width - mbs_width (s));
+}
+
+/* The display columns of S, a translated word or label, at most 64 (so
+   that an access line keeps within LINE_MAX_BYTES). */
+static int
+lw (const char *s)
+{
+  int w = mbs_width (s);
+  return w > 64 ? 64 : w;
 }
 
 /* A JSON string, escaped. */
@@ -227,7 +239,10 @@ batch_out_setup (const struct vm_config *cfg, enum out_format format)
   L.off_w = (int) (shift + 3) / 4;
   L.vpn_w = imax (3, digits (vpn_bits >= 64 ? UINT64_MAX
                              : (1ull << vpn_bits) - 1));
-  L.frame_w = imax ((int) strlen (_("frame")),
+  L.step_w = imax (6, lw (_("step")));
+  L.pid_w = imax (3, lw (_("pid")));
+  L.op_w = imax (1, lw (_("op")) - 1);   /* the label may reach into the gap */
+  L.frame_w = imax (lw (_("frame")),
                    digits (cfg->frames ? cfg->frames - 1 : 0));
   L.walk_len = 1 + 3 + L.off_w;      /* "[" "]+0x" offset */
   for (unsigned i = 0; i < cfg->levels && i < VM_MAX_LEVELS; i++)
@@ -235,19 +250,25 @@ batch_out_setup (const struct vm_config *cfg, enum out_format format)
       L.idx_w[i] = digits ((1ull << cfg->level_bits[i]) - 1);
       L.walk_len += L.idx_w[i] + (i ? 1 : 0);
     }
-  L.walk_col = imax (L.walk_len, (int) strlen (_("indices+offset")));
-  L.va_col = imax (2 + L.va_w, (int) strlen (_("address")));
-  L.vpn_w = imax (L.vpn_w, (int) strlen (_("vpn")));
-  L.res_w = (int) strlen (_("result"));
+  L.walk_col = imax (L.walk_len, lw (_("indices+offset")));
+  L.va_col = imax (2 + L.va_w, lw (_("address")));
+  L.vpn_w = imax (L.vpn_w, lw (_("vpn")));
+  L.res_w = lw (_("result"));
   for (int r = 0; r < VM_RESULT_COUNT; r++)
     {
       L.res[r] = _(result_words[r]);
-      L.res_w = imax (L.res_w, (int) strlen (L.res[r]));
+      if (strlen (L.res[r]) > 64)
+        L.res[r] = result_words[r];
+      L.res_cols[r] = mbs_width (L.res[r]);
+      L.res_w = imax (L.res_w, L.res_cols[r]);
     }
   L.tlb_hit = _("hit");
   L.tlb_miss = _("miss");
-  L.tlb_w = imax (imax ((int) strlen (L.tlb_hit), (int) strlen (L.tlb_miss)),
-                  (int) strlen (_("TLB")));
+  if (strlen (L.tlb_hit) > 64 || strlen (L.tlb_miss) > 64)
+    L.tlb_hit = "hit", L.tlb_miss = "miss";
+  L.tlb_hit_cols = mbs_width (L.tlb_hit);
+  L.tlb_miss_cols = mbs_width (L.tlb_miss);
+  L.tlb_w = imax (imax (L.tlb_hit_cols, L.tlb_miss_cols), lw (_("TLB")));
   for (int i = 0; i < NOTE_COUNT; i++)
     L.note[i] = _(note_msgids[i]);
   L.segv[VM_SEGV_NONE] = "";     /* _("") would be the PO header */
@@ -258,21 +279,21 @@ batch_out_setup (const struct vm_config *cfg, enum out_format format)
 void
 batch_out_header (void)
 {
-  put_spaces (6 - (int) strlen (_("step")));
+  put_spaces (L.step_w - mbs_width (_("step")));
   put_str (_("step"));
   put_spaces (2);
-  put_pad (_("pid"), 3);
+  put_pad (_("pid"), L.pid_w);
   put_spaces (2);
-  put_pad (_("op"), 3);
+  put_pad (_("op"), L.op_w + 2);
   put_pad (_("address"), L.va_col + 2);
-  put_spaces (L.vpn_w - (int) strlen (_("vpn")));
+  put_spaces (L.vpn_w - mbs_width (_("vpn")));
   put_str (_("vpn"));
   put_spaces (2);
   put_pad (_("indices+offset"), L.walk_col + 2);
   if (L.tlb)
     put_pad (_("TLB"), L.tlb_w + 2);
   put_pad (_("result"), L.res_w + 2);
-  put_spaces (L.frame_w - (int) strlen (_("frame")));
+  put_spaces (L.frame_w - mbs_width (_("frame")));
   put_str (_("frame"));
   put_spaces (2);
   put_str (_("notes"));
@@ -372,10 +393,10 @@ w_hex (char *p, uint64_t v, int width)
 
 /* S (short, known length N) left-aligned in WIDTH columns. */
 static inline char *
-w_pad (char *p, const char *s, size_t n, int width)
+w_pad (char *p, const char *s, size_t n, int cols, int width)
 {
   memcpy (p, s, n);
-  return w_spaces (p + n, width - (int) n);
+  return w_spaces (p + n, width - cols);
 }
 
 /* A number, or null when V is NONE. */
@@ -391,14 +412,17 @@ text_access (const struct vm_event *ev, uint64_t step)
   char *p = obuf + olen;
   const char *res = (unsigned) ev->result < VM_RESULT_COUNT
                     ? L.res[ev->result] : "?";
+  int res_cols = (unsigned) ev->result < VM_RESULT_COUNT
+                 ? L.res_cols[ev->result] : 1;
   if (ev->result == VM_SEGV && ev->segv == VM_SEGV_DEAD)
-    res = "-"; /* a dead process does nothing */
+    res = "-", res_cols = 1; /* a dead process does nothing */
 
-  p = w_udec (p, step, 6);
+  p = w_udec (p, step, L.step_w);
   p = w_spaces (p, 2);
-  p = w_udec (p, ev->pid, 3);
+  p = w_udec (p, ev->pid, L.pid_w);
   p = w_spaces (p, 2);
   *p++ = (char) ev->op;
+  p = w_spaces (p, L.op_w - 1);
   p = W_LIT (p, "  0x");
   p = w_hex (p, ev->va, L.va_w);
   p = w_spaces (p, L.va_col - 2 - L.va_w + 2);
@@ -416,9 +440,10 @@ text_access (const struct vm_event *ev, uint64_t step)
   if (L.tlb)
     {
       const char *t = ev->tlb > 0 ? L.tlb_hit : ev->tlb == 0 ? L.tlb_miss : "-";
-      p = w_pad (p, t, strlen (t), L.tlb_w + 2);
+      int tc = ev->tlb > 0 ? L.tlb_hit_cols : ev->tlb == 0 ? L.tlb_miss_cols : 1;
+      p = w_pad (p, t, strlen (t), tc, L.tlb_w + 2);
     }
-  p = w_pad (p, res, strlen (res), L.res_w + 2);
+  p = w_pad (p, res, strlen (res), res_cols, L.res_w + 2);
   if (ev->frame != VM_NONE)
     p = w_udec (p, ev->frame, L.frame_w);
   else

@@ -3,6 +3,7 @@
  * once, so plain stdio after the access buffer is flushed. */
 #include "system.h"
 
+#include "util.h"
 #include "trace/batch-out.h"
 
 /* S as a JSON string, escaped. */
@@ -23,11 +24,17 @@ json_string (const char *s)
   putchar ('"');
 }
 
-/* "  LABEL  VALUE" with the labels aligned. */
+/* The display columns of the labels' column: 26, or the widest label
+   of text_summary in the user's language. */
+static int label_w = 26;
+
+/* "  LABEL  VALUE" with the labels aligned (in display columns). */
 static void
 text_row (const char *label, uint64_t v)
 {
-  printf ("  %-26s %12llu", label, (unsigned long long) v);
+  fputs ("  ", stdout);
+  mbs_pad (stdout, label, label_w, false);
+  printf (" %12llu", (unsigned long long) v);
 }
 
 static double
@@ -41,7 +48,18 @@ text_summary (const struct vm *vm, const struct batch_summary_extra *x)
 {
   const struct vm_config *cfg = vm_config (vm);
   const struct vm_stats *st = vm_stats (vm);
+  const char *const labels[] = {
+    _("accesses"), _("hits"), _("page faults"), _("segmentation faults"),
+    _("out-of-memory kills"), _("evictions"),
+    _("file and backing-store reads"), _("backing-store reads"),
+    _("file reads"), _("TLB hits"), _("TLB misses"), _("page-table pages"),
+    _("effective access time"), _("failed expectations")
+  };
 
+  label_w = 26;
+  for (size_t i = 0; i < ARRAY_SIZE (labels); i++)
+    if (mbs_width (labels[i]) > label_w && mbs_width (labels[i]) <= 60)
+      label_w = mbs_width (labels[i]);
   if (cfg->unpaged)
     /* No pages, no policy, no page tables: base + address is all. */
     printf (_("Summary: %s, no paging (physical addressing), %llu bytes of "
@@ -113,7 +131,9 @@ text_summary (const struct vm *vm, const struct batch_summary_extra *x)
       text_row (_("page-table pages"), st->page_table_pages);
       putchar ('\n');
     }
-  printf ("  %-26s %12.2f ns\n", _("effective access time"), vm_eat_ns (vm));
+  fputs ("  ", stdout);
+  mbs_pad (stdout, _("effective access time"), label_w, false);
+  printf (" %12.2f ns\n", vm_eat_ns (vm));
   if (x->scenario)
     {
       text_row (_("failed expectations"), x->expect_failures);
