@@ -48,18 +48,35 @@ text_summary (const struct vm *vm, const struct batch_summary_extra *x)
 {
   const struct vm_config *cfg = vm_config (vm);
   const struct vm_stats *st = vm_stats (vm);
-  const char *const labels[] = {
-    _("accesses"), _("hits"), _("page faults"), _("segmentation faults"),
-    _("out-of-memory kills"), _("evictions"),
-    _("file and backing-store reads"), _("backing-store reads"),
-    _("file reads"), _("TLB hits"), _("TLB misses"), _("page-table pages"),
-    _("effective access time"), _("failed expectations")
-  };
+  bool store = false, other = false;
+  const char *file_label;
 
-  label_w = 26;
-  for (size_t i = 0; i < ARRAY_SIZE (labels); i++)
-    if (mbs_width (labels[i]) > label_w && mbs_width (labels[i]) <= 60)
-      label_w = mbs_width (labels[i]);
+  /* The engine counts reads of files and of the backing store together:
+     name what this machine has. */
+  for (uint32_t o = 0; vm_object_name (vm, o); o++)
+    if (vm_object_is_store (vm, o))
+      store = true;
+    else
+      other = true;
+  file_label = store && other ? _("file and backing-store reads")
+               : store ? _("backing-store reads") : _("file reads");
+  {
+    /* The labels printed, in the user's language: the widest sets the
+       column (26 at least). */
+    const char *const labels[] = {
+      _("accesses"), _("hits"), _("page faults"), _("segmentation faults"),
+      st->oom_kills ? _("out-of-memory kills") : "", _("evictions"),
+      st->file_reads || st->file_writes ? file_label : "",
+      cfg->tlb_entries ? _("TLB hits") : "",
+      cfg->tlb_entries ? _("TLB misses") : "",
+      !cfg->unpaged ? _("page-table pages") : "", _("effective access time"),
+      x->scenario ? _("failed expectations") : ""
+    };
+    label_w = 26;
+    for (size_t i = 0; i < ARRAY_SIZE (labels); i++)
+      if (mbs_width (labels[i]) > label_w && mbs_width (labels[i]) <= 60)
+        label_w = mbs_width (labels[i]);
+  }
   if (cfg->unpaged)
     /* No pages, no policy, no page tables: base + address is all. */
     printf (_("Summary: %s, no paging (physical addressing), %llu bytes of "
@@ -104,17 +121,7 @@ text_summary (const struct vm *vm, const struct batch_summary_extra *x)
           (unsigned long long) st->swap_ins);
   if (st->file_reads || st->file_writes)
     {
-      /* The engine counts reads of files and of the backing store
-         together: name what this machine has. */
-      bool store = false, other = false;
-      for (uint32_t o = 0; vm_object_name (vm, o); o++)
-        if (vm_object_is_store (vm, o))
-          store = true;
-        else
-          other = true;
-      text_row (store && other ? _("file and backing-store reads")
-                : store ? _("backing-store reads") : _("file reads"),
-                st->file_reads);
+      text_row (file_label, st->file_reads);
       printf (_("  (write-backs %llu)\n"),
               (unsigned long long) st->file_writes);
     }
