@@ -31,13 +31,16 @@ clean-local: clean-local-i18n
 clean-local-i18n:
 	rm -rf tests/locale
 CLEANFILES += tests/locale.stamp
-EXTRA_DIST += tests/pseudo-po.sh tests/pseudo.awk tests/i18n-lang.sh
+EXTRA_DIST += tests/pseudo-po.sh tests/pseudo.awk
 
 # Every catalogue complete (msgfmt --check, no fuzzy, no untranslated);
 # the translated lessons have the structure of the English ones; the
 # program in German, Spanish, Chinese and the pseudo-language.
 TESTS += tests/po-check.sh tests/i18n.sh
-EXTRA_DIST += tests/po-check.sh tests/i18n.sh
+if HAVE_TMUX
+TESTS += tests/screens-i18n.sh
+endif
+EXTRA_DIST += tests/po-check.sh tests/i18n.sh tests/screens-i18n.sh
 check_PROGRAMS += tests/check_i18n
 TESTS += tests/check_i18n
 tests_check_i18n_SOURCES = tests/check_i18n.c
