@@ -5,6 +5,7 @@
 
 #include <strings.h>
 
+#include "util.h"
 #include "question/words.h"
 
 /* Every answer word, marked for the catalogue in the "answer" context. */
@@ -100,4 +101,79 @@ answer_word (const char *word)
   memcpy (buf[next], t, n);
   buf[next][n] = '\0';
   return buf[next];
+}
+
+/* True when the N bytes at S are one of the English answer words. */
+static const char *
+english_word (const char *s, size_t n)
+{
+  for (size_t i = 0; i < ARRAY_SIZE (words); i++)
+    if (strlen (words[i]) == n && strncasecmp (words[i], s, n) == 0)
+      return words[i];
+  return NULL;
+}
+
+static bool
+is_sep (char c)
+{
+  return strchr (" \t\n,;|()[]{}", c) != NULL;
+}
+
+char *
+answer_words_english (const char *given, const char *prefer)
+{
+  size_t cap = strlen (given) + 1, len = 0;
+  char *out;
+  const char *p = given;
+
+  for (size_t i = 0; i < ARRAY_SIZE (words); i++)
+    cap += strlen (words[i]);
+  out = xmalloc (cap + strlen (given) * 8);
+  while (*p)
+    {
+      size_t n = 0;
+      const char *w = NULL;
+      char tok[64];
+      if (is_sep (*p))
+        {
+          out[len++] = *p++;
+          continue;
+        }
+      while (p[n] && !is_sep (p[n]))
+        n++;
+      if (n < sizeof tok && !english_word (p, n))
+        {
+          memcpy (tok, p, n);
+          tok[n] = '\0';
+          /* The words of PREFER first, then every word.  */
+          for (const char *q = prefer ? prefer : ""; *q && !w;)
+            {
+              size_t m = 0;
+              while (q[m] && !is_sep (q[m]))
+                m++;
+              const char *e = m ? english_word (q, m) : NULL;
+              if (e && answer_word_is (tok, e))
+                w = e;
+              q += m;
+              while (*q && is_sep (*q))
+                q++;
+            }
+          for (size_t i = 0; i < ARRAY_SIZE (words) && !w; i++)
+            if (answer_word_is (tok, words[i]))
+              w = words[i];
+        }
+      if (w)
+        {
+          memcpy (out + len, w, strlen (w));
+          len += strlen (w);
+        }
+      else
+        {
+          memcpy (out + len, p, n);
+          len += n;
+        }
+      p += n;
+    }
+  out[len] = '\0';
+  return out;
 }

@@ -15,4 +15,11 @@ bool answer_word_is (const char *given, const char *word);
  * string is static or the catalogue's. */
 const char *answer_word (const char *word);
 
+/* GIVEN with each word that is the translation of an answer word
+ * replaced by the English word, so that what is kept (results files)
+ * grades the same in every language; a translation shared by several
+ * words ("fallo": miss, fault) becomes the one found in PREFER (the
+ * expected answer, English) if any.  Newly allocated. */
+char *answer_words_english (const char *given, const char *prefer);
+
 #endif
