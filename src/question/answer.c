@@ -81,7 +81,10 @@ qa_item (const char *text, size_t len, struct qa_item *it)
      a multibyte character), as answer words may be translated.  */
   if (isalpha ((unsigned char) s[0]) || (unsigned char) s[0] >= 0x80)
     {
-      if (len >= sizeof it->w)
+      size_t nchars = 0;
+      for (size_t i = 0; i < len; i++)
+        nchars += ((unsigned char) s[i] & 0xc0) != 0x80;
+      if (len >= sizeof it->w || nchars > 23)
         return;                 /* no answer word is that long */
       for (size_t i = 0; i < len; i++)
         {
