@@ -244,7 +244,7 @@ batch_out_setup (const struct vm_config *cfg, enum out_format format)
   L.op_w = imax (1, lw (_("op")) - 1);   /* the label may reach into the gap */
   L.frame_w = imax (lw (_("frame")),
                    digits (cfg->frames ? cfg->frames - 1 : 0));
-  L.walk_len = 1 + 3 + L.off_w;      /* "[" "]+0x" offset */
+  L.walk_len = 1 + 4 + L.off_w;      /* "[" "]+0x" offset */
   for (unsigned i = 0; i < cfg->levels && i < VM_MAX_LEVELS; i++)
     {
       L.idx_w[i] = digits ((1ull << cfg->level_bits[i]) - 1);
