@@ -17,6 +17,7 @@
 # define _(msgid) gettext (msgid)
 #else
 # define _(msgid) (msgid)
+# define ngettext(one, many, n) ((n) == 1 ? (one) : (many))
 #endif
 #define N_(msgid) (msgid)
 /* NC_ (CONTEXT, MSGID): MSGID, marked for the catalogue in CONTEXT (look

@@ -307,8 +307,10 @@ draw_frames (struct lt *l, int y, int w)
   int x = 2;
 
   draw_printf (y, 2, w - 4, ui_attr (C_LABEL),
-               _("Machine: %u frames; %llu accesses, %llu faults, %llu "
-                 "TLB hits"), cfg->frames,
+               ngettext ("Machine: %u frame; %llu accesses, %llu faults, "
+                         "%llu TLB hits",
+                         "Machine: %u frames; %llu accesses, %llu faults, "
+                         "%llu TLB hits", cfg->frames), cfg->frames,
                (unsigned long long) st->accesses,
                (unsigned long long) st->faults,
                (unsigned long long) st->tlb_hits);

@@ -304,7 +304,10 @@ repl_explain (const struct q_variant *v)
     else
       qb_printf (&b, " %*s", w, "");
   qb_printf (&b, "\n");
-  qb_printf (&b, _("%u faults (%u of them evictions), %u hits, with %s."),
+  qb_printf (&b, ngettext ("%u fault (%u of them evictions), %u hits, "
+                           "with %s.",
+                           "%u faults (%u of them evictions), %u hits, "
+                           "with %s.", run->faults),
              run->faults, run->evictions,
              (unsigned) run->n - run->faults,
              q_policy_title (run->policy));

@@ -88,8 +88,9 @@ print_summary (const struct quiz_session *s)
   char sb[32], mb[32];
 
   printf ("\n");
-  printf (_("Quiz finished: %zu of %zu questions answered.\n"), s->r->n,
-          s->q->n);
+  printf (ngettext ("Quiz finished: %zu of %zu question answered.\n",
+                    "Quiz finished: %zu of %zu questions answered.\n",
+                    s->q->n), s->r->n, s->q->n);
   if (quiz_session_reveals_each (s) || quiz_session_reveals_end (s))
     {
       printf (_("Score: %s of %s\n"), quiz_format_score (s->r->score, sb),
@@ -129,8 +130,9 @@ quiz_plain (struct quiz_session *s)
       return 0;
     }
   if (s->resumed && s->r->n > 0)
-    printf (_("Resuming: %zu of %zu questions answered.\n"), s->r->n,
-            s->q->n);
+    printf (ngettext ("Resuming: %zu of %zu question answered.\n",
+                      "Resuming: %zu of %zu questions answered.\n",
+                      s->q->n), s->r->n, s->q->n);
   for (unsigned n = 1; n <= s->q->n; n++)
     {
       struct q_result g;

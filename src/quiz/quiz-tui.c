@@ -518,8 +518,10 @@ quiz_tui (struct quiz_session *s, const struct options *o)
     t.page = PAGE_DONE;
   else if (s->resumed && s->r->n > 0)
     {
-      snprintf (t.msg, sizeof t.msg, _("Welcome back: %zu of %zu questions "
-                                       "answered."), s->r->n, s->q->n);
+      snprintf (t.msg, sizeof t.msg,
+                ngettext ("Welcome back: %zu of %zu question answered.",
+                          "Welcome back: %zu of %zu questions answered.",
+                          s->q->n), s->r->n, s->q->n);
       if (s->r->n == s->q->n)
         {
           t.page = PAGE_SUMMARY;

@@ -84,8 +84,11 @@ text_summary (const struct vm *vm, const struct batch_summary_extra *x)
             (unsigned long long) cfg->frames * cfg->page_size, cfg->va_bits);
   else
     {
-      printf (_("Summary: %s, %s policy, %lu frames, %llu-byte pages, "
-                "%u-bit addresses, levels "),
+      printf (ngettext ("Summary: %s, %s policy, %lu frame, %llu-byte "
+                        "pages, %u-bit addresses, levels ",
+                        "Summary: %s, %s policy, %lu frames, %llu-byte "
+                        "pages, %u-bit addresses, levels ",
+                        (unsigned long) cfg->frames),
               x->source, vm_policy_name (cfg->policy),
               (unsigned long) cfg->frames,
               (unsigned long long) cfg->page_size, cfg->va_bits);
@@ -95,7 +98,9 @@ text_summary (const struct vm *vm, const struct batch_summary_extra *x)
   if (cfg->unpaged)
     ;
   else if (cfg->tlb_entries)
-    printf (_(", TLB %lu entries (%s)\n"), (unsigned long) cfg->tlb_entries,
+    printf (ngettext (", TLB %lu entry (%s)\n", ", TLB %lu entries (%s)\n",
+                      (unsigned long) cfg->tlb_entries),
+            (unsigned long) cfg->tlb_entries,
             vm_tlb_policy_name (cfg->tlb_policy));
   else
     fputs (_(", no TLB\n"), stdout);
