@@ -345,11 +345,22 @@ draw_lesson (struct lt *l)
   int w = COLS, y = 2, bottom = LINES - 2;
   const char *title = scenario_title (l->sc);
 
+  char stop[64];
+  int sw = 0;
+
   canvas_erase ();
-  draw_printf (0, 1, w - 2, ui_attr (C_TITLE), "%s", title);
+  /* The stop number on the right, whole; the title gives way to it.  */
   if (!l->at_end)
-    draw_printf (0, w - 16 > 0 ? w - 16 : 0, 15, ui_attr (C_DIM),
-                 _("stop %zu"), l->cur + 1);
+    {
+      snprintf (stop, sizeof stop, _("stop %zu"), l->cur + 1);
+      sw = text_width (stop);
+      if (sw > w - 2)
+        sw = 0;
+      else
+        draw_text (0, w - 1 - sw, sw, ui_attr (C_DIM), stop);
+    }
+  draw_printf (0, 1, w - 2 - (sw ? sw + 2 : 0), ui_attr (C_TITLE), "%s",
+               title);
   if (l->at_end)
     {
       size_t n, solved = 0;
