@@ -307,6 +307,14 @@ START_TEST (test_answer_words)
           ck_assert (answer_word_is (words[i], words[i]));
         }
     }
+  /* Yes in English, and in Spanish when its catalogue says "sí".  */
+  setenv ("LANGUAGE", "es", 1);
+  textdomain ("vmtutor");
+  ck_assert (answer_is_yes ("y\n") && answer_is_yes ("Yes"));
+  ck_assert (!answer_is_yes ("n\n") && !answer_is_yes (""));
+  if (strncmp (answer_word ("yes"), "s\xc3\xad", 3) == 0)
+    ck_assert (answer_is_yes ("s\xc3\xad\n") && answer_is_yes ("s")
+               && answer_yes_key ('S') && !answer_yes_key ('n'));
   if (access (xx, R_OK) == 0)
     {
       setenv ("LANGUAGE", "xx", 1);

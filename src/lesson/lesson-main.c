@@ -9,6 +9,7 @@
 #include "scenario/scenario-lesson.h"
 #include "lesson/lesson.h"
 #include "lesson/lesson-tui.h"
+#include "question/words.h"
 
 /* Lint FILE (a lesson): load, set up, replay its checkpoints. */
 static bool
@@ -102,7 +103,7 @@ reset (const char *name)
   else
     fputs (_("Forget your progress in every lesson? (y/n) "), stdout);
   fflush (stdout);
-  if (!fgets (buf, sizeof buf, stdin) || (buf[0] != 'y' && buf[0] != 'Y'))
+  if (!fgets (buf, sizeof buf, stdin) || !answer_is_yes (buf))
     {
       printf ("\n%s\n", _("Nothing was reset."));
       free (file);

@@ -462,7 +462,7 @@ lesson_key_press (struct lt *l, wint_t ch, bool fn)
   if (l->confirm_restart)
     {
       l->confirm_restart = false;
-      if (!fn && (ch == 'y' || ch == 'Y'))
+      if (!fn && answer_yes_key ((unsigned) ch))
         {
           progress_reset_lesson (l->pg, l->name);
           show (l, 0);
@@ -689,7 +689,7 @@ choose (struct progress *pg, const struct lesson_list *ls, size_t *sel)
       if (confirm)
         {
           confirm = false;
-          if (k != KEY_CODE_YES && (ch == 'y' || ch == 'Y'))
+          if (k != KEY_CODE_YES && answer_yes_key ((unsigned) ch))
             {
               progress_reset_all (pg);
               progress_save (pg);

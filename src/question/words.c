@@ -4,6 +4,9 @@
 #include "system.h"
 
 #include <strings.h>
+#include <limits.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "util.h"
 #include "question/words.h"
@@ -176,4 +179,50 @@ answer_words_english (const char *given, const char *prefer)
     }
   out[len] = '\0';
   return out;
+}
+
+bool
+answer_is_yes (const char *line)
+{
+  const char *yes = answer_word ("yes");
+  char word[64];
+  size_t n;
+  mbstate_t a, b;
+  wchar_t wl, wy;
+
+  while (*line == ' ' || *line == '\t')
+    line++;
+  if (*line == 'y' || *line == 'Y')
+    return true;
+  n = strcspn (line, " \t\r\n");
+  if (n > 0 && n < sizeof word)
+    {
+      memcpy (word, line, n);
+      word[n] = '\0';
+      if (answer_word_is (word, "yes"))
+        return true;
+    }
+  /* The first letter of the word for yes.  */
+  memset (&a, 0, sizeof a);
+  memset (&b, 0, sizeof b);
+  if (strcmp (yes, "yes") == 0
+      || mbrtowc (&wl, line, strlen (line), &a) > 4
+      || mbrtowc (&wy, yes, strlen (yes), &b) > 4)
+    return false;
+  return wl != 0 && towlower ((wint_t) wl) == towlower ((wint_t) wy);
+}
+
+bool
+answer_yes_key (unsigned ch)
+{
+  char buf[MB_LEN_MAX + 1];
+  mbstate_t st;
+  size_t n;
+
+  memset (&st, 0, sizeof st);
+  n = wcrtomb (buf, (wchar_t) ch, &st);
+  if (n == (size_t) -1)
+    return false;
+  buf[n] = '\0';
+  return answer_is_yes (buf);
 }

@@ -22,4 +22,11 @@ const char *answer_word (const char *word);
  * expected answer, English) if any.  Newly allocated. */
 char *answer_words_english (const char *given, const char *prefer);
 
+/* True when LINE (a reply to a yes/no question) says yes: it starts
+ * with 'y' or with the first letter of the translation of "yes" (the
+ * "answer" context: "ja", "sí", "是"), or is that word. */
+bool answer_is_yes (const char *line);
+/* The same for a single key CH, a wide character. */
+bool answer_yes_key (unsigned ch);
+
 #endif
