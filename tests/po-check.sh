@@ -5,6 +5,11 @@
 : "${top_srcdir:=.}"
 LC_ALL=C
 export LC_ALL
+# VMTUTOR_SKIP_PO_CHECK=1 skips it (a branch with stub catalogues).
+if [ -n "${VMTUTOR_SKIP_PO_CHECK:-}" ]; then
+  echo "1..0 # SKIP VMTUTOR_SKIP_PO_CHECK is set"
+  exit 0
+fi
 if ! command -v msgfmt >/dev/null 2>&1; then
   echo "1..0 # SKIP msgfmt not found"
   exit 0
