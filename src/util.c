@@ -300,3 +300,35 @@ mbs_fit (const char *s, int maxcols, const char *ellipsis)
   n = mbs_prefix (s, maxcols - ew, NULL);
   return xasprintf ("%.*s%s", (int) n, s, ellipsis);
 }
+
+int
+mbs_snprintf (char *buf, size_t n, const char *fmt, ...)
+{
+  va_list ap;
+  int len;
+
+  va_start (ap, fmt);
+  len = vsnprintf (buf, n, fmt, ap);
+  va_end (ap);
+  if (len >= 0 && n > 0 && (size_t) len >= n)
+    {
+      /* Cut: keep the whole characters only.  */
+      mbstate_t st;
+      size_t at = 0, end = strlen (buf);
+      memset (&st, 0, sizeof st);
+      while (at < end)
+        {
+          size_t k = mbrlen (buf + at, end - at, &st);
+          if (k == (size_t) -2)
+            break;
+          if (k == (size_t) -1 || k == 0)
+            {
+              memset (&st, 0, sizeof st);
+              k = 1;
+            }
+          at += k;
+        }
+      buf[at] = '\0';
+    }
+  return len;
+}

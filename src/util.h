@@ -57,4 +57,9 @@ void mbs_pad (FILE *fp, const char *s, int width, bool right);
  * ELLIPSIS (e.g. "~", counted in MAXCOLS) when it had to be cut. */
 char *mbs_fit (const char *s, int maxcols, const char *ellipsis);
 
+/* snprintf that never leaves half a character: when the text is cut
+ * to fit BUF (N bytes), the cut is at a character boundary. */
+int mbs_snprintf (char *buf, size_t n, const char *fmt, ...)
+  __attribute__ ((format (printf, 3, 4)));
+
 #endif

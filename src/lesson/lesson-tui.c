@@ -47,7 +47,7 @@ struct lt
   bool answered, hint_shown;
   unsigned tries;
   bool confirm_restart;
-  char msg[200];
+  char msg[512];
   struct sc_predict ask;   /* an `ask:` stop seen as a choice (not kept) */
   const struct sc_predict *p; /* the question at the current stop */
 };
@@ -114,7 +114,7 @@ enter_stop (struct lt *l)
       l->has_a = checkpoint_compute (l->r, l->p, &l->a, &err);
       if (!l->has_a)
         {
-          snprintf (l->feedback, sizeof l->feedback, "%s", err);
+          mbs_snprintf (l->feedback, sizeof l->feedback, "%s", err);
           l->answered = true;
           free (err);
         }
@@ -231,7 +231,7 @@ prev_stop (struct lt *l)
 {
   if (l->cur == 0)
     {
-      snprintf (l->msg, sizeof l->msg, "%s", _("This is the first stop."));
+      mbs_snprintf (l->msg, sizeof l->msg, "%s", _("This is the first stop."));
       return;
     }
   show (l, l->cur - 1);
@@ -257,7 +257,7 @@ submit (struct lt *l)
     }
   if (strcmp (l->field, "!") == 0)
     {
-      snprintf (l->feedback, sizeof l->feedback, _("The answer: %s. %s"),
+      mbs_snprintf (l->feedback, sizeof l->feedback, _("The answer: %s. %s"),
                 answer_word (l->a.text), p->why ? p->why : "");
       l->answered = true;
       if (keep && progress_cp (l->pg, l->name, p->id) != CP_SOLVED)
@@ -269,10 +269,10 @@ submit (struct lt *l)
     return;
   k = checkpoint_check (p, &l->a, l->field, &mistake);
   if (k < 0)
-    snprintf (l->feedback, sizeof l->feedback, "%s", mistake);
+    mbs_snprintf (l->feedback, sizeof l->feedback, "%s", mistake);
   else if (k > 0)
     {
-      snprintf (l->feedback, sizeof l->feedback, "%s %s", _("Right."),
+      mbs_snprintf (l->feedback, sizeof l->feedback, "%s %s", _("Right."),
                 p->why ? p->why : "");
       l->answered = true;
       if (keep)
@@ -281,7 +281,7 @@ submit (struct lt *l)
     }
   else if (++l->tries >= 2)
     {
-      snprintf (l->feedback, sizeof l->feedback, "%s %s %s %s",
+      mbs_snprintf (l->feedback, sizeof l->feedback, "%s %s %s %s",
                 _("Not quite."), mistake ? mistake : "",
                 _("The answer:"), answer_word (l->a.text));
       l->answered = true;
@@ -290,7 +290,7 @@ submit (struct lt *l)
       save_pos (l);
     }
   else
-    snprintf (l->feedback, sizeof l->feedback, "%s %s %s", _("Not quite."),
+    mbs_snprintf (l->feedback, sizeof l->feedback, "%s %s %s", _("Not quite."),
               mistake ? mistake : "",
               _("Try once more (? for a hint, ! to see the answer)."));
   free (mistake);
@@ -578,19 +578,19 @@ take_lesson (struct ui *u, const char *file, struct progress *pg)
   if (pl->done || pl->pos >= scenario_ticks (l.sc))
     pl->pos = 0;
   if (pl->pos > 0)
-    snprintf (l.msg, sizeof l.msg, "%s", _("Welcome back: resuming where "
+    mbs_snprintf (l.msg, sizeof l.msg, "%s", _("Welcome back: resuming where "
                                            "you stopped."));
   else
     {
       char *notice = lesson_notice (file);
       if (notice)
-        snprintf (l.msg, sizeof l.msg, "%s", notice);
+        mbs_snprintf (l.msg, sizeof l.msg, "%s", notice);
       free (notice);
     }
   find_stops (&l);
   {
     size_t k = 0;
-    char msg[200];
+    char msg[512];
     while (k < l.nstops && l.stops[k] < pl->pos)
       k++;
     memcpy (msg, l.msg, sizeof msg);

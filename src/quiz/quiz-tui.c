@@ -51,7 +51,7 @@ locked (const struct qtui *t, unsigned n)
 static void
 message (struct qtui *t, bool error, const char *text)
 {
-  snprintf (t->msg, sizeof t->msg, "%s", text);
+  mbs_snprintf (t->msg, sizeof t->msg, "%s", text);
   t->msg_error = error;
 }
 
@@ -291,7 +291,7 @@ answer (struct qtui *t)
   q_check (s->v[n - 1], given, &g);
   if (!g.understood)
     {
-      snprintf (t->msg, sizeof t->msg, "%s %s", g.feedback ? g.feedback : "",
+      mbs_snprintf (t->msg, sizeof t->msg, "%s %s", g.feedback ? g.feedback : "",
                 _("Try again."));
       t->msg_error = true;
       q_result_free (&g);
@@ -518,7 +518,7 @@ quiz_tui (struct quiz_session *s, const struct options *o)
     t.page = PAGE_DONE;
   else if (s->resumed && s->r->n > 0)
     {
-      snprintf (t.msg, sizeof t.msg,
+      mbs_snprintf (t.msg, sizeof t.msg,
                 ngettext ("Welcome back: %zu of %zu question answered.",
                           "Welcome back: %zu of %zu questions answered.",
                           s->q->n), s->r->n, s->q->n);
