@@ -10,6 +10,8 @@
  * absent values are null. */
 #include "system.h"
 
+#include <stdarg.h>
+
 #include "util.h"
 #include "trace/batch-out.h"
 
@@ -22,29 +24,24 @@ static size_t olen;
 /* Words of the notes column, translated once by batch_out_setup. */
 enum note
 {
-  NOTE_ZERO, NOTE_SHARED, NOTE_COPIED, NOTE_SWAP_IN, NOTE_FILE, NOTE_EVICT,
-  NOTE_OF_PID, NOTE_TO_SLOT, NOTE_TO_FILE, NOTE_DIRTY, NOTE_OOM, NOTE_HUGE,
-  NOTE_STORE, NOTE_TO_STORE, NOTE_WROTE, NOTE_READ, NOTE_COUNT
+  NOTE_ZERO, NOTE_SHARED, NOTE_COPIED, NOTE_FILE, NOTE_TO_FILE, NOTE_DIRTY,
+  NOTE_STORE, NOTE_TO_STORE, NOTE_COUNT
 };
 
+/* Notes of the text format without a number; those with one are whole
+   clauses at their place in text_notes (a translator may put the number
+   anywhere). */
 static const char *const note_msgids[NOTE_COUNT] = {
   [NOTE_ZERO] = N_("zero-filled"),
   [NOTE_SHARED] = N_("already in memory"),
   [NOTE_COPIED] = N_("copied"),
-  [NOTE_SWAP_IN] = N_("from swap slot "),
   [NOTE_FILE] = N_("read from file"),
-  [NOTE_EVICT] = N_("evict vpn "),
-  [NOTE_OF_PID] = N_(" of pid "),
-  [NOTE_TO_SLOT] = N_(" (dirty, to swap slot "),
   [NOTE_TO_FILE] = N_(" (dirty, written to its file)"),
   [NOTE_DIRTY] = N_(" (dirty)"),
-  [NOTE_OOM] = N_("out of memory: killed pid "),
-  [NOTE_HUGE] = N_("huge page, leaf at level "),
   [NOTE_STORE] = N_("read from backing store"),
   [NOTE_TO_STORE] = N_(" (dirty, written back)"),
-  [NOTE_WROTE] = N_("wrote "),
-  [NOTE_READ] = N_("read "),
 };
+
 
 /* Layout, fixed by batch_out_setup. */
 static struct
@@ -60,6 +57,8 @@ static struct
   const char *tlb_hit, *tlb_miss;
   int tlb_hit_cols, tlb_miss_cols;
   const char *note[NOTE_COUNT];
+  const char *f_swap_in, *f_evict, *f_evict_of, *f_to_slot, *f_oom, *f_huge,
+    *f_wrote, *f_read;              /* notes with a number or a value */
   const char *segv[VM_SEGV_DEAD + 1];
 } L;
 
@@ -113,6 +112,7 @@ put_str (const char *s)
   put_mem (s, strlen (s));
 }
 
+
 static void
 put_char (char c)
 {
@@ -125,21 +125,6 @@ put_spaces (int n)
 {
   while (n-- > 0)
     put_char (' ');
-}
-
-/* V in decimal, right-aligned in WIDTH columns. */
-static void
-put_udec (uint64_t v, int width)
-{
-  char tmp[24];
-  int n = 0;
-  do
-    tmp[n++] = (char) ('0' + v % 10);
-  while ((v /= 10) != 0);
-  put_spaces (width - n);
-  room ((size_t) n);
-  while (n > 0)
-    obuf[olen++] = tmp[--n];
 }
 
 /* V in hex, zero-padded to WIDTH digits. */
@@ -271,6 +256,18 @@ batch_out_setup (const struct vm_config *cfg, enum out_format format)
   L.tlb_w = imax (imax (L.tlb_hit_cols, L.tlb_miss_cols), lw (_("TLB")));
   for (int i = 0; i < NOTE_COUNT; i++)
     L.note[i] = _(note_msgids[i]);
+  /* TRANSLATORS: batch text notes; %llu is a swap slot. */
+  L.f_swap_in = _("from swap slot %llu");
+  /* TRANSLATORS: the virtual page evicted. */
+  L.f_evict = _("evict vpn %llu");
+  /* TRANSLATORS: the virtual page evicted, and its process. */
+  L.f_evict_of = _("evict vpn %llu of pid %llu");
+  L.f_to_slot = _(" (dirty, to swap slot %llu)");
+  L.f_oom = _("out of memory: killed pid %llu");
+  L.f_huge = _("huge page, leaf at level %llu");
+  /* TRANSLATORS: %s is the value written or read ("42", "\"hello\""). */
+  L.f_wrote = _("wrote %s");
+  L.f_read = _("read %s");
   L.segv[VM_SEGV_NONE] = "";     /* _("") would be the PO header */
   for (int i = VM_SEGV_NONE + 1; i <= VM_SEGV_DEAD; i++)
     L.segv[i] = _(vm_segv_name ((enum vm_segv) i));
@@ -300,6 +297,75 @@ batch_out_header (void)
   put_char ('\n');
 }
 
+/* FMT, a translated note with "%llu", "%s" or "%N$llu" conversions
+   (msgfmt --check holds translations to the msgid's), with the texts
+   A[0..N-1] in their place: the batch writer formats each note without
+   printf (it runs once per eviction). */
+static void
+put_args (const char *fmt, int n, const char *const *a)
+{
+  int next = 0;
+  while (*fmt)
+    {
+      const char *q = strchr (fmt, '%');
+      int idx = next;
+      if (!q)
+        {
+          put_str (fmt);
+          return;
+        }
+      put_mem (fmt, (size_t) (q - fmt));
+      q++;
+      if (*q == '%')
+        {
+          put_char ('%');
+          fmt = q + 1;
+          continue;
+        }
+      if (*q >= '0' && *q <= '9')
+        {
+          const char *r = q;
+          int k = 0;
+          while (*r >= '0' && *r <= '9')
+            k = k * 10 + (*r++ - '0');
+          if (*r == '$')
+            idx = k - 1, q = r + 1;
+        }
+      while (*q && !strchr ("sudx", *q))
+        q++;
+      if (*q)
+        q++;
+      if (idx >= 0 && idx < n)
+        put_str (a[idx]);
+      next = idx + 1;
+      fmt = q;
+    }
+}
+
+/* V in decimal in BUF (24 bytes); returns BUF. */
+static const char *
+udec (char *buf, uint64_t v)
+{
+  char tmp[24];
+  int n = 0, k = 0;
+  do
+    tmp[n++] = (char) ('0' + v % 10), v /= 10;
+  while (v);
+  while (n > 0)
+    buf[k++] = tmp[--n];
+  buf[k] = '\0';
+  return buf;
+}
+
+/* The note FMT with the number V. */
+static void
+put_note1 (const char *fmt, uint64_t v)
+{
+  char b[24];
+  const char *a[1] = { udec (b, v) };
+  put_args (fmt, 1, a);
+}
+
 /* The notes column: where the page came from, what was evicted. */
 static void
 text_notes (const struct vm_event *ev)
@@ -316,7 +382,7 @@ text_notes (const struct vm_event *ev)
   if (ev->cow_copy)
     NOTE (), put_str (L.note[NOTE_COPIED]);
   if (ev->swap_in_slot != VM_NONE)
-    NOTE (), put_str (L.note[NOTE_SWAP_IN]), put_udec (ev->swap_in_slot, 0);
+    NOTE (), put_note1 (L.f_swap_in, ev->swap_in_slot);
   if (ev->store_read)
     NOTE (), put_str (L.note[NOTE_STORE]);
   else if (ev->file_read)
@@ -324,13 +390,17 @@ text_notes (const struct vm_event *ev)
   if (ev->evicted)
     {
       NOTE ();
-      put_str (L.note[NOTE_EVICT]);
-      put_udec (ev->victim_vpn, 0);
       if (ev->victim_pid != ev->pid)
-        put_str (L.note[NOTE_OF_PID]), put_udec (ev->victim_pid, 0);
+        {
+          char b1[24], b2[24];
+          const char *a[2] = { udec (b1, ev->victim_vpn),
+                               udec (b2, ev->victim_pid) };
+          put_args (L.f_evict_of, 2, a);
+        }
+      else
+        put_note1 (L.f_evict, ev->victim_vpn);
       if (ev->victim_swap_slot != VM_NONE)
-        put_str (L.note[NOTE_TO_SLOT]),
-          put_udec (ev->victim_swap_slot, 0), put_char (')');
+        put_note1 (L.f_to_slot, ev->victim_swap_slot);
       else if (ev->victim_dirty && ev->victim_store)
         put_str (L.note[NOTE_TO_STORE]);
       else if (ev->victim_dirty && ev->victim_file)
@@ -339,15 +409,16 @@ text_notes (const struct vm_event *ev)
         put_str (L.note[NOTE_DIRTY]);
     }
   if (ev->oom_killed != VM_NONE)
-    NOTE (), put_str (L.note[NOTE_OOM]), put_udec (ev->oom_killed, 0);
+    NOTE (), put_note1 (L.f_oom, ev->oom_killed);
   if (ev->huge_level)
-    NOTE (), put_str (L.note[NOTE_HUGE]), put_udec (ev->huge_level, 0);
+    NOTE (), put_note1 (L.f_huge, ev->huge_level);
   if (ev->has_value)
     {
       char v[VM_VALUE_TEXT];
       NOTE ();
-      put_str (L.note[ev->op == VM_WRITE ? NOTE_WROTE : NOTE_READ]);
-      put_str (vm_value_text (ev->value.value, ev->value.str, v));
+      const char *a[1] = { vm_value_text (ev->value.value, ev->value.str,
+                                          v) };
+      put_args (ev->op == VM_WRITE ? L.f_wrote : L.f_read, 1, a);
     }
 #undef NOTE
 }
