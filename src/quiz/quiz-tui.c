@@ -125,12 +125,24 @@ draw_question (struct qtui *t)
   const char *draft = t->draft[n - 1];
   const char *label = _("Answer: ");
 
+  unsigned long pts = s->q->items[n - 1].points == 1 ? 1 : 2;
+#define QFMT ngettext ("%s - question %u of %zu (%s point)", \
+                       "%s - question %u of %zu (%s points)", pts)
   quiz_format_score (s->q->items[n - 1].points, pb);
-  snprintf (left, sizeof left,
-            ngettext ("%s - question %u of %zu (%s point)",
-                      "%s - question %u of %zu (%s points)",
-                      s->q->items[n - 1].points == 1 ? 1 : 2),
-            s->q->title, n, s->q->n, pb);
+  mbs_snprintf (left, sizeof left, QFMT, s->q->title, n, s->q->n, pb);
+  if (text_width (left) > COLS - 2)
+    {
+      /* The quiz's title gives way; the question's number stays whole.  */
+      char *title;
+      int avail;
+      mbs_snprintf (left, sizeof left, QFMT, "", n, s->q->n, pb);
+      avail = COLS - 2 - text_width (left);
+      title = mbs_fit (s->q->title, avail > 0 ? avail : 0,
+                       glyph (G_ELLIPSIS));
+      mbs_snprintf (left, sizeof left, QFMT, title, n, s->q->n, pb);
+      free (title);
+    }
+#undef QFMT
   snprintf (right, sizeof right, _("student %s"), s->student);
   draw_header (left, right);
   /* The figure only when the whole prompt still fits below it: the
