@@ -46,3 +46,12 @@ TESTS += tests/check_i18n
 tests_check_i18n_SOURCES = tests/check_i18n.c
 tests_check_i18n_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_i18n_LDADD = src/libvmcore.a $(CHECK_LIBS) $(VMCORE_LIBS)
+
+# The translators' glossaries (po/glossary-LANG.txt) go into the tarball
+# with the catalogues, whatever languages there are.
+dist-hook: dist-glossaries
+.PHONY: dist-glossaries
+dist-glossaries:
+	for f in $(srcdir)/po/glossary-*.txt; do \
+	  if test -f "$$f"; then cp -p "$$f" $(distdir)/po/ || exit 1; fi; \
+	done
