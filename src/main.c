@@ -251,6 +251,82 @@ parse_tlb (struct machine_opts *m, const char *arg)
   m->tlb_ways = (uint32_t) w;
 }
 
+/* The language the environment names (LC_ALL, else LC_MESSAGES, else
+   LANG), or NULL for none, "C" or "POSIX"; *EXPLICIT_C is set when
+   LC_ALL or LC_MESSAGES asks for "C" or "POSIX" (untranslated output,
+   as gettext has it). */
+static const char *
+env_language (bool *explicit_c)
+{
+  static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+  *explicit_c = false;
+  for (size_t i = 0; i < ARRAY_SIZE (vars); i++)
+    {
+      const char *v = getenv (vars[i]);
+      if (v && *v)
+        {
+          bool c = strcmp (v, "C") == 0 || strcmp (v, "POSIX") == 0
+                   || strncmp (v, "C.", 2) == 0;
+          *explicit_c = c && i < 2;
+          return c ? NULL : v;
+        }
+    }
+  return NULL;
+}
+
+/* True when LANGUAGE asks for a language other than English. */
+static bool
+language_asked (void)
+{
+  const char *l = getenv ("LANGUAGE");
+  return l && *l && strncmp (l, "en", 2) != 0 && strcmp (l, "C") != 0;
+}
+
+/* Set the locale from the environment, and the message catalogues from
+   LOCALEDIR or $VMTUTOR_LOCALEDIR.  gettext ignores LANGUAGE when the
+   locale is "C" or "POSIX" (nothing set, or a locale that is not
+   installed): when a language is asked for all the same, use C.UTF-8
+   (UTF-8 text, the language from LANGUAGE), and when the language came
+   from a locale that is not installed, set LANGUAGE to it.  LC_ALL or
+   LC_MESSAGES set to "C" or "POSIX" still means untranslated. */
+static void
+locale_init (void)
+{
+  const char *loc = setlocale (LC_ALL, "");
+  bool explicit_c;
+  const char *want = env_language (&explicit_c);
+  bool is_c = !loc || strcmp (loc, "C") == 0 || strcmp (loc, "POSIX") == 0;
+
+  if (!loc && want)
+    {
+      /* Not installed.  Keep what can be kept (LC_CTYPE alone, say).  */
+      setlocale (LC_ALL, "C");
+    }
+  if (is_c && !explicit_c && (language_asked () || want)
+      && (setlocale (LC_ALL, "C.UTF-8") || setlocale (LC_ALL, "C.utf8")))
+    {
+      if (!language_asked () && want)
+        {
+          /* "de_DE.UTF-8@euro" -> "de_DE" */
+          char lang[32];
+          size_t n = strcspn (want, ".@");
+          if (n < sizeof lang)
+            {
+              memcpy (lang, want, n);
+              lang[n] = '\0';
+              setenv ("LANGUAGE", lang, 1);
+            }
+        }
+    }
+#if ENABLE_NLS
+  {
+    const char *dir = getenv ("VMTUTOR_LOCALEDIR");
+    bindtextdomain (PACKAGE, dir && *dir ? dir : LOCALEDIR);
+    textdomain (PACKAGE);
+  }
+#endif
+}
+
 int
 main (int argc, char **argv)
 {
@@ -259,11 +335,7 @@ main (int argc, char **argv)
 
   memset (&o, 0, sizeof o);
   o.trace_format = "auto";
-  setlocale (LC_ALL, "");
-#if ENABLE_NLS
-  bindtextdomain (PACKAGE, LOCALEDIR);
-  textdomain (PACKAGE);
-#endif
+  locale_init ();
 
   while ((c = getopt_long (argc, argv, "", long_options, NULL)) != -1)
     {

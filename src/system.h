@@ -17,8 +17,12 @@
 # define _(msgid) gettext (msgid)
 #else
 # define _(msgid) (msgid)
+# define ngettext(one, many, n) ((n) == 1 ? (one) : (many))
 #endif
 #define N_(msgid) (msgid)
+/* NC_ (CONTEXT, MSGID): MSGID, marked for the catalogue in CONTEXT (look
+   it up with gettext ("CONTEXT\004MSGID"), see question/words.c). */
+#define NC_(context, msgid) (msgid)
 
 #define ARRAY_SIZE(a) (sizeof (a) / sizeof ((a)[0]))
 

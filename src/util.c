@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "budget.h"
 #include "util.h"
@@ -207,4 +208,127 @@ read_file_max (const char *file, size_t max, const char *what, size_t *lenp,
   buf[len] = '\0';
   *lenp = len;
   return buf;
+}
+
+/* The next character of S (LEN bytes left): its bytes (0 at the end)
+   and its columns in *W. */
+static size_t
+mbs_next (const char *s, size_t len, mbstate_t *st, int *w)
+{
+  wchar_t wc;
+  size_t n;
+
+  if (len == 0 || *s == '\0')
+    return 0;
+  if ((unsigned char) *s < 0x80)
+    {
+      *w = (unsigned char) *s >= 0x20 && *s != 0x7f;
+      return 1;
+    }
+  n = mbrtowc (&wc, s, len, st);
+  if (n == (size_t) -1 || n == (size_t) -2 || n == 0)
+    {
+      memset (st, 0, sizeof *st);
+      *w = 1;
+      return 1;
+    }
+  *w = wcwidth (wc);
+  if (*w < 0)
+    *w = 0;
+  return n;
+}
+
+int
+mbs_width (const char *s)
+{
+  mbstate_t st;
+  size_t len = strlen (s), n;
+  int cols = 0, w;
+
+  memset (&st, 0, sizeof st);
+  while ((n = mbs_next (s, len, &st, &w)) > 0)
+    {
+      cols += w;
+      s += n;
+      len -= n;
+    }
+  return cols;
+}
+
+size_t
+mbs_prefix (const char *s, int maxcols, int *colsp)
+{
+  mbstate_t st;
+  size_t len = strlen (s), n, used = 0;
+  int cols = 0, w;
+
+  memset (&st, 0, sizeof st);
+  while ((n = mbs_next (s + used, len - used, &st, &w)) > 0
+         && cols + w <= maxcols)
+    {
+      cols += w;
+      used += n;
+    }
+  if (colsp)
+    *colsp = cols;
+  return used;
+}
+
+void
+mbs_pad (FILE *fp, const char *s, int width, bool right)
+{
+  int w = mbs_width (s);
+  if (right)
+    for (; w < width; w++)
+      fputc (' ', fp);
+  fputs (s, fp);
+  if (!right)
+    for (; w < width; w++)
+      fputc (' ', fp);
+}
+
+char *
+mbs_fit (const char *s, int maxcols, const char *ellipsis)
+{
+  int ew = mbs_width (ellipsis);
+  size_t n;
+
+  if (mbs_width (s) <= maxcols)
+    return xstrdup (s);
+  if (maxcols < ew)
+    return xstrndup (s, mbs_prefix (s, maxcols, NULL));
+  n = mbs_prefix (s, maxcols - ew, NULL);
+  return xasprintf ("%.*s%s", (int) n, s, ellipsis);
+}
+
+int
+mbs_snprintf (char *buf, size_t n, const char *fmt, ...)
+{
+  va_list ap;
+  int len;
+
+  va_start (ap, fmt);
+  len = vsnprintf (buf, n, fmt, ap);
+  va_end (ap);
+  if (len >= 0 && n > 0 && (size_t) len >= n)
+    {
+      /* Cut: keep the whole characters only.  */
+      mbstate_t st;
+      size_t at = 0, end = strlen (buf);
+      memset (&st, 0, sizeof st);
+      while (at < end)
+        {
+          size_t k = mbrlen (buf + at, end - at, &st);
+          if (k == (size_t) -2)
+            break;
+          if (k == (size_t) -1 || k == 0)
+            {
+              memset (&st, 0, sizeof st);
+              k = 1;
+            }
+          at += k;
+        }
+      buf[at] = '\0';
+    }
+  return len;
 }

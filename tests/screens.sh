@@ -35,7 +35,14 @@ SIZES=${VMTUTOR_CHECK_SIZES:-80x24,60x20,p80x24,r80x24,sp80x24}
 # a run to the end, so that both passes know the same future.
 WARM=" "
 
-set -- "$top_srcdir"/scenarios/*.yaml
+# VMTUTOR_SCREENS: the scenarios to check (names, default all);
+# LANGUAGE and VMTUTOR_LOCALEDIR are passed on (tests/screens-LANG.sh).
+if [ -n "${VMTUTOR_SCREENS:-}" ]; then
+  set --
+  for s in $VMTUTOR_SCREENS; do set -- "$@" "$top_srcdir/scenarios/$s.yaml"; done
+else
+  set -- "$top_srcdir"/scenarios/*.yaml
+fi
 echo "1..$#"
 # One server for all; a session per scenario, two at a time (the long
 # ones take seconds each).
@@ -54,7 +61,8 @@ for f in "$@"; do
   done
   rep=$TMP/$k.report
   $T new-session -d -s "s$k" -x 120 -y 40 \
-    "env LC_ALL=$UTF8 VMTUTOR_BENCH=check VMTUTOR_CHECK_SIZES=$SIZES \
+    "env LC_ALL=$UTF8 LANGUAGE='${LANGUAGE:-}' \
+     VMTUTOR_LOCALEDIR='${VMTUTOR_LOCALEDIR:-}' VMTUTOR_BENCH=check VMTUTOR_CHECK_SIZES=$SIZES \
      VMTUTOR_CHECK_WARM=$warm '$VMTUTOR' '$f' 2>'$TMP/$k.tmp'; \
      mv '$TMP/$k.tmp' '$rep'"
 done

@@ -11,6 +11,7 @@
 #include "numparse.h"
 #include "narrate/narrate.h"
 #include "lesson/checkpoint.h"
+#include "question/words.h"
 
 /* Ticks up to which a victim is also replayed under other policies. */
 #define CP_REPLAY_MAX 200000
@@ -324,6 +325,10 @@ result_of (const char *s)
   for (size_t i = 0; i < sizeof words / sizeof *words; i++)
     if (strcmp (s, words[i].w) == 0)
       return words[i].r;
+  /* The result names in the user's language.  */
+  for (int r = 0; r < VM_RESULT_COUNT; r++)
+    if (answer_word_is (s, vm_result_name ((enum vm_result) r)))
+      return r;
   return -1;
 }
 
@@ -528,8 +533,9 @@ checkpoint_check (const struct sc_predict *p, const struct cp_answer *a,
       }
     case PREDICT_TLB:
       {
-        bool hit = strcmp (buf, "hit") == 0 || strcmp (buf, "tlb hit") == 0;
-        bool miss = strcmp (buf, "miss") == 0
+        bool hit = answer_word_is (buf, "hit")
+          || strcmp (buf, "tlb hit") == 0;
+        bool miss = answer_word_is (buf, "miss")
           || strcmp (buf, "tlb miss") == 0;
         if (!hit && !miss)
           {
@@ -550,8 +556,8 @@ checkpoint_check (const struct sc_predict *p, const struct cp_answer *a,
       }
     case PREDICT_VICTIM:
       {
-        bool none = strcmp (buf, "none") == 0 || strcmp (buf, "-") == 0
-          || strcmp (buf, "no") == 0 || strcmp (buf, "nothing") == 0;
+        bool none = answer_word_is (buf, "none") || strcmp (buf, "-") == 0
+          || answer_word_is (buf, "no") || strcmp (buf, "nothing") == 0;
         if (!none && !number_of (buf, &v))
           {
             *mistake = xasprintf (_("Answer with %s."), checkpoint_form (p));

@@ -31,7 +31,6 @@ lesson_dir (void)
   static char *dir;
   const char *env = getenv ("VMTUTOR_LESSONDIR");
   const char *base = env && env[0] ? env : PKGDATADIR "/lessons";
-  const char *loc;
 
   if (dir)
     return dir;
@@ -39,17 +38,110 @@ lesson_dir (void)
      scenarios: they are newer than installed ones.  */
   if (!(env && env[0]) && access ("share/lessons/order.txt", R_OK) == 0)
     base = "share/lessons";
-  /* share/lessons/LANG/ holds the translations of the same files.  */
-  loc = setlocale (LC_MESSAGES, NULL);
-  if (loc && strlen (loc) >= 2 && strcmp (loc, "C") != 0
-      && strncmp (loc, "POSIX", 5) != 0)
-    {
-      char *t = xasprintf ("%s/%.2s", base, loc);
-      if (is_dir (t))
-        return dir = t;
-      free (t);
-    }
   return dir = xstrdup (base);
+}
+
+/* Add to V (N entries, CAP 16) the directory names to try for language
+   L ("es_ES.UTF-8@euro": "es_ES", then "es"); false when L is "C", which
+   ends the search as it ends gettext's.  */
+static bool
+lang_add (char v[][16], size_t *n, const char *l, size_t len)
+{
+  size_t k = 0;
+  while (k < len && l[k] != '.' && l[k] != '@')
+    k++;
+  if (k == 0)
+    return true;
+  if ((k == 1 && l[0] == 'C') || (k == 5 && strncmp (l, "POSIX", 5) == 0))
+    return false;
+  for (int pass = 0; pass < 2 && *n < 16; pass++)
+    {
+      size_t m = pass == 0 ? k : strcspn (l, "_");
+      if (m > k)
+        m = k;
+      if (m == 0 || m >= 16 || (pass == 1 && m == k))
+        continue;
+      bool dup = false;
+      for (size_t i = 0; i < *n; i++)
+        dup |= strlen (v[i]) == m && strncmp (v[i], l, m) == 0;
+      for (size_t i = 0; i < m; i++)
+        dup |= !(l[i] == '_' || l[i] == '-' || (l[i] >= 'a' && l[i] <= 'z')
+                 || (l[i] >= 'A' && l[i] <= 'Z'));
+      if (!dup)
+        {
+          memcpy (v[*n], l, m);
+          v[(*n)++][m] = '\0';
+        }
+    }
+  return true;
+}
+
+/* The languages to look for translated lessons in, as gettext chooses
+   its catalogue: the colon-separated LANGUAGE list (unless the messages
+   locale is "C"), then the messages locale (LC_ALL, LC_MESSAGES, LANG).  */
+static size_t
+lang_list (char v[][16])
+{
+  const char *loc = setlocale (LC_MESSAGES, NULL);
+  const char *l = getenv ("LANGUAGE");
+  size_t n = 0;
+
+  if (!loc || strcmp (loc, "C") == 0 || strcmp (loc, "POSIX") == 0)
+    return 0;
+  if (l)
+    while (*l)
+      {
+        size_t len = strcspn (l, ":");
+        if (!lang_add (v, &n, l, len))
+          return n;
+        l += len;
+        if (*l == ':')
+          l++;
+      }
+  lang_add (v, &n, loc, strlen (loc));
+  return n;
+}
+
+char *
+lesson_localize (const char *dir, const char *name, char **notice)
+{
+  char langs[16][16];
+  size_t n = lang_list (langs);
+  const char *first = NULL;
+
+  if (notice)
+    *notice = NULL;
+  for (size_t i = 0; i < n; i++)
+    {
+      char *d = xasprintf ("%s/%s", dir, langs[i]);
+      char *f = xasprintf ("%s/%s.yaml", d, name);
+      bool has_dir = is_dir (d);
+      free (d);
+      if (access (f, R_OK) == 0)
+        return f;
+      free (f);
+      if (has_dir && !first)
+        first = langs[i];
+    }
+  if (notice && first)
+    *notice = xasprintf (_("This lesson is not translated into your language "
+                           "(%s) yet: it is shown in English."), first);
+  return xasprintf ("%s/%s.yaml", dir, name);
+}
+
+char *
+lesson_notice (const char *file)
+{
+  char *name = lesson_name_of (file);
+  char *dirf = xasprintf ("%s/%s.yaml", lesson_dir (), name);
+  char *notice = NULL;
+
+  /* Only for a lesson of the lesson directory shown in English.  */
+  if (strcmp (dirf, file) == 0)
+    free (lesson_localize (lesson_dir (), name, &notice));
+  free (dirf);
+  free (name);
+  return notice;
 }
 
 char *
@@ -78,7 +170,7 @@ lesson_find (const char *name)
     if (!(isalnum ((unsigned char) name[i]) || name[i] == '-'
           || name[i] == '_'))
       return NULL;
-  f = xasprintf ("%s/%s.yaml", lesson_dir (), name);
+  f = lesson_localize (lesson_dir (), name, NULL);
   fp = fopen (f, "r");
   if (!fp)
     {
@@ -101,7 +193,7 @@ add (struct lesson_list *l, const char *dir, const char *name)
       return;
   if (l->n >= LESSON_MAX)
     return;
-  file = xasprintf ("%s/%s.yaml", dir, name);
+  file = lesson_localize (dir, name, NULL);
   l->v = xreallocarray (l->v, l->n + 1, sizeof *l->v);
   e = &l->v[l->n++];
   memset (e, 0, sizeof *e);

@@ -9,6 +9,7 @@
 #include "scenario/scenario-lesson.h"
 #include "lesson/lesson.h"
 #include "lesson/lesson-tui.h"
+#include "question/words.h"
 
 /* Lint FILE (a lesson): load, set up, replay its checkpoints. */
 static bool
@@ -58,8 +59,21 @@ check_lessons (const struct options *o)
           all = false;
         }
       for (size_t i = 0; i < l.n; i++)
-        if (!check_file (l.v[i].file))
-          all = false;
+        {
+          /* A translation: its structure is the original's too.  */
+          char *en = xasprintf ("%s/%s.yaml", lesson_dir (), l.v[i].name);
+          char *d = strcmp (en, l.v[i].file) != 0
+                    ? lesson_drift (en, l.v[i].file) : NULL;
+          if (d)
+            {
+              fprintf (stderr, "%s: %s\n", program_name, d);
+              all = false;
+            }
+          else if (!check_file (l.v[i].file))
+            all = false;
+          free (d);
+          free (en);
+        }
       lesson_list_free (&l);
     }
   for (int i = 0; i < o->nfiles; i++)
@@ -89,7 +103,7 @@ reset (const char *name)
   else
     fputs (_("Forget your progress in every lesson? (y/n) "), stdout);
   fflush (stdout);
-  if (!fgets (buf, sizeof buf, stdin) || (buf[0] != 'y' && buf[0] != 'Y'))
+  if (!fgets (buf, sizeof buf, stdin) || !answer_is_yes (buf))
     {
       printf ("\n%s\n", _("Nothing was reset."));
       free (file);

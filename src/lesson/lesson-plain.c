@@ -11,6 +11,7 @@
 #include "scenario/scenario-lesson.h"
 #include "lesson/checkpoint.h"
 #include "lesson/lesson.h"
+#include "question/words.h"
 
 #define LINE_MAX_LESSON 1024
 
@@ -62,7 +63,7 @@ print_answer (const struct sc_predict *p, const struct cp_answer *a)
   if (p->what == PREDICT_CHOICE)
     printf (_("The answer: %s) %s\n"), a->text, p->choices[p->answer]);
   else
-    printf (_("The answer: %s\n"), a->text);
+    printf (_("The answer: %s\n"), answer_word (a->text));
   if (p->why)
     print_block (p->why);
 }
@@ -221,6 +222,12 @@ lesson_plain (const char *file)
   pg = progress_load ();
   pl = progress_lesson (pg, name, true);
   printf (_("Lesson: %s\n"), scenario_title (sc));
+  {
+    char *notice = lesson_notice (file);
+    if (notice)
+      printf ("%s\n", notice);
+    free (notice);
+  }
   if (pl->done || pl->pos >= scenario_ticks (sc))
     pl->pos = 0;
   if (pl->pos > 0)

@@ -18,6 +18,7 @@
 #include "lesson/checkpoint.h"
 #include "lesson/lesson.h"
 #include "lesson/lesson-tui.h"
+#include "question/words.h"
 
 #define LOG_MAX 64        /* narration lines kept for one stop */
 #define FIELD_MAX 200     /* bytes of an answer */
@@ -46,7 +47,7 @@ struct lt
   bool answered, hint_shown;
   unsigned tries;
   bool confirm_restart;
-  char msg[200];
+  char msg[512];
   struct sc_predict ask;   /* an `ask:` stop seen as a choice (not kept) */
   const struct sc_predict *p; /* the question at the current stop */
 };
@@ -113,7 +114,7 @@ enter_stop (struct lt *l)
       l->has_a = checkpoint_compute (l->r, l->p, &l->a, &err);
       if (!l->has_a)
         {
-          snprintf (l->feedback, sizeof l->feedback, "%s", err);
+          mbs_snprintf (l->feedback, sizeof l->feedback, "%s", err);
           l->answered = true;
           free (err);
         }
@@ -230,7 +231,7 @@ prev_stop (struct lt *l)
 {
   if (l->cur == 0)
     {
-      snprintf (l->msg, sizeof l->msg, "%s", _("This is the first stop."));
+      mbs_snprintf (l->msg, sizeof l->msg, "%s", _("This is the first stop."));
       return;
     }
   show (l, l->cur - 1);
@@ -256,8 +257,8 @@ submit (struct lt *l)
     }
   if (strcmp (l->field, "!") == 0)
     {
-      snprintf (l->feedback, sizeof l->feedback, _("The answer: %s. %s"),
-                l->a.text, p->why ? p->why : "");
+      mbs_snprintf (l->feedback, sizeof l->feedback, _("The answer: %s. %s"),
+                answer_word (l->a.text), p->why ? p->why : "");
       l->answered = true;
       if (keep && progress_cp (l->pg, l->name, p->id) != CP_SOLVED)
         progress_cp_set (l->pg, l->name, p->id, CP_REVEALED);
@@ -268,10 +269,10 @@ submit (struct lt *l)
     return;
   k = checkpoint_check (p, &l->a, l->field, &mistake);
   if (k < 0)
-    snprintf (l->feedback, sizeof l->feedback, "%s", mistake);
+    mbs_snprintf (l->feedback, sizeof l->feedback, "%s", mistake);
   else if (k > 0)
     {
-      snprintf (l->feedback, sizeof l->feedback, "%s %s", _("Right."),
+      mbs_snprintf (l->feedback, sizeof l->feedback, "%s %s", _("Right."),
                 p->why ? p->why : "");
       l->answered = true;
       if (keep)
@@ -280,16 +281,16 @@ submit (struct lt *l)
     }
   else if (++l->tries >= 2)
     {
-      snprintf (l->feedback, sizeof l->feedback, "%s %s %s %s",
+      mbs_snprintf (l->feedback, sizeof l->feedback, "%s %s %s %s",
                 _("Not quite."), mistake ? mistake : "",
-                _("The answer:"), l->a.text);
+                _("The answer:"), answer_word (l->a.text));
       l->answered = true;
       if (keep && progress_cp (l->pg, l->name, p->id) != CP_SOLVED)
         progress_cp_set (l->pg, l->name, p->id, CP_WRONG);
       save_pos (l);
     }
   else
-    snprintf (l->feedback, sizeof l->feedback, "%s %s %s", _("Not quite."),
+    mbs_snprintf (l->feedback, sizeof l->feedback, "%s %s %s", _("Not quite."),
               mistake ? mistake : "",
               _("Try once more (? for a hint, ! to see the answer)."));
   free (mistake);
@@ -306,8 +307,10 @@ draw_frames (struct lt *l, int y, int w)
   int x = 2;
 
   draw_printf (y, 2, w - 4, ui_attr (C_LABEL),
-               _("Machine: %u frames; %llu accesses, %llu faults, %llu "
-                 "TLB hits"), cfg->frames,
+               ngettext ("Machine: %u frame; %llu accesses, %llu faults, "
+                         "%llu TLB hits",
+                         "Machine: %u frames; %llu accesses, %llu faults, "
+                         "%llu TLB hits", cfg->frames), cfg->frames,
                (unsigned long long) st->accesses,
                (unsigned long long) st->faults,
                (unsigned long long) st->tlb_hits);
@@ -342,11 +345,22 @@ draw_lesson (struct lt *l)
   int w = COLS, y = 2, bottom = LINES - 2;
   const char *title = scenario_title (l->sc);
 
+  char stop[64];
+  int sw = 0;
+
   canvas_erase ();
-  draw_printf (0, 1, w - 2, ui_attr (C_TITLE), "%s", title);
+  /* The stop number on the right, whole; the title gives way to it.  */
   if (!l->at_end)
-    draw_printf (0, w - 16 > 0 ? w - 16 : 0, 15, ui_attr (C_DIM),
-                 _("stop %zu"), l->cur + 1);
+    {
+      snprintf (stop, sizeof stop, _("stop %zu"), l->cur + 1);
+      sw = text_width (stop);
+      if (sw > w - 2)
+        sw = 0;
+      else
+        draw_text (0, w - 1 - sw, sw, ui_attr (C_DIM), stop);
+    }
+  draw_printf (0, 1, w - 2 - (sw ? sw + 2 : 0), ui_attr (C_TITLE), "%s",
+               title);
   if (l->at_end)
     {
       size_t n, solved = 0;
@@ -448,7 +462,7 @@ lesson_key_press (struct lt *l, wint_t ch, bool fn)
   if (l->confirm_restart)
     {
       l->confirm_restart = false;
-      if (!fn && (ch == 'y' || ch == 'Y'))
+      if (!fn && answer_yes_key ((unsigned) ch))
         {
           progress_reset_lesson (l->pg, l->name);
           show (l, 0);
@@ -564,12 +578,19 @@ take_lesson (struct ui *u, const char *file, struct progress *pg)
   if (pl->done || pl->pos >= scenario_ticks (l.sc))
     pl->pos = 0;
   if (pl->pos > 0)
-    snprintf (l.msg, sizeof l.msg, "%s", _("Welcome back: resuming where "
+    mbs_snprintf (l.msg, sizeof l.msg, "%s", _("Welcome back: resuming where "
                                            "you stopped."));
+  else
+    {
+      char *notice = lesson_notice (file);
+      if (notice)
+        mbs_snprintf (l.msg, sizeof l.msg, "%s", notice);
+      free (notice);
+    }
   find_stops (&l);
   {
     size_t k = 0;
-    char msg[200];
+    char msg[512];
     while (k < l.nstops && l.stops[k] < pl->pos)
       k++;
     memcpy (msg, l.msg, sizeof msg);
@@ -627,13 +648,25 @@ choose (struct progress *pg, const struct lesson_list *ls, size_t *sel)
         {
           size_t solved;
           const char *st = lesson_status (pg, &ls->v[i], &solved);
-          char right[80];
+          char right[200];
           int rw;
-          snprintf (right, sizeof right, _("%3u min  %-7s %zu/%zu"),
-                    ls->v[i].minutes,
-                    strcmp (st, "done") == 0 ? _("done")
-                    : strcmp (st, "started") == 0 ? _("started") : _("new"),
-                    solved, ls->v[i].ncps);
+          /* The status padded to the widest status, in columns.  */
+          const char *sw = strcmp (st, "done") == 0 ? _("done")
+                           : strcmp (st, "started") == 0 ? _("started")
+                           : _("new");
+          char stp[96];
+          int sww = 7;
+          if (text_width (_("done")) > sww)
+            sww = text_width (_("done"));
+          if (text_width (_("started")) > sww)
+            sww = text_width (_("started"));
+          if (text_width (_("new")) > sww)
+            sww = text_width (_("new"));
+          snprintf (stp, sizeof stp, "%s%*s", sw,
+                    sww - text_width (sw) > 0 ? sww - text_width (sw) : 0,
+                    "");
+          snprintf (right, sizeof right, _("%3u min  %s %zu/%zu"),
+                    ls->v[i].minutes, stp, solved, ls->v[i].ncps);
           rw = text_width (right);
           draw_printf (y, 1, w - rw - 3, ui_attr (i == *sel ? C_SELECT
                                                    : C_TEXT),
@@ -656,7 +689,7 @@ choose (struct progress *pg, const struct lesson_list *ls, size_t *sel)
       if (confirm)
         {
           confirm = false;
-          if (k != KEY_CODE_YES && (ch == 'y' || ch == 'Y'))
+          if (k != KEY_CODE_YES && answer_yes_key ((unsigned) ch))
             {
               progress_reset_all (pg);
               progress_save (pg);

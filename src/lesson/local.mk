@@ -4,7 +4,8 @@
 src_libvmcore_a_SOURCES += src/lesson/checkpoint.h src/lesson/checkpoint.c \
 	src/lesson/progress.h src/lesson/progress.c \
 	src/lesson/lesson.h src/lesson/lesson-list.c \
-	src/lesson/lesson-plain.c src/lesson/lesson-check.c
+	src/lesson/lesson-plain.c src/lesson/lesson-check.c \
+	src/lesson/lesson-drift.c
 
 lessonsdir = $(pkgdatadir)/lessons
 dist_lessons_DATA = share/lessons/order.txt $(LESSON_FILES)

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "util.h"
 #include "out/out.h"
 
 unsigned
@@ -37,37 +38,11 @@ out_utf8 (void)
 unsigned
 out_width (const char *s)
 {
-  mbstate_t st;
-  unsigned w = 0;
-  size_t len = strlen (s);
-
-  memset (&st, 0, sizeof st);
-  while (len > 0)
-    {
-      wchar_t wc;
-      size_t k = mbrtowc (&wc, s, len, &st);
-      int cw;
-      if (k == (size_t) -1 || k == (size_t) -2)
-        return (unsigned) strlen (s);
-      if (k == 0)
-        break;
-      cw = wcwidth (wc);
-      w += cw > 0 ? (unsigned) cw : 0;
-      s += k;
-      len -= k;
-    }
-  return w;
+  return (unsigned) mbs_width (s);
 }
 
 void
 out_pad (const char *s, unsigned width, bool right)
 {
-  unsigned w = out_width (s);
-  if (right)
-    for (; w < width; w++)
-      putchar (' ');
-  fputs (s, stdout);
-  if (!right)
-    for (; w < width; w++)
-      putchar (' ');
+  mbs_pad (stdout, s, (int) width, right);
 }

@@ -12,6 +12,7 @@
 
 #include "numparse.h"
 #include "question/question-internal.h"
+#include "question/words.h"
 
 /* Unit words that follow a number and change nothing. */
 static const char *const units[] = {
@@ -76,13 +77,19 @@ qa_item (const char *text, size_t len, struct qa_item *it)
       it->type = QA_EMPTY;
       return;
     }
-  if (isalpha ((unsigned char) s[0]))
+  /* A word: ASCII letters, or letters of another script (any byte of
+     a multibyte character), as answer words may be translated.  */
+  if (isalpha ((unsigned char) s[0]) || (unsigned char) s[0] >= 0x80)
     {
-      if (len >= sizeof it->w)
+      size_t nchars = 0;
+      for (size_t i = 0; i < len; i++)
+        nchars += ((unsigned char) s[i] & 0xc0) != 0x80;
+      if (len >= sizeof it->w || nchars > 23)
         return;                 /* no answer word is that long */
       for (size_t i = 0; i < len; i++)
         {
-          if (!isalnum ((unsigned char) s[i]) && s[i] != '_' && s[i] != '-')
+          if (!isalnum ((unsigned char) s[i]) && s[i] != '_' && s[i] != '-'
+              && (unsigned char) s[i] < 0x80)
             return;
           it->w[i] = (char) tolower ((unsigned char) s[i]);
         }
@@ -209,7 +216,7 @@ qa_is (const struct qa_item *it, uint64_t n)
 bool
 qa_is_word (const struct qa_item *it, const char *w)
 {
-  return it->type == QA_WORD && strcasecmp (it->w, w) == 0;
+  return it->type == QA_WORD && answer_word_is (it->w, w);
 }
 
 bool

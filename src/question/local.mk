@@ -7,6 +7,7 @@ src_libvmcore_a_SOURCES += \
 	src/question/spec-values.h \
 	src/question/question.c \
 	src/question/answer.c \
+	src/question/words.c src/question/words.h \
 	src/question/numeric.c src/question/numeric.h \
 	src/question/repl-sim.c src/question/repl-sim.h \
 	src/question/replacement.c src/question/replacement.h \

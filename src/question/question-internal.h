@@ -113,7 +113,7 @@ struct qa_item
   enum qa_type type;
   uint64_t u;
   double d;
-  char w[24];
+  char w[64];
 };
 
 /* Split GIVEN into rows (';', '|' or newline) of items (spaces or commas)

@@ -132,28 +132,7 @@ qb_take (struct qbuf *b)
 void
 qb_pad (struct qbuf *b, const char *s, int width)
 {
-  mbstate_t st;
-  const char *p = s;
-  size_t left = strlen (s);
-  int w = 0;
-
-  memset (&st, 0, sizeof st);
-  while (left)
-    {
-      wchar_t wc;
-      size_t n = mbrtowc (&wc, p, left, &st);
-      int cw;
-      if (n == (size_t) -1 || n == (size_t) -2 || n == 0)
-        {
-          /* Not valid here: count the bytes left as one column each. */
-          w += (int) left;
-          break;
-        }
-      cw = wcwidth (wc);
-      w += cw > 0 ? cw : 0;
-      p += n;
-      left -= n;
-    }
+  int w = mbs_width (s);
   qb_printf (b, "%s", s);
   for (; w < width; w++)
     qb_printf (b, " ");

@@ -202,7 +202,8 @@ check_frames (const struct q_variant *v, const struct qa_parsed *a,
       q_result_set (out, 1, &b);
       return;
     }
-  qb_printf (&b, _("%u of %u frames right."), right, run->nf);
+  qb_printf (&b, ngettext ("%u of %u frame right.", "%u of %u frames right.",
+                           run->nf), right, run->nf);
   for (unsigned f = 0; f < run->nf; f++)
     if (cells[f] != run->grid[pv->at][f])
       {

@@ -403,8 +403,19 @@ repl_explain (const struct q_variant *v)
   struct qbuf b = { 0 };
   const char *lab_ref = _("ref"), *lab_fault = _("fault"),
              *lab_victim = _("evicts");
-  int w = 3;
+  int w = 3, lw = 8;
+  char lab0[64];
 
+  /* The labels' column: 8, or the widest label in the user's language. */
+  snprintf (lab0, sizeof lab0, _("frame %u"), run->nf ? run->nf - 1 : 0);
+  if (mbs_width (lab_ref) > lw)
+    lw = mbs_width (lab_ref);
+  if (mbs_width (lab_fault) > lw)
+    lw = mbs_width (lab_fault);
+  if (mbs_width (lab_victim) > lw)
+    lw = mbs_width (lab_victim);
+  if (mbs_width (lab0) > lw)
+    lw = mbs_width (lab0);
   /* Columns as wide as the widest page number (at least 3). */
   for (size_t i = 0; i < run->n; i++)
     {
@@ -412,15 +423,15 @@ repl_explain (const struct q_variant *v)
       if (d > w)
         w = d;
     }
-  qb_pad (&b, lab_ref, 8);
+  qb_pad (&b, lab_ref, lw);
   for (size_t i = 0; i < run->n; i++)
     qb_printf (&b, " %*llu", w, (unsigned long long) pv->refs[i]);
   qb_printf (&b, "\n");
   for (unsigned f = 0; f < run->nf; f++)
     {
-      char lab[32];
+      char lab[64];
       snprintf (lab, sizeof lab, _("frame %u"), f);
-      qb_pad (&b, lab, 8);
+      qb_pad (&b, lab, lw);
       for (size_t i = 0; i < run->n; i++)
         {
           if (run->grid[i][f] == RS_EMPTY)
@@ -430,18 +441,21 @@ repl_explain (const struct q_variant *v)
         }
       qb_printf (&b, "\n");
     }
-  qb_pad (&b, lab_fault, 8);
+  qb_pad (&b, lab_fault, lw);
   for (size_t i = 0; i < run->n; i++)
     qb_printf (&b, " %*s", w, run->fault[i] ? "*" : "");
   qb_printf (&b, "\n");
-  qb_pad (&b, lab_victim, 8);
+  qb_pad (&b, lab_victim, lw);
   for (size_t i = 0; i < run->n; i++)
     if (run->victim[i] != RS_EMPTY)
       qb_printf (&b, " %*lld", w, (long long) run->victim[i]);
     else
       qb_printf (&b, " %*s", w, "");
   qb_printf (&b, "\n");
-  qb_printf (&b, _("%u faults (%u of them evictions), %u hits, with %s."),
+  qb_printf (&b, ngettext ("%u fault (%u of them evictions), %u hits, "
+                           "with %s.",
+                           "%u faults (%u of them evictions), %u hits, "
+                           "with %s.", run->faults),
              run->faults, run->evictions,
              (unsigned) run->n - run->faults,
              q_policy_title (run->policy));

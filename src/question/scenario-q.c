@@ -8,6 +8,7 @@
 #include "util.h"
 #include "narrate/narrate.h"
 #include "question/question-internal.h"
+#include "question/words.h"
 
 enum ask { ASK_RESULT, ASK_VICTIM, ASK_FRAME, ASK_PA, ASK_VALUE };
 static const char *const asks[] = { "result", "victim", "frame", "pa",
@@ -285,11 +286,12 @@ sq_check (const struct q_variant *v, const char *given, struct q_result *out)
 judged:
   if (ok)
     {
-      qb_printf (&b, _("Right: %s."), v->typed);
+      qb_printf (&b, _("Right: %s."), answer_word (v->typed));
       q_result_set (out, 1, &b);
       return;
     }
-  qb_printf (&b, _("Not right: the answer is %s."), v->typed);
+  qb_printf (&b, _("Not right: the answer is %s."),
+              answer_word (v->typed));
   if (p->ask == ASK_RESULT)
     {
       if (qa_is_word (it, "major") && p->ev.result == VM_MINOR)

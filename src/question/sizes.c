@@ -100,8 +100,9 @@ sizes_generate (const struct q_spec *spec, struct q_rng *rng,
   {
     char *ps = q_size_text (p->page), *es = q_size_text (p->pte);
     if (p->ask == ASK_REACH)
-      qb_printf (&b, _("Pages are %s and the TLB has %llu entries."), ps,
-                 (unsigned long long) p->tlb);
+      qb_printf (&b, ngettext ("Pages are %s and the TLB has %llu entry.",
+                               "Pages are %s and the TLB has %llu entries.",
+                               p->tlb), ps, (unsigned long long) p->tlb);
     else
       qb_printf (&b, _("Virtual addresses have %u bits and pages are %s."),
                  p->va_bits, ps);

@@ -80,7 +80,9 @@ run (const struct q_variant_priv *p, unsigned pol, struct qbuf *trace)
           qb_printf (trace, "0x%08llx  %s %-6llu ",
                      (unsigned long long) p->va[i], _("page"),
                      (unsigned long long) ev.vpn);
-          qb_pad (trace, ev.tlb == 1 ? _("hit") : _("miss"), 5);
+          int hw = mbs_width (_("hit")), mw = mbs_width (_("miss"));
+          qb_pad (trace, ev.tlb == 1 ? _("hit") : _("miss"),
+                  hw > mw ? (hw > 5 ? hw : 5) : (mw > 5 ? mw : 5));
           qb_printf (trace, " %s", _("TLB:"));
           for (uint32_t s = 0; s < vm_tlb_size (vm); s++)
             {

@@ -5,6 +5,7 @@
 
 #include "util.h"
 #include "quiz/quiz-modes.h"
+#include "question/words.h"
 
 char *
 quiz_variant_student (unsigned i)
@@ -49,7 +50,7 @@ key_text (const struct quiz *q, unsigned n, const struct q_variant *v)
                     q->items[n - 1].points == 1 ? 1 : 2), n,
           q_kind_name (q_spec_kind (q->items[n - 1].spec)), pb);
   printf ("%s\n", v->prompt);
-  printf (_("Answer: %s\n"), v->typed);
+  printf (_("Answer: %s\n"), answer_word (v->typed));
   printf ("%s\n", ex);
   free (ex);
 }

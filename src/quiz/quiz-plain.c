@@ -8,6 +8,7 @@
 
 #include "util.h"
 #include "quiz/quiz-modes.h"
+#include "question/words.h"
 
 /* Read one line of at most RESULTS_MAX_GIVEN bytes into BUF (size
  * RESULTS_MAX_GIVEN + 2), without its newline.  A longer line is read
@@ -56,7 +57,7 @@ quiz_print_reveal (const struct quiz_session *s, unsigned n)
   const struct q_variant *v = s->v[n - 1];
   char *ex = q_explain (v);
 
-  printf (_("Correct answer: %s\n"), v->typed);
+  printf (_("Correct answer: %s\n"), answer_word (v->typed));
   print_indented (ex);
   free (ex);
 }
@@ -87,8 +88,9 @@ print_summary (const struct quiz_session *s)
   char sb[32], mb[32];
 
   printf ("\n");
-  printf (_("Quiz finished: %zu of %zu questions answered.\n"), s->r->n,
-          s->q->n);
+  printf (ngettext ("Quiz finished: %zu of %zu question answered.\n",
+                    "Quiz finished: %zu of %zu questions answered.\n",
+                    s->q->n), s->r->n, s->q->n);
   if (quiz_session_reveals_each (s) || quiz_session_reveals_end (s))
     {
       printf (_("Score: %s of %s\n"), quiz_format_score (s->r->score, sb),
@@ -128,8 +130,9 @@ quiz_plain (struct quiz_session *s)
       return 0;
     }
   if (s->resumed && s->r->n > 0)
-    printf (_("Resuming: %zu of %zu questions answered.\n"), s->r->n,
-            s->q->n);
+    printf (ngettext ("Resuming: %zu of %zu question answered.\n",
+                      "Resuming: %zu of %zu questions answered.\n",
+                      s->q->n), s->r->n, s->q->n);
   for (unsigned n = 1; n <= s->q->n; n++)
     {
       struct q_result g;

@@ -15,6 +15,7 @@
 #include "util.h"
 #include "quiz/quiz-modes.h"
 #include "quiz/quiz-tui.h"
+#include "question/words.h"
 
 enum page
 {
@@ -50,7 +51,7 @@ locked (const struct qtui *t, unsigned n)
 static void
 message (struct qtui *t, bool error, const char *text)
 {
-  snprintf (t->msg, sizeof t->msg, "%s", text);
+  mbs_snprintf (t->msg, sizeof t->msg, "%s", text);
   t->msg_error = error;
 }
 
@@ -105,7 +106,7 @@ draw_reveal (const struct qtui *t, unsigned n, int y, int h)
                          t->feedback[n - 1]);
   if (row < h)
     draw_printf (y + row++, 1, COLS - 2, ui_attr (C_LABEL),
-                 _("Correct answer: %s"), v->typed);
+                 _("Correct answer: %s"), answer_word (v->typed));
   ex = q_explain (v);
   if (row < h)
     row += draw_wrapped (y + row, 1, h - row, COLS - 2, ui_attr (C_DIM), ex);
@@ -124,12 +125,24 @@ draw_question (struct qtui *t)
   const char *draft = t->draft[n - 1];
   const char *label = _("Answer: ");
 
+  unsigned long pts = s->q->items[n - 1].points == 1 ? 1 : 2;
+#define QFMT ngettext ("%s - question %u of %zu (%s point)", \
+                       "%s - question %u of %zu (%s points)", pts)
   quiz_format_score (s->q->items[n - 1].points, pb);
-  snprintf (left, sizeof left,
-            ngettext ("%s - question %u of %zu (%s point)",
-                      "%s - question %u of %zu (%s points)",
-                      s->q->items[n - 1].points == 1 ? 1 : 2),
-            s->q->title, n, s->q->n, pb);
+  mbs_snprintf (left, sizeof left, QFMT, s->q->title, n, s->q->n, pb);
+  if (text_width (left) > COLS - 2)
+    {
+      /* The quiz's title gives way; the question's number stays whole.  */
+      char *title;
+      int avail;
+      mbs_snprintf (left, sizeof left, QFMT, "", n, s->q->n, pb);
+      avail = COLS - 2 - text_width (left);
+      title = mbs_fit (s->q->title, avail > 0 ? avail : 0,
+                       glyph (G_ELLIPSIS));
+      mbs_snprintf (left, sizeof left, QFMT, title, n, s->q->n, pb);
+      free (title);
+    }
+#undef QFMT
   snprintf (right, sizeof right, _("student %s"), s->student);
   draw_header (left, right);
   /* The figure only when the whole prompt still fits below it: the
@@ -204,7 +217,7 @@ draw_rows (struct qtui *t, int y, bool done)
       draw_text (y, 1, COLS - 2, at, line);
       if (done && scores && y + 1 < LINES - 4)
         draw_printf (++y, 7, COLS - 8, ui_attr (C_LABEL),
-                     _("correct: %s"), s->v[i]->typed);
+                     _("correct: %s"), answer_word (s->v[i]->typed));
     }
   if (!done)
     draw_text (y + 1, 1, COLS - 2,
@@ -290,7 +303,7 @@ answer (struct qtui *t)
   q_check (s->v[n - 1], given, &g);
   if (!g.understood)
     {
-      snprintf (t->msg, sizeof t->msg, "%s %s", g.feedback ? g.feedback : "",
+      mbs_snprintf (t->msg, sizeof t->msg, "%s %s", g.feedback ? g.feedback : "",
                 _("Try again."));
       t->msg_error = true;
       q_result_free (&g);
@@ -517,8 +530,10 @@ quiz_tui (struct quiz_session *s, const struct options *o)
     t.page = PAGE_DONE;
   else if (s->resumed && s->r->n > 0)
     {
-      snprintf (t.msg, sizeof t.msg, _("Welcome back: %zu of %zu questions "
-                                       "answered."), s->r->n, s->q->n);
+      mbs_snprintf (t.msg, sizeof t.msg,
+                ngettext ("Welcome back: %zu of %zu question answered.",
+                          "Welcome back: %zu of %zu questions answered.",
+                          s->q->n), s->r->n, s->q->n);
       if (s->r->n == s->q->n)
         {
           t.page = PAGE_SUMMARY;

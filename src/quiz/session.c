@@ -4,6 +4,7 @@
 
 #include "util.h"
 #include "quiz/session.h"
+#include "question/words.h"
 
 /* Check that R, read back from PATH, belongs to Q, STUDENT and the
  * variants of S.  NULL or the reason (newly allocated). */
@@ -143,11 +144,22 @@ quiz_session_answer (struct quiz_session *s, unsigned n, const char *given,
                      struct q_result *out, char **err)
 {
   double points = s->q->items[n - 1].points;
+  /* Answer words typed in the user's language are kept in English: the
+     results file grades the same in every language.  */
+  char *canon = answer_words_english (given, s->v[n - 1]->typed);
+  bool ok;
 
-  q_check (s->v[n - 1], given, out);
-  results_set (s->r, n, given, out->score * points, points,
+  if (!quiz_answer_ok (canon))
+    {
+      free (canon);
+      canon = xstrdup (given);
+    }
+  q_check (s->v[n - 1], canon, out);
+  results_set (s->r, n, canon, out->score * points, points,
                quiz_session_reveals_each (s), s->print[n - 1]);
-  return results_save (s->r, s->path, err);
+  ok = results_save (s->r, s->path, err);
+  free (canon);
+  return ok;
 }
 
 bool

@@ -326,7 +326,9 @@ do_reboot (struct run *r, const struct sc_step *s, struct tick *t)
       set_text (r, t, err);
       return;
     }
-  set_text (r, t, xasprintf (_("new machine: %s, %u frames"),
+  set_text (r, t, xasprintf (ngettext ("new machine: %s, %u frame",
+                                       "new machine: %s, %u frames",
+                                       cfg.frames),
                              vm_policy_name (cfg.policy), cfg.frames));
 }
 
@@ -372,8 +374,11 @@ other_tick (struct run *r, const struct sc_step *s, struct tick *t)
         if (p && run_map (r, p, &s->map, &why))
           {
             const struct run_reg *g = &p->regs[p->n - 1];
-            set_text (r, t, xasprintf (_("mmap %s in %s: %llu pages at "
-                                         "0x%llx"), g->name, s->proc,
+            set_text (r, t, xasprintf (ngettext ("mmap %s in %s: %llu page "
+                                                 "at 0x%llx",
+                                                 "mmap %s in %s: %llu pages "
+                                                 "at 0x%llx", g->pages),
+                                       g->name, s->proc,
                                        (unsigned long long) g->pages,
                                        (unsigned long long)
                                        (g->start_vpn

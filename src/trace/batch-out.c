@@ -10,6 +10,9 @@
  * absent values are null. */
 #include "system.h"
 
+#include <stdarg.h>
+
+#include "util.h"
 #include "trace/batch-out.h"
 
 #define OBUF_SIZE (64 * 1024)
@@ -21,29 +24,24 @@ static size_t olen;
 /* Words of the notes column, translated once by batch_out_setup. */
 enum note
 {
-  NOTE_ZERO, NOTE_SHARED, NOTE_COPIED, NOTE_SWAP_IN, NOTE_FILE, NOTE_EVICT,
-  NOTE_OF_PID, NOTE_TO_SLOT, NOTE_TO_FILE, NOTE_DIRTY, NOTE_OOM, NOTE_HUGE,
-  NOTE_STORE, NOTE_TO_STORE, NOTE_WROTE, NOTE_READ, NOTE_COUNT
+  NOTE_ZERO, NOTE_SHARED, NOTE_COPIED, NOTE_FILE, NOTE_TO_FILE, NOTE_DIRTY,
+  NOTE_STORE, NOTE_TO_STORE, NOTE_COUNT
 };
 
+/* Notes of the text format without a number; those with one are whole
+   clauses at their place in text_notes (a translator may put the number
+   anywhere). */
 static const char *const note_msgids[NOTE_COUNT] = {
   [NOTE_ZERO] = N_("zero-filled"),
   [NOTE_SHARED] = N_("already in memory"),
   [NOTE_COPIED] = N_("copied"),
-  [NOTE_SWAP_IN] = N_("from swap slot "),
   [NOTE_FILE] = N_("read from file"),
-  [NOTE_EVICT] = N_("evict vpn "),
-  [NOTE_OF_PID] = N_(" of pid "),
-  [NOTE_TO_SLOT] = N_(" (dirty, to swap slot "),
   [NOTE_TO_FILE] = N_(" (dirty, written to its file)"),
   [NOTE_DIRTY] = N_(" (dirty)"),
-  [NOTE_OOM] = N_("out of memory: killed pid "),
-  [NOTE_HUGE] = N_("huge page, leaf at level "),
   [NOTE_STORE] = N_("read from backing store"),
   [NOTE_TO_STORE] = N_(" (dirty, written back)"),
-  [NOTE_WROTE] = N_("wrote "),
-  [NOTE_READ] = N_("read "),
 };
+
 
 /* Layout, fixed by batch_out_setup. */
 static struct
@@ -51,11 +49,16 @@ static struct
   enum out_format format;
   bool tlb;
   int va_w, vpn_w, off_w, frame_w, res_w, tlb_w;
+  int step_w, pid_w, op_w;          /* at least their labels' widths */
   int idx_w[VM_MAX_LEVELS];
   int va_col, walk_len, walk_col;   /* columns wider than their content */
   const char *res[VM_RESULT_COUNT];
+  int res_cols[VM_RESULT_COUNT];    /* display columns of res[] */
   const char *tlb_hit, *tlb_miss;
+  int tlb_hit_cols, tlb_miss_cols;
   const char *note[NOTE_COUNT];
+  const char *f_swap_in, *f_evict, *f_evict_of, *f_to_slot, *f_oom, *f_huge,
+    *f_wrote, *f_read;              /* notes with a number or a value */
   const char *segv[VM_SEGV_DEAD + 1];
 } L;
 
@@ -109,6 +112,7 @@ put_str (const char *s)
   put_mem (s, strlen (s));
 }
 
+
 static void
 put_char (char c)
 {
@@ -121,21 +125,6 @@ put_spaces (int n)
 {
   while (n-- > 0)
     put_char (' ');
-}
-
-/* V in decimal, right-aligned in WIDTH columns. */
-static void
-put_udec (uint64_t v, int width)
-{
-  char tmp[24];
-  int n = 0;
-  do
-    tmp[n++] = (char) ('0' + v % 10);
-  while ((v /= 10) != 0);
-  put_spaces (width - n);
-  room ((size_t) n);
-  while (n > 0)
-    obuf[olen++] = tmp[--n];
 }
 
 /* V in hex, zero-padded to WIDTH digits. */
@@ -154,13 +143,21 @@ put_hex (uint64_t v, int width)
     obuf[olen++] = tmp[--n];
 }
 
-/* S left-aligned in WIDTH columns (bytes; the words are short). */
+/* S left-aligned in WIDTH display columns. */
 static void
 put_pad (const char *s, int width)
 {
-  size_t n = strlen (s);
-  put_mem (s, n);
-  put_spaces (width - (int) n);
+  put_mem (s, strlen (s));
+  put_spaces (width - mbs_width (s));
+}
+
+/* The display columns of S, a translated word or label, at most 64 (so
+   that an access line keeps within LINE_MAX_BYTES). */
+static int
+lw (const char *s)
+{
+  int w = mbs_width (s);
+  return w > 64 ? 64 : w;
 }
 
 /* A JSON string, escaped. */
@@ -227,29 +224,50 @@ batch_out_setup (const struct vm_config *cfg, enum out_format format)
   L.off_w = (int) (shift + 3) / 4;
   L.vpn_w = imax (3, digits (vpn_bits >= 64 ? UINT64_MAX
                              : (1ull << vpn_bits) - 1));
-  L.frame_w = imax ((int) strlen (_("frame")),
+  L.step_w = imax (6, lw (_("step")));
+  L.pid_w = imax (3, lw (_("pid")));
+  L.op_w = imax (1, lw (_("op")) - 1);   /* the label may reach into the gap */
+  L.frame_w = imax (lw (_("frame")),
                    digits (cfg->frames ? cfg->frames - 1 : 0));
-  L.walk_len = 1 + 3 + L.off_w;      /* "[" "]+0x" offset */
+  L.walk_len = 1 + 4 + L.off_w;      /* "[" "]+0x" offset */
   for (unsigned i = 0; i < cfg->levels && i < VM_MAX_LEVELS; i++)
     {
       L.idx_w[i] = digits ((1ull << cfg->level_bits[i]) - 1);
       L.walk_len += L.idx_w[i] + (i ? 1 : 0);
     }
-  L.walk_col = imax (L.walk_len, (int) strlen (_("indices+offset")));
-  L.va_col = imax (2 + L.va_w, (int) strlen (_("address")));
-  L.vpn_w = imax (L.vpn_w, (int) strlen (_("vpn")));
-  L.res_w = (int) strlen (_("result"));
+  L.walk_col = imax (L.walk_len, lw (_("indices+offset")));
+  L.va_col = imax (2 + L.va_w, lw (_("address")));
+  L.vpn_w = imax (L.vpn_w, lw (_("vpn")));
+  L.res_w = lw (_("result"));
   for (int r = 0; r < VM_RESULT_COUNT; r++)
     {
       L.res[r] = _(result_words[r]);
-      L.res_w = imax (L.res_w, (int) strlen (L.res[r]));
+      if (strlen (L.res[r]) > 64)
+        L.res[r] = result_words[r];
+      L.res_cols[r] = mbs_width (L.res[r]);
+      L.res_w = imax (L.res_w, L.res_cols[r]);
     }
   L.tlb_hit = _("hit");
   L.tlb_miss = _("miss");
-  L.tlb_w = imax (imax ((int) strlen (L.tlb_hit), (int) strlen (L.tlb_miss)),
-                  (int) strlen (_("TLB")));
+  if (strlen (L.tlb_hit) > 64 || strlen (L.tlb_miss) > 64)
+    L.tlb_hit = "hit", L.tlb_miss = "miss";
+  L.tlb_hit_cols = mbs_width (L.tlb_hit);
+  L.tlb_miss_cols = mbs_width (L.tlb_miss);
+  L.tlb_w = imax (imax (L.tlb_hit_cols, L.tlb_miss_cols), lw (_("TLB")));
   for (int i = 0; i < NOTE_COUNT; i++)
     L.note[i] = _(note_msgids[i]);
+  /* TRANSLATORS: batch text notes; %llu is a swap slot. */
+  L.f_swap_in = _("from swap slot %llu");
+  /* TRANSLATORS: the virtual page evicted. */
+  L.f_evict = _("evict vpn %llu");
+  /* TRANSLATORS: the virtual page evicted, and its process. */
+  L.f_evict_of = _("evict vpn %llu of pid %llu");
+  L.f_to_slot = _(" (dirty, to swap slot %llu)");
+  L.f_oom = _("out of memory: killed pid %llu");
+  L.f_huge = _("huge page, leaf at level %llu");
+  /* TRANSLATORS: %s is the value written or read ("42", "\"hello\""). */
+  L.f_wrote = _("wrote %s");
+  L.f_read = _("read %s");
   L.segv[VM_SEGV_NONE] = "";     /* _("") would be the PO header */
   for (int i = VM_SEGV_NONE + 1; i <= VM_SEGV_DEAD; i++)
     L.segv[i] = _(vm_segv_name ((enum vm_segv) i));
@@ -258,25 +276,94 @@ batch_out_setup (const struct vm_config *cfg, enum out_format format)
 void
 batch_out_header (void)
 {
-  put_spaces (6 - (int) strlen (_("step")));
+  put_spaces (L.step_w - mbs_width (_("step")));
   put_str (_("step"));
   put_spaces (2);
-  put_pad (_("pid"), 3);
+  put_pad (_("pid"), L.pid_w);
   put_spaces (2);
-  put_pad (_("op"), 3);
+  put_pad (_("op"), L.op_w + 2);
   put_pad (_("address"), L.va_col + 2);
-  put_spaces (L.vpn_w - (int) strlen (_("vpn")));
+  put_spaces (L.vpn_w - mbs_width (_("vpn")));
   put_str (_("vpn"));
   put_spaces (2);
   put_pad (_("indices+offset"), L.walk_col + 2);
   if (L.tlb)
     put_pad (_("TLB"), L.tlb_w + 2);
   put_pad (_("result"), L.res_w + 2);
-  put_spaces (L.frame_w - (int) strlen (_("frame")));
+  put_spaces (L.frame_w - mbs_width (_("frame")));
   put_str (_("frame"));
   put_spaces (2);
   put_str (_("notes"));
   put_char ('\n');
+}
+
+/* FMT, a translated note with "%llu", "%s" or "%N$llu" conversions
+   (msgfmt --check holds translations to the msgid's), with the texts
+   A[0..N-1] in their place: the batch writer formats each note without
+   printf (it runs once per eviction). */
+static void
+put_args (const char *fmt, int n, const char *const *a)
+{
+  int next = 0;
+  while (*fmt)
+    {
+      const char *q = strchr (fmt, '%');
+      int idx = next;
+      if (!q)
+        {
+          put_str (fmt);
+          return;
+        }
+      put_mem (fmt, (size_t) (q - fmt));
+      q++;
+      if (*q == '%')
+        {
+          put_char ('%');
+          fmt = q + 1;
+          continue;
+        }
+      if (*q >= '0' && *q <= '9')
+        {
+          const char *r = q;
+          int k = 0;
+          while (*r >= '0' && *r <= '9')
+            k = k * 10 + (*r++ - '0');
+          if (*r == '$')
+            idx = k - 1, q = r + 1;
+        }
+      while (*q && !strchr ("sudx", *q))
+        q++;
+      if (*q)
+        q++;
+      if (idx >= 0 && idx < n)
+        put_str (a[idx]);
+      next = idx + 1;
+      fmt = q;
+    }
+}
+
+/* V in decimal in BUF (24 bytes); returns BUF. */
+static const char *
+udec (char *buf, uint64_t v)
+{
+  char tmp[24];
+  int n = 0, k = 0;
+  do
+    tmp[n++] = (char) ('0' + v % 10), v /= 10;
+  while (v);
+  while (n > 0)
+    buf[k++] = tmp[--n];
+  buf[k] = '\0';
+  return buf;
+}
+
+/* The note FMT with the number V. */
+static void
+put_note1 (const char *fmt, uint64_t v)
+{
+  char b[24];
+  const char *a[1] = { udec (b, v) };
+  put_args (fmt, 1, a);
 }
 
 /* The notes column: where the page came from, what was evicted. */
@@ -295,7 +382,7 @@ text_notes (const struct vm_event *ev)
   if (ev->cow_copy)
     NOTE (), put_str (L.note[NOTE_COPIED]);
   if (ev->swap_in_slot != VM_NONE)
-    NOTE (), put_str (L.note[NOTE_SWAP_IN]), put_udec (ev->swap_in_slot, 0);
+    NOTE (), put_note1 (L.f_swap_in, ev->swap_in_slot);
   if (ev->store_read)
     NOTE (), put_str (L.note[NOTE_STORE]);
   else if (ev->file_read)
@@ -303,13 +390,17 @@ text_notes (const struct vm_event *ev)
   if (ev->evicted)
     {
       NOTE ();
-      put_str (L.note[NOTE_EVICT]);
-      put_udec (ev->victim_vpn, 0);
       if (ev->victim_pid != ev->pid)
-        put_str (L.note[NOTE_OF_PID]), put_udec (ev->victim_pid, 0);
+        {
+          char b1[24], b2[24];
+          const char *a[2] = { udec (b1, ev->victim_vpn),
+                               udec (b2, ev->victim_pid) };
+          put_args (L.f_evict_of, 2, a);
+        }
+      else
+        put_note1 (L.f_evict, ev->victim_vpn);
       if (ev->victim_swap_slot != VM_NONE)
-        put_str (L.note[NOTE_TO_SLOT]),
-          put_udec (ev->victim_swap_slot, 0), put_char (')');
+        put_note1 (L.f_to_slot, ev->victim_swap_slot);
       else if (ev->victim_dirty && ev->victim_store)
         put_str (L.note[NOTE_TO_STORE]);
       else if (ev->victim_dirty && ev->victim_file)
@@ -318,15 +409,16 @@ text_notes (const struct vm_event *ev)
         put_str (L.note[NOTE_DIRTY]);
     }
   if (ev->oom_killed != VM_NONE)
-    NOTE (), put_str (L.note[NOTE_OOM]), put_udec (ev->oom_killed, 0);
+    NOTE (), put_note1 (L.f_oom, ev->oom_killed);
   if (ev->huge_level)
-    NOTE (), put_str (L.note[NOTE_HUGE]), put_udec (ev->huge_level, 0);
+    NOTE (), put_note1 (L.f_huge, ev->huge_level);
   if (ev->has_value)
     {
       char v[VM_VALUE_TEXT];
       NOTE ();
-      put_str (L.note[ev->op == VM_WRITE ? NOTE_WROTE : NOTE_READ]);
-      put_str (vm_value_text (ev->value.value, ev->value.str, v));
+      const char *a[1] = { vm_value_text (ev->value.value, ev->value.str,
+                                          v) };
+      put_args (ev->op == VM_WRITE ? L.f_wrote : L.f_read, 1, a);
     }
 #undef NOTE
 }
@@ -372,10 +464,10 @@ w_hex (char *p, uint64_t v, int width)
 
 /* S (short, known length N) left-aligned in WIDTH columns. */
 static inline char *
-w_pad (char *p, const char *s, size_t n, int width)
+w_pad (char *p, const char *s, size_t n, int cols, int width)
 {
   memcpy (p, s, n);
-  return w_spaces (p + n, width - (int) n);
+  return w_spaces (p + n, width - cols);
 }
 
 /* A number, or null when V is NONE. */
@@ -391,14 +483,17 @@ text_access (const struct vm_event *ev, uint64_t step)
   char *p = obuf + olen;
   const char *res = (unsigned) ev->result < VM_RESULT_COUNT
                     ? L.res[ev->result] : "?";
+  int res_cols = (unsigned) ev->result < VM_RESULT_COUNT
+                 ? L.res_cols[ev->result] : 1;
   if (ev->result == VM_SEGV && ev->segv == VM_SEGV_DEAD)
-    res = "-"; /* a dead process does nothing */
+    res = "-", res_cols = 1; /* a dead process does nothing */
 
-  p = w_udec (p, step, 6);
+  p = w_udec (p, step, L.step_w);
   p = w_spaces (p, 2);
-  p = w_udec (p, ev->pid, 3);
+  p = w_udec (p, ev->pid, L.pid_w);
   p = w_spaces (p, 2);
   *p++ = (char) ev->op;
+  p = w_spaces (p, L.op_w - 1);
   p = W_LIT (p, "  0x");
   p = w_hex (p, ev->va, L.va_w);
   p = w_spaces (p, L.va_col - 2 - L.va_w + 2);
@@ -416,9 +511,10 @@ text_access (const struct vm_event *ev, uint64_t step)
   if (L.tlb)
     {
       const char *t = ev->tlb > 0 ? L.tlb_hit : ev->tlb == 0 ? L.tlb_miss : "-";
-      p = w_pad (p, t, strlen (t), L.tlb_w + 2);
+      int tc = ev->tlb > 0 ? L.tlb_hit_cols : ev->tlb == 0 ? L.tlb_miss_cols : 1;
+      p = w_pad (p, t, strlen (t), tc, L.tlb_w + 2);
     }
-  p = w_pad (p, res, strlen (res), L.res_w + 2);
+  p = w_pad (p, res, strlen (res), res_cols, L.res_w + 2);
   if (ev->frame != VM_NONE)
     p = w_udec (p, ev->frame, L.frame_w);
   else

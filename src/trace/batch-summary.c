@@ -3,6 +3,7 @@
  * once, so plain stdio after the access buffer is flushed. */
 #include "system.h"
 
+#include "util.h"
 #include "trace/batch-out.h"
 
 /* S as a JSON string, escaped. */
@@ -23,11 +24,17 @@ json_string (const char *s)
   putchar ('"');
 }
 
-/* "  LABEL  VALUE" with the labels aligned. */
+/* The display columns of the labels' column: 26, or the widest label
+   of text_summary in the user's language. */
+static int label_w = 26;
+
+/* "  LABEL  VALUE" with the labels aligned (in display columns). */
 static void
 text_row (const char *label, uint64_t v)
 {
-  printf ("  %-26s %12llu", label, (unsigned long long) v);
+  fputs ("  ", stdout);
+  mbs_pad (stdout, label, label_w, false);
+  printf (" %12llu", (unsigned long long) v);
 }
 
 static double
@@ -41,7 +48,35 @@ text_summary (const struct vm *vm, const struct batch_summary_extra *x)
 {
   const struct vm_config *cfg = vm_config (vm);
   const struct vm_stats *st = vm_stats (vm);
+  bool store = false, other = false;
+  const char *file_label;
 
+  /* The engine counts reads of files and of the backing store together:
+     name what this machine has. */
+  for (uint32_t o = 0; vm_object_name (vm, o); o++)
+    if (vm_object_is_store (vm, o))
+      store = true;
+    else
+      other = true;
+  file_label = store && other ? _("file and backing-store reads")
+               : store ? _("backing-store reads") : _("file reads");
+  {
+    /* The labels printed, in the user's language: the widest sets the
+       column (26 at least). */
+    const char *const labels[] = {
+      _("accesses"), _("hits"), _("page faults"), _("segmentation faults"),
+      st->oom_kills ? _("out-of-memory kills") : "", _("evictions"),
+      st->file_reads || st->file_writes ? file_label : "",
+      cfg->tlb_entries ? _("TLB hits") : "",
+      cfg->tlb_entries ? _("TLB misses") : "",
+      !cfg->unpaged ? _("page-table pages") : "", _("effective access time"),
+      x->scenario ? _("failed expectations") : ""
+    };
+    label_w = 26;
+    for (size_t i = 0; i < ARRAY_SIZE (labels); i++)
+      if (mbs_width (labels[i]) > label_w && mbs_width (labels[i]) <= 60)
+        label_w = mbs_width (labels[i]);
+  }
   if (cfg->unpaged)
     /* No pages, no policy, no page tables: base + address is all. */
     printf (_("Summary: %s, no paging (physical addressing), %llu bytes of "
@@ -49,8 +84,11 @@ text_summary (const struct vm *vm, const struct batch_summary_extra *x)
             (unsigned long long) cfg->frames * cfg->page_size, cfg->va_bits);
   else
     {
-      printf (_("Summary: %s, %s policy, %lu frames, %llu-byte pages, "
-                "%u-bit addresses, levels "),
+      printf (ngettext ("Summary: %s, %s policy, %lu frame, %llu-byte "
+                        "pages, %u-bit addresses, levels ",
+                        "Summary: %s, %s policy, %lu frames, %llu-byte "
+                        "pages, %u-bit addresses, levels ",
+                        (unsigned long) cfg->frames),
               x->source, vm_policy_name (cfg->policy),
               (unsigned long) cfg->frames,
               (unsigned long long) cfg->page_size, cfg->va_bits);
@@ -60,7 +98,9 @@ text_summary (const struct vm *vm, const struct batch_summary_extra *x)
   if (cfg->unpaged)
     ;
   else if (cfg->tlb_entries)
-    printf (_(", TLB %lu entries (%s)\n"), (unsigned long) cfg->tlb_entries,
+    printf (ngettext (", TLB %lu entry (%s)\n", ", TLB %lu entries (%s)\n",
+                      (unsigned long) cfg->tlb_entries),
+            (unsigned long) cfg->tlb_entries,
             vm_tlb_policy_name (cfg->tlb_policy));
   else
     fputs (_(", no TLB\n"), stdout);
@@ -86,17 +126,7 @@ text_summary (const struct vm *vm, const struct batch_summary_extra *x)
           (unsigned long long) st->swap_ins);
   if (st->file_reads || st->file_writes)
     {
-      /* The engine counts reads of files and of the backing store
-         together: name what this machine has. */
-      bool store = false, other = false;
-      for (uint32_t o = 0; vm_object_name (vm, o); o++)
-        if (vm_object_is_store (vm, o))
-          store = true;
-        else
-          other = true;
-      text_row (store && other ? _("file and backing-store reads")
-                : store ? _("backing-store reads") : _("file reads"),
-                st->file_reads);
+      text_row (file_label, st->file_reads);
       printf (_("  (write-backs %llu)\n"),
               (unsigned long long) st->file_writes);
     }
@@ -113,7 +143,9 @@ text_summary (const struct vm *vm, const struct batch_summary_extra *x)
       text_row (_("page-table pages"), st->page_table_pages);
       putchar ('\n');
     }
-  printf ("  %-26s %12.2f ns\n", _("effective access time"), vm_eat_ns (vm));
+  fputs ("  ", stdout);
+  mbs_pad (stdout, _("effective access time"), label_w, false);
+  printf (" %12.2f ns\n", vm_eat_ns (vm));
   if (x->scenario)
     {
       text_row (_("failed expectations"), x->expect_failures);

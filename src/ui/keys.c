@@ -76,6 +76,22 @@ keys_draw_help (struct ui *u)
   struct rect r = { (LINES - h) / 2, (COLS - w) / 2, h, w };
   int y = r.y + 1, namew = 20;
 
+  /* The names' column: as wide as the widest names (in the user's
+     language) and a space, at most half the box; names wider are cut
+     there, never run into the text.  */
+  for (size_t i = 0; i < ARRAY_SIZE (key_table); i++)
+    {
+      if (i > 0 && strcmp (key_table[i].help, key_table[i - 1].help) == 0)
+        continue;
+      int nw = text_width (_(key_table[i].names)) + 1;
+      for (size_t j = i + 1; j < ARRAY_SIZE (key_table)
+           && strcmp (key_table[i].help, key_table[j].help) == 0; j++)
+        nw += 2 + text_width (_(key_table[j].names));
+      if (nw > namew)
+        namew = nw;
+    }
+  if (namew > (w - 4) / 2)
+    namew = (w - 4) / 2;
   draw_clear (&r);
   draw_box (&r, _("Keys"), true);
   for (size_t i = 0; i < ARRAY_SIZE (key_table) && y < r.y + r.h - 1; i++)
@@ -83,7 +99,7 @@ keys_draw_help (struct ui *u)
       /* Rows with the same help text share a line. */
       if (i > 0 && strcmp (key_table[i].help, key_table[i - 1].help) == 0)
         continue;
-      char names[64];
+      char names[256];
       size_t len = (size_t) snprintf (names, sizeof names, "%s",
                                       _(key_table[i].names));
       for (size_t j = i + 1; j < ARRAY_SIZE (key_table)
@@ -91,7 +107,7 @@ keys_draw_help (struct ui *u)
            && len < sizeof names; j++)
         len += (size_t) snprintf (names + len, sizeof names - len, "  %s",
                                   _(key_table[j].names));
-      draw_text (y, r.x + 2, namew, ui_attr (C_LABEL), names);
+      draw_text (y, r.x + 2, namew - 1, ui_attr (C_LABEL), names);
       draw_text (y, r.x + 2 + namew, r.w - namew - 4, ui_attr (C_TEXT),
                  _(key_table[i].help));
       y++;

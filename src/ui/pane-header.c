@@ -10,7 +10,7 @@
    lowest go first when the row is too narrow). */
 struct field
 {
-  char text[64];
+  char text[128];
   int prio;
 };
 

@@ -21,7 +21,8 @@ tlb_draw (struct ui *u, const struct rect *r)
       hl = t->ev.tlb_slot;
       hit = t->ev.tlb;
     }
-  snprintf (title, sizeof title, _("TLB (%u entries, %s)"), n,
+  snprintf (title, sizeof title, ngettext ("TLB (%u entry, %s)",
+                                          "TLB (%u entries, %s)", n), n,
             vm_tlb_policy_name (cfg->tlb_policy));
   draw_box (r, title, u->focus == PANE_TLB);
   int x = r->x + 1, w = r->w - 2, y = r->y + 1, rows = r->h - 3;
