@@ -548,6 +548,11 @@ main (int argc, char **argv)
   if (o.policies && strchr (o.policies, ',') && !o.sweep)
     usage_error ("%s", _("a list of policies is only for --sweep"));
 
+  /* JSON is for scripts: its words ("why" included) and, with it, the
+     messages on standard error are English in every language. */
+  if (o.format == FORMAT_JSON)
+    setlocale (LC_MESSAGES, "C");
+
   switch (o.mode)
     {
     case MODE_QUIZ: case MODE_KEY: case MODE_GRADE: case MODE_EXPORT:

@@ -169,7 +169,7 @@ for l in C de es zh_CN xx; do
   hw=$(( $(sed -n 1p batch.$l | width) - $(tr_ $l notes | width) - 2 ))
   rows=$(sed -n '4,6p' batch.$l | widths | sort -u)
   same "$hw" "$rows" "$l: batch text: the rows without notes end under the header's frame"
-  sums=$(sed '1,/^[^ ]/d' batch.$l | sed -e 's/  (.*//' -e 's/ ns$//' \
+  sums=$(sed '1,/^[^ ]/d' batch.$l | sed -e 's/  (.*//' -e 's/  （.*//' -e 's/ ns$//' \
          | widths | sort -u)
   [ "$(printf '%s\n' "$sums" | wc -l)" -eq 1 ]
   check $? "$l: batch text: the summary's figures line up" "$(cat batch.$l)"

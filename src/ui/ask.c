@@ -140,18 +140,18 @@ wrapped_rows (int w, const char *s)
   return rows;
 }
 
-/* Draw the box for question T with pick PICK. */
-static void
-draw_box_for (struct ui *u, const struct tick *t, int pick)
+/* The box for question T with pick PICK: false when the screen is too
+   small for one. */
+static bool
+box_rect (const struct tick *t, int pick, struct rect *rp)
 {
   int w = COLS - 4 < 76 ? COLS - 4 : 76;
   int inner = w - 4;
   int h = LINES - 2;
   struct rect r;
-  char line[64];
 
   if (w < 20 || h < 6)
-    return;
+    return false;
   r.w = w;
   r.x = (COLS - w) / 2;
   r.y = 1;
@@ -173,6 +173,32 @@ draw_box_for (struct ui *u, const struct tick *t, int pick)
       r.h = need;
       r.y = (LINES - 1 - need) / 2;
     }
+  *rp = r;
+  return true;
+}
+
+bool
+ask_covers (const struct ui *u, struct rect p)
+{
+  const struct tick *t = ask_current (u);
+  struct rect r;
+  if (!t || u->view != VIEW_MAIN || !box_rect (t, ask_pick (u, t->n), &r))
+    return false;
+  return r.y < p.y + p.h && p.y < r.y + r.h
+         && r.x < p.x + p.w && p.x < r.x + r.w;
+}
+
+/* Draw the box for question T with pick PICK. */
+static void
+draw_box_for (struct ui *u, const struct tick *t, int pick)
+{
+  struct rect r;
+  char line[256];
+
+  (void) u;
+  if (!box_rect (t, pick, &r))
+    return;
+  int inner = r.w - 4;
   for (int y = r.y; y < r.y + r.h; y++)
     canvas_blank (y, r.x, r.w);
   draw_box (&r, _("Question"), true);
@@ -199,7 +225,7 @@ draw_box_for (struct ui *u, const struct tick *t, int pick)
       snprintf (line, sizeof line, _("Press a-%c or 1-%zu to answer, ! to "
                                      "see the answer."),
                 (int) ('a' + t->nchoices - 1), t->nchoices);
-      draw_text (y, x, inner, ui_attr (C_DIM), line);
+      draw_wrapped (y, x, bottom - y, inner, ui_attr (C_DIM), line);
       return;
     }
   char *verdict;

@@ -135,7 +135,7 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
         : t->ev.result == VM_MAJOR ? C_MAJOR : C_BAD;
       /* Both labels fitted (region names shortened first), so that
          the page and its victim are never cut. */
-      const char *res = vm_result_name (t->ev.result);
+      const char *res = ui_result_word (t->ev.result);
       bool vict = t->ev.evicted && t->ev.victim_pid != VM_NONE;
       int room = w - 1 - text_width (res)
                  - (vict ? text_width (_(" evict %s")) - 2 : 0);
@@ -219,17 +219,14 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
       bool none = rec->result >= VM_RESULT_COUNT;
       label_page (pg, sizeof pg, vm, rec->pid,
                   rec->va >> vm_page_shift (vm),
-                  w - 7 - text_width (none ? "none"
-                                      : vm_result_name ((enum vm_result)
-                                                        rec->result)));
+                  w - 7 - text_width (ui_result_word (rec->result)));
       enum ui_color rc = none ? C_DIM : rec->result == VM_HIT ? C_HIT
         : rec->result == VM_MINOR ? C_MINOR
         : rec->result == VM_MAJOR ? C_MAJOR : C_BAD;
       int cx = x + draw_printf (y, x, w, ui_attr (C_DIM), "%5llu %s ",
                                 (unsigned long long) i + 1, pg);
       draw_text (y++, cx, x + w - cx, ui_attr (rc) & ~(A_UNDERLINE | A_REVERSE),
-                 none ? "none"
-                 : vm_result_name ((enum vm_result) rec->result));
+                 ui_result_word (rec->result));
     }
 }
 

@@ -8,6 +8,7 @@
 
 #include "narrate/narrate.h"
 #include "ui/ui.h"
+#include "question/words.h"
 
 /* The first K columns of S (ASCII-safe: cut on a character boundary). */
 static void
@@ -186,4 +187,11 @@ label_object (char *buf, size_t n, const struct vm *vm, uint32_t object,
   const char *name = vm_object_name (vm, object);
   snprintf (idx, sizeof idx, "[%llu]", (unsigned long long) page);
   return label_fit (buf, n, name ? name : "?", NULL, idx, maxw, vm);
+}
+
+const char *
+ui_result_word (int result)
+{
+  return answer_word (result < 0 || result >= VM_RESULT_COUNT ? "none"
+                      : vm_result_name ((enum vm_result) result));
 }

@@ -7,6 +7,7 @@
 
 #include "narrate/narrate.h"
 #include "ui/ui.h"
+#include "util.h"
 
 static int grid_cols = 1, grid_cw = 10, grid_ch = 1, grid_y, grid_x;
 static uint32_t grid_first, grid_count;
@@ -361,6 +362,18 @@ frames_draw (struct ui *u, const struct rect *r)
                        f == nextv ? ui_attr (C_MAJOR) : ui_attr (C_TEXT),
                        "%4s", fig);
         }
+    }
+  /* Frames the pane has no room for: the bottom border says which are
+     shown, so that a hidden frame is never taken for a missing one. */
+  if (nf > cap && grid_count > 0)
+    {
+      char *m = xasprintf (_(" frames %u-%u of %u "), frames_top,
+                           frames_top + grid_count - 1, nf);
+      int mw = text_width (m);
+      if (mw <= r->w - 4)
+        draw_text (r->y + r->h - 1, r->x + r->w - 2 - mw, mw,
+                   ui_attr (C_BORDER), m);
+      free (m);
     }
 }
 

@@ -150,8 +150,7 @@ format_access (const struct ui *u, const struct hist_rec *r,
   line_str (&l, " ");
   line_str (&l, r->tlb < 0 ? "" : r->tlb ? "tlb " : log_compact >= 2 ? ""
             : "    ");
-  line_pad (&l, r->result >= VM_RESULT_COUNT ? "none"
-            : vm_result_name ((enum vm_result) r->result),
+  line_pad (&l, ui_result_word (r->result),
             log_compact >= 2 ? 0 : 5, false);
   if (r->frame != VM_NONE)
     {

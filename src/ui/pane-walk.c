@@ -204,7 +204,7 @@ walk_draw (struct ui *u, const struct rect *r)
       if (ev->pa == VM_NEVER)
         {
           a = ui_attr (C_BAD);
-          line = xasprintf (_("stopped: %s"), vm_result_name (ev->result));
+          line = xasprintf (_("stopped: %s"), ui_result_word (ev->result));
         }
       else if (ev->phys_owner == ev->pid)
         {
@@ -399,7 +399,7 @@ walk_rows:
         }
       else
         draw_printf (y, x, w, ui_attr (C_BAD), _("stopped: %s"),
-                     vm_result_name (ev->result));
+                     ui_result_word (ev->result));
     }
   else if (walk_len && (walk[walk_len - 1].bits & VM_PTE_P)
            && !(walk[walk_len - 1].bits & VM_PTE_TABLE))

@@ -239,6 +239,10 @@ check_narration (struct check *c, uint64_t pos, bool *bad)
       *bad = true;
       return;
     }
+  /* A question box over the pane shows the question itself: the
+     narration under it is the same words. */
+  if (ask_covers (u, r))
+    return;
   char *want_text = narrate_text (u);
   char *want = squeeze (want_text);
   free (want_text);

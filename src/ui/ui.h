@@ -426,6 +426,11 @@ bool ask_key (struct ui *u, int ch);
 void ask_refuse_step (struct ui *u);
 /* Draw the question box over the panes when on a question. */
 void ask_draw (struct ui *u);
+/* True when the question box, if one is shown, overlaps rectangle R. */
+bool ask_covers (const struct ui *u, struct rect r);
+/* An access's result word (hit, minor, ..., none for a result beyond
+   the engine's) in the user's language, as a student types it. */
+const char *ui_result_word (int result);
 
 /* ---- project.c */
 /* Draw S in block letters at (Y, X), clipped to MAXW; returns columns. */
