@@ -221,5 +221,15 @@ if command -v tmux >/dev/null 2>&1; then
   done
 fi
 
+# ---- --format=json stays English in every language ------------------------
+LANGUAGE=C "$VMTUTOR" --batch --refs=1,2,1 --frames=2 --format=json >json.C 2>&1
+for l in de es zh_CN; do
+  LANGUAGE=$l "$VMTUTOR" --batch --refs=1,2,1 --frames=2 --format=json \
+    >json.$l 2>&1
+  cmp -s json.C json.$l
+  check $? "$l: --format=json (with its why) is the English output" \
+    "$(diff json.C json.$l 2>&1 | head -5)"
+done
+
 echo "1..$n"
 exit $failed
