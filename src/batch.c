@@ -143,12 +143,10 @@ run_accesses (const struct options *o, struct trace *t, struct vm *vm,
       struct trace_access buf[256];
       long n;
       while ((n = trace_read (t, buf, ARRAY_SIZE (buf))) > 0)
-        for (long k = 0; k < n; k++)
-          {
-            budget_place.line = buf[k].line;
-            vm_access (vm, pid, buf[k].va, buf[k].op,
-                       f ? vm_future_next (f, i++) : VM_NEVER, &ev);
-          }
+        {
+          vm_access_run (vm, pid, buf, (size_t) n, f, i);
+          i += (uint64_t) n;
+        }
       rc = n < 0 ? -1 : 0;
     }
   else

@@ -217,6 +217,117 @@ access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
   return true;
 }
 
+/* May vm_access_run take run_hits for PID now (quiet, no TLB, no
+ * values, a live paged process, a policy whose touch is simple)? */
+static bool
+run_lean (const struct vm *vm, uint32_t pid)
+{
+  return vm->quiet && !vm->tlb && !vm->cfg.unpaged && pid < vm->nprocs
+         && vm->procs[pid].alive && !vm->wval && !vm->values.npages
+         && vm->cfg.policy < VM_POLICY_SC_DIRTY;
+}
+
+/* vm_access_run's hits: access_quiet without the TLB, values or an
+ * event, for REFS[I], REFS[I + 1] ... while they hit (run_lean holds);
+ * the index of the first that does not (changed nothing), or N.  Each
+ * hit is the same as policy_touch and frame_mark, inline, with the
+ * machine's fields that hits do not change held in locals. */
+static size_t
+run_hits (struct vm *vm, uint32_t pid, const struct vm_ref *refs, size_t i,
+          size_t n, const struct vm_future *future, uint64_t first)
+{
+  const unsigned shift = vm->shift, last = vm->cfg.levels - 1;
+  const unsigned lbits = vm->cfg.level_bits[last];
+  const uint64_t lmask = vm->lvl_mask[last];
+  const uint64_t limit = vm->vpn_limit ? vm->vpn_limit : UINT64_MAX;
+  const bool lru = vm->cfg.policy == VM_POLICY_LRU;
+  struct frame *const frames = vm->frames;
+  uint64_t step = vm->step, prefix = vm->leaf_prefix;
+  uint32_t node = vm->leaf_pid == pid ? vm->leaf_node : NIL;
+  size_t start = i;
+
+  for (; i < n; i++)
+    {
+      uint64_t va = refs[i].va, vpn = va >> shift, e;
+      uint64_t next_use = future ? vm_future_next (future, first + i)
+                                 : VM_NEVER;
+      enum vm_op op = refs[i].op;
+      uint32_t need = op_need (op), f;
+      struct frame *fr;
+
+      if (vpn >= limit)
+        break;
+      if (node == NIL || vpn >> lbits != prefix)
+        {
+          uint32_t nd = vm->procs[pid].root;
+          unsigned l;
+          for (l = 0; l < last; l++)
+            {
+              e = pt_node_get (&vm->nodes[nd],
+                               (vpn >> vm->lvl_shift[l]) & vm->lvl_mask[l]);
+              if (!(e & VM_PTE_TABLE))
+                break;
+              nd = (uint32_t) pte_target (e);
+            }
+          if (l < last)
+            break;              /* a level is missing */
+          node = nd;
+          prefix = vpn >> lbits;
+        }
+      e = pt_node_get (&vm->nodes[node], vpn & lmask);
+      if ((e & (VM_PTE_P | VM_PTE_H | need)) != (VM_PTE_P | need))
+        break;
+      f = (uint32_t) pte_target (e);
+      fr = &frames[f];
+      if (op == VM_WRITE && fr->slot != NIL)
+        break;          /* a stale swap copy to free: access_finish does it */
+      /* policy_touch, then the write's frame_mark */
+      fr->ref = true;
+      fr->dirty |= op == VM_WRITE;
+      fr->last_use = step++;
+      if (fr->next_use != next_use)
+        {
+          fr->next_use = next_use;
+          if (vm->opt_pos)
+            opt_update (vm, f);
+        }
+      if (lru && f != vm->list_tail && !fr->huge)
+        {
+          policy_unlink (vm, f);
+          policy_append (vm, f);
+        }
+    }
+  if (node != NIL)
+    {
+      vm->leaf_pid = pid;
+      vm->leaf_prefix = prefix;
+      vm->leaf_node = node;
+    }
+  vm->step = step;
+  vm->st.accesses += i - start;
+  vm->st.hits += i - start;
+  vm->st.total_cost_ns += (i - start) * vm->hit_cost_walk;
+  return i;
+}
+
+void
+vm_access_run (struct vm *vm, uint32_t pid, const struct vm_ref *refs,
+               size_t n, const struct vm_future *future, uint64_t first)
+{
+  struct vm_event ev;
+  bool lean = run_lean (vm, pid);
+
+  for (size_t i = 0; i < n; i++)
+    {
+      if (lean && (i = run_hits (vm, pid, refs, i, n, future, first)) == n)
+        break;
+      budget_place.line = refs[i].line;
+      vm_access (vm, pid, refs[i].va, refs[i].op,
+                 future ? vm_future_next (future, first + i) : VM_NEVER, &ev);
+      lean = run_lean (vm, pid);
+    }
+}
+
 /* The full path: every field of the event, the walk unless quiet. */
 static enum vm_result __attribute__ ((noinline))
 access_full (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
