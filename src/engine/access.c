@@ -217,6 +217,10 @@ access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
   return true;
 }
 
+static enum vm_result access_full (struct vm *vm, uint32_t pid, uint64_t va,
+                                   enum vm_op op, uint64_t next_use,
+                                   struct vm_event *ev);
+
 /* May vm_access_run take run_hits for PID now (quiet, no TLB, no
  * values, a live paged process, a policy whose touch is simple)? */
 static bool
@@ -252,7 +256,8 @@ run_hits (struct vm *vm, uint32_t pid, const struct vm_ref *refs, size_t i,
       uint64_t next_use = future ? vm_future_next (future, first + i)
                                  : VM_NEVER;
       enum vm_op op = refs[i].op;
-      uint32_t need = op_need (op), f;
+      uint32_t need = op == VM_WRITE ? VM_PTE_W : op == VM_EXEC ? VM_PTE_X
+                    : VM_PTE_R, f;
       struct frame *fr;
 
       if (vpn >= limit)
@@ -321,9 +326,13 @@ vm_access_run (struct vm *vm, uint32_t pid, const struct vm_ref *refs,
     {
       if (lean && (i = run_hits (vm, pid, refs, i, n, future, first)) == n)
         break;
+      uint64_t next_use = future ? vm_future_next (future, first + i)
+                                 : VM_NEVER;
       budget_place.line = refs[i].line;
-      vm_access (vm, pid, refs[i].va, refs[i].op,
-                 future ? vm_future_next (future, first + i) : VM_NEVER, &ev);
+      if (lean)   /* access_quiet would miss as run_hits did */
+        access_full (vm, pid, refs[i].va, refs[i].op, next_use, &ev);
+      else
+        vm_access (vm, pid, refs[i].va, refs[i].op, next_use, &ev);
       lean = run_lean (vm, pid);
     }
 }

@@ -182,9 +182,12 @@ evict_one (struct vm *vm, uint32_t pid, struct vm_event *ev)
       held[nheld++] = v;
       vm->frames[v].lock++;
     }
-  for (uint32_t i = 0; i < nheld; i++)
-    vm->frames[held[i]].lock--;
-  free (held);
+  if (held)
+    {
+      for (uint32_t i = 0; i < nheld; i++)
+        vm->frames[held[i]].lock--;
+      free (held);
+    }
   return v;
 }
 
@@ -431,8 +434,7 @@ vm_fault (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
     return VM_OOM;
   /* pt_leaf may have moved the region array (page tables in frames can
    * kill); look the region up again. */
-  r = proc_region (vm, pid, vpn);
-  if (!r)
+  if (vm->cfg.page_tables_in_frames && !(r = proc_region (vm, pid, vpn)))
     return VM_OOM;
   e = pt_get (vm, node, idx);
   bits = perm_bits (r);

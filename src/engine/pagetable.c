@@ -70,12 +70,6 @@ pt_node_free (struct vm *vm, uint32_t id)
   vm->st.page_table_pages--;
 }
 
-uint64_t
-pt_get (const struct vm *vm, uint32_t node, uint64_t index)
-{
-  return pt_node_get (&vm->nodes[node], index);
-}
-
 /* Turn node N's map into an array of its whole level. */
 static void
 pt_densify (struct vm *vm, struct pt_node *n)

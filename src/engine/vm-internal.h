@@ -289,7 +289,12 @@ uint32_t pt_node_new (struct vm *vm, unsigned level);
 void pt_node_free (struct vm *vm, uint32_t id);
 /* With page_tables_in_frames, give node ID a pinned frame (PID faults). */
 void pt_place (struct vm *vm, uint32_t id, uint32_t pid);
-uint64_t pt_get (const struct vm *vm, uint32_t node, uint64_t index);
+/* Entry INDEX of node NODE (inline: every fault reads a few). */
+static inline uint64_t
+pt_get (const struct vm *vm, uint32_t node, uint64_t index)
+{
+  return pt_node_get (&vm->nodes[node], index);
+}
 void pt_set (struct vm *vm, uint32_t node, uint64_t index, uint64_t e);
 void vm_split (const struct vm *vm, uint64_t vpn, uint64_t index[VM_MAX_LEVELS]);
 /* Leaf entry for VPN: walks and, with CREATE, makes the nodes down to
