@@ -315,6 +315,85 @@ run_hits (struct vm *vm, uint32_t pid, const struct vm_ref *refs, size_t i,
   return i;
 }
 
+/* vm_access_run's common fault (run_lean holds, run_hits has just
+ * walked to the leaf): a page of a shared file mapping (a refs or trace
+ * run's backing store) that is not in memory, read from the file.  Does
+ * what access_full and vm_fault do for it, in the same order, without
+ * the event (nothing reads it) and without looking up again what is
+ * known; true when done (or when the process was killed for want of
+ * memory, as vm_fault would), false having changed nothing when the
+ * fault is of any other kind. */
+static bool
+run_fault (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
+           uint64_t next_use)
+{
+  uint64_t vpn = va >> vm->shift, idx, page;
+  unsigned last = vm->cfg.levels - 1;
+  uint32_t node, f, need, bits, oid;
+  const struct region *r;
+  struct frame *fr;
+
+  if (!vm->evicted.off || vm->cfg.page_tables_in_frames || vm->have_huge
+      || (vm->vpn_limit && vpn >= vm->vpn_limit)
+      || vm->leaf_pid != pid
+      || vpn >> vm->cfg.level_bits[last] != vm->leaf_prefix)
+    return false;
+  node = vm->leaf_node;
+  idx = vpn & vm->lvl_mask[last];
+  if (pt_get (vm, node, idx) & (VM_PTE_P | VM_PTE_S))
+    return false;
+  r = proc_region_c (vm, pid, vpn);
+  need = op == VM_WRITE ? VM_PERM_W : op == VM_EXEC ? VM_PERM_X : VM_PERM_R;
+  if (!r || !(r->perm & need) || r->object == NIL || r->huge_level
+      || (r->perm & (VM_MAP_SHARED | VM_MAP_LOCKED)) != VM_MAP_SHARED
+      || !vm->objects[r->object].file)
+    return false;
+  oid = r->object;
+  page = r->object_page + (vpn - r->start);
+  if (hmap_get (&vm->objects[oid].map, page))
+    return false;               /* in memory or in swap */
+  bits = region_pte_bits (r);
+
+  vm->st.accesses++;
+  f = get_frames (vm, pid, 1, NULL);
+  if (f == NIL)
+    {
+      /* out of memory: PID was killed */
+      vm->st.total_cost_ns += vm->hit_cost_walk;
+      vm->step++;
+      return true;
+    }
+  /* claim (no owner yet), then the object's page read from its file
+   * (object_read: no values to copy) */
+  frame_take (vm, f);
+  vm->frames[f].huge = false;
+  policy_loaded (vm, f, next_use);
+  fr = &vm->frames[f];
+  fr->object = oid;
+  fr->object_page = page;
+  vm->st.file_reads++;
+  hmap_put (&vm->objects[oid].map, page, OBJ_FRAME | f);
+  frame_add_owner (vm, f, pid, vpn);
+  /* map_into, then access_finish */
+  pt_set (vm, node, idx, pte_make (f, bits | VM_PTE_P));
+  vm->procs[pid].rss++;
+  policy_touch (vm, f, next_use);
+  if (op == VM_WRITE)
+    {
+      frame_mark (vm, fr, true, true);
+      if (fr->slot != NIL)
+        {
+          slot_unref (vm, fr->slot);
+          fr->slot = NIL;
+        }
+    }
+  vm->st.major_faults++;
+  vm->st.faults++;
+  vm->st.total_cost_ns += vm->hit_cost_walk + vm->cfg.costs.major_fault_ns;
+  vm->step++;
+  return true;
+}
+
 void
 vm_access_run (struct vm *vm, uint32_t pid, const struct vm_ref *refs,
                size_t n, const struct vm_future *future, uint64_t first)
@@ -329,7 +408,9 @@ vm_access_run (struct vm *vm, uint32_t pid, const struct vm_ref *refs,
       uint64_t next_use = future ? vm_future_next (future, first + i)
                                  : VM_NEVER;
       budget_place.line = refs[i].line;
-      if (lean)   /* access_quiet would miss as run_hits did */
+      if (lean && run_fault (vm, pid, refs[i].va, refs[i].op, next_use))
+        ;
+      else if (lean)   /* access_quiet would miss as run_hits did */
         access_full (vm, pid, refs[i].va, refs[i].op, next_use, &ev);
       else
         vm_access (vm, pid, refs[i].va, refs[i].op, next_use, &ev);

@@ -216,7 +216,7 @@ evict_run (struct vm *vm, uint32_t pid, uint32_t n, struct vm_event *ev)
   return false;
 }
 
-static uint32_t
+uint32_t
 get_frames (struct vm *vm, uint32_t pid, uint32_t n, struct vm_event *ev)
 {
   for (size_t tries = 0; tries <= vm->nprocs; tries++)

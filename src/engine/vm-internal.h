@@ -494,6 +494,10 @@ bool vm_evict (struct vm *vm, uint32_t f, struct vm_event *ev);
 /* A free frame for PID, evicting or OOM-killing as needed; NIL if PID
  * itself was killed. */
 uint32_t vm_get_frame (struct vm *vm, uint32_t pid, struct vm_event *ev);
+/* N free frames (a run of N aligned, for a huge page) for PID, likewise
+ * (EV may be NULL). */
+uint32_t get_frames (struct vm *vm, uint32_t pid, uint32_t n,
+                     struct vm_event *ev);
 void vm_kill (struct vm *vm, uint32_t pid);
 /* Drop PID's mapping of VPN (whatever its state). */
 void vm_drop_page (struct vm *vm, uint32_t pid, uint64_t vpn);
