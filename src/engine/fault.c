@@ -23,7 +23,27 @@ perm_bits (const struct region *r)
 static bool
 leaf_of (struct vm *vm, uint32_t pid, uint64_t vpn, uint32_t *node, uint64_t *idx)
 {
-  const struct region *r = proc_region (vm, pid, vpn);
+  const struct region *r;
+  if (!vm->have_huge)
+    {
+      /* every leaf is at the last level: the walk, inline */
+      unsigned last = vm->cfg.levels - 1;
+      uint32_t n = vm->procs[pid].root;
+      if (n == NIL)
+        return false;
+      for (unsigned l = 0; l < last; l++)
+        {
+          uint64_t e = pt_get (vm, n, (vpn >> vm->lvl_shift[l])
+                                      & vm->lvl_mask[l]);
+          if (!(e & VM_PTE_TABLE))
+            return false;
+          n = (uint32_t) pte_target (e);
+        }
+      *node = n;
+      *idx = vpn & vm->lvl_mask[last];
+      return true;
+    }
+  r = proc_region (vm, pid, vpn);
   unsigned leaf = r ? region_leaf_level (vm, r) : vm->cfg.levels - 1;
   return pt_leaf (vm, pid, vpn, leaf, false, node, idx);
 }
