@@ -220,14 +220,15 @@ batch_trace (const struct options *o)
 
   if (cfg->policy == VM_POLICY_OPT)
     {
-      struct trace_access a;
-      int rc;
+      struct trace_access buf[256];
+      long rc;
       f = vm_future_new ();
-      while ((rc = trace_next (t, &a)) > 0)
-        {
-          budget_place.line = a.line;
-          vm_future_push (f, pid, a.vpn);
-        }
+      while ((rc = trace_read (t, buf, ARRAY_SIZE (buf))) > 0)
+        for (long k = 0; k < rc; k++)
+          {
+            budget_place.line = buf[k].line;
+            vm_future_push (f, pid, buf[k].vpn);
+          }
       if (rc < 0 || !trace_rewind (t))
         {
           status = input_error (rc < 0 ? trace_error (t)
