@@ -246,9 +246,17 @@ run_hits (struct vm *vm, uint32_t pid, const struct vm_ref *refs, size_t i,
   const uint64_t limit = vm->vpn_limit ? vm->vpn_limit : UINT64_MAX;
   const bool lru = vm->cfg.policy == VM_POLICY_LRU;
   struct frame *const frames = vm->frames;
-  uint64_t step = vm->step, prefix = vm->leaf_prefix;
-  uint32_t node = vm->leaf_pid == pid ? vm->leaf_node : NIL;
+  uint64_t step = vm->step, prefix = UINT64_MAX;  /* (no vpn's) */
+  uint32_t node = NIL;
+  const struct pt_node *leaf = NULL;
   size_t start = i;
+
+  if (vm->leaf_pid == pid)
+    {
+      node = vm->leaf_node;
+      prefix = vm->leaf_prefix;
+      leaf = &vm->nodes[node];
+    }
 
   for (; i < n; i++)
     {
@@ -262,7 +270,7 @@ run_hits (struct vm *vm, uint32_t pid, const struct vm_ref *refs, size_t i,
 
       if (vpn >= limit)
         break;
-      if (node == NIL || vpn >> lbits != prefix)
+      if (vpn >> lbits != prefix)
         {
           uint32_t nd = vm->procs[pid].root;
           unsigned l;
@@ -277,9 +285,11 @@ run_hits (struct vm *vm, uint32_t pid, const struct vm_ref *refs, size_t i,
           if (l < last)
             break;              /* a level is missing */
           node = nd;
+          leaf = &vm->nodes[nd];
           prefix = vpn >> lbits;
         }
-      e = pt_node_get (&vm->nodes[node], vpn & lmask);
+      e = leaf->dense ? leaf->dense[vpn & lmask]
+                      : pt_node_get (leaf, vpn & lmask);
       if ((e & (VM_PTE_P | VM_PTE_H | need)) != (VM_PTE_P | need))
         break;
       f = (uint32_t) pte_target (e);
