@@ -359,7 +359,8 @@ run_proc (struct vm *vm, bool store)
  * vm_access does one access at a time on a normal one: the counters
  * after every chunk, each frame's state at the end. */
 static void
-run_same (enum vm_policy p, uint32_t tlb, bool store, bool with_future)
+run_same (enum vm_policy p, uint32_t tlb, uint32_t ways,
+          enum vm_tlb_policy tp, bool store, bool with_future)
 {
   struct vm_config cfg;
   struct vm *a, *b;
@@ -374,6 +375,8 @@ run_same (enum vm_policy p, uint32_t tlb, bool store, bool with_future)
   cfg.frames = 16;
   cfg.policy = p;
   cfg.tlb_entries = tlb;
+  cfg.tlb_ways = ways;
+  cfg.tlb_policy = tp;
   cfg.seed = 3;
   a = t_new (&cfg);
   b = t_new (&cfg);
@@ -432,11 +435,14 @@ START_TEST (test_run_same)
     VM_POLICY_MRU, VM_POLICY_2Q };
   for (size_t i = 0; i < N_OF (pols); i++)
     {
-      run_same (pols[i], 0, false, pols[i] == VM_POLICY_OPT);
-      run_same (pols[i], 0, true, pols[i] == VM_POLICY_OPT);
-      run_same (pols[i], 8, true, pols[i] == VM_POLICY_OPT);
+      bool fut = pols[i] == VM_POLICY_OPT;
+      run_same (pols[i], 0, 0, VM_TLB_LRU, false, fut);
+      run_same (pols[i], 0, 0, VM_TLB_LRU, true, fut);
+      run_same (pols[i], 8, 0, VM_TLB_LRU, true, fut);
+      run_same (pols[i], 8, 2, VM_TLB_FIFO, false, fut);
+      run_same (pols[i], 16, 4, VM_TLB_RANDOM, true, fut);
     }
-  run_same (VM_POLICY_LRU, 0, true, true);
+  run_same (VM_POLICY_LRU, 0, 0, VM_TLB_LRU, true, true);
 }
 END_TEST
 

@@ -221,24 +221,25 @@ static enum vm_result access_full (struct vm *vm, uint32_t pid, uint64_t va,
                                    enum vm_op op, uint64_t next_use,
                                    struct vm_event *ev);
 
-/* May vm_access_run take run_hits for PID now (quiet, no TLB, no
- * values, a live paged process, a policy whose touch is simple)? */
+/* May vm_access_run take run_hits for PID now (quiet, no values, a live
+ * paged process, a policy whose touch is simple)? */
 static bool
 run_lean (const struct vm *vm, uint32_t pid)
 {
-  return vm->quiet && !vm->tlb && !vm->cfg.unpaged && pid < vm->nprocs
+  return vm->quiet && !vm->cfg.unpaged && pid < vm->nprocs
          && vm->procs[pid].alive && !vm->wval && !vm->values.npages
          && vm->cfg.policy < VM_POLICY_SC_DIRTY;
 }
 
-/* vm_access_run's hits: access_quiet without the TLB, values or an
- * event, for REFS[I], REFS[I + 1] ... while they hit (run_lean holds);
- * the index of the first that does not (changed nothing), or N.  Each
- * hit is the same as policy_touch and frame_mark, inline, with the
- * machine's fields that hits do not change held in locals. */
-static size_t
-run_hits (struct vm *vm, uint32_t pid, const struct vm_ref *refs, size_t i,
-          size_t n, const struct vm_future *future, uint64_t first)
+/* vm_access_run's hits: access_quiet without values or an event, for
+ * REFS[I], REFS[I + 1] ... while they hit (run_lean holds); the index of
+ * the first that does not (changed nothing), or N.  Each hit is the
+ * same as access_quiet's, with policy_touch and frame_mark inline and
+ * the machine's fields that hits do not change held in locals. */
+static inline __attribute__ ((always_inline)) size_t
+run_hits_with (struct vm *vm, uint32_t pid, const struct vm_ref *refs,
+               size_t i, size_t n, const struct vm_future *future,
+               uint64_t first, const bool tlb)
 {
   const unsigned shift = vm->shift, last = vm->cfg.levels - 1;
   const unsigned lbits = vm->cfg.level_bits[last];
@@ -247,6 +248,7 @@ run_hits (struct vm *vm, uint32_t pid, const struct vm_ref *refs, size_t i,
   const bool lru = vm->cfg.policy == VM_POLICY_LRU;
   struct frame *const frames = vm->frames;
   uint64_t step = vm->step, prefix = UINT64_MAX;  /* (no vpn's) */
+  uint64_t cost = 0;
   uint32_t node = NIL;
   const struct pt_node *leaf = NULL;
   size_t start = i;
@@ -267,32 +269,52 @@ run_hits (struct vm *vm, uint32_t pid, const struct vm_ref *refs, size_t i,
       uint32_t need = op == VM_WRITE ? VM_PTE_W : op == VM_EXEC ? VM_PTE_X
                     : VM_PTE_R, f;
       struct frame *fr;
+      int slot = -1;
 
       if (vpn >= limit)
         break;
-      if (vpn >> lbits != prefix)
+      if (tlb)
         {
-          uint32_t nd = vm->procs[pid].root;
-          unsigned l;
-          for (l = 0; l < last; l++)
-            {
-              e = pt_node_get (&vm->nodes[nd],
-                               (vpn >> vm->lvl_shift[l]) & vm->lvl_mask[l]);
-              if (!(e & VM_PTE_TABLE))
-                break;
-              nd = (uint32_t) pte_target (e);
-            }
-          if (l < last)
-            break;              /* a level is missing */
-          node = nd;
-          leaf = &vm->nodes[nd];
-          prefix = vpn >> lbits;
+          slot = tlb_probe (vm, pid, vpn, 1);
+          if (slot < 0 && vm->have_huge)
+            break;
+          if (slot >= 0
+              && (vm->tlb[slot].mask != UINT64_MAX
+                  || !(vm->tlb[slot].bits & need)))
+            break;      /* a huge page, or a trap */
         }
-      e = leaf->dense ? leaf->dense[vpn & lmask]
-                      : pt_node_get (leaf, vpn & lmask);
-      if ((e & (VM_PTE_P | VM_PTE_H | need)) != (VM_PTE_P | need))
-        break;
-      f = (uint32_t) pte_target (e);
+      if (slot >= 0)
+        {
+          f = vm->tlb[slot].frame;
+          e = 0;
+        }
+      else
+        {
+          if (vpn >> lbits != prefix)
+            {
+              uint32_t nd = vm->procs[pid].root;
+              unsigned l;
+              for (l = 0; l < last; l++)
+                {
+                  e = pt_node_get (&vm->nodes[nd],
+                                   (vpn >> vm->lvl_shift[l])
+                                   & vm->lvl_mask[l]);
+                  if (!(e & VM_PTE_TABLE))
+                    break;
+                  nd = (uint32_t) pte_target (e);
+                }
+              if (l < last)
+                break;              /* a level is missing */
+              node = nd;
+              leaf = &vm->nodes[nd];
+              prefix = vpn >> lbits;
+            }
+          e = leaf->dense ? leaf->dense[vpn & lmask]
+                          : pt_node_get (leaf, vpn & lmask);
+          if ((e & (VM_PTE_P | VM_PTE_H | need)) != (VM_PTE_P | need))
+            break;
+          f = (uint32_t) pte_target (e);
+        }
       fr = &frames[f];
       if (op == VM_WRITE && fr->slot != NIL)
         break;          /* a stale swap copy to free: access_finish does it */
@@ -329,6 +351,20 @@ run_hits (struct vm *vm, uint32_t pid, const struct vm_ref *refs, size_t i,
             vm->list_head = f;
           vm->list_tail = f;
         }
+      if (!tlb)
+        cost += vm->hit_cost_walk;
+      else if (slot >= 0)
+        {
+          cost += vm->hit_cost_tlb;
+          vm->st.tlb_hits++;
+          tlb_used (vm, (uint32_t) slot);
+        }
+      else
+        {
+          cost += vm->hit_cost_walk;
+          vm->st.tlb_misses++;
+          tlb_fill (vm, pid, vpn, 1, f, (uint32_t) (e & PTE_FLAGS), false);
+        }
     }
   if (node != NIL)
     {
@@ -339,8 +375,19 @@ run_hits (struct vm *vm, uint32_t pid, const struct vm_ref *refs, size_t i,
   vm->step = step;
   vm->st.accesses += i - start;
   vm->st.hits += i - start;
-  vm->st.total_cost_ns += (i - start) * vm->hit_cost_walk;
+  vm->st.total_cost_ns += cost;
   return i;
+}
+
+/* run_hits_with for a machine without a TLB and with one, compiled
+ * apart (the loop without is shorter). */
+static size_t
+run_hits (struct vm *vm, uint32_t pid, const struct vm_ref *refs, size_t i,
+          size_t n, const struct vm_future *future, uint64_t first)
+{
+  if (vm->tlb)
+    return run_hits_with (vm, pid, refs, i, n, future, first, true);
+  return run_hits_with (vm, pid, refs, i, n, future, first, false);
 }
 
 /* vm_access_run's common fault (run_lean holds, run_hits has just
@@ -364,7 +411,8 @@ run_fault (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
   if (!vm->evicted.off || vm->cfg.page_tables_in_frames || vm->have_huge
       || (vm->vpn_limit && vpn >= vm->vpn_limit)
       || vm->leaf_pid != pid
-      || vpn >> vm->cfg.level_bits[last] != vm->leaf_prefix)
+      || vpn >> vm->cfg.level_bits[last] != vm->leaf_prefix
+      || (vm->tlb && tlb_probe (vm, pid, vpn, 1) >= 0))
     return false;
   node = vm->leaf_node;
   idx = vpn & vm->lvl_mask[last];
@@ -383,6 +431,8 @@ run_fault (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
   bits = region_pte_bits (r);
 
   vm->st.accesses++;
+  if (vm->tlb)
+    vm->st.tlb_misses++;
   f = get_frames (vm, pid, 1, NULL);
   if (f == NIL)
     {
@@ -415,6 +465,8 @@ run_fault (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
           fr->slot = NIL;
         }
     }
+  if (vm->tlb)
+    tlb_fill (vm, pid, vpn, 1, f, bits | VM_PTE_P, false);
   vm->st.major_faults++;
   vm->st.faults++;
   vm->st.total_cost_ns += vm->hit_cost_walk + vm->cfg.costs.major_fault_ns;
