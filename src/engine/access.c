@@ -113,7 +113,7 @@ access_finish (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
  * event fields quiet mode promises and return true.  Anything else (a
  * fault, a huge page, an unpaged machine) returns false having changed
  * nothing, for the full path to do again. */
-static inline bool
+static inline __attribute__ ((always_inline)) bool
 access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
               uint64_t next_use, struct vm_event *ev)
 {
@@ -483,17 +483,20 @@ vm_access_run (struct vm *vm, uint32_t pid, const struct vm_ref *refs,
 
   for (size_t i = 0; i < n; i++)
     {
+      uint64_t next_use;
       if (lean && (i = run_hits (vm, pid, refs, i, n, future, first)) == n)
         break;
-      uint64_t next_use = future ? vm_future_next (future, first + i)
-                                 : VM_NEVER;
+      next_use = future ? vm_future_next (future, first + i) : VM_NEVER;
       budget_place.line = refs[i].line;
-      if (lean && run_fault (vm, pid, refs[i].va, refs[i].op, next_use))
-        ;
-      else if (lean)   /* access_quiet would miss as run_hits did */
+      if (!lean)
+        {
+          /* (what made it false lasts: a dead process, values) */
+          vm_access (vm, pid, refs[i].va, refs[i].op, next_use, &ev);
+          continue;
+        }
+      if (!run_fault (vm, pid, refs[i].va, refs[i].op, next_use))
+        /* access_quiet would miss as run_hits did */
         access_full (vm, pid, refs[i].va, refs[i].op, next_use, &ev);
-      else
-        vm_access (vm, pid, refs[i].va, refs[i].op, next_use, &ev);
       lean = run_lean (vm, pid);
     }
 }

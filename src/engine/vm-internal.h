@@ -460,7 +460,7 @@ frame_mark (struct vm *vm, struct frame *fr, bool ref, bool dirty)
   fr->dirty = dirty;
 }
 
-static inline void
+static inline __attribute__ ((always_inline)) void
 policy_touch (struct vm *vm, uint32_t f, uint64_t next_use)
 {
   struct frame *fr = &vm->frames[f];
