@@ -616,10 +616,11 @@ access_full (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
           vm->step++;
           return VM_HIT;
         }
-      if (e & VM_PTE_P)
+      if ((e & VM_PTE_P) && w)
         {
           /* a present leaf that faults (COW, protection): the entry's
-             accessed and dirty bits as the walk read them */
+             accessed and dirty bits as the walk read them (quiet: no
+             walk is recorded) */
           const struct frame *fr = &vm->frames[pte_target (e)];
           w->bits |= (fr->ref ? VM_PTE_A : 0) | (fr->dirty ? VM_PTE_D : 0);
         }
