@@ -462,8 +462,9 @@ struct vm_ref
 /* Quiet batch runs: the accesses REFS[0 .. N) by PID in order, exactly as
  * N calls of vm_access would do them (the events are not kept); the
  * next use of REFS[I] is vm_future_next (FUTURE, FIRST + I), or VM_NEVER
- * without FUTURE.  Each access sets budget_place.line to its line.  Hits
- * take a short path that records no event at all. */
+ * without FUTURE.  Before an access that may allocate (anything but a
+ * hit) budget_place.line is set to its line.  Hits take a short path
+ * that records no event at all. */
 struct vm_future;
 void vm_access_run (struct vm *vm, uint32_t pid, const struct vm_ref *refs,
                     size_t n, const struct vm_future *future, uint64_t first);
