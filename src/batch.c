@@ -143,12 +143,10 @@ run_accesses (const struct options *o, struct trace *t, struct vm *vm,
       struct trace_access buf[256];
       long n;
       while ((n = trace_read (t, buf, ARRAY_SIZE (buf))) > 0)
-        for (long k = 0; k < n; k++)
-          {
-            budget_place.line = buf[k].line;
-            vm_access (vm, pid, buf[k].va, buf[k].op,
-                       f ? vm_future_next (f, i++) : VM_NEVER, &ev);
-          }
+        {
+          vm_access_run (vm, pid, buf, (size_t) n, f, i);
+          i += (uint64_t) n;
+        }
       rc = n < 0 ? -1 : 0;
     }
   else
@@ -222,14 +220,15 @@ batch_trace (const struct options *o)
 
   if (cfg->policy == VM_POLICY_OPT)
     {
-      struct trace_access a;
-      int rc;
+      struct trace_access buf[256];
+      long rc;
       f = vm_future_new ();
-      while ((rc = trace_next (t, &a)) > 0)
-        {
-          budget_place.line = a.line;
-          vm_future_push (f, pid, a.vpn);
-        }
+      while ((rc = trace_read (t, buf, ARRAY_SIZE (buf))) > 0)
+        for (long k = 0; k < rc; k++)
+          {
+            budget_place.line = buf[k].line;
+            vm_future_push (f, pid, buf[k].vpn);
+          }
       if (rc < 0 || !trace_rewind (t))
         {
           status = input_error (rc < 0 ? trace_error (t)

@@ -337,6 +337,114 @@ START_TEST (test_quiet_same)
 }
 END_TEST
 
+/* A whole-space mapping for PID's accesses: anonymous, or the backing
+ * store of a refs run (as batch maps it). */
+static uint32_t
+run_proc (struct vm *vm, bool store)
+{
+  uint64_t pages = 1ull << (vm_config (vm)->va_bits - vm_page_shift (vm));
+  const char *why = NULL;
+  uint32_t pid;
+  if (!store)
+    return t_refs_proc (vm, "refs");
+  pid = vm_proc_new (vm, "refs");
+  ck_assert_int_eq (vm_map (vm, pid, 0, pages,
+                            RWX | VM_MAP_FILE | VM_MAP_SHARED,
+                            vm_object_new_store (vm, pages), 0, 0, "all",
+                            &why), 0);
+  return pid;
+}
+
+/* vm_access_run on a quiet machine, in chunks of uneven sizes, does what
+ * vm_access does one access at a time on a normal one: the counters
+ * after every chunk, each frame's state at the end. */
+static void
+run_same (enum vm_policy p, uint32_t tlb, uint32_t ways,
+          enum vm_tlb_policy tp, bool store, bool with_future)
+{
+  struct vm_config cfg;
+  struct vm *a, *b;
+  struct vm_future *f = vm_future_new ();
+  static struct vm_ref refs[20000];
+  uint64_t x = 987654321;
+  uint32_t pa, pb;
+  struct vm_event ea;
+  size_t i = 0, k = 1;
+
+  vm_config_default (&cfg);
+  cfg.frames = 16;
+  cfg.policy = p;
+  cfg.tlb_entries = tlb;
+  cfg.tlb_ways = ways;
+  cfg.tlb_policy = tp;
+  cfg.seed = 3;
+  a = t_new (&cfg);
+  b = t_new (&cfg);
+  vm_keep_history (b, false);
+  vm_set_quiet (b, true);
+  pa = run_proc (a, store);
+  pb = run_proc (b, store);
+  for (size_t j = 0; j < N_OF (refs); j++)
+    {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      refs[j].vpn = x % 4 ? x % 24 : x % 4096;
+      refs[j].va = refs[j].vpn << 12 | (j & 0xfff);
+      refs[j].op = x >> 40 & 1 ? VM_WRITE : x >> 41 & 1 ? VM_EXEC : VM_READ;
+      refs[j].line = j + 1;
+      vm_future_push (f, pa, refs[j].vpn);
+    }
+  while (i < N_OF (refs))
+    {
+      size_t n = N_OF (refs) - i < k ? N_OF (refs) - i : k;
+      for (size_t j = i; j < i + n; j++)
+        vm_access (a, pa, refs[j].va, refs[j].op,
+                   with_future ? vm_future_next (f, j) : VM_NEVER, &ea);
+      vm_access_run (b, pb, refs + i, n, with_future ? f : NULL, i);
+      i += n;
+      k = k * 7 % 301 + 1;
+      if (memcmp (vm_stats (a), vm_stats (b), sizeof (struct vm_stats)))
+        ck_abort_msg ("policy %d, TLB %u, store %d: the counters differ "
+                      "after access %zu", (int) p, tlb, (int) store, i);
+    }
+  for (uint32_t fr = 0; fr < cfg.frames; fr++)
+    {
+      struct vm_frame_info fa, fb;
+      vm_frame_info (a, fr, &fa);
+      vm_frame_info (b, fr, &fb);
+      ck_assert_int_eq (fa.used, fb.used);
+      ck_assert_int_eq (fa.dirty, fb.dirty);
+      ck_assert_int_eq (fa.ref, fb.ref);
+      ck_assert_uint_eq (fa.owner_vpn, fb.owner_vpn);
+      ck_assert_uint_eq (fa.swap_slot, fb.swap_slot);
+      ck_assert_uint_eq (fa.loaded_at, fb.loaded_at);
+      ck_assert_uint_eq (fa.last_use, fb.last_use);
+      ck_assert_uint_eq (fa.next_use, fb.next_use);
+    }
+  vm_future_free (f);
+  vm_free (a);
+  vm_free (b);
+}
+
+START_TEST (test_run_same)
+{
+  static const enum vm_policy pols[] = { VM_POLICY_FIFO, VM_POLICY_LRU,
+    VM_POLICY_CLOCK, VM_POLICY_OPT, VM_POLICY_RANDOM, VM_POLICY_SC_DIRTY,
+    VM_POLICY_MRU, VM_POLICY_2Q };
+  for (size_t i = 0; i < N_OF (pols); i++)
+    {
+      bool fut = pols[i] == VM_POLICY_OPT;
+      run_same (pols[i], 0, 0, VM_TLB_LRU, false, fut);
+      run_same (pols[i], 0, 0, VM_TLB_LRU, true, fut);
+      run_same (pols[i], 8, 0, VM_TLB_LRU, true, fut);
+      run_same (pols[i], 8, 2, VM_TLB_FIFO, false, fut);
+      run_same (pols[i], 16, 4, VM_TLB_RANDOM, true, fut);
+    }
+  run_same (VM_POLICY_LRU, 0, 0, VM_TLB_LRU, true, true);
+}
+END_TEST
+
 Suite *
 engine_budget_suite (void)
 {
@@ -355,6 +463,7 @@ engine_budget_suite (void)
   suite_add_tcase (s, tc);
   tc = tcase_create ("quiet");
   tcase_add_test (tc, test_quiet_same);
+  tcase_add_test (tc, test_run_same);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -161,6 +161,23 @@ START_TEST (long_string)
 }
 END_TEST
 
+/* Long strings over few pages: sweep_lru's tree (room for about twice
+ * the pages) is compacted several times over. */
+START_TEST (long_few_pages)
+{
+  uint64_t seed = 7;
+  uint32_t refs[256];
+  for (unsigned trial = 0; trial < 40; trial++)
+    {
+      unsigned pages = 1 + trial % 10;
+      for (size_t i = 0; i < 256; i++)
+        refs[i] = i > 2 && rnd (&seed) % 3 == 0
+          ? refs[i - 1 - rnd (&seed) % 3] : (uint32_t) (rnd (&seed) % pages);
+      check_curves (refs, 256, 1, pages + 2);
+    }
+}
+END_TEST
+
 /* sweep_compute: every policy of the default list at every size equals
  * a separate engine run. */
 START_TEST (compute_all_policies)
@@ -277,6 +294,7 @@ main (void)
   tcase_add_test (tc, textbook_strings);
   tcase_add_test (tc, random_strings);
   tcase_add_test (tc, long_string);
+  tcase_add_test (tc, long_few_pages);
   tcase_add_test (tc, compute_all_policies);
   tcase_add_test (tc, compute_every_policy);
   suite_add_tcase (s, tc);

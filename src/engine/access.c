@@ -114,7 +114,7 @@ access_finish (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
  * event fields quiet mode promises and return true.  Anything else (a
  * fault, a huge page, an unpaged machine) returns false having changed
  * nothing, for the full path to do again. */
-static inline bool
+static inline __attribute__ ((always_inline)) bool
 access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
               uint64_t next_use, struct vm_event *ev)
 {
@@ -216,6 +216,290 @@ access_quiet (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
   vm->st.total_cost_ns += cost;
   vm->step++;
   return true;
+}
+
+static enum vm_result access_full (struct vm *vm, uint32_t pid, uint64_t va,
+                                   enum vm_op op, uint64_t next_use,
+                                   struct vm_event *ev);
+
+/* May vm_access_run take run_hits for PID now (quiet, no values, a live
+ * paged process, a policy whose touch is simple)? */
+static bool
+run_lean (const struct vm *vm, uint32_t pid)
+{
+  return vm->quiet && !vm->cfg.unpaged && pid < vm->nprocs
+         && vm->procs[pid].alive && !vm->wval && !vm->values.npages
+         && vm->cfg.policy < VM_POLICY_SC_DIRTY;
+}
+
+/* vm_access_run's hits: access_quiet without values or an event, for
+ * REFS[I], REFS[I + 1] ... while they hit (run_lean holds); the index of
+ * the first that does not (changed nothing), or N.  Each hit is the
+ * same as access_quiet's, with policy_touch and frame_mark inline and
+ * the machine's fields that hits do not change held in locals. */
+static inline __attribute__ ((always_inline)) size_t
+run_hits_with (struct vm *vm, uint32_t pid, const struct vm_ref *refs,
+               size_t i, size_t n, const struct vm_future *future,
+               uint64_t first, const bool tlb)
+{
+  const unsigned shift = vm->shift, last = vm->cfg.levels - 1;
+  const unsigned lbits = vm->cfg.level_bits[last];
+  const uint64_t lmask = vm->lvl_mask[last];
+  const uint64_t limit = vm->vpn_limit ? vm->vpn_limit : UINT64_MAX;
+  const bool lru = vm->cfg.policy == VM_POLICY_LRU;
+  struct frame *const frames = vm->frames;
+  uint64_t step = vm->step, prefix = UINT64_MAX;  /* (no vpn's) */
+  uint64_t cost = 0;
+  uint32_t node = NIL;
+  const struct pt_node *leaf = NULL;
+  size_t start = i;
+
+  if (vm->leaf_pid == pid)
+    {
+      node = vm->leaf_node;
+      prefix = vm->leaf_prefix;
+      leaf = &vm->nodes[node];
+    }
+
+  for (; i < n; i++)
+    {
+      uint64_t va = refs[i].va, vpn = va >> shift, e;
+      uint64_t next_use = future ? vm_future_next (future, first + i)
+                                 : VM_NEVER;
+      enum vm_op op = refs[i].op;
+      uint32_t need = op == VM_WRITE ? VM_PTE_W : op == VM_EXEC ? VM_PTE_X
+                    : VM_PTE_R, f;
+      struct frame *fr;
+      int slot = -1;
+
+      if (vpn >= limit)
+        break;
+      if (tlb)
+        {
+          slot = tlb_probe (vm, pid, vpn, 1);
+          if (slot < 0 && vm->have_huge)
+            break;
+          if (slot >= 0
+              && (vm->tlb[slot].mask != UINT64_MAX
+                  || !(vm->tlb[slot].bits & need)))
+            break;      /* a huge page, or a trap */
+        }
+      if (slot >= 0)
+        {
+          f = vm->tlb[slot].frame;
+          e = 0;
+        }
+      else
+        {
+          if (vpn >> lbits != prefix)
+            {
+              uint32_t nd = vm->procs[pid].root;
+              unsigned l;
+              for (l = 0; l < last; l++)
+                {
+                  e = pt_node_get (&vm->nodes[nd],
+                                   (vpn >> vm->lvl_shift[l])
+                                   & vm->lvl_mask[l]);
+                  if (!(e & VM_PTE_TABLE))
+                    break;
+                  nd = (uint32_t) pte_target (e);
+                }
+              if (l < last)
+                break;              /* a level is missing */
+              node = nd;
+              leaf = &vm->nodes[nd];
+              prefix = vpn >> lbits;
+            }
+          e = leaf->dense ? leaf->dense[vpn & lmask]
+                          : pt_node_get (leaf, vpn & lmask);
+          if ((e & (VM_PTE_P | VM_PTE_H | need)) != (VM_PTE_P | need))
+            break;
+          f = (uint32_t) pte_target (e);
+        }
+      fr = &frames[f];
+      if (op == VM_WRITE && fr->slot != NIL)
+        break;          /* a stale swap copy to free: access_finish does it */
+      /* policy_touch, then the write's frame_mark */
+      fr->ref = true;
+      fr->dirty |= op == VM_WRITE;
+      fr->last_use = step++;
+      if (fr->next_use != next_use)
+        {
+          fr->next_use = next_use;
+          if (vm->opt_pos)
+            opt_update (vm, f);
+        }
+      if (lru && f != vm->list_tail && !fr->huge)
+        {
+          /* policy_unlink (lru: no heap), then policy_append */
+          uint32_t prev = fr->prev, next = fr->next;
+          if (prev != NIL || vm->list_head == f)
+            {
+              if (prev != NIL)
+                frames[prev].next = next;
+              else
+                vm->list_head = next;
+              if (next != NIL)
+                frames[next].prev = prev;
+              else
+                vm->list_tail = prev;
+            }
+          fr->prev = vm->list_tail;
+          fr->next = NIL;
+          if (vm->list_tail != NIL)
+            frames[vm->list_tail].next = f;
+          else
+            vm->list_head = f;
+          vm->list_tail = f;
+        }
+      if (!tlb)
+        cost += vm->hit_cost_walk;
+      else if (slot >= 0)
+        {
+          cost += vm->hit_cost_tlb;
+          vm->st.tlb_hits++;
+          tlb_used (vm, (uint32_t) slot);
+        }
+      else
+        {
+          cost += vm->hit_cost_walk;
+          vm->st.tlb_misses++;
+          tlb_fill (vm, pid, vpn, 1, f, (uint32_t) (e & PTE_FLAGS), false);
+        }
+    }
+  if (node != NIL)
+    {
+      vm->leaf_pid = pid;
+      vm->leaf_prefix = prefix;
+      vm->leaf_node = node;
+    }
+  vm->step = step;
+  vm->st.accesses += i - start;
+  vm->st.hits += i - start;
+  vm->st.total_cost_ns += cost;
+  return i;
+}
+
+/* run_hits_with for a machine without a TLB and with one, compiled
+ * apart (the loop without is shorter). */
+static size_t
+run_hits (struct vm *vm, uint32_t pid, const struct vm_ref *refs, size_t i,
+          size_t n, const struct vm_future *future, uint64_t first)
+{
+  if (vm->tlb)
+    return run_hits_with (vm, pid, refs, i, n, future, first, true);
+  return run_hits_with (vm, pid, refs, i, n, future, first, false);
+}
+
+/* vm_access_run's common fault (run_lean holds, run_hits has just
+ * walked to the leaf): a page of a shared file mapping (a refs or trace
+ * run's backing store) that is not in memory, read from the file.  Does
+ * what access_full and vm_fault do for it, in the same order, without
+ * the event (nothing reads it) and without looking up again what is
+ * known; true when done (or when the process was killed for want of
+ * memory, as vm_fault would), false having changed nothing when the
+ * fault is of any other kind. */
+static bool
+run_fault (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
+           uint64_t next_use)
+{
+  uint64_t vpn = va >> vm->shift, idx, page;
+  unsigned last = vm->cfg.levels - 1;
+  uint32_t node, f, need, bits, oid;
+  const struct region *r;
+  struct frame *fr;
+
+  if (!vm->evicted.off || vm->cfg.page_tables_in_frames || vm->have_huge
+      || (vm->vpn_limit && vpn >= vm->vpn_limit)
+      || vm->leaf_pid != pid
+      || vpn >> vm->cfg.level_bits[last] != vm->leaf_prefix
+      || (vm->tlb && tlb_probe (vm, pid, vpn, 1) >= 0))
+    return false;
+  node = vm->leaf_node;
+  idx = vpn & vm->lvl_mask[last];
+  if (pt_get (vm, node, idx) & (VM_PTE_P | VM_PTE_S))
+    return false;
+  r = proc_region_c (vm, pid, vpn);
+  need = op == VM_WRITE ? VM_PERM_W : op == VM_EXEC ? VM_PERM_X : VM_PERM_R;
+  if (!r || !(r->perm & need) || r->object == NIL || r->huge_level
+      || (r->perm & (VM_MAP_SHARED | VM_MAP_LOCKED)) != VM_MAP_SHARED
+      || !vm->objects[r->object].file)
+    return false;
+  oid = r->object;
+  page = r->object_page + (vpn - r->start);
+  if (hmap_get (&vm->objects[oid].map, page))
+    return false;               /* in memory or in swap */
+  bits = region_pte_bits (r);
+
+  vm->st.accesses++;
+  if (vm->tlb)
+    vm->st.tlb_misses++;
+  f = get_frames (vm, pid, 1, NULL);
+  if (f == NIL)
+    {
+      /* out of memory: PID was killed */
+      vm->st.total_cost_ns += vm->hit_cost_walk;
+      vm->step++;
+      return true;
+    }
+  /* claim (no owner yet), then the object's page read from its file
+   * (object_read: no values to copy) */
+  frame_take (vm, f);
+  vm->frames[f].huge = false;
+  policy_loaded (vm, f, next_use);
+  fr = &vm->frames[f];
+  fr->object = oid;
+  fr->object_page = page;
+  vm->st.file_reads++;
+  hmap_put (&vm->objects[oid].map, page, OBJ_FRAME | f);
+  frame_add_owner (vm, f, pid, vpn);
+  /* map_into, then access_finish */
+  pt_set (vm, node, idx, pte_make (f, bits | VM_PTE_P));
+  vm->procs[pid].rss++;
+  policy_touch (vm, f, next_use);
+  if (op == VM_WRITE)
+    {
+      frame_mark (vm, fr, true, true);
+      if (fr->slot != NIL)
+        {
+          slot_unref (vm, fr->slot);
+          fr->slot = NIL;
+        }
+    }
+  if (vm->tlb)
+    tlb_fill (vm, pid, vpn, 1, f, bits | VM_PTE_P, false);
+  vm->st.major_faults++;
+  vm->st.faults++;
+  vm->st.total_cost_ns += vm->hit_cost_walk + vm->cfg.costs.major_fault_ns;
+  vm->step++;
+  return true;
+}
+
+void
+vm_access_run (struct vm *vm, uint32_t pid, const struct vm_ref *refs,
+               size_t n, const struct vm_future *future, uint64_t first)
+{
+  struct vm_event ev;
+  bool lean = run_lean (vm, pid);
+
+  for (size_t i = 0; i < n; i++)
+    {
+      uint64_t next_use;
+      if (lean && (i = run_hits (vm, pid, refs, i, n, future, first)) == n)
+        break;
+      next_use = future ? vm_future_next (future, first + i) : VM_NEVER;
+      budget_place.line = refs[i].line;
+      if (!lean)
+        {
+          /* (what made it false lasts: a dead process, values) */
+          vm_access (vm, pid, refs[i].va, refs[i].op, next_use, &ev);
+          continue;
+        }
+      if (!run_fault (vm, pid, refs[i].va, refs[i].op, next_use))
+        /* access_quiet would miss as run_hits did */
+        access_full (vm, pid, refs[i].va, refs[i].op, next_use, &ev);
+      lean = run_lean (vm, pid);
+    }
 }
 
 /* The full path: every field of the event, the walk unless quiet. */
@@ -339,10 +623,11 @@ access_full (struct vm *vm, uint32_t pid, uint64_t va, enum vm_op op,
           vm->step++;
           return VM_HIT;
         }
-      if (e & VM_PTE_P)
+      if ((e & VM_PTE_P) && w)
         {
           /* a present leaf that faults (COW, protection): the entry's
-             accessed and dirty bits as the walk read them */
+             accessed and dirty bits as the walk read them (quiet: no
+             walk is recorded) */
           const struct frame *fr = &vm->frames[pte_target (e)];
           w->bits |= (fr->ref ? VM_PTE_A : 0) | (fr->dirty ? VM_PTE_D : 0);
         }

@@ -23,7 +23,27 @@ perm_bits (const struct region *r)
 static bool
 leaf_of (struct vm *vm, uint32_t pid, uint64_t vpn, uint32_t *node, uint64_t *idx)
 {
-  const struct region *r = proc_region (vm, pid, vpn);
+  const struct region *r;
+  if (!vm->have_huge)
+    {
+      /* every leaf is at the last level: the walk, inline */
+      unsigned last = vm->cfg.levels - 1;
+      uint32_t n = vm->procs[pid].root;
+      if (n == NIL)
+        return false;
+      for (unsigned l = 0; l < last; l++)
+        {
+          uint64_t e = pt_get (vm, n, (vpn >> vm->lvl_shift[l])
+                                      & vm->lvl_mask[l]);
+          if (!(e & VM_PTE_TABLE))
+            return false;
+          n = (uint32_t) pte_target (e);
+        }
+      *node = n;
+      *idx = vpn & vm->lvl_mask[last];
+      return true;
+    }
+  r = proc_region (vm, pid, vpn);
   unsigned leaf = r ? region_leaf_level (vm, r) : vm->cfg.levels - 1;
   return pt_leaf (vm, pid, vpn, leaf, false, node, idx);
 }
@@ -187,9 +207,12 @@ evict_one (struct vm *vm, uint32_t pid, struct vm_event *ev)
       held[nheld++] = v;
       vm->frames[v].lock++;
     }
-  for (uint32_t i = 0; i < nheld; i++)
-    vm->frames[held[i]].lock--;
-  free (held);
+  if (held)
+    {
+      for (uint32_t i = 0; i < nheld; i++)
+        vm->frames[held[i]].lock--;
+      free (held);
+    }
   return v;
 }
 
@@ -218,7 +241,7 @@ evict_run (struct vm *vm, uint32_t pid, uint32_t n, struct vm_event *ev)
   return false;
 }
 
-static uint32_t
+uint32_t
 get_frames (struct vm *vm, uint32_t pid, uint32_t n, struct vm_event *ev)
 {
   for (size_t tries = 0; tries <= vm->nprocs; tries++)
@@ -436,8 +459,7 @@ vm_fault (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
     return VM_OOM;
   /* pt_leaf may have moved the region array (page tables in frames can
    * kill); look the region up again. */
-  r = proc_region (vm, pid, vpn);
-  if (!r)
+  if (vm->cfg.page_tables_in_frames && !(r = proc_region (vm, pid, vpn)))
     return VM_OOM;
   e = pt_get (vm, node, idx);
   bits = perm_bits (r);

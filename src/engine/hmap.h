@@ -41,6 +41,25 @@ hmap_get (const struct hmap *m, uint64_t key)
         return 0;
     }
 }
+/* Where KEY's value is stored (to read or overwrite in place), or NULL
+ * if KEY is not in the map. */
+static inline uint64_t *
+hmap_find (const struct hmap *m, uint64_t key)
+{
+  uint64_t k = key;
+  if (!m->cap)
+    return NULL;
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  for (size_t i = (size_t) k & (m->cap - 1);; i = (i + 1) & (m->cap - 1))
+    {
+      if (m->keys[i] == key)
+        return &m->vals[i];
+      if (m->keys[i] == UINT64_MAX)
+        return NULL;
+    }
+}
 /* Set KEY to VAL (0 keeps the key with an absent value). */
 void hmap_put (struct hmap *m, uint64_t key, uint64_t val);
 /* Remove KEY (if present), so that a map whose keys come and go stays

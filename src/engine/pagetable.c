@@ -70,12 +70,6 @@ pt_node_free (struct vm *vm, uint32_t id)
   vm->st.page_table_pages--;
 }
 
-uint64_t
-pt_get (const struct vm *vm, uint32_t node, uint64_t index)
-{
-  return pt_node_get (&vm->nodes[node], index);
-}
-
 /* Turn node N's map into an array of its whole level. */
 static void
 pt_densify (struct vm *vm, struct pt_node *n)
@@ -99,11 +93,24 @@ void
 pt_set (struct vm *vm, uint32_t node, uint64_t index, uint64_t e)
 {
   struct pt_node *n = &vm->nodes[node];
-  uint64_t old = pt_get (vm, node, index);
+  uint64_t *slot = n->dense ? &n->dense[index]
+                   : hmap_find (&n->sparse, index);
+  uint64_t old = slot ? *slot : pt_get (vm, node, index);
   if (!old && !e)
     return;
   if (n->level + 1 < vm->cfg.levels)
     vm->leaf_pid = NIL;         /* the quiet path's leaf may move */
+  if (slot)
+    {
+      /* an array's entry, or a key the map holds (a key once put stays,
+       * with 0 for an empty entry): set in place */
+      *slot = e;
+      if (!old)
+        n->used++;
+      else if (!e)
+        n->used--;
+      return;
+    }
   if (!n->dense && !n->sparse.cap && (!n->one_val || n->one_key == index))
     {
       /* no entry yet, or the only one: kept in the node */

@@ -289,7 +289,12 @@ uint32_t pt_node_new (struct vm *vm, unsigned level);
 void pt_node_free (struct vm *vm, uint32_t id);
 /* With page_tables_in_frames, give node ID a pinned frame (PID faults). */
 void pt_place (struct vm *vm, uint32_t id, uint32_t pid);
-uint64_t pt_get (const struct vm *vm, uint32_t node, uint64_t index);
+/* Entry INDEX of node NODE (inline: every fault reads a few). */
+static inline uint64_t
+pt_get (const struct vm *vm, uint32_t node, uint64_t index)
+{
+  return pt_node_get (&vm->nodes[node], index);
+}
 void pt_set (struct vm *vm, uint32_t node, uint64_t index, uint64_t e);
 void vm_split (const struct vm *vm, uint64_t vpn, uint64_t index[VM_MAX_LEVELS]);
 /* Leaf entry for VPN: walks and, with CREATE, makes the nodes down to
@@ -459,7 +464,7 @@ frame_mark (struct vm *vm, struct frame *fr, bool ref, bool dirty)
   fr->dirty = dirty;
 }
 
-static inline void
+static inline __attribute__ ((always_inline)) void
 policy_touch (struct vm *vm, uint32_t f, uint64_t next_use)
 {
   struct frame *fr = &vm->frames[f];
@@ -494,6 +499,10 @@ bool vm_evict (struct vm *vm, uint32_t f, struct vm_event *ev);
 /* A free frame for PID, evicting or OOM-killing as needed; NIL if PID
  * itself was killed. */
 uint32_t vm_get_frame (struct vm *vm, uint32_t pid, struct vm_event *ev);
+/* N free frames (a run of N aligned, for a huge page) for PID, likewise
+ * (EV may be NULL). */
+uint32_t get_frames (struct vm *vm, uint32_t pid, uint32_t n,
+                     struct vm_event *ev);
 void vm_kill (struct vm *vm, uint32_t pid);
 /* Drop PID's mapping of VPN (whatever its state). */
 void vm_drop_page (struct vm *vm, uint32_t pid, uint64_t vpn);

@@ -457,6 +457,26 @@ enum vm_result vm_access (struct vm *vm, uint32_t pid, uint64_t va,
 #define VM_VALUE_TEXT 40
 char *vm_value_text (uint64_t value, bool str, char *buf);
 
+/* One access of a run (vm_access_run): the trace readers fill buffers
+ * of these (trace.h: struct trace_access is this struct). */
+struct vm_ref
+{
+  uint64_t va;
+  uint64_t vpn;
+  enum vm_op op;
+  uint64_t line;        /* the record's line, for messages */
+};
+
+/* Quiet batch runs: the accesses REFS[0 .. N) by PID in order, exactly as
+ * N calls of vm_access would do them (the events are not kept); the
+ * next use of REFS[I] is vm_future_next (FUTURE, FIRST + I), or VM_NEVER
+ * without FUTURE.  Before an access that may allocate (anything but a
+ * hit) budget_place.line is set to its line.  Hits take a short path
+ * that records no event at all. */
+struct vm_future;
+void vm_access_run (struct vm *vm, uint32_t pid, const struct vm_ref *refs,
+                    size_t n, const struct vm_future *future, uint64_t first);
+
 /* vm_access with a value: a write stores W (NULL: a write of nothing
  * in particular) at the access's offset in the page's current copy; the
  * event reports it, as a read reports the value it finds. */

@@ -29,43 +29,78 @@ curve (const uint64_t *hist, size_t n, uint32_t min, uint32_t max,
 
 /* LRU: the distance of a reference is 1 + the number of distinct pages
  * referenced since the page's previous reference.  A Fenwick tree over
- * time holds a 1 at the latest reference of every page, so the count is
- * a range sum: O(log n) per reference. */
+ * time slots holds a 1 at the latest reference of every page, so the
+ * count is a range sum: O(log n) per reference.  The tree has room for
+ * about twice the distinct pages, not for the whole run: when its slots
+ * run out, the marks (one per page seen) move to the first slots in
+ * the same order, which keeps every count, and the tree stays small
+ * enough for the cache. */
 void
 sweep_lru (const uint32_t *id, size_t n, uint32_t nids, uint32_t min,
            uint32_t max, uint64_t *faults)
 {
-  uint32_t *tree = xcalloc (n + 1, sizeof *tree);
-  uint32_t *last = xcalloc (nids, sizeof *last);  /* 1-based time, 0 never */
+  size_t cap = 2 * (size_t) nids + 64;
+  uint32_t *tree, *slot_of, *page_at;
   uint64_t *hist = xcalloc ((size_t) max + 1, sizeof *hist);
   uint32_t live = 0;  /* pages referenced so far = sum of the tree */
+  size_t t = 0;       /* the last slot taken */
 
-  for (size_t i = 1; i <= n; i++)
+  if (cap > n)
+    cap = n ? n : 1;
+  tree = xcalloc (cap + 1, sizeof *tree);
+  slot_of = xcalloc (nids ? nids : 1, sizeof *slot_of); /* 0: never */
+  page_at = xcalloc (cap + 1, sizeof *page_at);
+  for (size_t i = 0; i < n; i++)
     {
-      uint32_t x = id[i - 1];
-      uint32_t j = last[x];
+      uint32_t x = id[i];
+      size_t j;
+      if (t == cap)
+        {
+          /* Compact: the live marks, in slot order, to slots 1..live. */
+          size_t m = 0;
+          for (size_t k = 1; k <= cap; k++)
+            if (slot_of[page_at[k]] == k)
+              {
+                page_at[++m] = page_at[k];
+                slot_of[page_at[m]] = (uint32_t) m;
+              }
+          memset (tree, 0, (cap + 1) * sizeof *tree);
+          for (size_t k = 1; k <= cap; k++)
+            {
+              /* (the tree of ones at 1..m, built bottom up) */
+              size_t up = k + (k & -k);
+              tree[k] += k <= m;
+              if (up <= cap)
+                tree[up] += tree[k];
+            }
+          t = m;
+        }
+      j = slot_of[x];
       if (j)
         {
-          /* Marks in (j, i): live - prefix (j); the mark at j is the
-           * page itself. */
+          /* Marks after j: live - prefix (j); the mark at j is the page
+           * itself. */
           uint32_t before = 0;
           for (size_t k = j; k > 0; k &= k - 1)
             before += tree[k];
           uint32_t d = live - before + 1;
           if (d <= max)
             hist[d]++;
-          for (size_t k = j; k <= n; k += k & -k)
+          for (size_t k = j; k <= cap; k += k & -k)
             tree[k]--;
         }
       else
         live++;
-      for (size_t k = i; k <= n; k += k & -k)
+      t++;
+      for (size_t k = t; k <= cap; k += k & -k)
         tree[k]++;
-      last[x] = (uint32_t) i;
+      slot_of[x] = (uint32_t) t;
+      page_at[t] = x;
     }
   curve (hist, n, min, max, faults);
   free (hist);
-  free (last);
+  free (page_at);
+  free (slot_of);
   free (tree);
 }
 

@@ -91,15 +91,22 @@ load (struct trace *t, struct sweep *s)
 {
   struct trace_access buf[256];
   struct hmap ids;
+  /* the ids of recent pages, by vpn modulo the size (a page's id is
+   * found here most of the time, without a probe of the whole map) */
+  static struct { uint64_t vpn, v; } recent[4096];
+  const char *name = trace_name (t);
   size_t cap = 0, vcap = 0;
   long got;
 
+  memset (recent, 0, sizeof recent);
   hmap_init (&ids);
   while ((got = trace_read (t, buf, ARRAY_SIZE (buf))) > 0)
     for (long k = 0; k < got; k++)
       {
-        uint64_t v = hmap_get (&ids, buf[k].vpn);
-        budget_at (trace_name (t), buf[k].line);
+        size_t r = buf[k].vpn & (ARRAY_SIZE (recent) - 1);
+        uint64_t v = recent[r].v && recent[r].vpn == buf[k].vpn
+                     ? recent[r].v : hmap_get (&ids, buf[k].vpn);
+        budget_at (name, buf[k].line);
         if (s->n + 1 == SWEEP_MAX_ACCESSES)
           budget_exceeded (sweep_what);
         if (v == 0)
@@ -122,6 +129,8 @@ load (struct trace *t, struct sweep *s)
             s->id = xreallocarray (s->id, cap, sizeof *s->id);
             s->op = xreallocarray (s->op, cap, sizeof *s->op);
           }
+        recent[r].vpn = buf[k].vpn;
+        recent[r].v = v;
         s->id[s->n] = (uint32_t) (v - 1);
         s->op[s->n++] = (uint8_t) buf[k].op;
       }

@@ -73,13 +73,9 @@ struct trace_rec
 };
 
 /* One access to one page, as the engine takes it. */
-struct trace_access
-{
-  uint64_t va;
-  uint64_t vpn;
-  enum vm_op op;
-  uint64_t line;      /* the record's line, for messages */
-};
+/* One access read (va, vpn, op, line): the engine's struct vm_ref, so
+ * that a buffer of them goes straight to vm_access_run. */
+#define trace_access vm_ref
 
 struct trace;
 

@@ -17,7 +17,11 @@
  *   - the statistics add up: faults = minor + major + cow, accesses =
  *     hits + faults + segfaults + OOM results, each result counted as the
  *     accesses returned it, steps = accesses;
- *   - a clone behaves like its original on the next access.
+ *   - a clone behaves like its original on the next access;
+ *   - a quiet clone without eviction history given a run of accesses
+ *     with vm_access_run ends as a clone given them with vm_access does
+ *     (counters, frames).  Machines whose seed has its high bit set
+ *     write no values, so that runs take vm_access_run's lean path.
  *
  * A broken invariant is __builtin_trap (), which libFuzzer reports as a
  * crash with the input.  Built with --enable-fuzzing. */
@@ -68,6 +72,7 @@ struct state
   unsigned nobjects;
   uint64_t results[VM_RESULT_COUNT];
   uint64_t dead;          /* accesses by dead processes: counted nowhere */
+  bool plain;             /* writes store no value */
 };
 
 #define CHECK(cond) do { if (!(cond)) __builtin_trap (); } while (0)
@@ -111,6 +116,7 @@ machine (struct in *in, struct state *s)
   memset (s->results, 0, sizeof s->results);
   s->dead = 0;
   s->nobjects = 0;
+  s->plain = cfg.seed & 0x80;
   s->shift = vm_page_shift (vm);
   s->space_pages = cfg.va_bits - s->shift >= 64 ? UINT64_MAX
                    : 1ull << (cfg.va_bits - s->shift);
@@ -227,9 +233,10 @@ access (struct state *s, uint32_t pid, uint64_t vpn, enum vm_op op,
      through every path the fuzzer finds; a write that lands reports it. */
   struct vm_value w = { 0, vpn, false, pid, 0 };
   enum vm_result r = vm_access_value (s->vm, pid, vpn << s->shift, op,
-                                      next_use, &w, ev);
+                                      next_use, s->plain ? NULL : &w, ev);
   CHECK ((unsigned) r < VM_RESULT_COUNT && r == ev->result);
-  if (op == VM_WRITE && ev->frame != VM_NONE && r != VM_SEGV && r != VM_OOM)
+  if (op == VM_WRITE && ev->frame != VM_NONE && r != VM_SEGV && r != VM_OOM
+      && !s->plain)
     CHECK (ev->has_value && ev->value.value == vpn);
   if (r == VM_SEGV && ev->segv == VM_SEGV_DEAD)
     s->dead++;
@@ -248,7 +255,7 @@ step (struct in *in, struct state *s)
   struct vm_event ev;
   const char *why;
 
-  switch (b % 14)
+  switch (b % 15)
     {
     case 0: case 1: case 2: case 3:
       {
@@ -350,6 +357,49 @@ step (struct in *in, struct state *s)
         CHECK (r2 == ev.result && ev2.frame == ev.frame
                && ev2.evictions == ev.evictions && ev2.tlb == ev.tlb
                && ev2.victim_vpn == ev.victim_vpn);
+        vm_free (c);
+      }
+      break;
+    case 14:
+      {
+        /* A run by vm_access_run on a quiet clone, and access by access
+         * on another clone: the same counters and frames after. */
+        struct vm *q = vm_clone (s->vm), *c = vm_clone (s->vm);
+        struct vm_ref refs[64];
+        size_t n = 1 + byte (in) % ARRAY_SIZE (refs);
+        uint32_t frames = vm_config (s->vm)->frames;
+        for (size_t i = 0; i < n; i++)
+          {
+            unsigned x = byte (in);
+            refs[i].vpn = x & 0x80 ? some_vpn (in, s, pid)
+                          : i ? refs[i - 1].vpn + (x & 3) : 0;
+            refs[i].vpn %= s->space_pages;
+            refs[i].va = refs[i].vpn << s->shift;
+            refs[i].op = ops[(x >> 2) % 3];
+            refs[i].line = i + 1;
+          }
+        vm_set_quiet (q, true);
+        vm_keep_history (q, false);
+        vm_access_run (q, pid, refs, n, NULL, 0);
+        for (size_t i = 0; i < n; i++)
+          vm_access (c, pid, refs[i].va, refs[i].op, VM_NEVER, &ev);
+        CHECK (memcmp (vm_stats (c), vm_stats (q),
+                       sizeof (struct vm_stats)) == 0);
+        CHECK (vm_swap_slots_used (c) == vm_swap_slots_used (q));
+        for (uint32_t f = 0; f < frames; f++)
+          {
+            struct vm_frame_info a, b2;
+            vm_frame_info (c, f, &a);
+            vm_frame_info (q, f, &b2);
+            CHECK (a.used == b2.used && a.dirty == b2.dirty
+                   && a.ref == b2.ref && a.owner_pid == b2.owner_pid
+                   && a.owner_vpn == b2.owner_vpn
+                   && a.nowners == b2.nowners
+                   && a.swap_slot == b2.swap_slot
+                   && a.loaded_at == b2.loaded_at
+                   && a.last_use == b2.last_use);
+          }
+        vm_free (q);
         vm_free (c);
       }
       break;
