@@ -110,8 +110,10 @@ out_format (const char *msgid)
 }
 
 /* How short log_draw wants an access's line: 0 whole, 1 without the
-   address, 2 also without the padding of the columns (a narrow pane cuts
-   nothing that matters: the page, the result, the frame, the victim). */
+   address, 2 also without the padding of the columns, 3 also without
+   the frame (the frames pane shows it; a narrow pane or a long result
+   word cuts nothing else that matters: the page, the result, the
+   victim). */
 static int log_compact;
 
 /* An access: "%6llu %c %-10s %s%-5s f%u%s  0x%llx", the " f%u" only when
@@ -152,7 +154,7 @@ format_access (const struct ui *u, const struct hist_rec *r,
             : "    ");
   line_pad (&l, ui_result_word (r->result),
             log_compact >= 2 ? 0 : 5, false);
-  if (r->frame != VM_NONE)
+  if (r->frame != VM_NONE && log_compact < 3)
     {
       line_str (&l, " f");
       line_num (&l, r->frame, false, 0);
@@ -344,7 +346,7 @@ log_draw (struct ui *u, const struct rect *r)
       const struct hist_rec *rec = history_rec (u->hist, i);
       char line[256];
       log_format (u, i, line, sizeof line);
-      for (log_compact = 1; log_compact <= 2 && text_width (line) > r->w - 2;
+      for (log_compact = 1; log_compact <= 3 && text_width (line) > r->w - 2;
            log_compact++)
         log_format (u, i, line, sizeof line);
       log_compact = 0;
