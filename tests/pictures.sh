@@ -132,8 +132,21 @@ expect_fail "only for --batch" "sweep without --batch" --sweep=1-2 --refs=1
 expect_fail "found 'x'" "sweep of a bad refs list" --batch --sweep=1-2 --refs=1,x
 awk 'BEGIN { for (i = 0; i < 200000; i++) print i % 1000 }' >"$tmp/200k.pages"
 expect_fail "200k.pages:[0-9]*: the run needs more than 1 MiB (the trace held for --sweep); see --max-memory" \
-  "sweep over --max-memory" --batch --sweep=1-4 --policy=lru \
+  "sweep over --max-memory" --batch --sweep=1-4 --policy=fifo,lru \
   --trace="$tmp/200k.pages" --max-memory=1MiB
+# LRU alone takes the accesses as they are read: the same trace fits,
+# and its curve equals the one computed from the held trace.
+"$VMTUTOR" --batch --sweep=1-1000 --policy=lru --format=csv \
+  --trace="$tmp/200k.pages" --max-memory=1MiB >"$tmp/lru-stream" 2>"$tmp/err"
+st=$?
+"$VMTUTOR" --batch --sweep=1-1000 --policy=lru,opt --format=csv \
+  --trace="$tmp/200k.pages" | cut -d, -f1,2 >"$tmp/lru-held"
+if [ $st -eq 0 ] && cmp -s "$tmp/lru-stream" "$tmp/lru-held"; then
+  ok "sweep of lru alone within 1 MiB, equal to the held trace's curve"
+else
+  not_ok "sweep of lru alone: status $st"; diag <"$tmp/err"
+  diff "$tmp/lru-stream" "$tmp/lru-held" | head -5 | diag
+fi
 
 # --self: the regions, then the summary; VSZ is the regions' sum.
 "$VMTUTOR" --batch --self --format=json >"$tmp/self.json" 2>"$tmp/err"

@@ -40,6 +40,13 @@ int sweep_main (const struct options *o);
 /* Stack-distance curves over the dense page ids ID[0..N-1] (each below
  * NIDS): FAULTS[c - MIN] gets the faults of LRU (sweep_lru) or OPT
  * (sweep_opt) with c frames, for MIN <= c <= MAX. */
+/* The LRU pass one reference at a time: new for distances up to MAX,
+ * feed the ids (dense, from 0) in order, finish into FAULTS[c - MIN] for
+ * MIN <= c <= MAX (and free). */
+struct lru_sd;
+struct lru_sd *lru_sd_new (uint32_t max);
+void lru_sd_feed (struct lru_sd *l, uint32_t id);
+void lru_sd_finish (struct lru_sd *l, uint32_t min, uint64_t *faults);
 void sweep_lru (const uint32_t *id, size_t n, uint32_t nids, uint32_t min,
                 uint32_t max, uint64_t *faults);
 void sweep_opt (const uint32_t *id, size_t n, uint32_t nids, uint32_t min,

@@ -28,80 +28,170 @@ curve (const uint64_t *hist, size_t n, uint32_t min, uint32_t max,
 }
 
 /* LRU: the distance of a reference is 1 + the number of distinct pages
- * referenced since the page's previous reference.  A Fenwick tree over
- * time slots holds a 1 at the latest reference of every page, so the
- * count is a range sum: O(log n) per reference.  The tree has room for
- * about twice the distinct pages, not for the whole run: when its slots
- * run out, the marks (one per page seen) move to the first slots in
- * the same order, which keeps every count, and the tree stays small
- * enough for the cache. */
+ * referenced since the page's previous reference.  The top of the stack,
+ * the TOP_N pages used last, is a short list in order of use: a
+ * reference to one of them (most references, in a program with
+ * locality) costs a scan of a few words.  Below it, a Fenwick tree over
+ * time slots holds a 1 at the slot of every other page, a page's slot
+ * being taken when it left the list, so the pages more recent than a
+ * page in the tree are the list's and the marks after its slot: a range
+ * sum, O(log n).  The tree has room for about twice the pages in it,
+ * not for the whole run: when its slots run out, the marks move to the
+ * first slots in the same order, which keeps every count, and the tree
+ * stays small enough for the cache (it grows when more than half full).
+ * The pass takes one reference at a time (lru_sd_feed), so that a sweep
+ * of LRU alone never holds the trace. */
+#define TOP_N 8
+#define IN_TOP UINT32_MAX
+
+struct lru_sd
+{
+  uint32_t max;
+  uint64_t *hist;       /* [1..max]: references at each distance */
+  uint64_t n;           /* references fed */
+  uint32_t top[TOP_N];
+  uint32_t ntop;        /* pages in the list */
+  uint32_t live;        /* pages in the tree = sum of the tree */
+  size_t cap, t;        /* the tree's slots; the last slot taken */
+  uint32_t *tree, *page_at;
+  uint32_t *slot_of;    /* by id: 0 never seen, IN_TOP, else a slot */
+  size_t nslot_of;
+};
+
+struct lru_sd *
+lru_sd_new (uint32_t max)
+{
+  struct lru_sd *l = xcalloc (1, sizeof *l);
+  l->max = max;
+  l->hist = xcalloc ((size_t) max + 1, sizeof *l->hist);
+  l->cap = 64;
+  l->tree = xcalloc (l->cap + 1, sizeof *l->tree);
+  l->page_at = xcalloc (l->cap + 1, sizeof *l->page_at);
+  return l;
+}
+
+/* The live marks, in slot order, to slots 1..live, with room for twice
+   as many (the tree grows when it is more than half full). */
+static void
+lru_sd_compact (struct lru_sd *l)
+{
+  size_t m = 0, cap = l->cap;
+  uint32_t *page_at = l->page_at, *slot_of = l->slot_of;
+  for (size_t k = 1; k <= l->t; k++)
+    if (slot_of[page_at[k]] == k)
+      {
+        page_at[++m] = page_at[k];
+        slot_of[page_at[m]] = (uint32_t) m;
+      }
+  if (2 * m + 64 > cap)
+    {
+      cap = 2 * (2 * m + 64);
+      l->tree = xreallocarray (l->tree, cap + 1, sizeof *l->tree);
+      l->page_at = page_at = xreallocarray (l->page_at, cap + 1,
+                                            sizeof *l->page_at);
+      l->cap = cap;
+    }
+  uint32_t *tree = l->tree;
+  memset (tree, 0, (cap + 1) * sizeof *tree);
+  for (size_t k = 1; k <= cap; k++)
+    {
+      /* (the tree of ones at 1..m, built bottom up) */
+      size_t up = k + (k & -k);
+      tree[k] += k <= m;
+      if (up <= cap)
+        tree[up] += tree[k];
+    }
+  l->t = m;
+}
+
+void
+lru_sd_feed (struct lru_sd *l, uint32_t x)
+{
+  if (x >= l->nslot_of)
+    {
+      size_t old = l->nslot_of, want = old ? 2 * old : 1024;
+      while (want <= x)
+        want *= 2;
+      l->slot_of = xreallocarray (l->slot_of, want, sizeof *l->slot_of);
+      memset (l->slot_of + old, 0, (want - old) * sizeof *l->slot_of);
+      l->nslot_of = want;
+    }
+  uint32_t *top = l->top, *tree = l->tree;
+  uint32_t j = l->slot_of[x];
+  l->n++;
+  if (j == IN_TOP)
+    {
+      uint32_t p = 0;
+      while (top[p] != x)
+        p++;
+      if (p + 1 <= l->max)
+        l->hist[p + 1]++;
+      for (; p > 0; p--)
+        top[p] = top[p - 1];
+      top[0] = x;
+      return;
+    }
+  if (j)
+    {
+      /* Marks after j: live - prefix (j); the mark at j is the page
+       * itself. */
+      uint32_t before = 0;
+      for (size_t k = j; k > 0; k &= k - 1)
+        before += tree[k];
+      uint32_t d = l->ntop + (l->live - before) + 1;
+      if (d <= l->max)
+        l->hist[d]++;
+      for (size_t k = j; k <= l->cap; k += k & -k)
+        tree[k]--;
+      l->live--;
+    }
+  /* X is in the list from now on (a compaction below must not take its
+     old slot for a mark). */
+  l->slot_of[x] = IN_TOP;
+  if (l->ntop == TOP_N)
+    {
+      /* The list's last page goes to the tree, more recent than any page
+         there. */
+      uint32_t y = top[TOP_N - 1];
+      if (l->t == l->cap)
+        {
+          lru_sd_compact (l);
+          tree = l->tree;
+        }
+      size_t t = ++l->t;
+      for (size_t k = t; k <= l->cap; k += k & -k)
+        tree[k]++;
+      l->slot_of[y] = (uint32_t) t;
+      l->page_at[t] = y;
+      l->live++;
+      l->ntop--;
+    }
+  for (uint32_t p = l->ntop; p > 0; p--)
+    top[p] = top[p - 1];
+  top[0] = x;
+  l->ntop++;
+}
+
+void
+lru_sd_finish (struct lru_sd *l, uint32_t min, uint64_t *faults)
+{
+  curve (l->hist, l->n, min, l->max, faults);
+  free (l->hist);
+  free (l->page_at);
+  free (l->slot_of);
+  free (l->tree);
+  free (l);
+}
+
 void
 sweep_lru (const uint32_t *id, size_t n, uint32_t nids, uint32_t min,
            uint32_t max, uint64_t *faults)
 {
-  size_t cap = 2 * (size_t) nids + 64;
-  uint32_t *tree, *slot_of, *page_at;
-  uint64_t *hist = xcalloc ((size_t) max + 1, sizeof *hist);
-  uint32_t live = 0;  /* pages referenced so far = sum of the tree */
-  size_t t = 0;       /* the last slot taken */
-
-  if (cap > n)
-    cap = n ? n : 1;
-  tree = xcalloc (cap + 1, sizeof *tree);
-  slot_of = xcalloc (nids ? nids : 1, sizeof *slot_of); /* 0: never */
-  page_at = xcalloc (cap + 1, sizeof *page_at);
+  struct lru_sd *l = lru_sd_new (max);
+  (void) nids;
   for (size_t i = 0; i < n; i++)
-    {
-      uint32_t x = id[i];
-      size_t j;
-      if (t == cap)
-        {
-          /* Compact: the live marks, in slot order, to slots 1..live. */
-          size_t m = 0;
-          for (size_t k = 1; k <= cap; k++)
-            if (slot_of[page_at[k]] == k)
-              {
-                page_at[++m] = page_at[k];
-                slot_of[page_at[m]] = (uint32_t) m;
-              }
-          memset (tree, 0, (cap + 1) * sizeof *tree);
-          for (size_t k = 1; k <= cap; k++)
-            {
-              /* (the tree of ones at 1..m, built bottom up) */
-              size_t up = k + (k & -k);
-              tree[k] += k <= m;
-              if (up <= cap)
-                tree[up] += tree[k];
-            }
-          t = m;
-        }
-      j = slot_of[x];
-      if (j)
-        {
-          /* Marks after j: live - prefix (j); the mark at j is the page
-           * itself. */
-          uint32_t before = 0;
-          for (size_t k = j; k > 0; k &= k - 1)
-            before += tree[k];
-          uint32_t d = live - before + 1;
-          if (d <= max)
-            hist[d]++;
-          for (size_t k = j; k <= cap; k += k & -k)
-            tree[k]--;
-        }
-      else
-        live++;
-      t++;
-      for (size_t k = t; k <= cap; k += k & -k)
-        tree[k]++;
-      slot_of[x] = (uint32_t) t;
-      page_at[t] = x;
-    }
-  curve (hist, n, min, max, faults);
-  free (hist);
-  free (page_at);
-  free (slot_of);
-  free (tree);
+    lru_sd_feed (l, id[i]);
+  lru_sd_finish (l, min, faults);
 }
 
 /* OPT: the stack is ordered by next use; on a reference to X at depth d

@@ -121,6 +121,14 @@ load (struct trace *t, struct sweep *s)
             v = ++s->nids;
             hmap_put (&ids, buf[k].vpn, v);
           }
+        if (s->stream)
+          {
+            recent[r].vpn = buf[k].vpn;
+            recent[r].v = v;
+            lru_sd_feed (s->stream, (uint32_t) (v - 1));
+            s->n++;
+            continue;
+          }
         if (s->n == cap)
           {
             size_t old = cap;
@@ -184,10 +192,16 @@ sweep_compute (struct sweep *s, const struct vm_config *base)
       uint64_t *f = s->faults[p] = xcalloc (sizes, sizeof *f);
       /* The passes' own arrays: a Fenwick tree or the next uses (4 bytes
        * per access), and 4 or 12 bytes per page. */
-      int64_t pass = (int64_t) s->n * 4 + (int64_t) s->nids * 12;
+      int64_t pass = (s->stream ? 0 : (int64_t) s->n * 4)
+                     + (int64_t) s->nids * 12;
       if (s->policy[p] == VM_POLICY_LRU || s->policy[p] == VM_POLICY_OPT)
         budget_charge (pass, sweep_what);
-      if (s->policy[p] == VM_POLICY_LRU)
+      if (s->policy[p] == VM_POLICY_LRU && s->stream)
+        {
+          lru_sd_finish (s->stream, s->min, f);
+          s->stream = NULL;
+        }
+      else if (s->policy[p] == VM_POLICY_LRU)
         sweep_lru (s->id, s->n, s->nids, s->min, s->max, f);
       else if (s->policy[p] == VM_POLICY_OPT)
         sweep_opt (s->id, s->n, s->nids, s->min, s->max, f);
@@ -211,6 +225,12 @@ sweep_free (struct sweep *s)
 {
   for (unsigned p = 0; p < s->npolicies; p++)
     free (s->faults[p]);
+  if (s->stream)
+    {
+      uint64_t *f = xcalloc ((size_t) s->max - s->min + 1, sizeof *f);
+      lru_sd_finish (s->stream, s->min, f);
+      free (f);
+    }
   free (s->id);
   free (s->op);
   free (s->vpn);
@@ -284,6 +304,8 @@ sweep_main (const struct options *o)
   for (shift = 0; (UINT64_C (1) << shift) < cfg.page_size; shift++)
     ;
   trace_set_space (t, cfg.va_bits, shift);
+  if (s.npolicies == 1 && s.policy[0] == VM_POLICY_LRU)
+    s.stream = lru_sd_new (s.max);
   if (!load (t, &s))
     status = 2;
   else

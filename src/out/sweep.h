@@ -21,6 +21,9 @@ struct sweep
   uint8_t *op;
   uint32_t nids;
   uint64_t *vpn;
+  /* A sweep of LRU alone: the pass takes the accesses as they are read,
+     and the ids and operations are not held (id and op stay NULL). */
+  struct lru_sd *stream;
 };
 
 /* Fill S->faults for every policy of S from its accesses; BASE is the
