@@ -116,6 +116,15 @@ qb_printf (struct qbuf *b, const char *fmt, ...)
   free (s);
 }
 
+void
+qb_sentence (struct qbuf *b, const char *s)
+{
+  /* TRANSLATORS: what goes between two sentences of a question or of
+     its feedback: a space in English, nothing in Chinese ("。" ends the
+     sentence already). */
+  qb_printf (b, "%s%s", C_ ("sentences", " "), s);
+}
+
 char *
 qb_take (struct qbuf *b)
 {

@@ -213,6 +213,19 @@ draw_text (int y, int x, int maxw, attr_t attr, const char *s)
 }
 
 int
+draw_fit (int y, int x, int maxw, attr_t attr, const char *s)
+{
+  if (maxw <= 0)
+    return 0;
+  if (text_width (s) <= maxw)
+    return draw_text (y, x, maxw, attr, s);
+  char *cut = mbs_fit (s, maxw, glyph (G_ELLIPSIS));
+  int n = draw_text (y, x, maxw, attr, cut);
+  free (cut);
+  return n;
+}
+
+int
 draw_printf (int y, int x, int maxw, attr_t attr, const char *fmt, ...)
 {
   char buf[512];
