@@ -226,6 +226,18 @@ draw_fit (int y, int x, int maxw, attr_t attr, const char *s)
 }
 
 int
+draw_fitf (int y, int x, int maxw, attr_t attr, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  char *s = xvasprintf (fmt, ap);
+  va_end (ap);
+  int n = draw_fit (y, x, maxw, attr, s);
+  free (s);
+  return n;
+}
+
+int
 draw_printf (int y, int x, int maxw, attr_t attr, const char *fmt, ...)
 {
   char buf[512];
