@@ -119,10 +119,10 @@ qb_printf (struct qbuf *b, const char *fmt, ...)
 void
 qb_sentence (struct qbuf *b, const char *s)
 {
-  /* TRANSLATORS: what goes between two sentences of a question or of
-     its feedback: a space in English, nothing in Chinese ("。" ends the
-     sentence already). */
-  qb_printf (b, "%s%s", C_ ("sentences", " "), s);
+  /* TRANSLATORS: a sentence (%s) after another one in a question or
+     its feedback: a space before it in English, nothing in Chinese ("。"
+     ends the sentence before it already). */
+  qb_printf (b, C_ ("sentences", " %s"), s);
 }
 
 char *

@@ -134,11 +134,11 @@ check_count (const struct q_variant *v, const struct qa_parsed *a,
   name_policies (&b, pv, same_count, &x, GIVE);
   if (x == run->n - right)
     qb_sentence (&b, pv->ask == ASK_FAULTS
-                          ? _("That is the number of hits, not faults.")
-                          : _("That is the number of faults, not hits."));
+                     ? _("That is the number of hits, not faults.")
+                     : _("That is the number of faults, not hits."));
   else if (pv->ask == ASK_FAULTS && x == run->evictions)
     qb_sentence (&b, _("That counts only the evictions: loads into "
-                            "empty frames are faults too."));
+                       "empty frames are faults too."));
   q_result_set (out, 0, &b);
 }
 
@@ -313,7 +313,7 @@ check_grid (const struct q_variant *v, const struct qa_parsed *a,
                              shown - 4), shown - 4);
   if (carried)
     qb_sentence (&b, _("Cells after a mistake were graded from your "
-                            "own earlier columns."));
+                       "own earlier columns."));
   /* A last row of fault marks, as textbooks draw, is allowed. */
   if (a->nrows != run->nf && a->nrows != run->nf + 1)
     qb_printf (&b, ngettext (" Give %u row, one per frame.",

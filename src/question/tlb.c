@@ -228,16 +228,16 @@ count_why (const struct q_variant_priv *p, uint64_t x, bool misses,
 
   if (x == n - right)
     qb_sentence (b, misses ? _("That counts the hits, not the misses.")
-                                : _("That counts the misses, not the hits."));
+                           : _("That counts the misses, not the hits."));
   else if (x == other && other != right)
     qb_printf (b, _(" That is what a %s TLB would give; this one is %s."),
                p->pol ? "LRU" : "FIFO", p->pol ? "FIFO" : "LRU");
   else if (x == big)
     qb_sentence (b, _("That would need a TLB with room for every "
-                           "page."));
+                      "page."));
   else if (x == (misses ? n - p->same_address : p->same_address))
     qb_sentence (b, _("A TLB entry maps a whole page: another address "
-                           "in the same page hits too."));
+                      "in the same page hits too."));
 }
 
 static void
