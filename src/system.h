@@ -27,6 +27,8 @@
    word that needs its own translation in one use, e.g. a short mark
    beside the same word in a sentence. */
 #if ENABLE_NLS
+static inline const char *vmtutor_pgettext (const char *, const char *)
+  __attribute__ ((format_arg (2)));
 static inline const char *
 vmtutor_pgettext (const char *ctx_msgid, const char *msgid)
 {
