@@ -301,6 +301,136 @@ mbs_fit (const char *s, int maxcols, const char *ellipsis)
   return xasprintf ("%.*s%s", (int) n, s, ellipsis);
 }
 
+/* mbs_next as a decoder, with the character. */
+static size_t
+mbs_decode (const char *s, size_t len, void *stp, wchar_t *wc, int *w)
+{
+  mbstate_t *st = stp;
+  if (len > 0 && (unsigned char) *s < 0x80)
+    *wc = (unsigned char) *s;
+  else if (len == 0 || *s == '\0')
+    return 0;
+  else
+    {
+      mbstate_t copy = *st;
+      size_t n = mbrtowc (wc, s, len, &copy);
+      if (n == (size_t) -1 || n == (size_t) -2 || n == 0)
+        *wc = L'?';
+    }
+  return mbs_next (s, len, st, w);
+}
+
+/* No line may start with WC (closing punctuation). */
+static bool
+no_break_before (wchar_t wc)
+{
+  static const wchar_t closing[] = L"\uff0c\u3002\u3001\uff1b\uff1a\uff01"
+    L"\uff1f\uff09\u300d\u300f\u3011\u3009\u300b\u201d\u2019\u2026\uff0e"
+    L"\u30fb\uff3d\uff5d,.;:!?)]}";
+  return wc && wcschr (closing, wc) != NULL;
+}
+
+/* No line may end with WC (opening punctuation). */
+static bool
+no_break_after (wchar_t wc)
+{
+  static const wchar_t opening[] = L"\uff08\u300c\u300e\u3010\u3008\u300a"
+    L"\u201c\u2018\uff3b\uff5b([{";
+  return wc && wcschr (opening, wc) != NULL;
+}
+
+size_t
+mbs_wrap (const char *s, int w, size_t *next, mbs_decoder decode)
+{
+  mbstate_t st;
+  size_t len = strlen (s), at = 0, n;
+  size_t brk_end = 0, brk_next = 0;     /* the last break that fits */
+  wchar_t wc, prev = 0;
+  int cols = 0, cw, prev_w = 0;
+
+  if (!decode)
+    decode = mbs_decode;
+  memset (&st, 0, sizeof st);
+  while ((n = decode (s + at, len - at, &st, &wc, &cw)) > 0)
+    {
+      if (s[at] == '\n')
+        {
+          *next = at + 1;
+          while (at > 0 && s[at - 1] == ' ')
+            at--;
+          return at;
+        }
+      if (s[at] == ' ')
+        {
+          /* The text before the space fits: a break here. */
+          size_t end = at;
+          while (end > 0 && s[end - 1] == ' ')
+            end--;
+          if (end > 0)
+            {
+              size_t after = at;
+              while (s[after] == ' ')
+                after++;
+              brk_end = end;
+              brk_next = s[after] == '\n' ? after + 1 : after;
+            }
+          if (cols + cw > w && end > 0)
+            break;
+        }
+      else
+        {
+          if (at > 0 && prev != L' ' && (cw > 1 || prev_w > 1)
+              && !no_break_before (wc) && !no_break_after (prev))
+            brk_end = brk_next = at;
+          if (cols + cw > w)
+            break;
+        }
+      cols += cw;
+      prev = wc;
+      prev_w = cw;
+      at += n;
+    }
+  if (n == 0)
+    {
+      /* The end of S: all of it fits. */
+      *next = at;
+      while (at > 0 && s[at - 1] == ' ')
+        at--;
+      return at;
+    }
+  if (brk_end > 0)
+    {
+      *next = brk_next;
+      return brk_end;
+    }
+  /* No break fits: cut after the last whole character that fits (at
+     least one, for progress). */
+  if (at == 0)
+    at = n;
+  *next = at;
+  while (s[*next] == ' ')
+    (*next)++;
+  if (s[*next] == '\n')
+    (*next)++;
+  return at;
+}
+
+int
+mbs_wrap_rows (const char *s, int w)
+{
+  int rows = 0;
+  size_t next;
+  if (w <= 0)
+    return 0;
+  while (*s)
+    {
+      mbs_wrap (s, w, &next, NULL);
+      s += next;
+      rows++;
+    }
+  return rows;
+}
+
 int
 mbs_snprintf (char *buf, size_t n, const char *fmt, ...)
 {

@@ -4,6 +4,7 @@
 #define VMTUTOR_UTIL_H
 
 #include <stdarg.h>
+#include <wchar.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -56,6 +57,27 @@ void mbs_pad (FILE *fp, const char *s, int width, bool right);
 /* A newly allocated copy of S cut to at most MAXCOLS columns, ending in
  * ELLIPSIS (e.g. "~", counted in MAXCOLS) when it had to be cut. */
 char *mbs_fit (const char *s, int maxcols, const char *ellipsis);
+
+/* Line breaking (issue 13): the one rule every word-wrapper uses, so
+ * that measuring and drawing agree.  A line may break at a space (the
+ * spaces go), at a newline, and between two characters when either is
+ * wide (CJK text has no spaces), but never before closing punctuation
+ * such as "，" or "。" nor after opening punctuation such as "（"; never
+ * inside a run of narrow letters and digits that fits on a line; and
+ * never inside a character.  A word longer than a line is cut at the
+ * last whole character that fits.  */
+/* Decodes the next character of S (LEN bytes left): returns its bytes
+ * (0 at the end), the character in *WC and its columns in *W. */
+typedef size_t (*mbs_decoder) (const char *s, size_t len, void *st,
+                               wchar_t *wc, int *w);
+/* The first line of S wrapped to W columns (W > 0): returns its bytes
+ * (trailing spaces left out) and sets *NEXT to the bytes from S to the
+ * next line's start (past the break's spaces and newline; 0 only when
+ * S is empty).  DECODE NULL measures as mbs_width does; a decoder
+ * measures as it does (its state is an mbstate_t). */
+size_t mbs_wrap (const char *s, int w, size_t *next, mbs_decoder decode);
+/* Lines S takes wrapped to W columns (0 for ""). */
+int mbs_wrap_rows (const char *s, int w);
 
 /* snprintf that never leaves half a character: when the text is cut
  * to fit BUF (N bytes), the cut is at a character boundary. */

@@ -277,6 +277,67 @@ START_TEST (test_width)
 }
 END_TEST
 
+/* S wrapped to W columns, its lines joined with "|". */
+static char *
+wrapped (const char *s, int w)
+{
+  static char out[1024];
+  size_t o = 0, next;
+  out[0] = '\0';
+  while (*s)
+    {
+      size_t n = mbs_wrap (s, w, &next, NULL);
+      ck_assert_uint_gt (next, 0);
+      /* never wider than W unless one character is */
+      char *line = xstrndup (s, n);
+      ck_assert (mbs_width (line) <= w || mbs_prefix (line, w, NULL) == 0);
+      free (line);
+      if (o)
+        out[o++] = '|';
+      memcpy (out + o, s, n);
+      o += n;
+      out[o] = '\0';
+      s += next;
+    }
+  return out;
+}
+
+START_TEST (test_wrap)
+{
+  ck_assert (setlocale (LC_ALL, "C.UTF-8") || setlocale (LC_ALL, "C.utf8"));
+  /* English and German: at spaces only, a word never split when it fits */
+  ck_assert_str_eq (wrapped ("the page was evicted", 10),
+                    "the page|was|evicted");
+  ck_assert_str_eq (wrapped ("ab cde fg", 6), "ab cde|fg");
+  ck_assert_str_eq (wrapped ("Der Seitenrahmen wird ausgelagert", 14),
+                    "Der|Seitenrahmen|wird|ausgelagert");
+  ck_assert_str_eq (wrapped ("Größe Größe", 5), "Größe|Größe");
+  /* a word longer than the line: cut at whole characters */
+  ck_assert_str_eq (wrapped ("Seitentabelleneintrag", 8),
+                    "Seitenta|bellenei|ntrag");
+  /* newlines and runs of spaces */
+  ck_assert_str_eq (wrapped ("one\ntwo  three", 20), "one|two  three");
+  ck_assert_str_eq (wrapped ("one   two", 4), "one|two");
+  /* Chinese: between any two characters, never inside one */
+  ck_assert_str_eq (wrapped ("缺页中断处理程序", 5), "缺页|中断|处理|程序");
+  ck_assert_str_eq (wrapped ("缺页中断处理程序", 6), "缺页中|断处理|程序");
+  /* never before closing punctuation */
+  ck_assert_str_eq (wrapped ("页框，缺页。", 4), "页|框，|缺|页。");
+  /* a Latin word inside Chinese stays whole: "Enter" is never split */
+  ck_assert_str_eq (wrapped ("按Enter继续", 8), "按Enter|继续");
+  ck_assert_str_eq (wrapped ("按Enter继续", 6), "按|Enter|继续");
+  ck_assert_str_eq (wrapped ("按 Enter 键继续", 10), "按 Enter|键继续");
+  ck_assert_str_eq (wrapped ("按Enter", 6), "按|Enter");
+  /* mixed: numbers stay with their digits */
+  ck_assert_str_eq (wrapped ("页框 1024 已满", 8), "页框|1024 已|满");
+  /* rows as draw_wrapped counts them */
+  ck_assert_int_eq (mbs_wrap_rows ("缺页中断处理程序", 5), 4);
+  ck_assert_int_eq (mbs_wrap_rows ("", 5), 0);
+  ck_assert_int_eq (mbs_wrap_rows ("a\n\nb", 5), 3);
+  setlocale (LC_ALL, "C");
+}
+END_TEST
+
 /* Answer words: English always; the translation of every catalogue in
    tests/locale (the pseudo-language too) accepted and shown. */
 START_TEST (test_answer_words)
@@ -344,6 +405,7 @@ i18n_suite (void)
   tcase_add_test (tc, test_drift_caught);
   tcase_add_test (tc, test_localize);
   tcase_add_test (tc, test_width);
+  tcase_add_test (tc, test_wrap);
   tcase_add_test (tc, test_answer_words);
   suite_add_tcase (s, tc);
   return s;

@@ -28,7 +28,8 @@ is_text_key (const char *key)
 static const char *
 kind_name (enum ynode_kind k)
 {
-  return k == YN_SCALAR ? "a scalar" : k == YN_SEQ ? "a list" : "a mapping";
+  return k == YN_SCALAR ? _("a scalar") : k == YN_SEQ ? _("a list")
+    : _("a mapping");
 }
 
 /* The first difference of T from E under KEY, as "LINE:COL: message"
@@ -37,7 +38,9 @@ static char *
 diff (const struct ynode *e, const struct ynode *t, const char *key)
 {
   if (e->kind != t->kind)
-    return xasprintf ("%u:%u: %s where the original (line %u) has %s",
+    /* TRANSLATORS: line:column of a translated lesson, what it has
+       there ("a list"), where the English lesson has what. */
+    return xasprintf (_("%u:%u: %s where the original (line %u) has %s"),
                       t->line, t->col, kind_name (t->kind), e->line,
                       kind_name (e->kind));
   switch (e->kind)
@@ -47,13 +50,16 @@ diff (const struct ynode *e, const struct ynode *t, const char *key)
           && !(e->plain && e->len > 0 && e->str[0] >= '0' && e->str[0] <= '9'))
         return NULL;
       if (e->len != t->len || memcmp (e->str, t->str, e->len) != 0)
-        return xasprintf ("%u:%u: '%s' where the original (line %u) has "
-                          "'%s'", t->line, t->col, t->str, e->line, e->str);
+        return xasprintf (_("%u:%u: '%s' where the original (line %u) has "
+                            "'%s'"), t->line, t->col, t->str, e->line, e->str);
       return NULL;
     case YN_SEQ:
       if (e->n != t->n)
-        return xasprintf ("%u:%u: %zu items where the original (line %u) "
-                          "has %zu", t->line, t->col, t->n, e->line, e->n);
+        return xasprintf (ngettext ("%u:%u: %zu item where the original "
+                                    "(line %u) has %zu",
+                                    "%u:%u: %zu items where the original "
+                                    "(line %u) has %zu", t->n),
+                          t->line, t->col, t->n, e->line, e->n);
       for (size_t i = 0; i < e->n; i++)
         {
           char *d = diff (e->items[i], t->items[i], key);
@@ -65,15 +71,17 @@ diff (const struct ynode *e, const struct ynode *t, const char *key)
       for (size_t i = 0; i < e->n || i < t->n; i += 2)
         {
           if (i >= t->n)
-            return xasprintf ("%u:%u: no '%s' (the original has it at "
-                              "line %u)", t->line, t->col, e->items[i]->str,
+            return xasprintf (_("%u:%u: no '%s' (the original has it at "
+                                "line %u)"), t->line, t->col, e->items[i]->str,
                               e->items[i]->line);
           if (i >= e->n || strcmp (e->items[i]->str, t->items[i]->str) != 0)
-            return xasprintf ("%u:%u: '%s' where the original has %s%s%s",
-                              t->items[i]->line, t->items[i]->col,
-                              t->items[i]->str, i < e->n ? "'" : "",
-                              i < e->n ? e->items[i]->str : "no more keys",
-                              i < e->n ? "'" : "");
+            return i < e->n
+              ? xasprintf (_("%u:%u: '%s' where the original has '%s'"),
+                           t->items[i]->line, t->items[i]->col,
+                           t->items[i]->str, e->items[i]->str)
+              : xasprintf (_("%u:%u: '%s' where the original has no more "
+                             "keys"), t->items[i]->line, t->items[i]->col,
+                           t->items[i]->str);
           char *d = diff (e->items[i + 1], t->items[i + 1],
                           e->items[i]->str);
           if (d)

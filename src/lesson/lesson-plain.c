@@ -94,7 +94,8 @@ ask_checkpoint (struct run *r, const struct sc_predict *p)
     {
       char *mistake = NULL;
       int k;
-      fputs ("answer> ", stdout);
+      /* TRANSLATORS: the prompt for an answer in plain mode. */
+      fputs (_("answer> "), stdout);
       if (!read_line (buf, sizeof buf))
         {
           putchar ('\n');
@@ -159,7 +160,8 @@ ask_question (const struct tick *t)
   for (;;)
     {
       int k = -1;
-      fputs ("answer> ", stdout);
+      /* TRANSLATORS: the prompt for an answer in plain mode. */
+      fputs (_("answer> "), stdout);
       if (!read_line (buf, sizeof buf))
         {
           putchar ('\n');

@@ -306,14 +306,23 @@ draw_frames (struct lt *l, int y, int w)
   const struct vm_stats *st = vm_stats (vm);
   int x = 2;
 
-  draw_printf (y, 2, w - 4, ui_attr (C_LABEL),
-               ngettext ("Machine: %u frame; %llu accesses, %llu faults, "
-                         "%llu TLB hits",
-                         "Machine: %u frames; %llu accesses, %llu faults, "
-                         "%llu TLB hits", cfg->frames), cfg->frames,
-               (unsigned long long) st->accesses,
-               (unsigned long long) st->faults,
-               (unsigned long long) st->tlb_hits);
+  {
+    char fr[64], ac[64], fa[64], th[64];
+    unsigned long long na = st->accesses, nf = st->faults,
+      nh = st->tlb_hits;
+    snprintf (fr, sizeof fr, ngettext ("%u frame", "%u frames", cfg->frames),
+              cfg->frames);
+    snprintf (ac, sizeof ac, ngettext ("%llu access", "%llu accesses", na),
+              na);
+    snprintf (fa, sizeof fa, ngettext ("%llu fault", "%llu faults", nf), nf);
+    snprintf (th, sizeof th, ngettext ("%llu TLB hit", "%llu TLB hits", nh),
+              nh);
+    /* TRANSLATORS: the counts "4 frames", "12 accesses", "7 faults",
+       "0 TLB hits". */
+    char *line = xasprintf (_("Machine: %s; %s, %s, %s"), fr, ac, fa, th);
+    draw_fit (y, 2, w - 4, ui_attr (C_LABEL), line);
+    free (line);
+  }
   y++;
   for (uint32_t f = 0; f < cfg->frames && f < 64; f++)
     {

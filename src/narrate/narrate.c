@@ -72,12 +72,37 @@ sb_printf (struct sbuf *b, const char *fmt, ...)
   b->len += (size_t) n;
 }
 
-/* Separate clauses with "; ". */
+/* The separator between two clauses of a narration. */
+static const char *
+clause_sep (void)
+{
+  /* TRANSLATORS: between two clauses of the narration of an access
+     ("P1 reads 0x1000 (page 1); TLB miss; ..."): e.g. Chinese "；" (no
+     space). */
+  static const char *sep;
+  if (!sep)
+    sep = C_ ("narration", "; ");
+  return sep;
+}
+
+/* Separate clauses with the separator. */
 static void
 sb_clause (struct sbuf *b)
 {
   if (b->len)
-    sb_printf (b, "; ");
+    sb_printf (b, "%s", clause_sep ());
+}
+
+/* End the narration with a full stop. */
+static void
+sb_end (struct sbuf *b)
+{
+  /* TRANSLATORS: the full stop that ends the narration of an access:
+     e.g. Chinese "。". */
+  static const char *stop;
+  if (!stop)
+    stop = C_ ("narration", ".");
+  sb_printf (b, "%s", stop);
 }
 
 static uint64_t (*steps_fn) (const void *, uint64_t);
@@ -492,9 +517,11 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
   char page[64], victim[64];
 
   narrate_page (page, sizeof page, vm, ev->pid, ev->vpn);
-  sb_printf (&b, "%s %s 0x%llx (%s)", narrate_proc (vm, ev->pid),
-             ev->op == VM_WRITE ? _("writes") : ev->op == VM_EXEC
-             ? _("executes") : _("reads"),
+  /* TRANSLATORS: process, virtual address, page ("P1 reads 0x1000
+     (page 1)"). */
+  sb_printf (&b, ev->op == VM_WRITE ? _("%s writes 0x%llx (%s)")
+             : ev->op == VM_EXEC ? _("%s executes 0x%llx (%s)")
+             : _("%s reads 0x%llx (%s)"), narrate_proc (vm, ev->pid),
              (unsigned long long) ev->va, page);
 
   if (ev->tlb == 1)
@@ -511,7 +538,7 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
     {
       sb_clause (&b);
       dead_words (&b, vm, ev->pid);
-      sb_printf (&b, ".");
+      sb_end (&b);
       return b.s;
     }
   if (ev->walk_len > 0)
@@ -532,7 +559,7 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
         sb_printf (&b, "%s", _(", which nobody owns"));
       if (ev->has_value)
         narrate_value (&b, vm, ev);
-      sb_printf (&b, ".");
+      sb_end (&b);
       return b.s;
     }
   switch (ev->result)
@@ -565,7 +592,7 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
       if (ev->evicted_at != VM_NEVER)
         {
           evicted_words (&b, vm, ev);
-          sb_printf (&b, "; ");
+          sb_printf (&b, "%s", clause_sep ());
           if (ev->swap_in_slot != VM_NONE)
             sb_printf (&b, _("read it back from swap slot %u into frame %u"),
                        ev->swap_in_slot, ev->frame);
@@ -691,7 +718,7 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
     }
   if (ev->has_value)
     narrate_value (&b, vm, ev);
-  sb_printf (&b, ".");
+  sb_end (&b);
   return b.s;
 }
 
@@ -703,14 +730,13 @@ narrate_tick (const struct vm *vm, const struct tick *t, bool utf8)
     case TICK_ACCESS:
       return narrate_access (vm, &t->ev, utf8);
     case TICK_SWITCH:
-      /* The runner's text may add what the switch did, in parentheses. */
-      if (t->text && strchr (t->text, '(') && strchr (t->text, ')'))
-        {
-          const char *p = strchr (t->text, '(');
-          int len = (int) (strrchr (t->text, ')') - p + 1);
-          return xasprintf (_("Context switch to process %s %.*s."),
-                            narrate_proc (vm, t->pid), len > 0 ? len : 0, p);
-        }
+      /* The runner's switch says how many TLB entries it flushed. */
+      if (t->text)
+        return xasprintf (ngettext ("Context switch to process %s (%u TLB "
+                                    "entry invalidated).",
+                                    "Context switch to process %s (%u TLB "
+                                    "entries invalidated).", t->flushed),
+                          narrate_proc (vm, t->pid), t->flushed);
       return xasprintf (_("Context switch to process %s."),
                         narrate_proc (vm, t->pid));
     case TICK_FORK:

@@ -127,7 +127,7 @@ choice_check (const struct q_variant *v, const char *given,
   qb_printf (&b, _("Not %c: the answer is %c) %s."), c,
              (char) ('a' + pv->right), pv->text[pv->right]);
   if (pv->why[k])
-    qb_printf (&b, " %s", pv->why[k]);
+    qb_sentence (&b, pv->why[k]);
   q_result_set (out, 0, &b);
 }
 

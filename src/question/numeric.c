@@ -40,7 +40,7 @@ q_check_number (const struct q_variant *v, const char *given, double right,
   for (size_t i = 0; i < nm; i++)
     if (m[i].value != right && near (x, m[i].value, v->tolerance))
       {
-        qb_printf (&b, " %s", m[i].why);
+        qb_sentence (&b, m[i].why);
         break;
       }
   q_result_set (out, 0, &b);

@@ -146,6 +146,9 @@ struct qbuf
 };
 void qb_printf (struct qbuf *b, const char *fmt, ...)
   __attribute__ ((format (printf, 2, 3)));
+/* The sentence S after the sentences in B, with the language's space
+   between sentences (none in Chinese). */
+void qb_sentence (struct qbuf *b, const char *s);
 /* S followed by spaces up to WIDTH display columns. */
 void qb_pad (struct qbuf *b, const char *s, int width);
 /* The text (never NULL), handed over to the caller. */

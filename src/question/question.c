@@ -116,6 +116,15 @@ qb_printf (struct qbuf *b, const char *fmt, ...)
   free (s);
 }
 
+void
+qb_sentence (struct qbuf *b, const char *s)
+{
+  /* TRANSLATORS: a sentence (%s) after another one in a question or
+     its feedback: a space before it in English, nothing in Chinese ("。"
+     ends the sentence before it already). */
+  qb_printf (b, C_ ("sentences", " %s"), s);
+}
+
 char *
 qb_take (struct qbuf *b)
 {

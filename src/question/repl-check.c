@@ -133,12 +133,12 @@ check_count (const struct q_variant *v, const struct qa_parsed *a,
              (unsigned long long) right);
   name_policies (&b, pv, same_count, &x, GIVE);
   if (x == run->n - right)
-    qb_printf (&b, " %s", pv->ask == ASK_FAULTS
-                          ? _("That is the number of hits, not faults.")
-                          : _("That is the number of faults, not hits."));
+    qb_sentence (&b, pv->ask == ASK_FAULTS
+                     ? _("That is the number of hits, not faults.")
+                     : _("That is the number of faults, not hits."));
   else if (pv->ask == ASK_FAULTS && x == run->evictions)
-    qb_printf (&b, " %s", _("That counts only the evictions: loads into "
-                            "empty frames are faults too."));
+    qb_sentence (&b, _("That counts only the evictions: loads into "
+                       "empty frames are faults too."));
   q_result_set (out, 0, &b);
 }
 
@@ -312,8 +312,8 @@ check_grid (const struct q_variant *v, const struct qa_parsed *a,
     qb_printf (&b, ngettext (" (and %u more cell)", " (and %u more cells)",
                              shown - 4), shown - 4);
   if (carried)
-    qb_printf (&b, " %s", _("Cells after a mistake were graded from your "
-                            "own earlier columns."));
+    qb_sentence (&b, _("Cells after a mistake were graded from your "
+                       "own earlier columns."));
   /* A last row of fault marks, as textbooks draw, is allowed. */
   if (a->nrows != run->nf && a->nrows != run->nf + 1)
     qb_printf (&b, ngettext (" Give %u row, one per frame.",

@@ -357,8 +357,9 @@ repl_generate (const struct q_spec *spec, struct q_rng *rng,
   qb_printf (&b, ngettext ("%u frame, %s replacement.",
                            "%u frames, %s replacement.", nf),
              nf, q_policy_title (repl_policy_of[pv->pol]));
-  qb_printf (&b, " %s\n", _("Frames start empty; a page that needs a frame "
-                            "takes the lowest-numbered free frame."));
+  qb_sentence (&b, _("Frames start empty; a page that needs a frame "
+                     "takes the lowest-numbered free frame."));
+  qb_printf (&b, "\n");
   rule_text (&b, repl_policy_of[pv->pol], pv->tick, pv->tau);
   qb_printf (&b, "\n");
   switch (pv->ask)

@@ -295,23 +295,23 @@ judged:
   if (p->ask == ASK_RESULT)
     {
       if (qa_is_word (it, "major") && p->ev.result == VM_MINOR)
-        qb_printf (&b, " %s", _("Nothing is read from disk: the page is "
-                                "zero-filled or already in memory, a minor "
-                                "fault."));
+        qb_sentence (&b, _("Nothing is read from disk: the page is "
+                           "zero-filled or already in memory, a minor "
+                           "fault."));
       else if (qa_is_word (it, "minor") && p->ev.result == VM_MAJOR)
-        qb_printf (&b, " %s", _("The page is read from swap or from a file: "
-                                "a major fault."));
+        qb_sentence (&b, _("The page is read from swap or from a file: "
+                           "a major fault."));
       else if (qa_is_word (it, "hit") && p->ev.result != VM_SEGV)
-        qb_printf (&b, " %s", _("The page is not present in memory at that "
-                                "point."));
+        qb_sentence (&b, _("The page is not present in memory at that "
+                           "point."));
       else if (qa_is_word (it, "minor") && p->ev.result == VM_COW)
-        qb_printf (&b, " %s", _("A write to a shared copy-on-write page is "
-                                "its own kind of fault: cow."));
+        qb_sentence (&b, _("A write to a shared copy-on-write page is "
+                           "its own kind of fault: cow."));
     }
   else if (p->ask == ASK_VICTIM && p->ev.evicted
            && qa_is (it, p->ev.vpn))
-    qb_printf (&b, " %s", _("That is the page being loaded, not the one "
-                            "evicted."));
+    qb_sentence (&b, _("That is the page being loaded, not the one "
+                       "evicted."));
   qb_printf (&b, "\n%s", p->narration);
   q_result_set (out, 0, &b);
 }

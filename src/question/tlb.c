@@ -208,6 +208,14 @@ tlb_generate (const struct q_spec *spec, struct q_rng *rng,
   return true;
 }
 
+/* "3 hits" and "5 misses" into H and M (N bytes each). */
+static void
+hits_misses (char *h, char *m, size_t n, unsigned hits, unsigned misses)
+{
+  snprintf (h, n, ngettext ("%u hit", "%u hits", hits), hits);
+  snprintf (m, n, ngettext ("%u miss", "%u misses", misses), misses);
+}
+
 /* Why X hits (or misses, MISSES) is wrong, into B. */
 static void
 count_why (const struct q_variant_priv *p, uint64_t x, bool misses,
@@ -219,17 +227,17 @@ count_why (const struct q_variant_priv *p, uint64_t x, bool misses,
   uint64_t big = misses ? p->distinct : n - p->distinct;
 
   if (x == n - right)
-    qb_printf (b, " %s", misses ? _("That counts the hits, not the misses.")
-                                : _("That counts the misses, not the hits."));
+    qb_sentence (b, misses ? _("That counts the hits, not the misses.")
+                           : _("That counts the misses, not the hits."));
   else if (x == other && other != right)
     qb_printf (b, _(" That is what a %s TLB would give; this one is %s."),
                p->pol ? "LRU" : "FIFO", p->pol ? "FIFO" : "LRU");
   else if (x == big)
-    qb_printf (b, " %s", _("That would need a TLB with room for every "
-                           "page."));
+    qb_sentence (b, _("That would need a TLB with room for every "
+                      "page."));
   else if (x == (misses ? n - p->same_address : p->same_address))
-    qb_printf (b, " %s", _("A TLB entry maps a whole page: another address "
-                           "in the same page hits too."));
+    qb_sentence (b, _("A TLB entry maps a whole page: another address "
+                      "in the same page hits too."));
 }
 
 static void
@@ -254,15 +262,22 @@ tlb_check (const struct q_variant *v, const char *given, struct q_result *out)
         bool h = qa_is (&a.items[0], p->hits);
         bool m = a.n > 1 && qa_is (&a.items[1], misses);
         if (h && m)
-          qb_printf (&b, _("Right: %u hits, %u misses."), p->hits, misses);
+          {
+            char hc[64], mc[64];
+            hits_misses (hc, mc, sizeof hc, p->hits, misses);
+            /* TRANSLATORS: the counts "3 hits", "5 misses". */
+            qb_printf (&b, _("Right: %s, %s."), hc, mc);
+          }
         else
           {
-            qb_printf (&b, _("%d of 2 right: %u hits, %u misses."), h + m,
-                       p->hits, misses);
+            char hc[64], mc[64];
+            hits_misses (hc, mc, sizeof hc, p->hits, misses);
+            /* TRANSLATORS: the counts "3 hits", "5 misses". */
+            qb_printf (&b, _("%d of 2 right: %s, %s."), h + m, hc, mc);
             if (!h && a.items[0].type == QA_NUM)
               count_why (p, a.items[0].u, false, &b);
             if (a.n < 2)
-              qb_printf (&b, " %s", _("Give the hits, then the misses."));
+              qb_sentence (&b, _("Give the hits, then the misses."));
           }
         q_result_set (out, (h + m) / 2.0, &b);
       }
@@ -306,8 +321,13 @@ tlb_explain (const struct q_variant *v)
   struct qbuf b = { 0 };
 
   qb_printf (&b, "%s", p->trace);
-  qb_printf (&b, _("\n%u hits, %u misses; hit ratio %u/%zu = %s."), p->hits,
-             (unsigned) p->n - p->hits, p->hits, p->n, p->ratio_text);
+  {
+    char hc[64], mc[64];
+    hits_misses (hc, mc, sizeof hc, p->hits, (unsigned) p->n - p->hits);
+    /* TRANSLATORS: the counts "3 hits", "5 misses", then the ratio. */
+    qb_printf (&b, _("\n%s, %s; hit ratio %u/%zu = %s."), hc, mc, p->hits,
+               p->n, p->ratio_text);
+  }
   return qb_take (&b);
 }
 

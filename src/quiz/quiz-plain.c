@@ -143,7 +143,8 @@ quiz_plain (struct quiz_session *s)
       quiz_print_question (s, n);
       for (;;)
         {
-          fputs ("answer> ", stdout);
+          /* TRANSLATORS: the prompt for an answer in plain mode. */
+          fputs (_("answer> "), stdout);
           fflush (stdout);
           if (!read_line (buf, &too_long))
             {

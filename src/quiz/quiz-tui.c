@@ -177,7 +177,7 @@ draw_question (struct qtui *t)
       free (before);
     }
   if (v->hint && y + 1 < bottom)
-    draw_text (y + 1, fx, COLS - fx - 1, ui_attr (C_DIM), v->hint);
+    draw_fit (y + 1, fx, COLS - fx - 1, ui_attr (C_DIM), v->hint);
   y += 3;
   if (locked (t, n) && (quiz_session_reveals_each (s)
                         || (s->r->finished && quiz_session_reveals_end (s))))

@@ -165,11 +165,18 @@ sc_parse_region (struct sc_ctx *c, const struct ynode *n,
       r->static_pages = r->pages;
     }
   if (r->has_start && r->static_pages > max - start_vpn)
-    sc_fail (c, n, _("found a region that ends beyond the address space "
-                     "(%llu pages from page %llu); expected at most %llu "
-                     "pages"), (unsigned long long) r->static_pages,
-             (unsigned long long) start_vpn,
-             (unsigned long long) (max - start_vpn));
+    {
+      unsigned long long np = r->static_pages, room = max - start_vpn;
+      char got[64], most[64];
+      snprintf (got, sizeof got, ngettext ("%llu page", "%llu pages", np),
+                np);
+      snprintf (most, sizeof most, ngettext ("%llu page", "%llu pages",
+                                             room), room);
+      /* TRANSLATORS: the counts are "3 pages". */
+      sc_fail (c, n, _("found a region that ends beyond the address space "
+                       "(%s from page %llu); expected at most %s"), got,
+               (unsigned long long) start_vpn, most);
+    }
   if ((v = ynode_get (n, "perm")))
     r->perm = sc_perm (c, v);
   b = ynode_get (n, "backing");

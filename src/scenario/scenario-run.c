@@ -353,6 +353,7 @@ other_tick (struct run *r, const struct sc_step *s, struct tick *t)
       {
         uint32_t n = vm_switch (r->vm, r->cur_pid);
         t->kind = TICK_SWITCH;
+        t->flushed = n;
         set_text (r, t, xasprintf (ngettext ("switch to %s (%u TLB entry "
                                              "invalidated)",
                                              "switch to %s (%u TLB entries "

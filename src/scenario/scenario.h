@@ -96,6 +96,7 @@ struct tick
   const char *text;      /* narration / description, valid until next tick */
   uint32_t pid, child;
   bool ok;               /* TICK_EXPECT: the assertion held */
+  uint32_t flushed;      /* TICK_SWITCH: TLB entries it invalidated */
   struct vm_event ev;    /* TICK_ACCESS */
   /* TICK_ASK: the choices, the index of the right one, an explanation
      (may be NULL); valid as long as the scenario. */

@@ -224,7 +224,9 @@ batch_out_setup (const struct vm_config *cfg, enum out_format format)
   L.off_w = (int) (shift + 3) / 4;
   L.vpn_w = imax (3, digits (vpn_bits >= 64 ? UINT64_MAX
                              : (1ull << vpn_bits) - 1));
-  L.step_w = imax (6, lw (_("step")));
+  /* TRANSLATORS: the heading of the column of step numbers in the
+     batch text output. */
+  L.step_w = imax (6, lw (C_ ("column", "step")));
   L.pid_w = imax (3, lw (_("pid")));
   L.op_w = imax (1, lw (_("op")) - 1);   /* the label may reach into the gap */
   L.frame_w = imax (lw (_("frame")),
@@ -276,8 +278,8 @@ batch_out_setup (const struct vm_config *cfg, enum out_format format)
 void
 batch_out_header (void)
 {
-  put_spaces (L.step_w - mbs_width (_("step")));
-  put_str (_("step"));
+  put_spaces (L.step_w - mbs_width (C_ ("column", "step")));
+  put_str (C_ ("column", "step"));
   put_spaces (2);
   put_pad (_("pid"), L.pid_w);
   put_spaces (2);

@@ -106,38 +106,8 @@ ask_refuse_step (struct ui *u)
 static int
 wrapped_rows (int w, const char *s)
 {
-  int rows = 1, col = 0;
-  char word[256];
-  if (w <= 0)
-    return 1;
-  while (*s)
-    {
-      size_t n = strcspn (s, " \n");
-      size_t k = n < sizeof word - 1 ? n : sizeof word - 1;
-      memcpy (word, s, k);
-      word[k] = '\0';
-      int ww = text_width (word);
-      if (col > 0 && col + 1 + ww > w)
-        {
-          rows++;
-          col = 0;
-        }
-      col += (col > 0 ? 1 : 0) + ww;
-      while (col > w)
-        {
-          rows++;
-          col -= w;
-        }
-      s += n;
-      if (*s == '\n')
-        {
-          rows++;
-          col = 0;
-        }
-      if (*s)
-        s++;
-    }
-  return rows;
+  int rows = wrap_lines (s, w, NULL, 0);
+  return rows > 0 ? rows : 1;
 }
 
 /* The box for question T with pick PICK: false when the screen is too

@@ -103,28 +103,28 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
   int x = r->x + 1, w = r->w - 2, y = r->y + 1, bottom = r->y + r->h - 1;
   if (!h)
     {
-      draw_text (y, x, w, ui_attr (C_BAD), _("not available"));
+      draw_fit (y, x, w, ui_attr (C_BAD), _("not available"));
       return;
     }
   const struct vm *vm = run_vm (history_run (h));
   const struct vm_stats *st = vm_stats (vm);
   const struct tick *t = history_tick (h);
   if (y < bottom)
-    draw_printf (y++, x, w, ui_attr (best ? C_HIT : C_TEXT) | A_BOLD,
+    draw_fitf (y++, x, w, ui_attr (best ? C_HIT : C_TEXT) | A_BOLD,
                  best ? _("faults %llu (fewest)") : _("faults %llu"),
                  (unsigned long long) st->faults);
   if (y < bottom)
-    draw_printf (y++, x, w, ui_attr (C_TEXT),
+    draw_fitf (y++, x, w, ui_attr (C_TEXT),
                  _("minor %llu  major %llu  cow %llu"),
                  (unsigned long long) st->minor_faults,
                  (unsigned long long) st->major_faults,
                  (unsigned long long) st->cow_faults);
   if (y < bottom)
-    draw_printf (y++, x, w, ui_attr (C_TEXT), _("hits %llu  evictions %llu"),
+    draw_fitf (y++, x, w, ui_attr (C_TEXT), _("hits %llu  evictions %llu"),
                  (unsigned long long) st->hits,
                  (unsigned long long) st->evictions);
   if (y < bottom)
-    draw_printf (y++, x, w, ui_attr (C_TEXT), _("hit rate %.1f%%"),
+    draw_fitf (y++, x, w, ui_attr (C_TEXT), _("hit rate %.1f%%"),
                  st->accesses ? 100.0 * (double) st->hits
                  / (double) st->accesses : 0.0);
   if (y < bottom && t && t->kind == TICK_ACCESS)
@@ -144,10 +144,10 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
         vw = label_page (vic, sizeof vic, vm, t->ev.victim_pid,
                          t->ev.victim_vpn, room / 2);
       label_page (pg, sizeof pg, vm, t->ev.pid, t->ev.vpn, room - vw);
-      int cx = x + draw_printf (y, x, w, ui_attr (C_TEXT), "%s ", pg);
-      cx += draw_text (y, cx, x + w - cx, ui_attr (rc), res);
+      int cx = x + draw_fitf (y, x, w, ui_attr (C_TEXT), "%s ", pg);
+      cx += draw_fit (y, cx, x + w - cx, ui_attr (rc), res);
       if (vict)
-        draw_printf (y, cx, x + w - cx, ui_attr (C_VICTIM) & ~A_REVERSE,
+        draw_fitf (y, cx, x + w - cx, ui_attr (C_VICTIM) & ~A_REVERSE,
                      _(" evict %s"), vic);
       y++;
     }
@@ -196,7 +196,7 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
       char fig[16] = "";
       if (fi.used && figw)
         frames_policy_figure (fig, sizeof fig, vm, &fi, fpos);
-      draw_printf (y, cx, cw - 1, a, "%3u %s%s%s", f, lab, fig[0] ? " " : "",
+      draw_fitf (y, cx, cw - 1, a, "%3u %s%s%s", f, lab, fig[0] ? " " : "",
                    fig);
       if (f % (uint32_t) per_row == (uint32_t) per_row - 1 || f + 1 == nf)
         y++;
@@ -204,7 +204,7 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
   /* The latest accesses of this machine, newest first (a reboot
      started the counters again).  */
   if (y + 1 < bottom)
-    draw_text (y++, x, w, ui_attr (C_LABEL), _("latest"));
+    draw_fit (y++, x, w, ui_attr (C_LABEL), _("latest"));
   uint64_t pos = history_pos (h);
   for (uint64_t i = pos; i-- > 0 && y < bottom;)
     {
@@ -223,9 +223,9 @@ draw_one (struct ui *u, struct history *h, enum vm_policy p,
       enum ui_color rc = none ? C_DIM : rec->result == VM_HIT ? C_HIT
         : rec->result == VM_MINOR ? C_MINOR
         : rec->result == VM_MAJOR ? C_MAJOR : C_BAD;
-      int cx = x + draw_printf (y, x, w, ui_attr (C_DIM), "%5llu %s ",
+      int cx = x + draw_fitf (y, x, w, ui_attr (C_DIM), "%5llu %s ",
                                 (unsigned long long) i + 1, pg);
-      draw_text (y++, cx, x + w - cx, ui_attr (rc) & ~(A_UNDERLINE | A_REVERSE),
+      draw_fit (y++, cx, x + w - cx, ui_attr (rc) & ~(A_UNDERLINE | A_REVERSE),
                  ui_result_word (rec->result));
     }
 }
@@ -242,11 +242,11 @@ compare_draw (struct ui *u)
             scenario_title (u->sc) ? scenario_title (u->sc) : "",
             (unsigned long long) history_pos (u->hist),
             (unsigned long long) history_total (u->hist));
-  draw_text (0, 0, COLS, ui_attr (C_TITLE), line);
+  draw_fit (0, 0, COLS, ui_attr (C_TITLE), line);
   if (c->err)
-    draw_text (1, 0, COLS, ui_attr (C_BAD), c->err);
+    draw_fit (1, 0, COLS, ui_attr (C_BAD), c->err);
   else
-    draw_printf (1, 0, COLS, ui_attr (C_DIM),
+    draw_fitf (1, 0, COLS, ui_attr (C_DIM),
                  ngettext ("The same accesses under %u policy, stepping "
                            "together. c: back to the main view.",
                            "The same accesses under %u policies, stepping "

@@ -213,6 +213,31 @@ draw_text (int y, int x, int maxw, attr_t attr, const char *s)
 }
 
 int
+draw_fit (int y, int x, int maxw, attr_t attr, const char *s)
+{
+  if (maxw <= 0)
+    return 0;
+  if (text_width (s) <= maxw)
+    return draw_text (y, x, maxw, attr, s);
+  char *cut = mbs_fit (s, maxw, glyph (G_ELLIPSIS));
+  int n = draw_text (y, x, maxw, attr, cut);
+  free (cut);
+  return n;
+}
+
+int
+draw_fitf (int y, int x, int maxw, attr_t attr, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  char *s = xvasprintf (fmt, ap);
+  va_end (ap);
+  int n = draw_fit (y, x, maxw, attr, s);
+  free (s);
+  return n;
+}
+
+int
 draw_printf (int y, int x, int maxw, attr_t attr, const char *fmt, ...)
 {
   char buf[512];
@@ -232,6 +257,14 @@ draw_printf (int y, int x, int maxw, attr_t attr, const char *fmt, ...)
   return n;
 }
 
+/* next_char as a line breaker's decoder: wrapping measures as drawing
+   does. */
+static size_t
+wrap_decode (const char *s, size_t len, void *st, wchar_t *wc, int *w)
+{
+  return next_char (s, len, st, wc, w);
+}
+
 int
 wrap_lines (const char *s, int w, struct wrap_line *out, int max)
 {
@@ -240,40 +273,11 @@ wrap_lines (const char *s, int w, struct wrap_line *out, int max)
     return 0;
   while (*s)
     {
-      /* Measure the longest run of whole words that fits in W. */
-      mbstate_t st;
-      const char *p = s, *brk = NULL;
-      size_t len = strlen (s);
-      int cols = 0;
-      memset (&st, 0, sizeof st);
-      while (*p && *p != '\n')
-        {
-          wchar_t wc;
-          int cw;
-          size_t n = next_char (p, len, &st, &wc, &cw);
-          if (n == 0)
-            break;
-          if (cols + cw > w)
-            break;
-          if (wc == L' ')
-            brk = p;
-          cols += cw;
-          p += n;
-          len -= n;
-        }
-      const char *end = p;
-      if (*p && *p != '\n' && brk && brk > s)
-        end = brk;
-      if (end == s && *p != '\n')
-        end = p > s ? p : s + 1;
+      size_t next, len = mbs_wrap (s, w, &next, wrap_decode);
       if (row < max)
-        out[row] = (struct wrap_line) { s, (size_t) (end - s) };
+        out[row] = (struct wrap_line) { s, len };
       row++;
-      s = end;
-      while (*s == ' ')
-        s++;
-      if (*s == '\n')
-        s++;
+      s += next;
     }
   return row;
 }

@@ -62,7 +62,7 @@ struct line
 static void
 line_pad (struct line *l, const char *s, size_t width, bool right)
 {
-  size_t k = strlen (s);
+  size_t k = (size_t) mbs_width (s);   /* columns, not bytes */
   for (size_t i = k; right && i < width; i++)
     if (l->len + 1 < l->n)
       l->s[l->len++] = ' ';
@@ -150,8 +150,22 @@ format_access (const struct ui *u, const struct hist_rec *r,
   line_str (&l, " ");
   line_pad (&l, page, log_compact >= 2 ? 0 : 10, false);
   line_str (&l, " ");
-  line_str (&l, r->tlb < 0 ? "" : r->tlb ? "tlb " : log_compact >= 2 ? ""
-            : "    ");
+  /* TRANSLATORS: the short mark of a TLB hit in the log pane (3
+     columns or fewer). */
+  static const char *tlb;
+  static size_t tlb_w;
+  if (!tlb)
+    {
+      tlb = C_ ("log", "tlb");
+      tlb_w = (size_t) mbs_width (tlb);
+    }
+  if (r->tlb > 0)
+    {
+      line_str (&l, tlb);
+      line_str (&l, " ");
+    }
+  else if (r->tlb == 0 && log_compact < 2)
+    line_pad (&l, "", tlb_w + 1, false);
   line_pad (&l, ui_result_word (r->result),
             log_compact >= 2 ? 0 : 5, false);
   if (r->frame != VM_NONE && log_compact < 3)

@@ -3,6 +3,8 @@
  * frame or page holds. */
 #include "system.h"
 
+#include <wchar.h>
+
 #include "narrate/narrate.h"
 #include "ui/ui.h"
 #include "util.h"
@@ -169,20 +171,50 @@ struct narration
   char *why;
 };
 
-/* S reflowed: the line breaks of a hard-wrapped text become spaces; an
-   empty line (a new paragraph) and a line that starts a list item or is
-   indented stay.  Newly allocated. */
+/* Whether the character of S that starts at P (or ends before P when
+   BEFORE) is wide (CJK), so that a hard line break next to it joins
+   with no space. */
+static bool
+wide_at (const char *s, const char *p, bool before)
+{
+  wchar_t wc;
+  mbstate_t st;
+  if (before)
+    {
+      if (p == s)
+        return false;
+      do
+        p--;
+      while (p > s && ((unsigned char) *p & 0xc0) == 0x80);
+    }
+  if ((unsigned char) *p < 0x80)
+    return false;
+  memset (&st, 0, sizeof st);
+  size_t n = mbrtowc (&wc, p, strlen (p), &st);
+  return n != (size_t) -1 && n != (size_t) -2 && n > 0 && wcwidth (wc) > 1;
+}
+
+/* S reflowed: the line breaks of a hard-wrapped text become spaces (or
+   nothing between CJK characters); an empty line (a new paragraph) and
+   a line that starts a list item or is indented stay.  Newly
+   allocated. */
 static char *
 reflow (const char *s)
 {
-  char *out = xstrdup (s);
-  size_t len = strlen (out);
-  while (len > 0 && out[len - 1] == '\n')
-    out[--len] = '\0';
-  for (char *p = out; *p; p++)
-    if (*p == '\n' && p > out && p[-1] != '\n' && p[1] != '\n'
+  size_t len = strlen (s);
+  char *out = xmalloc (len + 1), *o = out;
+  while (len > 0 && s[len - 1] == '\n')
+    len--;
+  for (const char *p = s; p < s + len; p++)
+    if (*p == '\n' && p > s && p[-1] != '\n' && p[1] != '\n'
         && p[1] != ' ' && p[1] != '-' && p[1] != '*')
-      *p = ' ';
+      {
+        if (!wide_at (s, p, true) && !wide_at (s, p + 1, false))
+          *o++ = ' ';
+      }
+    else
+      *o++ = *p;
+  *o = '\0';
   return out;
 }
 

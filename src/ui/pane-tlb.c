@@ -6,6 +6,18 @@
 #include "narrate/narrate.h"
 #include "ui/ui.h"
 
+/* Heading S in the WIDTH columns at X (right-aligned when RIGHT), cut
+   with an ellipsis at END, the pane's edge. */
+static void
+head_cell (int y, int x, int width, int end, attr_t a, const char *s,
+           bool right)
+{
+  int sw = text_width (s);
+  if (right && sw < width)
+    x += width - sw;
+  draw_fit (y, x, end - x, a, s);
+}
+
 static void
 tlb_draw (struct ui *u, const struct rect *r)
 {
@@ -71,10 +83,24 @@ tlb_draw (struct ui *u, const struct rect *r)
     pagew = w - fixed > 4 ? w - fixed : 4;
   else if (show_fig && w - fixed - stampw - 1 < pagew)
     pagew = w - fixed - stampw - 1;
-  draw_printf (y++, x, w, ui_attr (C_LABEL), "%*s %4s  %-*s %*s%s%*s",
-               slotw, _("slot"), _("asid"), pagew, _("page"), framew,
-               _("frame"), show_fig ? " " : "", show_fig ? stampw : 0,
-               show_fig ? fig : "");
+  /* The headings placed in columns (not padded in bytes), over the
+     fields of the rows: "%*u %4u  %-*s %*u %*llu %s". */
+  {
+    attr_t la = ui_attr (C_LABEL);
+    int cx = x, end = x + w;
+    head_cell (y, cx, slotw, end, la, _("slot"), true);
+    cx += slotw + 1;
+    head_cell (y, cx, 4, end, la, _("asid"), true);
+    cx += 4 + 2;
+    /* TRANSLATORS: a column heading of the TLB pane (a short form). */
+    head_cell (y, cx, pagew, end, la, C_ ("column", "page"), false);
+    cx += pagew + 1;
+    head_cell (y, cx, framew, end, la, _("frame"), true);
+    cx += framew + 1;
+    if (show_fig)
+      head_cell (y, cx, stampw, end, la, fig, true);
+    y++;
+  }
   if (rows < 1)
     return;
   /* The page of ROWS entries that holds the highlighted one (the last
@@ -112,7 +138,9 @@ tlb_draw (struct ui *u, const struct rect *r)
       if ((int) s == hl)
         {
           a = ui_attr (hit ? C_HIT : C_MINOR) | A_REVERSE;
-          mark = hit ? _("hit") : _("fill");
+          /* TRANSLATORS: the short mark at the end of the TLB entry
+             that this access hit or filled (4 columns or fewer). */
+          mark = hit ? C_ ("TLB mark", "hit") : C_ ("TLB mark", "fill");
         }
       if (!ti.valid)
         {

@@ -117,10 +117,14 @@ walk_row (int y, int x, int w, int bottom, int labw,
     snprintf (what, sizeof what, "%s", _("not present"));
   if (cx + text_width (what) > x + w && y + 1 < bottom)
     {
-      draw_text (y + 1, x + labw, w - labw, ui_attr (c), what);
-      return 2;
+      /* A row of its own, wrapped over the rows left when it is still
+         too wide. */
+      int rows = draw_wrapped (y + 1, x + labw, bottom - y - 1, w - labw,
+                               ui_attr (c), what);
+      return 1 + (rows > 0 ? rows : 1);
     }
-  draw_text (y, cx, x + w - cx, ui_attr (c), what);
+  /* No row free: cut with an ellipsis, never past the pane. */
+  draw_fit (y, cx, x + w - cx, ui_attr (c), what);
   return 1;
 }
 
@@ -242,7 +246,10 @@ walk_draw (struct ui *u, const struct rect *r)
   /* "VA 0x... = L1 i | L2 j | offset o", the fields wrapping to more
      rows when the pane is narrow (never cut). */
   int cx = x;
-  cx += draw_text (y, cx, w, ui_attr (C_LABEL), "VA ");
+  /* TRANSLATORS: short for "virtual address", before the address
+     being translated. */
+  cx += draw_text (y, cx, w, ui_attr (C_LABEL), _("VA"));
+  cx += draw_text (y, cx, x + w - cx, ui_attr (C_LABEL), " ");
   cx += draw_printf (y, cx, x + w - cx, ui_attr (C_FOCUS) | A_BOLD,
                      "0x%0*llx", (int) ((cfg->va_bits + 3) / 4),
                      (unsigned long long) va);
@@ -326,8 +333,12 @@ walk_rows:
   /* The header of the bits only when the rows under it fit too: the
      rows themselves come first. */
   if (walk_len && bottom - y > (int) walk_len + (ev ? 1 : 0))
-    draw_printf (y++, x, w, ui_attr (C_DIM), "%-*s%s", labw, _("entry"),
-                 "PRWXUADCLSH");
+    {
+      /* The heading padded in columns, not bytes. */
+      int ew = draw_fit (y, x, labw - 1, ui_attr (C_DIM), _("entry"));
+      int bx = x + (ew + 1 > labw ? ew + 1 : labw);
+      draw_text (y++, bx, x + w - bx, ui_attr (C_DIM), "PRWXUADCLSH");
+    }
   /* When the page left memory (the current access, or the inspected page). */
   uint64_t evicted_at = VM_NEVER;
   if (ev)

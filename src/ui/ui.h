@@ -246,6 +246,12 @@ void draw_box (const struct rect *r, const char *title, bool focused);
 /* Draw S (any bytes: sanitised, measured with wcwidth) at (Y, X), at most
  * MAXW columns.  Returns the columns used. */
 int draw_text (int y, int x, int maxw, attr_t attr, const char *s);
+/* S at most MAXW columns wide, cut with an ellipsis when it is wider;
+   returns the columns used. */
+int draw_fit (int y, int x, int maxw, attr_t attr, const char *s);
+/* draw_fit of the printf-style FMT. */
+int draw_fitf (int y, int x, int maxw, attr_t attr, const char *fmt, ...)
+  __attribute__ ((format (printf, 5, 6)));
 int draw_printf (int y, int x, int maxw, attr_t attr, const char *fmt, ...)
   __attribute__ ((format (printf, 5, 6)));
 /* Word-wrap S into the rectangle (Y, X, H, W); returns the rows used. */
