@@ -110,6 +110,15 @@ wrapped_rows (int w, const char *s)
   return rows > 0 ? rows : 1;
 }
 
+/* The line under the choices before an answer: which keys answer. */
+static void
+press_line (char *buf, size_t n, const struct tick *t)
+{
+  snprintf (buf, n, _("Press a-%c or 1-%zu to answer, ! to "
+                      "see the answer."),
+            (int) ('a' + t->nchoices - 1), t->nchoices);
+}
+
 /* The box for question T with pick PICK: false when the screen is too
    small for one. */
 static bool
@@ -137,7 +146,11 @@ box_rect (const struct tick *t, int pick, struct rect *rp)
         need += wrapped_rows (inner, t->explain);
     }
   else
-    need += 2;
+    {
+      char line[256];
+      press_line (line, sizeof line, t);
+      need += 1 + wrapped_rows (inner, line);
+    }
   if (need < h)
     {
       r.h = need;
@@ -192,9 +205,7 @@ draw_box_for (struct ui *u, const struct tick *t, int pick)
   y++;
   if (pick == ASK_NONE)
     {
-      snprintf (line, sizeof line, _("Press a-%c or 1-%zu to answer, ! to "
-                                     "see the answer."),
-                (int) ('a' + t->nchoices - 1), t->nchoices);
+      press_line (line, sizeof line, t);
       draw_wrapped (y, x, bottom - y, inner, ui_attr (C_DIM), line);
       return;
     }
