@@ -131,6 +131,17 @@ lru_sd_feed (struct lru_sd *l, uint32_t x)
       top[0] = x;
       return;
     }
+  /* With the list full, its last page Y goes to the tree at a new slot,
+     more recent than any page there: first make room (X's mark, if it
+     has one, moves with the others). */
+  bool full = l->ntop == TOP_N;
+  if (full && l->t == l->cap)
+    {
+      lru_sd_compact (l);
+      tree = l->tree;
+      j = l->slot_of[x];
+    }
+  size_t cap = l->cap, a = 0, b = 0;
   if (j)
     {
       /* Marks after j: live - prefix (j); the mark at j is the page
@@ -141,30 +152,39 @@ lru_sd_feed (struct lru_sd *l, uint32_t x)
       uint32_t d = l->ntop + (l->live - before) + 1;
       if (d <= l->max)
         l->hist[d]++;
-      for (size_t k = j; k <= l->cap; k += k & -k)
-        tree[k]--;
       l->live--;
+      a = j;
     }
-  /* X is in the list from now on (a compaction below must not take its
-     old slot for a mark). */
+  /* X is in the list from now on. */
   l->slot_of[x] = IN_TOP;
-  if (l->ntop == TOP_N)
+  if (full)
     {
-      /* The list's last page goes to the tree, more recent than any page
-         there. */
       uint32_t y = top[TOP_N - 1];
-      if (l->t == l->cap)
-        {
-          lru_sd_compact (l);
-          tree = l->tree;
-        }
       size_t t = ++l->t;
-      for (size_t k = t; k <= l->cap; k += k & -k)
-        tree[k]++;
       l->slot_of[y] = (uint32_t) t;
       l->page_at[t] = y;
       l->live++;
       l->ntop--;
+      b = t;
+    }
+  /* -1 up the tree from X's old slot, +1 from Y's new one: where the two
+     paths meet, the rest cancels. */
+  while (a != b)
+    {
+      if (a && (!b || a < b))
+        {
+          tree[a]--;
+          a += a & -a;
+          if (a > cap)
+            a = 0;
+        }
+      else
+        {
+          tree[b]++;
+          b += b & -b;
+          if (b > cap)
+            b = 0;
+        }
     }
   for (uint32_t p = l->ntop; p > 0; p--)
     top[p] = top[p - 1];
