@@ -5,6 +5,8 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <locale.h>
+#include <limits.h>
+#include <unistd.h>
 
 #include "budget.h"
 #include "numparse.h"
@@ -289,6 +291,34 @@ language_asked (void)
    (UTF-8 text, the language from LANGUAGE), and when the language came
    from a locale that is not installed, set LANGUAGE to it.  LC_ALL or
    LC_MESSAGES set to "C" or "POSIX" still means untranslated. */
+#if ENABLE_NLS
+/* Where the catalogues are: VMTUTOR_LOCALEDIR; else, for the program run
+   from its build tree (not installed), the catalogues make built there
+   (tests/locale, from the po files), so that LANGUAGE=de ./src/vmtutor speaks
+   German before make install; else the installed ones.  */
+static const char *
+locale_dir (void)
+{
+  const char *dir = getenv ("VMTUTOR_LOCALEDIR");
+  if (dir && *dir)
+    return dir;
+#if defined BUILD_LOCALEDIR && defined BUILD_PROGRAM
+  {
+    static char self[PATH_MAX], built[PATH_MAX];
+    ssize_t n = readlink ("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0)
+      {
+        self[n] = '\0';
+        if (realpath (BUILD_PROGRAM, built) && strcmp (self, built) == 0
+            && access (BUILD_LOCALEDIR, R_OK) == 0)
+          return BUILD_LOCALEDIR;
+      }
+  }
+#endif
+  return LOCALEDIR;
+}
+#endif
+
 static void
 locale_init (void)
 {
@@ -319,11 +349,8 @@ locale_init (void)
         }
     }
 #if ENABLE_NLS
-  {
-    const char *dir = getenv ("VMTUTOR_LOCALEDIR");
-    bindtextdomain (PACKAGE, dir && *dir ? dir : LOCALEDIR);
-    textdomain (PACKAGE);
-  }
+  bindtextdomain (PACKAGE, locale_dir ());
+  textdomain (PACKAGE);
 #endif
 }
 

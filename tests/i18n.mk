@@ -5,7 +5,9 @@
 ## fullwidth, 40% longer); the tests run the uninstalled program with
 ## VMTUTOR_LOCALEDIR=tests/locale.
 
-check_DATA = tests/locale.stamp
+# Built by make (all), not only by make check: the program run from the
+# build tree reads its catalogues there (src/main.c, locale_dir).
+noinst_DATA = tests/locale.stamp
 tests/locale.stamp: $(srcdir)/po/LINGUAS $(wildcard $(srcdir)/po/*.po) \
 		$(srcdir)/tests/pseudo-po.sh $(srcdir)/tests/pseudo.awk
 	$(AM_V_GEN)rm -rf tests/locale && $(MKDIR_P) tests/locale && \
