@@ -64,6 +64,10 @@ usage='Usage: %s [OPTION]... [SCENARIO.yaml]\n  or:  %s --batch [--format=text|j
 # shellcheck disable=SC2059
 want=$(printf "$(tr_ de "$usage")" vmtutor vmtutor vmtutor | sed -n 1p)
 same "$want" "$(sed -n 1p help.de)" "de: --help starts with the German usage line"
+env -u VMTUTOR_LOCALEDIR LANGUAGE=de "$VMTUTOR" --help 2>&1 | sed -n 1p \
+  >help.tree
+same "$want" "$(cat help.tree)" \
+  "de: the program of the build tree finds its catalogues by itself"
 line=$(tr_ de 'Show virtual memory at work, one memory access at a time.\n')
 grep -Fxq -- "$line" help.de
 check $? "de: --help says what vmtutor does in German" "$(head -5 help.de)"
