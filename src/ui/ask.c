@@ -119,6 +119,24 @@ press_line (char *buf, size_t n, const struct tick *t)
             (int) ('a' + t->nchoices - 1), t->nchoices);
 }
 
+/* The line after an answer to T (PICK): right, not quite or revealed.
+   Newly allocated. */
+static char *
+verdict_of (const struct tick *t, int pick)
+{
+  const char *right = t->choices[t->answer];
+  if (pick == ASK_REVEALED)
+    return xasprintf (_("The answer is %c) %s."), (int) ('a' + t->answer),
+                      right);
+  if (pick == t->answer)
+    return xasprintf (_("Right: %c) %s."), (int) ('a' + t->answer), right);
+  return xasprintf (_("Not quite: you chose %c); the answer is %c) %s."),
+                    (int) ('a' + pick), (int) ('a' + t->answer), right);
+}
+
+/* Set by box_rect: the box's text does not all fit the screen. */
+static bool box_cut;
+
 /* The box for question T with pick PICK: false when the screen is too
    small for one. */
 static bool
@@ -141,7 +159,10 @@ box_rect (const struct tick *t, int pick, struct rect *rp)
     need += wrapped_rows (inner - 3, t->choices[i]);
   if (pick != ASK_NONE)
     {
-      need += 2;
+      /* a blank row, the verdict (wrapped, as drawn), the explanation */
+      char *verdict = verdict_of (t, pick);
+      need += 1 + wrapped_rows (inner, verdict);
+      free (verdict);
       if (t->explain)
         need += wrapped_rows (inner, t->explain);
     }
@@ -151,6 +172,7 @@ box_rect (const struct tick *t, int pick, struct rect *rp)
       press_line (line, sizeof line, t);
       need += 1 + wrapped_rows (inner, line);
     }
+  box_cut = need > h;
   if (need < h)
     {
       r.h = need;
@@ -185,6 +207,10 @@ draw_box_for (struct ui *u, const struct tick *t, int pick)
   for (int y = r.y; y < r.y + r.h; y++)
     canvas_blank (y, r.x, r.w);
   draw_box (&r, _("Question"), true);
+  /* Text the screen has no room for: never cut without a mark. */
+  if (box_cut)
+    draw_text (r.y + r.h - 1, r.x + r.w - 4, 1, ui_attr (C_BORDER),
+               glyph (G_ELLIPSIS));
   int x = r.x + 2, y = r.y + 1, bottom = r.y + r.h - 1;
   y += draw_wrapped (y, x, bottom - y, inner,
                      ui_attr (C_TITLE), t->text ? t->text : "");
@@ -209,17 +235,7 @@ draw_box_for (struct ui *u, const struct tick *t, int pick)
       draw_wrapped (y, x, bottom - y, inner, ui_attr (C_DIM), line);
       return;
     }
-  char *verdict;
-  const char *right = t->choices[t->answer];
-  if (pick == ASK_REVEALED)
-    verdict = xasprintf (_("The answer is %c) %s."), (int) ('a' + t->answer),
-                         right);
-  else if (pick == t->answer)
-    verdict = xasprintf (_("Right: %c) %s."), (int) ('a' + t->answer),
-                         right);
-  else
-    verdict = xasprintf (_("Not quite: you chose %c); the answer is %c) %s."),
-                         (int) ('a' + pick), (int) ('a' + t->answer), right);
+  char *verdict = verdict_of (t, pick);
   y += draw_wrapped (y, x, bottom - y, inner,
                      ui_attr (pick == t->answer || pick == ASK_REVEALED
                               ? C_HIT : C_BAD), verdict);
