@@ -117,7 +117,7 @@ draw_status (struct ui *u)
   canvas_blank (y, 0, COLS);
   if (u->message[0])
     {
-      draw_text (y, 0, COLS, ui_attr (u->message_error ? C_BAD : C_FOCUS),
+      draw_fit (y, 0, COLS, ui_attr (u->message_error ? C_BAD : C_FOCUS),
                  u->message);
       return;
     }
