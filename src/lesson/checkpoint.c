@@ -172,6 +172,7 @@ checkpoint_compute (const struct run *r, const struct sc_predict *p,
     }
   a->ev = *ev;
   a->shift = vm_page_shift (run_vm (cl));
+  a->unpaged = vm_config (run_vm (cl))->unpaged;
   memcpy (a->level_bits, vm_config (run_vm (cl))->level_bits,
           sizeof a->level_bits);
   a->why = narrate_access (run_vm (cl), ev, false);
@@ -424,6 +425,12 @@ number_mistake (const struct sc_predict *p, const struct cp_answer *a,
                       "separately, and a page takes the lowest free frame "
                       "(or the victim's)."));
   if (p->what != PREDICT_PADDR)
+    return NULL;
+  if (v == ev->va && a->unpaged)
+    return xstrdup (_("That is the address the program used; on this "
+                      "machine the physical address is the base register "
+                      "plus that address."));
+  if (a->unpaged)
     return NULL;
   if (v == ev->va)
     return xstrdup (_("That is the virtual address; the physical address "

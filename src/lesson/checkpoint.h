@@ -17,6 +17,7 @@ struct cp_answer
   char *why;            /* what the engine did, in words (may be NULL) */
   struct vm_event ev;   /* the access predicted (not for faults/choice) */
   unsigned shift;       /* the machine's page shift */
+  bool unpaged;         /* a machine without paging (base and bound) */
   unsigned level_bits[VM_MAX_LEVELS];
   uint64_t faults;      /* PREDICT_FAULTS */
   uint64_t victim_base; /* first page of the victim's region (page numbers

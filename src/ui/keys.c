@@ -72,7 +72,7 @@ void
 keys_draw_help (struct ui *u)
 {
   int rows = keys_help_rows ();
-  int w = COLS < 70 ? COLS : 70, h = rows < LINES ? rows : LINES;
+  int w = COLS < 70 ? COLS : 70, h = rows < LINES - 1 ? rows : LINES - 1;
   struct rect r = { (LINES - h) / 2, (COLS - w) / 2, h, w };
   int y = r.y + 1, namew = 20;
 
@@ -108,8 +108,8 @@ keys_draw_help (struct ui *u)
         len += (size_t) snprintf (names + len, sizeof names - len, "  %s",
                                   _(key_table[j].names));
       draw_text (y, r.x + 2, namew - 1, ui_attr (C_LABEL), names);
-      draw_text (y, r.x + 2 + namew, r.w - namew - 4, ui_attr (C_TEXT),
-                 _(key_table[i].help));
+      draw_fit (y, r.x + 2 + namew, r.w - namew - 4, ui_attr (C_TEXT),
+                _(key_table[i].help));
       y++;
     }
   if (y < r.y + r.h - 2)
@@ -122,5 +122,9 @@ keys_draw_help (struct ui *u)
   if (y < r.y + r.h - 2)
     draw_text (++y, r.x + 2, r.w - 4, ui_attr (C_DIM),
                _("Press any key to close this help."));
+  else
+    /* Rows the screen has no room for: never cut without a mark. */
+    draw_text (r.y + r.h - 1, r.x + r.w - 4, 1, ui_attr (C_BORDER),
+               glyph (G_ELLIPSIS));
   (void) u;
 }
