@@ -50,7 +50,7 @@ check "the answer field" 'Your answer:'
 type 0x100
 keys Enter
 check "a wrong answer is told" 'Not quite\.'
-check "and its misconception" 'That is the virtual address'
+check "and its misconception (no paging: the base register)" 'That is the address the program used'
 type '?'
 check "? shows the hint" "Hint: Add the compiler's base register"
 type 0x4100
