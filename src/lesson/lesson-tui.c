@@ -386,10 +386,27 @@ draw_lesson (struct lt *l)
     }
   else
     {
-      /* The narration since the last stop, newest last.  */
-      size_t first = l->nlog > 6 ? l->nlog - 6 : 0;
+      /* The narration since the last stop, newest last: as many of the
+         newest entries (at most 6) as fit whole; one too long for the
+         room left ends in "…", never cut without a mark.  */
+      int room = bottom - 6 - y, used = 0;
+      size_t first = l->nlog;
+      while (first > 0 && l->nlog - first < 6)
+        {
+          int rows = wrap_lines (l->log[first - 1], w - 4, NULL, 0);
+          if (first < l->nlog && used + rows > room)
+            break;
+          used += rows;
+          first--;
+        }
       for (size_t i = first; i < l->nlog && y < bottom - 6; i++)
-        y += draw_wrapped (y, 2, 3, w - 4, ui_attr (C_DIM), l->log[i]);
+        {
+          int left = bottom - 6 - y;
+          int rows = wrap_lines (l->log[i], w - 4, NULL, 0);
+          y += draw_wrapped (y, 2, left, w - 4, ui_attr (C_DIM), l->log[i]);
+          if (rows > left)
+            draw_text (y - 1, w - 3, 1, ui_attr (C_DIM), glyph (G_ELLIPSIS));
+        }
       if (l->nlog)
         y++;
       if (l->p)
