@@ -284,6 +284,7 @@ tick_label (const struct tick *tk)
     case TICK_ASK: return _("ask");
     case TICK_PAGE: return _("page");
     case TICK_PREDICT: return _("predict");
+    case TICK_REBOOT: return _("reboot");
     case TICK_ACCESS: case TICK_OTHER: default: return _("step");
     }
 }
