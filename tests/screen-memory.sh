@@ -66,5 +66,18 @@ check "memory view: after a reboot the file holds the written value" \
 keys q
 wait_for 'EXIT=0' >/dev/null
 
+# mmap-file: after munmap the page of the last access is gone: the view
+# says so instead of "every byte reads 0".
+start "$top_srcdir/scenarios" mmap-file.yaml
+keys End
+wait_for 'step 24/24' >/dev/null
+check "memory view: an unmapped page is said to be unmapped" \
+  'Page db:0x20001 is not mapped: an access would be'
+if cap | grep -q 'every byte reads 0'; then
+  not_ok "memory view: no 'reads 0' for an unmapped page"
+else ok "memory view: no 'reads 0' for an unmapped page"; fi
+keys q
+wait_for 'EXIT=0' >/dev/null
+
 echo "1..$n"
 exit $failed

@@ -6,6 +6,7 @@
 
 #include "narrate/narrate.h"
 #include "ui/ui.h"
+#include "util.h"
 
 #define MEMORY_MAX 64   /* values listed (a page rarely holds more) */
 
@@ -69,14 +70,31 @@ memory_draw (struct ui *u, const struct rect *r)
   else
     n = vm_page_values (vm, pid, vpn, v, MEMORY_MAX);
   label_page (lab, sizeof lab, vm, pid, vpn, 24);
+  /* The page of the last access may be gone since (munmap, exit): then
+     it holds nothing, and reading it would fault, not read 0. */
+  bool gone = false;
+  if (!vm_config (vm)->unpaged)
+    {
+      struct vm_page_info pi;
+      vm_page_info (vm, pid, vpn, &pi);
+      gone = pi.state == VM_PAGE_UNMAPPED;
+    }
   if (vm_config (vm)->unpaged)
     snprintf (title, sizeof title, _("Memory: frame %u"), ev->frame);
-  else if (ev->frame != VM_NONE && ev->result != VM_SEGV)
+  else if (ev->frame != VM_NONE && ev->result != VM_SEGV && !gone)
     snprintf (title, sizeof title, _("Memory: %s (frame %u)"), lab,
               ev->frame);
   else
     snprintf (title, sizeof title, _("Memory: %s"), lab);
   draw_box (r, title, false);
+  if (gone)
+    {
+      char *m = xasprintf (_("Page %s is not mapped: an access would be a "
+                             "segmentation fault."), lab);
+      draw_wrapped (y, x, r->y + r->h - 1 - y, w, ui_attr (C_DIM), m);
+      free (m);
+      return;
+    }
   if (n == 0)
     {
       draw_text (y, x, w, ui_attr (C_DIM),
