@@ -218,6 +218,23 @@ batch_trace (const struct options *o)
     die (2, _("cannot map the address space: %s"), _(why));
   trace_set_space (t, cfg->va_bits, vm_page_shift (vm));
 
+  /* A --refs list is in memory: check all of it before the first row,
+     so that a bad entry is an error with no output before it.  (opt's
+     first pass below does the same for every source.)  */
+  if (o->refs && cfg->policy != VM_POLICY_OPT)
+    {
+      struct trace_access buf[256];
+      long rc;
+      while ((rc = trace_read (t, buf, ARRAY_SIZE (buf))) > 0)
+        ;
+      if (rc < 0 || !trace_rewind (t))
+        {
+          status = input_error (rc < 0 ? trace_error (t)
+                                : _("cannot read the trace a second time"));
+          goto out;
+        }
+    }
+
   if (cfg->policy == VM_POLICY_OPT)
     {
       struct trace_access buf[256];

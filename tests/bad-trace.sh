@@ -119,6 +119,9 @@ if [ -r /dev/zero ]; then
     "vmtutor: /dev/zero: found more than 64 MiB; expected a shorter list (use --trace=FILE for a long trace)" \
     '"$V" --batch --refs=@/dev/zero'
 fi
+t "a bad --refs entry: an error before any row" 2 \
+  "vmtutor: --refs: item 3 (column 5): found 'x'; expected a page number (a list in a file is read with --refs=@FILE)" \
+  '"$V" --batch --refs=1,2,x --frames=2 >rows; status=$?; [ ! -s rows ] && exit $status'
 t "a bad --refs hints at --refs=@FILE" 2 \
   "vmtutor: --refs: item 1 (column 1): found 'list.txt'; expected a page number (a list in a file is read with --refs=@FILE)" \
   '"$V" --batch --refs=list.txt'
