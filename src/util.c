@@ -462,3 +462,12 @@ mbs_snprintf (char *buf, size_t n, const char *fmt, ...)
     }
   return len;
 }
+
+unsigned
+dec_digits (uint64_t v)
+{
+  unsigned d = 1;
+  for (; v >= 10; v /= 10)
+    d++;
+  return d;
+}

@@ -84,4 +84,7 @@ int mbs_wrap_rows (const char *s, int w);
 int mbs_snprintf (char *buf, size_t n, const char *fmt, ...)
   __attribute__ ((format (printf, 3, 4)));
 
+/* The decimal digits of V (1 for 0). */
+unsigned dec_digits (uint64_t v);
+
 #endif

@@ -9,18 +9,8 @@
 : "${VMTUTOR:=./src/vmtutor}"
 : "${top_srcdir:=.}"
 
-if ! command -v tmux >/dev/null 2>&1; then
-  echo "1..0 # SKIP tmux not found"
-  exit 0
-fi
-case $VMTUTOR in /*) ;; *) VMTUTOR=$(pwd)/$VMTUTOR ;; esac
-SOCK=vmtutor-policies-$$
-T="tmux -u -L $SOCK -f /dev/null"
-trap '$T kill-server >/dev/null 2>&1' EXIT INT TERM
-UTF8=C.UTF-8
-locale -a 2>/dev/null | grep -qi '^c\.utf-\{0,1\}8$' || UTF8=en_US.UTF-8
-
 . "$top_srcdir/tests/tmux.sh"
+tmux_test policies
 
 # go STEP: to that step of the run.
 go () { keys g; type "$1"; keys Enter; wait_for "step $1/" >/dev/null; }

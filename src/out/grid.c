@@ -35,29 +35,16 @@ struct grid
   bool printed;         /* a block was printed (blank line before next) */
 };
 
-/* Decimal digits of V. */
-static unsigned
-digits (uint64_t v)
-{
-  unsigned d = 1;
-  while (v >= 10)
-    {
-      v /= 10;
-      d++;
-    }
-  return d;
-}
-
 /* The widest number column C shows. */
 static unsigned
 col_width (const struct grid *g, const struct grid_col *c)
 {
-  unsigned w = digits (c->vpn);
-  if (c->victim != VM_NEVER && digits (c->victim) > w)
-    w = digits (c->victim);
+  unsigned w = dec_digits (c->vpn);
+  if (c->victim != VM_NEVER && dec_digits (c->victim) > w)
+    w = dec_digits (c->victim);
   for (unsigned r = 0; r < g->frames; r++)
-    if (c->cell[r] != VM_NEVER && digits (c->cell[r]) > w)
-      w = digits (c->cell[r]);
+    if (c->cell[r] != VM_NEVER && dec_digits (c->cell[r]) > w)
+      w = dec_digits (c->cell[r]);
   return w;
 }
 

@@ -13,16 +13,6 @@
 
 #define CHART_ROWS 8
 
-/* Decimal digits of V. */
-static unsigned
-ndigits (uint64_t v)
-{
-  unsigned d = 1;
-  for (; v >= 10; v /= 10)
-    d++;
-  return d;
-}
-
 static void
 print_csv (const struct sweep *s)
 {
@@ -57,10 +47,10 @@ static void
 print_table (const struct sweep *s, uint64_t top)
 {
   const char *head = _("frames");
-  unsigned w0 = out_width (head), w = ndigits (top);
+  unsigned w0 = out_width (head), w = dec_digits (top);
 
-  if (ndigits (s->max) > w0)
-    w0 = ndigits (s->max);
+  if (dec_digits (s->max) > w0)
+    w0 = dec_digits (s->max);
   for (unsigned p = 0; p < s->npolicies; p++)
     if (strlen (vm_policy_name (s->policy[p])) > w)
       w = (unsigned) strlen (vm_policy_name (s->policy[p]));
@@ -108,7 +98,7 @@ static void
 print_chart (const struct sweep *s, unsigned p, uint64_t top, bool utf8)
 {
   uint64_t sizes = (uint64_t) s->max - s->min + 1;
-  unsigned lw = ndigits (top), width = out_columns ();
+  unsigned lw = dec_digits (top), width = out_columns ();
   unsigned avail = width > lw + 3 ? width - lw - 3 : 1;
   uint64_t group = (sizes + avail - 1) / avail;
   unsigned ncols = (unsigned) ((sizes + group - 1) / group);

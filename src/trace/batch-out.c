@@ -196,15 +196,6 @@ put_jstr (const char *s)
 }
 
 static int
-digits (uint64_t v)
-{
-  int n = 1;
-  while (v >= 10)
-    v /= 10, n++;
-  return n;
-}
-
-static int
 imax (int a, int b)
 {
   return a > b ? a : b;
@@ -222,7 +213,7 @@ batch_out_setup (const struct vm_config *cfg, enum out_format format)
   L.tlb = cfg->tlb_entries > 0;
   L.va_w = (int) (cfg->va_bits + 3) / 4;
   L.off_w = (int) (shift + 3) / 4;
-  L.vpn_w = imax (3, digits (vpn_bits >= 64 ? UINT64_MAX
+  L.vpn_w = imax (3, dec_digits (vpn_bits >= 64 ? UINT64_MAX
                              : (1ull << vpn_bits) - 1));
   /* TRANSLATORS: the heading of the column of step numbers in the
      batch text output. */
@@ -230,11 +221,11 @@ batch_out_setup (const struct vm_config *cfg, enum out_format format)
   L.pid_w = imax (3, lw (_("pid")));
   L.op_w = imax (1, lw (_("op")) - 1);   /* the label may reach into the gap */
   L.frame_w = imax (lw (_("frame")),
-                   digits (cfg->frames ? cfg->frames - 1 : 0));
+                   dec_digits (cfg->frames ? cfg->frames - 1 : 0));
   L.walk_len = 1 + 4 + L.off_w;      /* "[" "]+0x" offset */
   for (unsigned i = 0; i < cfg->levels && i < VM_MAX_LEVELS; i++)
     {
-      L.idx_w[i] = digits ((1ull << cfg->level_bits[i]) - 1);
+      L.idx_w[i] = dec_digits ((1ull << cfg->level_bits[i]) - 1);
       L.walk_len += L.idx_w[i] + (i ? 1 : 0);
     }
   L.walk_col = imax (L.walk_len, lw (_("indices+offset")));

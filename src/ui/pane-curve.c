@@ -129,18 +129,6 @@ pol_color (unsigned i)
   return c[i % ARRAY_SIZE (c)];
 }
 
-static int
-digits (uint64_t v)
-{
-  int d = 1;
-  while (v >= 10)
-    {
-      v /= 10;
-      d++;
-    }
-  return d;
-}
-
 static void
 curve_draw (struct ui *u, const struct rect *r)
 {
@@ -224,7 +212,7 @@ curve_draw (struct ui *u, const struct rect *r)
     for (uint32_t c = 0; c < ncount; c++)
       if (s->faults[p][c] > maxf)
         maxf = s->faults[p][c];
-  int cellw = digits (maxf) > digits (hi) ? digits (maxf) : digits (hi);
+  int cellw = dec_digits (maxf) > dec_digits (hi) ? dec_digits (maxf) : dec_digits (hi);
   if (cellw + 1 > per)
     per = cellw + 1;
   /* The rows: the chart, the axis, a row a policy (the legend and the

@@ -72,18 +72,6 @@ page_index (const struct vm *vm, uint32_t pid, uint64_t vpn,
 }
 
 static int
-digits (uint64_t v)
-{
-  int d = 1;
-  while (v >= 10)
-    {
-      v /= 10;
-      d++;
-    }
-  return d;
-}
-
-static int
 cmp_u32 (const void *a, const void *b)
 {
   uint32_t x = *(const uint32_t *) a, y = *(const uint32_t *) b;
@@ -234,13 +222,16 @@ grid_draw (struct ui *u, const struct rect *r)
           const char *name;
           const struct gcol *c = &model.col[k];
           uint64_t v = page_index (vm, model.pid, c->vpn, &name);
-          if (digits (v) > need)
-            need = digits (v);
+          if ((int) dec_digits (v) > need)
+            need = (int) dec_digits (v);
           for (int j = 0; j < model.nrows; j++)
-            if (c->cpid[j] == model.pid
-                && digits (page_index (vm, model.pid, c->cvpn[j], &name))
-                   > need)
-              need = digits (page_index (vm, model.pid, c->cvpn[j], &name));
+            if (c->cpid[j] == model.pid)
+              {
+                int d = (int) dec_digits (page_index (vm, model.pid,
+                                                      c->cvpn[j], &name));
+                if (d > need)
+                  need = d;
+              }
         }
       if (need <= cw)
         break;
