@@ -330,28 +330,7 @@ run_hits_with (struct vm *vm, uint32_t pid, const struct vm_ref *refs,
             opt_update (vm, f);
         }
       if (lru && f != vm->list_tail && !fr->huge)
-        {
-          /* policy_unlink (lru: no heap), then policy_append */
-          uint32_t prev = fr->prev, next = fr->next;
-          if (prev != NIL || vm->list_head == f)
-            {
-              if (prev != NIL)
-                frames[prev].next = next;
-              else
-                vm->list_head = next;
-              if (next != NIL)
-                frames[next].prev = prev;
-              else
-                vm->list_tail = prev;
-            }
-          fr->prev = vm->list_tail;
-          fr->next = NIL;
-          if (vm->list_tail != NIL)
-            frames[vm->list_tail].next = f;
-          else
-            vm->list_head = f;
-          vm->list_tail = f;
-        }
+        list_move_tail (vm, f);
       if (!tlb)
         cost += vm->hit_cost_walk;
       else if (slot >= 0)

@@ -464,6 +464,34 @@ frame_mark (struct vm *vm, struct frame *fr, bool ref, bool dirty)
   fr->dirty = dirty;
 }
 
+/* Frame F to the tail of the policy list, the place of the page used
+   last (the lru touch; no opt heap is involved), unlinking it first when
+   it is on the list: policy_unlink then policy_append, inline for the
+   hit paths. */
+static inline void
+list_move_tail (struct vm *vm, uint32_t f)
+{
+  struct frame *const frames = vm->frames, *fr = &frames[f];
+  if (fr->prev != NIL || vm->list_head == f)
+    {
+      if (fr->prev != NIL)
+        frames[fr->prev].next = fr->next;
+      else
+        vm->list_head = fr->next;
+      if (fr->next != NIL)
+        frames[fr->next].prev = fr->prev;
+      else
+        vm->list_tail = fr->prev;
+    }
+  fr->prev = vm->list_tail;
+  fr->next = NIL;
+  if (vm->list_tail != NIL)
+    frames[vm->list_tail].next = f;
+  else
+    vm->list_head = f;
+  vm->list_tail = f;
+}
+
 static inline __attribute__ ((always_inline)) void
 policy_touch (struct vm *vm, uint32_t f, uint64_t next_use)
 {
@@ -483,8 +511,7 @@ policy_touch (struct vm *vm, uint32_t f, uint64_t next_use)
       && f != vm->list_tail && !fr->huge)
     {
       /* move to the tail (most recently used) */
-      policy_unlink (vm, f);
-      policy_append (vm, f);
+      list_move_tail (vm, f);
     }
 }
 uint64_t rng_next (struct vm *vm);
