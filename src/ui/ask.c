@@ -134,13 +134,11 @@ verdict_of (const struct tick *t, int pick)
                     (int) ('a' + pick), (int) ('a' + t->answer), right);
 }
 
-/* Set by box_rect: the box's text does not all fit the screen. */
-static bool box_cut;
-
-/* The box for question T with pick PICK: false when the screen is too
-   small for one. */
+/* The box for question T with pick PICK, and whether its text does not
+   all fit the screen (*CUT, when CUT is not NULL): false when the screen
+   is too small for one. */
 static bool
-box_rect (const struct tick *t, int pick, struct rect *rp)
+box_rect (const struct tick *t, int pick, struct rect *rp, bool *cut)
 {
   int w = COLS - 4 < 76 ? COLS - 4 : 76;
   int inner = w - 4;
@@ -172,7 +170,8 @@ box_rect (const struct tick *t, int pick, struct rect *rp)
       press_line (line, sizeof line, t);
       need += 1 + wrapped_rows (inner, line);
     }
-  box_cut = need > h;
+  if (cut)
+    *cut = need > h;
   if (need < h)
     {
       r.h = need;
@@ -187,7 +186,8 @@ ask_covers (const struct ui *u, struct rect p)
 {
   const struct tick *t = ask_current (u);
   struct rect r;
-  if (!t || u->view != VIEW_MAIN || !box_rect (t, ask_pick (u, t->n), &r))
+  if (!t || u->view != VIEW_MAIN
+      || !box_rect (t, ask_pick (u, t->n), &r, NULL))
     return false;
   return r.y < p.y + p.h && p.y < r.y + r.h
          && r.x < p.x + p.w && p.x < r.x + r.w;
@@ -199,16 +199,17 @@ draw_box_for (struct ui *u, const struct tick *t, int pick)
 {
   struct rect r;
   char line[256];
+  bool cut;
 
   (void) u;
-  if (!box_rect (t, pick, &r))
+  if (!box_rect (t, pick, &r, &cut))
     return;
   int inner = r.w - 4;
   for (int y = r.y; y < r.y + r.h; y++)
     canvas_blank (y, r.x, r.w);
   draw_box (&r, _("Question"), true);
   /* Text the screen has no room for: never cut without a mark. */
-  if (box_cut)
+  if (cut)
     draw_text (r.y + r.h - 1, r.x + r.w - 4, 1, ui_attr (C_BORDER),
                glyph (G_ELLIPSIS));
   int x = r.x + 2, y = r.y + 1, bottom = r.y + r.h - 1;
