@@ -127,6 +127,13 @@ trace_machine (const struct options *o, enum trace_format fmt)
   return vm;
 }
 
+/* vm_stream_read for a trace T. */
+static long
+read_trace (void *t, struct vm_ref *buf, size_t max)
+{
+  return trace_read (t, buf, max);
+}
+
 /* Run the accesses of T on VM as process PID, printing them unless QUIET.
  * With F (opt), F holds the future of every access.  0 or 2. */
 static int
@@ -139,16 +146,7 @@ run_accesses (const struct options *o, struct trace *t, struct vm *vm,
   int rc;
 
   if (o->quiet)
-    {
-      struct trace_access buf[256];
-      long n;
-      while ((n = trace_read (t, buf, ARRAY_SIZE (buf))) > 0)
-        {
-          vm_access_run (vm, pid, buf, (size_t) n, f, i);
-          i += (uint64_t) n;
-        }
-      rc = n < 0 ? -1 : 0;
-    }
+    rc = vm_access_stream (vm, pid, read_trace, t, f) < 0 ? -1 : 0;
   else
     while ((rc = trace_next (t, &a)) > 0)
       {

@@ -12,6 +12,7 @@ src_libvmcore_a_SOURCES += \
 	src/engine/vm.c \
 	src/engine/region.c \
 	src/engine/access.c \
+	src/engine/stream.c \
 	src/engine/fault.c \
 	src/engine/info.c \
 	src/engine/evicted.c \

@@ -387,12 +387,24 @@ tlb_used (struct vm *vm, uint32_t slot)
 {
   if (vm->cfg.tlb_policy == VM_TLB_LRU)
     {
-      vm->tlb[slot].stamp = ++vm->tlb_clock;
-      if (vm->tlb_newest[vm->tlb[slot].set] != slot)
-        {
-          order_unlink (vm, slot);
-          order_append (vm, slot);
-        }
+      struct tlb_entry *const tl = vm->tlb, *e = &tl[slot];
+      uint32_t set = e->set, newest = vm->tlb_newest[set], older, newer;
+      e->stamp = ++vm->tlb_clock;
+      if (newest == slot)
+        return;
+      /* order_unlink then order_append, knowing that SLOT has a newer
+       * entry (it is not the newest) */
+      older = e->older;
+      newer = e->newer;
+      tl[newer].older = older;
+      if (older != NIL)
+        tl[older].newer = newer;
+      else
+        vm->tlb_oldest[set] = newer;
+      e->older = newest;
+      e->newer = NIL;
+      tl[newest].newer = slot;
+      vm->tlb_newest[set] = slot;
     }
 }
 

@@ -477,6 +477,18 @@ struct vm_future;
 void vm_access_run (struct vm *vm, uint32_t pid, const struct vm_ref *refs,
                     size_t n, const struct vm_future *future, uint64_t first);
 
+/* A whole quiet run: READ (CTX, BUF, MAX) fills BUF with up to MAX
+ * accesses and returns how many (0 at the end, < 0 on an error); each
+ * buffer is done as vm_access_run (VM, PID, BUF, N, FUTURE, FIRST) would
+ * do it, FIRST counting the accesses before it.  The last return of READ.
+ * A run of one process over the whole address space mapped to a backing
+ * store, under fifo or lru, without values or history, is kept in a
+ * compact form while it lasts (stream.c); the machine is the same when
+ * this returns. */
+typedef long vm_stream_read (void *ctx, struct vm_ref *buf, size_t max);
+long vm_access_stream (struct vm *vm, uint32_t pid, vm_stream_read *read,
+                       void *ctx, const struct vm_future *future);
+
 /* vm_access with a value: a write stores W (NULL: a write of nothing
  * in particular) at the access's offset in the page's current copy; the
  * event reports it, as a read reports the value it finds. */
