@@ -350,11 +350,11 @@ fast_fault (struct vm *vm, struct fast *fs, uint64_t vpn, bool w,
  * slot at a time, and dropped from it when evicted). */
 static inline __attribute__ ((always_inline)) size_t
 fast_run_with (struct vm *vm, struct fast *fs, const struct vm_ref *refs,
-               size_t n, const bool tlb, const bool lru)
+               size_t n, const bool tlb, const bool lazy, const bool lru)
 {
   const unsigned shift = vm->shift;
   const uint64_t limit = vm->vpn_limit;
-  const bool lazy = fs->lazy_tlb;
+  struct tlb_entry *const tlbv = vm->tlb;
   struct frame *frames = vm->frames;
   const struct slot *t = fs->t;
   uint64_t mask = fs->mask, step = vm->step, start = step;
@@ -378,7 +378,7 @@ fast_run_with (struct vm *vm, struct fast *fs, const struct vm_ref *refs,
       if (tlb)
         {
           /* the TLB holds no other process's pages, nor huge ones */
-          struct tlb_entry *te = &vm->tlb[t[h].tlb];
+          struct tlb_entry *te = &tlbv[t[h].tlb];
           if (te->vpn == vpn && te->valid)
             {
               tlb_hits++;
@@ -441,11 +441,14 @@ static size_t
 fast_run (struct vm *vm, struct fast *fs, const struct vm_ref *refs, size_t n)
 {
   bool lru = vm->cfg.policy == VM_POLICY_LRU;
+  if (fs->lazy_tlb)
+    return lru ? fast_run_with (vm, fs, refs, n, true, true, true)
+               : fast_run_with (vm, fs, refs, n, true, true, false);
   if (vm->tlb)
-    return lru ? fast_run_with (vm, fs, refs, n, true, true)
-               : fast_run_with (vm, fs, refs, n, true, false);
-  return lru ? fast_run_with (vm, fs, refs, n, false, true)
-             : fast_run_with (vm, fs, refs, n, false, false);
+    return lru ? fast_run_with (vm, fs, refs, n, true, false, true)
+               : fast_run_with (vm, fs, refs, n, true, false, false);
+  return lru ? fast_run_with (vm, fs, refs, n, false, false, true)
+             : fast_run_with (vm, fs, refs, n, false, false, false);
 }
 
 long
