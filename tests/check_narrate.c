@@ -171,6 +171,23 @@ reason_wrong (const struct vm *vm, const struct vm_event *ev,
   return NULL;
 }
 
+/* The permissions of the region of PID that holds VPN (0: none). */
+static unsigned
+region_perm (const struct vm *vm, uint32_t pid, uint64_t vpn)
+{
+  struct vm_proc_info pi;
+  if (!vm_proc_info (vm, pid, &pi))
+    return 0;
+  for (size_t i = 0; i < pi.nregions; i++)
+    {
+      struct vm_region_info ri;
+      if (vm_region_info (vm, pid, i, &ri) && vpn >= ri.start_vpn
+          && vpn - ri.start_vpn < ri.pages)
+        return ri.perm;
+    }
+  return 0;
+}
+
 /* Hold the narration of EV (on VM, after the access) against the oracle. */
 static void
 o_access (struct oracle *o, const struct vm *vm, const struct vm_event *ev,
@@ -281,10 +298,13 @@ o_access (struct oracle *o, const struct vm *vm, const struct vm_event *ev,
     CHECK (has (s, "by this access") && !has (s, "'s access to"),
            "an eviction by this access is said once");
   /* A program's code is read from its file: no library scenario
-     executes a zero-filled page. */
+     executes a zero-filled page, nor zero-fills a page of code. */
   if (o->library && ev->op == VM_EXEC)
     CHECK (!ev->zero_fill && !has (s, "zero-filled"),
            "executed code is not zero-filled");
+  if (o->library && ev->zero_fill)
+    CHECK (!(region_perm (vm, ev->pid, ev->vpn) & VM_PERM_X),
+           "a page of code is not zero-filled");
 
   /* First touch only for a page never loaded; a page back says when it
      left. */
