@@ -215,38 +215,82 @@ build (struct ui *u, int maxcols)
   run_free (run);
 }
 
-/* Whether every page of M's process in the grid (references, frames and
-   victims) is in one region; its name in *REGION. */
+/* The rows of the columns of M from FIRST on: the frames they used. */
+static void
+suffix_rows (const struct gmodel *m, int first, bool *row)
+{
+  for (int j = 0; j < m->nrows; j++)
+    {
+      row[j] = false;
+      for (int k = first; k < m->ncols && !row[j]; k++)
+        row[j] = m->col[k].frame == m->frame[j];
+    }
+}
+
+/* Whether every page of M's process in the columns from FIRST on (their
+   references, the frames of their rows and their victims) is in one
+   region; its name in *REGION. */
 static bool
-one_region (const struct vm *vm, const struct gmodel *m, const char **region)
+one_region (const struct vm *vm, const struct gmodel *m, int first,
+            const char **region)
 {
   const char *name;
-  bool first = true;
+  bool row[GRID_MAX_FRAMES], any = false;
   *region = NULL;
+  suffix_rows (m, first, row);
 #define SAME(vpn) \
   do \
     { \
       page_index (vm, m->pid, (vpn), &name); \
-      if (!name) \
+      if (!name || (any && strcmp (name, *region) != 0)) \
         return false; \
-      if (first) \
-        *region = name, first = false; \
-      else if (strcmp (name, *region) != 0) \
-        return false; \
+      *region = name, any = true; \
     } \
   while (0)
-  for (int k = 0; k < m->ncols; k++)
+  for (int k = first; k < m->ncols; k++)
     {
       const struct gcol *c = &m->col[k];
       SAME (c->vpn);
       for (int j = 0; j < m->nrows; j++)
-        if (c->cpid[j] == m->pid)
+        if (row[j] && c->cpid[j] == m->pid)
           SAME (c->cvpn[j]);
       if (c->victim_pid == m->pid)
         SAME (c->victim_vpn);
     }
 #undef SAME
-  return *region != NULL;
+  return any;
+}
+
+/* The widest cell of the columns of M from FIRST on, labelled as
+   cell_label does with ONE. */
+static int
+cells_width (const struct vm *vm, const struct gmodel *m, int first,
+             bool one)
+{
+  char cell[96];
+  bool row[GRID_MAX_FRAMES];
+  int need = 1;
+  suffix_rows (m, first, row);
+#define WIDEN(vpn) \
+  do \
+    { \
+      cell_label (cell, sizeof cell, vm, m->pid, (vpn), one); \
+      if (text_width (cell) > need) \
+        need = text_width (cell); \
+    } \
+  while (0)
+  for (int k = first; k < m->ncols; k++)
+    {
+      const struct gcol *c = &m->col[k];
+      WIDEN (c->vpn);
+      for (int j = 0; j < m->nrows; j++)
+        if (row[j] && c->cpid[j] == m->pid)
+          WIDEN (c->cvpn[j]);
+      if (c->victim_pid == m->pid)
+        WIDEN (c->victim_vpn);
+    }
+#undef WIDEN
+  return need;
 }
 
 /* Columns of the label column. */
@@ -276,56 +320,31 @@ grid_draw (struct ui *u, const struct rect *r)
   char title[160], buf[160];
 
   /* The columns that fit: the label, a separator, then cells of the
-     widest page label plus a blank.  The cell width depends on the
-     columns shown, so try the narrowest first. */
+     widest page label plus a blank.  The labels depend on the columns
+     shown (one region: its indices; more: region and index), and the
+     columns on the cell width: build the most columns once, then take
+     the narrowest width whose columns, the most recent ones, fit their
+     own labels. */
   int cw = 1, labw = 8;
   bool one = true;
   const char *region = NULL;
   char cell[96];
-  for (int pass = 0; pass < 4; pass++)
+  build (u, (w - 3) / 2 > 1 ? (w - 3) / 2 : 1);
+  labw = label_width (&model);
+  for (;; cw++)
     {
       int fit = (w - labw - 3) / (cw + 1);
       if (fit < 1)
         fit = 1;
-      build (u, fit);
-      labw = label_width (&model);
-      fit = (w - labw - 3) / (cw + 1);
-      if (fit < 1)
-        fit = 1;
-      build (u, fit);
-      one = one_region (vm, &model, &region);
-      int need = 1;
-      for (int k = 0; k < model.ncols; k++)
-        {
-          const struct gcol *c = &model.col[k];
-          cell_label (cell, sizeof cell, vm, model.pid, c->vpn, one);
-          if (text_width (cell) > need)
-            need = text_width (cell);
-          for (int j = 0; j < model.nrows; j++)
-            if (c->cpid[j] == model.pid)
-              {
-                cell_label (cell, sizeof cell, vm, model.pid, c->cvpn[j],
-                            one);
-                if (text_width (cell) > need)
-                  need = text_width (cell);
-              }
-          if (c->victim_pid == model.pid)
-            {
-              cell_label (cell, sizeof cell, vm, model.pid, c->victim_vpn,
-                          one);
-              if (text_width (cell) > need)
-                need = text_width (cell);
-            }
-        }
-      if (need <= cw)
+      int first = model.ncols > fit ? model.ncols - fit : 0;
+      one = one_region (vm, &model, first, &region);
+      if (cells_width (vm, &model, first, one) <= cw || cw >= w)
         break;
-      cw = need;
     }
-  /* the columns of the final width (fewer columns: labels no wider) */
   {
     int fit = (w - labw - 3) / (cw + 1);
     build (u, fit < 1 ? 1 : fit);
-    one = one_region (vm, &model, &region);
+    one = one_region (vm, &model, 0, &region);
   }
   const struct gmodel *m = &model;
 
