@@ -133,6 +133,19 @@ check "grid of two regions: the references named" \
 check "grid of two regions: frame 1 holds code[0]" \
   'frame 1 │ +code\[0\] +code\[0\] +code\[0\] +code\[0\] +│'
 check "grid of two regions: frame 3 holds code[2]" 'frame 3 │ +code\[2\] +│'
+# Later, only code in the columns that fit: its indices, as narrow as
+# they can be (not as wide as stack[0] was).
+go 27
+check "grid of code only: pages of code" 'Reference grid: P, pages of code'
+check "grid of code only: 16 narrow columns" \
+  'ref +… +0 +1 +2 +3 +4 +5 +6 +7 +8 +9 +10 +11 +12 +13 +14 +15 +│'
+before=$(cap)
+go 14
+check "grid of two regions: back at step 14" 'ref +│ stack\[0\] stack\[0\]'
+go 27
+sleep 0.3
+if [ "$(cap)" = "$before" ]; then ok "grid of code only: the same screen again"
+else not_ok "grid of code only: the same screen again"; fi
 keys q
 wait_for 'EXIT=0' >/dev/null
 
