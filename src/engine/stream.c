@@ -1,11 +1,11 @@
 /* stream.c: a whole quiet trace run (vm_access_stream), in a compact form
  * while it lasts.
  *
- * The commonest batch run is one trace under fifo or lru: one process
+ * The commonest batch run is one trace under fifo, lru or clock: one process
  * mapping the whole address space to the run's backing store, no values,
  * no history, no huge pages.  Every miss there is the same major fault
- * (the page read from the store, the oldest or least recently used page
- * written back if dirty and dropped), and every other access a hit.  The
+ * (the page read from the store, the policy's victim written back if
+ * dirty and dropped), and every other access a hit.  The
  * machine's general structures are too general for that: a fault puts
  * the page in the store's map and sets its page-table entry (both hash
  * maps when sparse), an eviction takes both out again, and a hit reads
@@ -16,7 +16,7 @@
  * the store's map are left as they were; everything else is the
  * machine's own state, kept exactly as vm_access would keep it: the
  * frames (owner, object page, dirty and reference bits, load and last
- * use, the fifo/lru list), the TLB (its own functions), the page-table
+ * use, the policy's list, the clock's hand), the TLB (its own functions), the page-table
  * nodes (made at the first fault under them, as vm_fault makes them),
  * the counters and the step.  When the run ends, or meets an access the
  * compact form does not take (a page beyond va_bits), the resident pages
@@ -203,7 +203,8 @@ fast_begin (struct vm *vm, uint32_t pid, const struct vm_future *future,
       || vm->cfg.page_tables_in_frames || vm->have_huge
       || vm->frames_used != 0 || !vm->vpn_limit
       || (vm->cfg.policy != VM_POLICY_FIFO
-          && vm->cfg.policy != VM_POLICY_LRU))
+          && vm->cfg.policy != VM_POLICY_LRU
+          && vm->cfg.policy != VM_POLICY_CLOCK))
     return false;
   p = &vm->procs[pid];
   if (!p->alive || p->nregions != 1 || p->rss || p->swapped
@@ -309,12 +310,19 @@ fast_fault (struct vm *vm, struct fast *fs, uint64_t vpn, bool w,
     {
       /* policy_victim, vm_evict, frame_release, then frame_alloc_free
        * and frame_take give the victim's frame back (the only one
-       * free): the head of the list, to its tail */
+       * free), loaded again: to the tail of the list.  fifo and lru's
+       * victim is the head of the list; clock's hand sweeps. */
       uint64_t old;
-      if (vm->frames_cap < vm->cfg.frames)
-        frames_reserve (vm, vm->cfg.frames);
-      f = vm->list_head;
+      if (vm->cfg.policy == VM_POLICY_CLOCK)
+        f = policy_victim (vm, pid);
+      else
+        {
+          if (vm->frames_cap < vm->cfg.frames)
+            frames_reserve (vm, vm->cfg.frames);
+          f = vm->list_head;
+        }
       fr = &vm->frames[f];
+      fr->ref = true;
       old = fr->owners[0].vpn;
       if (fr->dirty)
         vm->st.file_writes++;
@@ -395,6 +403,7 @@ fast_run_with (struct vm *vm, struct fast *fs, const struct vm_ref *refs,
         }
       /* policy_touch and frame_mark */
       fr = &frames[f];
+      fr->ref = true;
       if (refs[i].op == VM_WRITE)
         fr->dirty = true;
       fr->last_use = step++;
