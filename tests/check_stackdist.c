@@ -72,7 +72,8 @@ START_TEST (against_the_stack)
       memset (id_of, 0xff, sizeof id_of);
       for (size_t i = 0; i < n; i++)
         {
-          uint32_t p = rnd (&seed) % 100 < local ? (uint32_t) (rnd (&seed) % hot)
+          uint32_t p = rnd (&seed) % 100 < local
+                       ? (uint32_t) (rnd (&seed) % hot)
                        : (uint32_t) (rnd (&seed) % pages);
           if (p >= pages)
             p %= pages;

@@ -1,31 +1,31 @@
 /* stream.c: a whole quiet trace run (vm_access_stream), in a compact form
  * while it lasts.
  *
- * The commonest batch run is one trace under fifo, lru or clock: one process
- * mapping the whole address space to the run's backing store, no values,
- * no history, no huge pages.  Every miss there is the same major fault
- * (the page read from the store, the policy's victim written back if
- * dirty and dropped), and every other access a hit.  The
- * machine's general structures are too general for that: a fault puts
- * the page in the store's map and sets its page-table entry (both hash
- * maps when sparse), an eviction takes both out again, and a hit reads
- * the entry from its leaf's map.
+ * The commonest batch run is one trace under fifo, lru or clock: one
+ * process mapping the whole address space to the run's backing store, no
+ * values, no history, no huge pages.  Every miss there is the same major
+ * fault (the page read from the store, the policy's victim written back
+ * if dirty and dropped), and every other access a hit.  The machine's
+ * general structures are too general for that: a fault puts the page in
+ * the store's map and sets its page-table entry (both hash maps when
+ * sparse), an eviction takes both out again, and a hit reads the entry
+ * from its leaf's map.
  *
  * So, while such a run lasts, the resident pages are held in one small
  * open-addressing table, page -> frame, and the page-table entries and
  * the store's map are left as they were; everything else is the
  * machine's own state, kept exactly as vm_access would keep it: the
  * frames (owner, object page, dirty and reference bits, load and last
- * use, the policy's list, the clock's hand), the TLB (its own functions), the page-table
- * nodes (made at the first fault under them, as vm_fault makes them),
- * the counters and the step.  When the run ends, or meets an access the
- * compact form does not take (a page beyond va_bits), the resident pages
- * are written into the page tables and the store's map, and the machine
- * is exactly what vm_access_run would have made of it (the Check test
- * stream_same compares every frame, page, TLB entry and counter).  Only
- * the memory differs: the table costs 16 bytes a slot, at most four
- * slots a frame, and the page tables keep no empty entries of pages
- * evicted during the run. */
+ * use, the policy's list, the clock's hand), the TLB (through its own
+ * functions), the page-table nodes (made at the first fault under them,
+ * as vm_fault makes them), the counters and the step.  When the run
+ * ends, or meets an access the compact form does not take (a page beyond
+ * va_bits), the resident pages are written into the page tables and the
+ * store's map, and the machine is exactly what vm_access_run would have
+ * made of it (the Check test stream_same compares every frame, page, TLB
+ * entry and counter).  Only the memory differs: the table costs 16 bytes
+ * a slot, at most four slots a frame, and the page tables keep no empty
+ * entries of pages evicted during the run. */
 #include "system.h"
 
 #include "engine/vm-internal.h"
@@ -57,10 +57,18 @@ struct fast
                            sets only its entry's stamp (see tlb_fill_lazy) */
 };
 
+/* The slot where a search for VPN starts, in a table of 1 << (64 - HS)
+ * slots (multiplicative hashing: the product's high bits). */
+static inline uint64_t
+hash_at (uint64_t vpn, unsigned hs)
+{
+  return (vpn * 0x9E3779B97F4A7C15ULL) >> hs;
+}
+
 static inline uint64_t
 home (const struct fast *fs, uint64_t vpn)
 {
-  return (vpn * 0x9E3779B97F4A7C15ULL) >> (64 - fs->bits);
+  return hash_at (vpn, 64 - fs->bits);
 }
 
 static void
@@ -167,7 +175,8 @@ static int
 by_stamp (const void *a, const void *b, void *tlb)
 {
   const struct tlb_entry *t = tlb;
-  uint64_t x = t[*(const uint32_t *) a].stamp, y = t[*(const uint32_t *) b].stamp;
+  uint64_t x = t[*(const uint32_t *) a].stamp;
+  uint64_t y = t[*(const uint32_t *) b].stamp;
   return (x > y) - (x < y);
 }
 
@@ -253,8 +262,8 @@ fast_end (struct vm *vm, struct fast *fs)
   fs->t = NULL;
 }
 
-/* The fault of PID's access to VPN (a write if W), not resident: what
- * access_full and vm_fault do for it, at step STEP. */
+/* The fault of an access to VPN (a write if W; the trace's line LINE),
+ * not resident: what access_full and vm_fault do for it. */
 static void __attribute__ ((noinline))
 fast_fault (struct vm *vm, struct fast *fs, uint64_t vpn, bool w,
             uint64_t line)
@@ -378,7 +387,7 @@ fast_run_with (struct vm *vm, struct fast *fs, const struct vm_ref *refs,
 
       if (vpn >= limit)
         break;          /* beyond va_bits: access_full kills the process */
-      for (h = (vpn * 0x9E3779B97F4A7C15ULL) >> hs; t[h].vpn != vpn;
+      for (h = hash_at (vpn, hs); t[h].vpn != vpn;
            h = (h + 1) & mask)
         if (t[h].vpn == EMPTY)
           goto fault;

@@ -133,8 +133,8 @@ later_than (const int32_t *time, int32_t t)
       q = _mm_add_epi32 (q, LATER (k + 12));
     }
 #undef LATER
-  n = _mm_sub_epi32 (_mm_setzero_si128 (),
-                     _mm_add_epi32 (_mm_add_epi32 (n, m), _mm_add_epi32 (o, q)));
+  n = _mm_add_epi32 (_mm_add_epi32 (n, m), _mm_add_epi32 (o, q));
+  n = _mm_sub_epi32 (_mm_setzero_si128 (), n);      /* each true is -1 */
   n = _mm_add_epi32 (n, _mm_shuffle_epi32 (n, 0x4e));
   n = _mm_add_epi32 (n, _mm_shuffle_epi32 (n, 0xb1));
   return (uint32_t) _mm_cvtsi128_si32 (n);
