@@ -53,6 +53,10 @@ char *ytree_error (const char *file, unsigned line, unsigned col,
                    const char *fmt, ...)
   __attribute__ ((format (printf, 4, 5)));
 
+/* The translated sentence for libyaml's PROBLEM string ("did not find
+ * expected key"), or NULL for a problem without one. */
+const char *ytree_problem_text (const char *problem);
+
 /* Quote at most 40 characters of S (LEN bytes) for a message, escaping
  * control bytes: 'text' or 'long tex...'.  Newly allocated. */
 char *ytree_quote (const char *s, size_t len);
