@@ -648,16 +648,21 @@ batch_out_note (const char *label, const char *text)
   if (L.format == FORMAT_JSON)
     return;
   put_spaces (8);
-  put_str (label);
-  if (text && *text)
+  if (!text || !*text)
+    put_str (label);
+  else
     {
-      put_str (": ");
-      for (const char *p = text; *p; p++)
+      /* TRANSLATORS: a step's label and its text in the batch output
+         ("expect ok: page faults: 9", "say: ..."); Chinese may use
+         "：". */
+      char *line = xasprintf (_("%s: %s"), label, text);
+      for (const char *p = line; *p; p++)
         {
           put_char (*p);
           if (*p == '\n' && p[1])
             put_spaces (10);
         }
+      free (line);
       if (olen > 0 && obuf[olen - 1] == '\n')
         olen--;
     }
