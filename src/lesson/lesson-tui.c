@@ -257,8 +257,12 @@ submit (struct lt *l)
     }
   if (strcmp (l->field, "!") == 0)
     {
-      mbs_snprintf (l->feedback, sizeof l->feedback, _("The answer: %s. %s"),
-                answer_word (l->a.text), p->why ? p->why : "");
+      if (p->why && *p->why)
+        mbs_snprintf (l->feedback, sizeof l->feedback, _("The answer: %s. %s"),
+                      answer_word (l->a.text), p->why);
+      else
+        mbs_snprintf (l->feedback, sizeof l->feedback, _("The answer: %s."),
+                      answer_word (l->a.text));
       l->answered = true;
       if (keep && progress_cp (l->pg, l->name, p->id) != CP_SOLVED)
         progress_cp_set (l->pg, l->name, p->id, CP_REVEALED);
@@ -272,8 +276,12 @@ submit (struct lt *l)
     mbs_snprintf (l->feedback, sizeof l->feedback, "%s", mistake);
   else if (k > 0)
     {
-      mbs_snprintf (l->feedback, sizeof l->feedback, "%s %s", _("Right."),
-                p->why ? p->why : "");
+      /* TRANSLATORS: the answer was right; %s says why. */
+      if (p->why && *p->why)
+        mbs_snprintf (l->feedback, sizeof l->feedback, _("Right. %s"),
+                      p->why);
+      else
+        mbs_snprintf (l->feedback, sizeof l->feedback, "%s", _("Right."));
       l->answered = true;
       if (keep)
         progress_cp_set (l->pg, l->name, p->id, CP_SOLVED);
@@ -281,18 +289,31 @@ submit (struct lt *l)
     }
   else if (++l->tries >= 2)
     {
-      mbs_snprintf (l->feedback, sizeof l->feedback, "%s %s %s %s",
-                _("Not quite."), mistake ? mistake : "",
-                _("The answer:"), answer_word (l->a.text));
+      /* TRANSLATORS: a second wrong answer: what was wrong with it
+         (%1$s, a sentence) and the right answer (%2$s). */
+      if (mistake && *mistake)
+        mbs_snprintf (l->feedback, sizeof l->feedback,
+                      _("Not quite. %s The answer: %s."), mistake,
+                      answer_word (l->a.text));
+      else
+        mbs_snprintf (l->feedback, sizeof l->feedback,
+                      _("Not quite. The answer: %s."),
+                      answer_word (l->a.text));
       l->answered = true;
       if (keep && progress_cp (l->pg, l->name, p->id) != CP_SOLVED)
         progress_cp_set (l->pg, l->name, p->id, CP_WRONG);
       save_pos (l);
     }
+  else if (mistake && *mistake)
+    /* TRANSLATORS: a first wrong answer: what was wrong with it (%s, a
+       sentence). */
+    mbs_snprintf (l->feedback, sizeof l->feedback,
+                  _("Not quite. %s Try once more (? for a hint, ! to see "
+                    "the answer)."), mistake);
   else
-    mbs_snprintf (l->feedback, sizeof l->feedback, "%s %s %s", _("Not quite."),
-              mistake ? mistake : "",
-              _("Try once more (? for a hint, ! to see the answer)."));
+    mbs_snprintf (l->feedback, sizeof l->feedback, "%s",
+                  _("Not quite. Try once more (? for a hint, ! to see the "
+                    "answer)."));
   free (mistake);
   l->field[0] = '\0';
 }
