@@ -301,6 +301,33 @@ mbs_fit (const char *s, int maxcols, const char *ellipsis)
   return xasprintf ("%.*s%s", (int) n, s, ellipsis);
 }
 
+char *
+mbs_short_form (const char *s, int maxcols)
+{
+  static const char *const breaks[] = {
+    ": ", ", ", "; ", " (", " - ", " \u2014 ", "\uff1a", "\uff0c", "\uff1b",
+    "\uff08"
+  };
+  size_t best = 0;
+
+  for (size_t i = 1; s[i]; i++)
+    for (size_t k = 0; k < sizeof breaks / sizeof *breaks; k++)
+      if (strncmp (s + i, breaks[k], strlen (breaks[k])) == 0)
+        {
+          size_t n = i;
+          while (n > 0 && s[n - 1] == ' ')
+            n--;
+          if (n == 0 || n <= best)
+            break;
+          char *p = xstrndup (s, n);
+          if (mbs_width (p) <= maxcols)
+            best = n;
+          free (p);
+          break;
+        }
+  return best ? xstrndup (s, best) : NULL;
+}
+
 /* mbs_next as a decoder, with the character. */
 static size_t
 mbs_decode (const char *s, size_t len, void *stp, wchar_t *wc, int *w)
