@@ -389,8 +389,7 @@ draw_lesson (struct lt *l)
       else
         draw_text (0, w - 1 - sw, sw, ui_attr (C_DIM), stop);
     }
-  draw_printf (0, 1, w - 2 - (sw ? sw + 2 : 0), ui_attr (C_TITLE), "%s",
-               title);
+  draw_short (0, 1, w - 2 - (sw ? sw + 2 : 0), ui_attr (C_TITLE), title);
   if (l->at_end)
     {
       size_t n, solved = 0;
@@ -715,20 +714,26 @@ choose (struct progress *pg, const struct lesson_list *ls, size_t *sel)
           snprintf (right, sizeof right, _("%3u min  %s %zu/%zu"),
                     ls->v[i].minutes, stp, solved, ls->v[i].ncps);
           rw = text_width (right);
-          draw_printf (y, 1, w - rw - 3, ui_attr (i == *sel ? C_SELECT
-                                                   : C_TEXT),
-                       "%2zu. %s", i + 1,
-                       ls->v[i].title ? ls->v[i].title : ls->v[i].name);
+          attr_t ta = ui_attr (i == *sel ? C_SELECT : C_TEXT);
+          int nw = draw_printf (y, 1, w - rw - 3, ta, "%2zu. ", i + 1);
+          /* A title too wide: its shorter form (before its colon). */
+          draw_short (y, 1 + nw, w - rw - 3 - nw, ta,
+                      ls->v[i].title ? ls->v[i].title : ls->v[i].name);
           if (w - rw - 1 > 0)
             draw_text (y, w - rw - 1, rw, ui_attr (i == *sel ? C_SELECT
                                                     : C_DIM), right);
           y++;
         }
-      draw_printf (LINES - 1, 1, w - 2, ui_attr (confirm ? C_BAD : C_DIM),
-                   "%s", confirm
-                   ? _("Forget your progress in every lesson? (y/n)")
-                   : _("Up/Down: choose   Enter: open   X: reset all   "
-                       "q: quit"));
+      {
+        const char *keys = _("Up/Down: choose   Enter: open   X: reset all   "
+                             "q: quit");
+        /* TRANSLATORS: the lesson list's keys on a narrow screen. */
+        if (text_width (keys) > w - 2)
+          keys = _("Up/Down choose  Enter open  X reset  q quit");
+        draw_fit (LINES - 1, 1, w - 2, ui_attr (confirm ? C_BAD : C_DIM),
+                  confirm ? _("Forget your progress in every lesson? (y/n)")
+                          : keys);
+      }
       canvas_refresh ();
       k = get_wch (&ch);
       if (k == ERR)

@@ -226,6 +226,20 @@ draw_fit (int y, int x, int maxw, attr_t attr, const char *s)
 }
 
 int
+draw_short (int y, int x, int maxw, attr_t attr, const char *s)
+{
+  if (maxw <= 0)
+    return 0;
+  if (text_width (s) <= maxw)
+    return draw_text (y, x, maxw, attr, s);
+  char *shorter = mbs_short_form (s, maxw);
+  int n = shorter ? draw_text (y, x, maxw, attr, shorter)
+                  : draw_fit (y, x, maxw, attr, s);
+  free (shorter);
+  return n;
+}
+
+int
 draw_fitf (int y, int x, int maxw, attr_t attr, const char *fmt, ...)
 {
   va_list ap;

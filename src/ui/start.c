@@ -284,19 +284,9 @@ start_draw (const struct list *l, const struct row *rows, size_t nrows,
       if (k == sel)
         draw_text (y, tx - 1, tw + fw + 3, a, " ");
       attr_t ta = e->ok ? a : ui_attr (C_BAD);
-      char *shorter = NULL;
-      if (text_width (e->title) <= tw)
-        draw_text (y, tx, tw, ta, e->title);
-      else if ((shorter = mbs_short_form (e->title, tw)))
-        /* The title's shorter form: the part before its colon. */
-        draw_text (y, tx, tw, ta, shorter);
-      else
-        {
-          /* Cut, and say so.  */
-          int w = draw_text (y, tx, tw - 1, ta, e->title);
-          draw_text (y, tx + w, 1, ta, glyph (G_ELLIPSIS));
-        }
-      free (shorter);
+      /* Too wide: the title's shorter form (the part before its colon),
+         or cut with a mark. */
+      draw_short (y, tx, tw, ta, e->title);
       draw_text (y, COLS - 2 - fw, fw, k == sel ? a : ui_attr (C_DIM),
                  e->name);
     }
