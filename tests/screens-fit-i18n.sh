@@ -71,6 +71,7 @@ for l in de zh_CN xx; do
         | sed -e 's/.*││//' -e 's/│ *$//')
   set -- "$(tr_ "$l" slot)" "$(tr_ "$l" asid)" "$(tr_ "$l" page column)" \
     "$(tr_ "$l" frame)" "$(tr_ "$l" filled)"
+  abbr=$(tr_ "$l" . abbreviation)
   bad=
   i=0
   # shellcheck disable=SC2086
@@ -78,7 +79,7 @@ for l in de zh_CN xx; do
     i=$((i + 1))
     [ "$i" -le $# ] || { bad="$bad [$tok: one heading too many]"; continue; }
     eval "want=\${$i}"
-    stem=${tok%.}
+    stem=${tok%"$abbr"}
     case $want in
       "$stem"*) ;;
       *) bad="$bad [$tok is not heading '$want' or its abbreviation]" ;;

@@ -14,7 +14,11 @@ static void
 head_cell (int y, int x, int width, int end, attr_t a, const char *s,
            bool right)
 {
-  char *cut = text_width (s) > width ? mbs_fit (s, width, ".") : xstrdup (s);
+  /* TRANSLATORS: the mark of a column heading abbreviated to its
+     column ("Rahm."): one column. */
+  char *cut = text_width (s) > width ? mbs_fit (s, width, C_ ("abbreviation",
+                                                               "."))
+                                     : xstrdup (s);
   int sw = text_width (cut);
   if (right && sw < width)
     x += width - sw;
