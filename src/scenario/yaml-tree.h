@@ -56,6 +56,11 @@ char *ytree_error (const char *file, unsigned line, unsigned col,
 /* The translated sentence for libyaml's PROBLEM string ("did not find
  * expected key"), or NULL for a problem without one. */
 const char *ytree_problem_text (const char *problem);
+/* Where the part of the text that holds the problem starts, from
+ * libyaml's CONTEXT ("while parsing a block mapping") and its LINE, as a
+ * translated phrase ("in the mapping that starts at line 3"); NULL for a
+ * context that says nothing more.  Newly allocated. */
+char *ytree_context_text (const char *context, unsigned line);
 
 /* Quote at most 40 characters of S (LEN bytes) for a message, escaping
  * control bytes: 'text' or 'long tex...'.  Newly allocated. */
