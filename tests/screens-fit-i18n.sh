@@ -127,5 +127,30 @@ for l in C de es zh_CN; do
   check_ $? "$l: help at 60x20: no line wider than 60 columns ($w)"
 done
 
+# ---- the lesson screen's feedback: whole sentences in Chinese -------------
+if [ -f "$LOC/zh_CN/LC_MESSAGES/vmtutor.mo" ]; then
+  PANE_DIR=$top_srcdir W=80 H=24 run_in_pane "env LANG=$UTF8 LC_ALL=$UTF8 \
+    LANGUAGE=zh_CN VMTUTOR_LOCALEDIR='$LOC' XDG_STATE_HOME='$tmp/lz' \
+    VMTUTOR_LESSONDIR='$top_srcdir/share/lessons' '$VMTUTOR' \
+    --lesson=page-faults"
+  prompt=$(tr_ zh_CN 'Your answer: ' | sed 's/[：: ]*$//')
+  i=0
+  while ! cap | grep -q "$prompt" && [ $i -lt 12 ]; do
+    keys Right
+    sleep 0.3
+    i=$((i + 1))
+  done
+  type hit
+  keys Enter
+  sleep 0.4
+  cap >"$tmp/lesson.zh"
+  # shellcheck disable=SC2059
+  first=$(tr_ zh_CN 'Not quite. %s Try once more (? for a hint, ! to see the answer).' \
+          | sed 's/%s.*//')
+  grep -q "$first" "$tmp/lesson.zh" && ! grep -q '。 ' "$tmp/lesson.zh"
+  check_ $? "zh_CN: lesson feedback: one translated sentence, no space after 。" \
+    "$(cat "$tmp/lesson.zh")"
+fi
+
 echo "1..$n"
 exit $failed
