@@ -574,10 +574,17 @@ sc_eval_expect (const struct sc_expect *e, struct run *r,
         }
       else if (k->kind == EX_LAST_NAME)
         {
+          /* Words (a result, hit or miss, a kind of fault) are said in
+             the user's language; the names of processes are not. */
+          bool words = strcmp (k->name, "result") == 0
+                       || strcmp (k->name, "tlb") == 0
+                       || strcmp (k->name, "segv") == 0;
           ok = cond->none ? none : !none && strcmp (name, cond->str) == 0;
           snprintf (want, sizeof want, "%s",
-                    value_word (cond->none ? "none" : cond->str));
-          snprintf (got, sizeof got, "%s", value_word (none ? "none" : name));
+                    cond->none ? value_word ("none")
+                    : words ? value_word (cond->str) : cond->str);
+          snprintf (got, sizeof got, "%s", none ? value_word ("none")
+                    : words ? value_word (name) : name);
         }
       else if (k->kind == EX_LAST_BOOL || k->kind == EX_PROC_BOOL
                || k->kind == EX_PAGE_BOOL)
