@@ -61,7 +61,7 @@ width () { LC_ALL=$UTF8 wc -L | tr -d ' '; }
 for l in de zh_CN xx; do
   [ -f "$LOC/$l/LC_MESSAGES/vmtutor.mo" ] || { ok "$l: TLB headings # SKIP no catalogue"; continue; }
   run "$l" 80 24 scenarios/vmm-project.yaml
-  for k in 1 2 3 4 5 6; do keys Right; done
+  keys Right Right Right Right Right Right
   sleep 0.5
   cap >"$tmp/tlb.$l"
   # the pane's title, without the pseudo-language's padding
@@ -78,6 +78,7 @@ for l in de zh_CN xx; do
   for tok in $row; do
     i=$((i + 1))
     [ "$i" -le $# ] || { bad="$bad [$tok: one heading too many]"; continue; }
+    want=
     eval "want=\${$i}"
     stem=${tok%"$abbr"}
     case $want in
@@ -99,9 +100,9 @@ for l in C de es zh_CN; do
     || { ok "$l: 60x20 # SKIP no catalogue"; continue; }
   run "$l" 60 20 ""
   : >"$tmp/start.$l"
-  for page in 1 2 3 4 5 6 7; do
+  for _ in 1 2 3 4 5 6 7; do
     cap >>"$tmp/start.$l"
-    for k in 1 2 3 4 5; do keys Down; done
+    keys Down Down Down Down Down
     sleep 0.2
   done
   grep -Eq ' belady(\.yaml)? ' "$tmp/start.$l" && grep -Eq ' vmm-project(\.yaml)? ' "$tmp/start.$l"
@@ -153,4 +154,4 @@ if [ -f "$LOC/zh_CN/LC_MESSAGES/vmtutor.mo" ]; then
 fi
 
 echo "1..$n"
-exit $failed
+exit "$failed"
