@@ -309,22 +309,37 @@ mbs_short_form (const char *s, int maxcols)
     "\uff08"
   };
   size_t best = 0;
+  int depth = 0;
 
   for (size_t i = 1; s[i]; i++)
-    for (size_t k = 0; k < sizeof breaks / sizeof *breaks; k++)
-      if (strncmp (s + i, breaks[k], strlen (breaks[k])) == 0)
+    {
+      /* Never inside parentheses: "TLB (16 entries, lru)" is "TLB". */
+      if (depth > 0)
         {
-          size_t n = i;
-          while (n > 0 && s[n - 1] == ' ')
-            n--;
-          if (n == 0 || n <= best)
-            break;
-          char *p = xstrndup (s, n);
-          if (mbs_width (p) <= maxcols)
-            best = n;
-          free (p);
-          break;
+          if (s[i] == ')' || strncmp (s + i, "\uff09", 3) == 0)
+            depth--;
+          else if (s[i] == '(' || strncmp (s + i, "\uff08", 3) == 0)
+            depth++;
+          continue;
         }
+      for (size_t k = 0; k < sizeof breaks / sizeof *breaks; k++)
+        if (strncmp (s + i, breaks[k], strlen (breaks[k])) == 0)
+          {
+            size_t n = i;
+            while (n > 0 && s[n - 1] == ' ')
+              n--;
+            if (n > best)
+              {
+                char *p = xstrndup (s, n);
+                if (mbs_width (p) <= maxcols)
+                  best = n;
+                free (p);
+              }
+            break;
+          }
+      if (s[i] == '(' || strncmp (s + i, "\uff08", 3) == 0)
+        depth++;
+    }
   return best ? xstrndup (s, best) : NULL;
 }
 

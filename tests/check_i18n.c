@@ -292,6 +292,9 @@ START_TEST (test_width)
   s = mbs_short_form ("run / pause (stops at pauses and questions)", 20);
   ck_assert_str_eq (s, "run / pause");
   free (s);
+  s = mbs_short_form ("TLB (16 entries, lru)", 18);
+  ck_assert_str_eq (s, "TLB");
+  free (s);
   s = mbs_short_form ("页表：页号 + 页内偏移", 8);
   ck_assert_str_eq (s, "页表");
   free (s);

@@ -361,8 +361,10 @@ draw_box (const struct rect *r, const char *title, bool focused)
   if (title && r->w > 6)
     {
       int n = draw_text (r->y, r->x + 2, 1, a, " ");
-      n += draw_text (r->y, r->x + 3, r->w - 6,
-                      ui_attr (focused ? C_FOCUS : C_TITLE), title);
+      /* A title too wide: its shorter form ("Physical frames" for
+         "Physical frames (3/8 used)"), or cut with a mark. */
+      n += draw_short (r->y, r->x + 3, r->w - 6,
+                       ui_attr (focused ? C_FOCUS : C_TITLE), title);
       draw_text (r->y, r->x + 2 + n, 1, a, " ");
     }
 }
