@@ -301,6 +301,48 @@ mbs_fit (const char *s, int maxcols, const char *ellipsis)
   return xasprintf ("%.*s%s", (int) n, s, ellipsis);
 }
 
+char *
+mbs_short_form (const char *s, int maxcols)
+{
+  static const char *const breaks[] = {
+    ": ", ", ", "; ", " (", " - ", " \u2014 ", "\uff1a", "\uff0c", "\uff1b",
+    "\uff08"
+  };
+  size_t best = 0;
+  int depth = 0;
+
+  for (size_t i = 1; s[i]; i++)
+    {
+      /* Never inside parentheses: "TLB (16 entries, lru)" is "TLB". */
+      if (depth > 0)
+        {
+          if (s[i] == ')' || strncmp (s + i, "\uff09", 3) == 0)
+            depth--;
+          else if (s[i] == '(' || strncmp (s + i, "\uff08", 3) == 0)
+            depth++;
+          continue;
+        }
+      for (size_t k = 0; k < sizeof breaks / sizeof *breaks; k++)
+        if (strncmp (s + i, breaks[k], strlen (breaks[k])) == 0)
+          {
+            size_t n = i;
+            while (n > 0 && s[n - 1] == ' ')
+              n--;
+            if (n > best)
+              {
+                char *p = xstrndup (s, n);
+                if (mbs_width (p) <= maxcols)
+                  best = n;
+                free (p);
+              }
+            break;
+          }
+      if (s[i] == '(' || strncmp (s + i, "\uff08", 3) == 0)
+        depth++;
+    }
+  return best ? xstrndup (s, best) : NULL;
+}
+
 /* mbs_next as a decoder, with the character. */
 static size_t
 mbs_decode (const char *s, size_t len, void *stp, wchar_t *wc, int *w)

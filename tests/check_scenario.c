@@ -446,7 +446,7 @@ START_TEST (test_failed_expect_text)
   ck_assert_int_eq (t.kind, TICK_EXPECT);
   ck_assert (!t.ok);
   ck_assert_uint_eq (t.line, 8);
-  ck_assert_str_eq (t.text, "faults: expected 2, got 1; result: minor");
+  ck_assert_str_eq (t.text, "page faults: expected 2, got 1; result: minor");
   ck_assert_uint_eq (run_failures (r), 1);
   run_free (r);
   scenario_free (sc);

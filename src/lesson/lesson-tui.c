@@ -257,8 +257,12 @@ submit (struct lt *l)
     }
   if (strcmp (l->field, "!") == 0)
     {
-      mbs_snprintf (l->feedback, sizeof l->feedback, _("The answer: %s. %s"),
-                answer_word (l->a.text), p->why ? p->why : "");
+      if (p->why && *p->why)
+        mbs_snprintf (l->feedback, sizeof l->feedback, _("The answer: %s. %s"),
+                      answer_word (l->a.text), p->why);
+      else
+        mbs_snprintf (l->feedback, sizeof l->feedback, _("The answer: %s."),
+                      answer_word (l->a.text));
       l->answered = true;
       if (keep && progress_cp (l->pg, l->name, p->id) != CP_SOLVED)
         progress_cp_set (l->pg, l->name, p->id, CP_REVEALED);
@@ -272,8 +276,12 @@ submit (struct lt *l)
     mbs_snprintf (l->feedback, sizeof l->feedback, "%s", mistake);
   else if (k > 0)
     {
-      mbs_snprintf (l->feedback, sizeof l->feedback, "%s %s", _("Right."),
-                p->why ? p->why : "");
+      /* TRANSLATORS: the answer was right; %s says why. */
+      if (p->why && *p->why)
+        mbs_snprintf (l->feedback, sizeof l->feedback, _("Right. %s"),
+                      p->why);
+      else
+        mbs_snprintf (l->feedback, sizeof l->feedback, "%s", _("Right."));
       l->answered = true;
       if (keep)
         progress_cp_set (l->pg, l->name, p->id, CP_SOLVED);
@@ -281,18 +289,31 @@ submit (struct lt *l)
     }
   else if (++l->tries >= 2)
     {
-      mbs_snprintf (l->feedback, sizeof l->feedback, "%s %s %s %s",
-                _("Not quite."), mistake ? mistake : "",
-                _("The answer:"), answer_word (l->a.text));
+      /* TRANSLATORS: a second wrong answer: what was wrong with it
+         (%1$s, a sentence) and the right answer (%2$s). */
+      if (mistake && *mistake)
+        mbs_snprintf (l->feedback, sizeof l->feedback,
+                      _("Not quite. %s The answer: %s."), mistake,
+                      answer_word (l->a.text));
+      else
+        mbs_snprintf (l->feedback, sizeof l->feedback,
+                      _("Not quite. The answer: %s."),
+                      answer_word (l->a.text));
       l->answered = true;
       if (keep && progress_cp (l->pg, l->name, p->id) != CP_SOLVED)
         progress_cp_set (l->pg, l->name, p->id, CP_WRONG);
       save_pos (l);
     }
+  else if (mistake && *mistake)
+    /* TRANSLATORS: a first wrong answer: what was wrong with it (%s, a
+       sentence). */
+    mbs_snprintf (l->feedback, sizeof l->feedback,
+                  _("Not quite. %s Try once more (? for a hint, ! to see "
+                    "the answer)."), mistake);
   else
-    mbs_snprintf (l->feedback, sizeof l->feedback, "%s %s %s", _("Not quite."),
-              mistake ? mistake : "",
-              _("Try once more (? for a hint, ! to see the answer)."));
+    mbs_snprintf (l->feedback, sizeof l->feedback, "%s",
+                  _("Not quite. Try once more (? for a hint, ! to see the "
+                    "answer)."));
   free (mistake);
   l->field[0] = '\0';
 }
@@ -368,8 +389,7 @@ draw_lesson (struct lt *l)
       else
         draw_text (0, w - 1 - sw, sw, ui_attr (C_DIM), stop);
     }
-  draw_printf (0, 1, w - 2 - (sw ? sw + 2 : 0), ui_attr (C_TITLE), "%s",
-               title);
+  draw_short (0, 1, w - 2 - (sw ? sw + 2 : 0), ui_attr (C_TITLE), title);
   if (l->at_end)
     {
       size_t n, solved = 0;
@@ -694,20 +714,26 @@ choose (struct progress *pg, const struct lesson_list *ls, size_t *sel)
           snprintf (right, sizeof right, _("%3u min  %s %zu/%zu"),
                     ls->v[i].minutes, stp, solved, ls->v[i].ncps);
           rw = text_width (right);
-          draw_printf (y, 1, w - rw - 3, ui_attr (i == *sel ? C_SELECT
-                                                   : C_TEXT),
-                       "%2zu. %s", i + 1,
-                       ls->v[i].title ? ls->v[i].title : ls->v[i].name);
+          attr_t ta = ui_attr (i == *sel ? C_SELECT : C_TEXT);
+          int nw = draw_printf (y, 1, w - rw - 3, ta, "%2zu. ", i + 1);
+          /* A title too wide: its shorter form (before its colon). */
+          draw_short (y, 1 + nw, w - rw - 3 - nw, ta,
+                      ls->v[i].title ? ls->v[i].title : ls->v[i].name);
           if (w - rw - 1 > 0)
             draw_text (y, w - rw - 1, rw, ui_attr (i == *sel ? C_SELECT
                                                     : C_DIM), right);
           y++;
         }
-      draw_printf (LINES - 1, 1, w - 2, ui_attr (confirm ? C_BAD : C_DIM),
-                   "%s", confirm
-                   ? _("Forget your progress in every lesson? (y/n)")
-                   : _("Up/Down: choose   Enter: open   X: reset all   "
-                       "q: quit"));
+      {
+        const char *keys = _("Up/Down: choose   Enter: open   X: reset all   "
+                             "q: quit");
+        /* TRANSLATORS: the lesson list's keys on a narrow screen. */
+        if (text_width (keys) > w - 2)
+          keys = _("Up/Down choose  Enter open  X reset  q quit");
+        draw_fit (LINES - 1, 1, w - 2, ui_attr (confirm ? C_BAD : C_DIM),
+                  confirm ? _("Forget your progress in every lesson? (y/n)")
+                          : keys);
+      }
       canvas_refresh ();
       k = get_wch (&ch);
       if (k == ERR)

@@ -282,13 +282,23 @@ walk_words (struct sbuf *b, const struct vm_event *ev, unsigned levels,
             bool utf8)
 {
   const char *arrow = utf8 ? " \u2192 " : " -> ";
-  sb_clause (b);
-  sb_printf (b, "%s ", _("walk"));
+  char path[VM_MAX_LEVELS * 32];
+  size_t pl = 0;
+  path[0] = '\0';
   for (unsigned i = 0; i < ev->walk_len && i < VM_MAX_LEVELS; i++)
-    sb_printf (b, "%sL%u[%llu]", i ? arrow : "", i + 1,
-               (unsigned long long) ev->walk[i].index);
+    {
+      int k = snprintf (path + pl, sizeof path - pl, "%sL%u[%llu]",
+                        i ? arrow : "", i + 1,
+                        (unsigned long long) ev->walk[i].index);
+      if (k > 0 && (size_t) k < sizeof path - pl)
+        pl += (size_t) k;
+    }
+  sb_clause (b);
+  /* TRANSLATORS: the page-table walk (%s, "L1[0] -> L2[3]") before what
+     its last entry says ("walk L1[0]: present, frame 2"); Chinese may
+     use "：". */
+  sb_printf (b, _("walk %s: "), path);
   const struct vm_walk_step *last = &ev->walk[ev->walk_len - 1];
-  sb_printf (b, ": ");
   if (last->bits & VM_PTE_P)
     {
       if (last->bits & VM_PTE_TABLE)

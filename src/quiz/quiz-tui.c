@@ -303,8 +303,12 @@ answer (struct qtui *t)
   q_check (s->v[n - 1], given, &g);
   if (!g.understood)
     {
-      mbs_snprintf (t->msg, sizeof t->msg, "%s %s", g.feedback ? g.feedback : "",
-                _("Try again."));
+      /* TRANSLATORS: why an answer could not be read (%s, a sentence),
+         then the request to answer again. */
+      if (g.feedback && *g.feedback)
+        mbs_snprintf (t->msg, sizeof t->msg, _("%s Try again."), g.feedback);
+      else
+        mbs_snprintf (t->msg, sizeof t->msg, "%s", _("Try again."));
       t->msg_error = true;
       q_result_free (&g);
       return;

@@ -271,15 +271,22 @@ range_op (struct run *r, const struct sc_step *s)
     }
 }
 
-static const char *
-op_word (const struct sc_step *s)
+/* The text of a munmap, mprotect, mlock or munlock step (to free). */
+static char *
+op_text (const struct sc_step *s)
 {
+  /* TRANSLATORS: a change to the mapping of region %1$s of process
+     %2$s, named after its system call (as "mmap %s in %s"). */
   switch (s->kind)
     {
-    case ST_MUNMAP: return _("munmap");
-    case ST_PROTECT: return _("mprotect");
-    case ST_MLOCK: return _("mlock");
-    default: return _("munlock");
+    case ST_MUNMAP:
+      return xasprintf (_("munmap %s in %s"), s->region, s->proc);
+    case ST_PROTECT:
+      return xasprintf (_("mprotect %s in %s"), s->region, s->proc);
+    case ST_MLOCK:
+      return xasprintf (_("mlock %s in %s"), s->region, s->proc);
+    default:
+      return xasprintf (_("munlock %s in %s"), s->region, s->proc);
     }
 }
 
@@ -397,8 +404,7 @@ other_tick (struct run *r, const struct sc_step *s, struct tick *t)
     case ST_MUNLOCK:
       t->kind = TICK_MAP;
       range_op (r, s);
-      set_text (r, t, xasprintf ("%s %s %s", op_word (s), s->proc,
-                                 s->region));
+      set_text (r, t, op_text (s));
       break;
     case ST_EXPECT:
       {

@@ -125,7 +125,9 @@ memory_draw (struct ui *u, const struct rect *r)
       else
         {
           narrate_at (at, sizeof at, v[i].at_step);
-          snprintf (who, sizeof who, "%s %s",
+          /* TRANSLATORS: who wrote a value (%1$s, a process) and
+             when (%2$s, "at step 9"). */
+          snprintf (who, sizeof who, C_ ("memory", "%s %s"),
                     narrate_proc (vm, v[i].by_pid), at);
         }
       snprintf (line, sizeof line, "0x%-5llx %-9s %s",
