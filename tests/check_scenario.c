@@ -5,6 +5,7 @@
 #include <check.h>
 
 #include "scenario/scenario.h"
+#include "util.h"
 
 #define HEAD "title: t\n"
 #define PROC "processes:\n  - name: A\n    regions:\n" \
@@ -520,6 +521,54 @@ START_TEST (test_reboot_and_unpaged)
 }
 END_TEST
 
+/* The text of each non-access, non-say tick of TEXT's run, joined by
+   " | " (the log's and the batch output's words for those steps). */
+static char *
+other_texts (const char *text)
+{
+  char *err = NULL, *all = xstrdup ("");
+  struct scenario *sc = load (text, &err);
+  struct run *r;
+  struct tick t;
+  ck_assert_msg (sc != NULL, "%s", err);
+  r = run_new (sc, NULL, NULL, &err);
+  ck_assert_ptr_nonnull (r);
+  while (run_next (r, &t))
+    if (t.text && (t.kind == TICK_MAP || t.kind == TICK_REBOOT))
+      {
+        char *more = xasprintf ("%s%s%s", all, *all ? " | " : "", t.text);
+        free (all);
+        all = more;
+      }
+  run_free (r);
+  scenario_free (sc);
+  return all;
+}
+
+/* A map step says which pages it changed and, for mprotect, to what; a
+   reboot that changes the address layout says the new one. */
+START_TEST (test_step_texts)
+{
+  char *got = other_texts (HEAD PROC "steps:\n"
+                           "  - protect: { process: A, region: heap, pages: 3,"
+                           " perm: \"---\" }\n"
+                           "  - protect: { process: A, region: heap,"
+                           " perm: r-x }\n"
+                           "  - mlock: { process: A, region: heap,"
+                           " pages: \"0-2,5\" }\n");
+  ck_assert_str_eq (got, "mprotect A heap[3]: --- | mprotect A heap: r-x"
+                    " | mlock A heap[0-2,5]");
+  free (got);
+  got = other_texts (HEAD "machine: { va_bits: 48, page_size: 4KiB,"
+                     " levels: [9, 9, 9, 9], frames: 8 }\n" PROC
+                     "steps:\n  - reboot: { frames: 4 }\n"
+                     "  - reboot: { va_bits: 57, levels: [9, 9, 9, 9, 9] }\n");
+  ck_assert_str_eq (got, "new machine: fifo, 4 frames | new machine: fifo,"
+                    " 4 frames; 57-bit addresses, 5 levels of page tables");
+  free (got);
+}
+END_TEST
+
 /* The words in force after each tick of TEXT's run, as one letter per
  * tick: the first letter of the say/pause text, or '-' for none. */
 static void
@@ -636,6 +685,7 @@ scenario_suite (void)
   tcase_add_test (tc, test_failed_expect_text);
   tcase_add_test (tc, test_aslr_seeded);
   tcase_add_test (tc, test_reboot_and_unpaged);
+  tcase_add_test (tc, test_step_texts);
   tcase_add_test (tc, test_say_extent);
   tcase_add_test (tc, test_expect_indices);
   suite_add_tcase (s, tc);

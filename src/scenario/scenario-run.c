@@ -315,7 +315,8 @@ static void
 do_reboot (struct run *r, const struct sc_step *s, struct tick *t)
 {
   struct vm_config cfg = config_for (r, &s->cfg);
-  char *err = NULL;
+  struct vm_config before = *vm_config (r->vm);
+  char *err = NULL, *text;
 
   t->kind = TICK_REBOOT;
   r->seg++;
@@ -326,10 +327,60 @@ do_reboot (struct run *r, const struct sc_step *s, struct tick *t)
       set_text (r, t, err);
       return;
     }
-  set_text (r, t, xasprintf (ngettext ("new machine: %s, %u frame",
-                                       "new machine: %s, %u frames",
-                                       cfg.frames),
-                             vm_policy_name (cfg.policy), cfg.frames));
+  text = xasprintf (ngettext ("new machine: %s, %u frame",
+                              "new machine: %s, %u frames", cfg.frames),
+                    vm_policy_name (cfg.policy), cfg.frames);
+  /* A new address layout is the point of such a reboot: say it. */
+  if (cfg.va_bits != before.va_bits || cfg.levels != before.levels)
+    {
+      char *more = xasprintf (ngettext ("%s; %u-bit addresses, %u level of "
+                                        "page tables",
+                                        "%s; %u-bit addresses, %u levels of "
+                                        "page tables", cfg.levels),
+                              text, cfg.va_bits, cfg.levels);
+      free (text);
+      text = more;
+    }
+  set_text (r, t, text);
+}
+
+/* What map step S did, as the log and the narration pane show it: the
+   call, the process, the region with the pages when the step names them
+   ("heap[3]", "heap[0-2,5]") and, for mprotect, the new permissions
+   ("mprotect bystander heap[3]: ---"). */
+static char *
+map_text (const struct sc_step *s)
+{
+  char *text = xasprintf ("%s %s %s", op_word (s), s->proc, s->region);
+  for (size_t i = 0; i < s->nranges; i++)
+    {
+      char *more;
+      if (s->ranges[i].lo == s->ranges[i].hi)
+        more = xasprintf ("%s%s%llu", text, i ? "," : "[",
+                          (unsigned long long) s->ranges[i].lo);
+      else
+        more = xasprintf ("%s%s%llu-%llu", text, i ? "," : "[",
+                          (unsigned long long) s->ranges[i].lo,
+                          (unsigned long long) s->ranges[i].hi);
+      free (text);
+      text = more;
+    }
+  if (s->nranges)
+    {
+      char *more = xasprintf ("%s]", text);
+      free (text);
+      text = more;
+    }
+  if (s->kind == ST_PROTECT)
+    {
+      char *more = xasprintf ("%s: %c%c%c", text,
+                              s->perm & VM_PERM_R ? 'r' : '-',
+                              s->perm & VM_PERM_W ? 'w' : '-',
+                              s->perm & VM_PERM_X ? 'x' : '-');
+      free (text);
+      text = more;
+    }
+  return text;
 }
 
 /* A tick of step S that is not an access. */
@@ -397,8 +448,7 @@ other_tick (struct run *r, const struct sc_step *s, struct tick *t)
     case ST_MUNLOCK:
       t->kind = TICK_MAP;
       range_op (r, s);
-      set_text (r, t, xasprintf ("%s %s %s", op_word (s), s->proc,
-                                 s->region));
+      set_text (r, t, map_text (s));
       break;
     case ST_EXPECT:
       {
