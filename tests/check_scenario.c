@@ -454,6 +454,37 @@ START_TEST (test_failed_expect_text)
 }
 END_TEST
 
+/* A process's or a page's conditions say whose they are: two
+   "alive: false" lines for two processes would otherwise read the same. */
+START_TEST (test_expect_text_names_whose)
+{
+  char *err = NULL;
+  struct scenario *sc = load (HEAD PROC "steps:\n  - access: { process: A,"
+                              " region: heap }\n"
+                              "  - expect: { process: A, alive: true,"
+                              " rss_pages: 1 }\n"
+                              "  - expect: { process: A, region: heap,"
+                              " page: 2, resident: false }\n"
+                              "  - expect: { faults: 1 }\n", &err);
+  struct run *r = run_new (sc, NULL, NULL, &err);
+  struct tick t;
+  static const char *const want[] = {
+    "A: alive: true; rss_pages: 1", "A heap[2]: resident: false",
+    "faults: 1"
+  };
+  ck_assert (run_next (r, &t));
+  for (size_t i = 0; i < ARRAY_SIZE (want); i++)
+    {
+      ck_assert (run_next (r, &t));
+      ck_assert_int_eq (t.kind, TICK_EXPECT);
+      ck_assert (t.ok);
+      ck_assert_str_eq (t.text, want[i]);
+    }
+  run_free (r);
+  scenario_free (sc);
+}
+END_TEST
+
 /* The first page of region heap of the first access, with SEED. */
 static uint64_t
 aslr_vpn (const struct scenario *sc, uint64_t seed)
@@ -686,6 +717,7 @@ scenario_suite (void)
   tcase_add_test (tc, test_aslr_seeded);
   tcase_add_test (tc, test_reboot_and_unpaged);
   tcase_add_test (tc, test_step_texts);
+  tcase_add_test (tc, test_expect_text_names_whose);
   tcase_add_test (tc, test_say_extent);
   tcase_add_test (tc, test_expect_indices);
   suite_add_tcase (s, tc);
