@@ -428,21 +428,21 @@ static const char *const library_text[] = {
   N_("stack-smasher jumps into its stack, which is not executable (NX)."),
   /* TRANSLATORS: scenarios/segfault.yaml:35 say */
   N_("All three were killed."),
-  /* TRANSLATORS: scenarios/segfault.yaml:39 say */
+  /* TRANSLATORS: scenarios/segfault.yaml:40 say */
   N_("bystander runs on: its own pages, its own page table."),
-  /* TRANSLATORS: scenarios/segfault.yaml:43 say */
+  /* TRANSLATORS: scenarios/segfault.yaml:44 say */
   N_("bystander keeps a password at the start of heap page 0 (a hit)."),
-  /* TRANSLATORS: scenarios/segfault.yaml:46 say */
+  /* TRANSLATORS: scenarios/segfault.yaml:47 say */
   N_("snoop reads the same virtual address, 0x10000000, hoping for it: "
      "nothing is mapped there in snoop's own address space, so it gets "
      "SIGSEGV, never the password."),
-  /* TRANSLATORS: scenarios/segfault.yaml:49 say */
+  /* TRANSLATORS: scenarios/segfault.yaml:50 say */
   N_("A guard page: bystander makes its last heap page, 3, inaccessible "
      "(mprotect PROT_NONE), as allocators do to catch overruns.  Page 2, "
      "just before it, is still writable."),
-  /* TRANSLATORS: scenarios/segfault.yaml:53 say */
+  /* TRANSLATORS: scenarios/segfault.yaml:54 say */
   N_("A write into the guard page: SIGSEGV, as the allocator wanted."),
-  /* TRANSLATORS: scenarios/segfault.yaml:56 say */
+  /* TRANSLATORS: scenarios/segfault.yaml:57 say */
   N_("A dead process can do nothing more."),
   /* TRANSLATORS: scenarios/shared-memory.yaml:3 title */
   N_("Shared memory: the same frames in two address spaces"),
