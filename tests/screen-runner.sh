@@ -148,6 +148,16 @@ check "80x24 walk: the levels that do not fit are pointed to" \
   '│… more levels: see What happened +│'
 keys q
 
+# ---- an address in no region: the walk pane says what the narration says
+W=120 H=40 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/page-table.yaml"
+check "page-table opens" 'step 0/'
+keys g 15 Enter
+check "page-table step 15: the access to page 0x50 is a SIGSEGV" \
+  'segmentation fault: address not mapped'
+check "walk pane: an unmapped page is not present, not 'never loaded'" \
+  '│L1\[80\] \.+ not present +│'
+keys q
+
 # ---- batch mode prints the question and its answer
 out=$("$VMTUTOR" --batch "$SCEN" 2>&1)
 if printf '%s\n' "$out" | grep -q 'ask: A writes page 4' \

@@ -552,6 +552,19 @@ sc_eval_expect (const struct sc_expect *e, struct run *r,
   bool all = true;
 
   buf_add (&b, "%s", "");
+  /* Whose conditions they are, when they are a process's or a page's:
+     "browser: alive: false", "P data[1]: resident: false". */
+  if (e->proc)
+    {
+      buf_add (&b, "%s", e->proc);
+      if (e->region)
+        buf_add (&b, " %s", e->region);
+      if (e->region && e->has_page)
+        buf_add (&b, "[%llu]", (unsigned long long) e->page);
+      if (e->has_addr)
+        buf_add (&b, " 0x%llx", (unsigned long long) e->addr);
+      buf_add (&b, ": ");
+    }
   for (size_t i = 0; i < e->nconds; i++)
     {
       const struct sc_cond *cond = &e->conds[i];

@@ -340,8 +340,9 @@ static const char *const library_text[] = {
   /* TRANSLATORS: scenarios/overcommit-oom.yaml:32 say */
   N_("database writes page 6."),
   /* TRANSLATORS: scenarios/overcommit-oom.yaml:34 say */
-  N_("The OOM killer chose browser and killed it, freeing its frames and "
-     "swap slots; database's page got a frame."),
+  N_("The OOM killer chose browser, the process using the most memory (10 "
+     "pages to database's 6), and killed it, freeing its frames and swap "
+     "slots; database's page got a frame."),
   /* TRANSLATORS: scenarios/overcommit-oom.yaml:38 say */
   N_("With browser's memory freed, database carries on."),
   /* TRANSLATORS: scenarios/page-table.yaml:3 title */
@@ -372,10 +373,10 @@ static const char *const library_text[] = {
   N_("Paging to swap: dirty pages out, major faults in"),
   /* TRANSLATORS: scenarios/paging-to-swap.yaml:4 about */
   N_("Four frames, a swap device of 16 slots, LRU.  A process writes four "
-     "heap pages, then reads its code: the heap pages are the least "
-     "recently used and go to swap because they are dirty.  Code pages are "
-     "clean file pages: evicting them costs nothing, they are read again "
-     "from the file.\n"),
+     "heap pages, then runs its code: the heap pages are the least recently "
+     "used and go to swap because they are dirty.  Code pages are clean "
+     "file pages: evicting them costs nothing, they are read again from the "
+     "file.\n"),
   /* TRANSLATORS: scenarios/paging-to-swap.yaml:22 say */
   N_("Write 1234 in heap page 0, then write heap pages 1-3: four "
      "zero-filled pages, now dirty, fill the four frames."),
@@ -410,8 +411,8 @@ static const char *const library_text[] = {
   N_("The rest of the string: at each fault OPT evicts the page used "
      "farthest ahead."),
   /* TRANSLATORS: scenarios/policies.yaml:35 say */
-  N_("With any number of frames, no policy faults less than OPT on this "
-     "string."),
+  N_("With any number of frames, no policy has fewer faults than OPT on "
+     "this string."),
   /* TRANSLATORS: scenarios/segfault.yaml:2 title */
   N_("Segmentation faults"),
   /* TRANSLATORS: scenarios/segfault.yaml:3 about */
@@ -427,20 +428,21 @@ static const char *const library_text[] = {
   N_("stack-smasher jumps into its stack, which is not executable (NX)."),
   /* TRANSLATORS: scenarios/segfault.yaml:35 say */
   N_("All three were killed."),
-  /* TRANSLATORS: scenarios/segfault.yaml:39 say */
+  /* TRANSLATORS: scenarios/segfault.yaml:40 say */
   N_("bystander runs on: its own pages, its own page table."),
-  /* TRANSLATORS: scenarios/segfault.yaml:43 say */
+  /* TRANSLATORS: scenarios/segfault.yaml:44 say */
   N_("bystander keeps a password at the start of heap page 0 (a hit)."),
-  /* TRANSLATORS: scenarios/segfault.yaml:46 say */
+  /* TRANSLATORS: scenarios/segfault.yaml:47 say */
   N_("snoop reads the same virtual address, 0x10000000, hoping for it: "
      "nothing is mapped there in snoop's own address space, so it gets "
      "SIGSEGV, never the password."),
-  /* TRANSLATORS: scenarios/segfault.yaml:49 say */
-  N_("A guard page: bystander makes its last heap page inaccessible "
-     "(mprotect PROT_NONE), as allocators do to catch overruns."),
-  /* TRANSLATORS: scenarios/segfault.yaml:53 say */
+  /* TRANSLATORS: scenarios/segfault.yaml:50 say */
+  N_("A guard page: bystander makes its last heap page, 3, inaccessible "
+     "(mprotect PROT_NONE), as allocators do to catch overruns.  Page 2, "
+     "just before it, is still writable."),
+  /* TRANSLATORS: scenarios/segfault.yaml:54 say */
   N_("A write into the guard page: SIGSEGV, as the allocator wanted."),
-  /* TRANSLATORS: scenarios/segfault.yaml:56 say */
+  /* TRANSLATORS: scenarios/segfault.yaml:57 say */
   N_("A dead process can do nothing more."),
   /* TRANSLATORS: scenarios/shared-memory.yaml:3 title */
   N_("Shared memory: the same frames in two address spaces"),
@@ -486,28 +488,35 @@ static const char *const library_text[] = {
   /* TRANSLATORS: scenarios/thrashing.yaml:29 ask choice */
   N_("all 48"),
   /* TRANSLATORS: scenarios/thrashing.yaml:31 ask explain */
-  N_("LRU evicts the page used least recently: always one of the other "
-     "process's pages, which that process needs again on its next turn.  "
-     "Every access faults: this is thrashing."),
+  N_("Each turn uses 8 pages, as many as there are frames, so LRU evicts "
+     "every page the other process used on its turn, which that process "
+     "needs again on its next turn.  The first two turns fault on new "
+     "pages; after that every access is a major fault from swap: this is "
+     "thrashing."),
   /* TRANSLATORS: scenarios/thrashing.yaml:32 say */
   N_("Each process needs 8 pages: 16 pages in 8 frames."),
   /* TRANSLATORS: scenarios/thrashing.yaml:40 say */
-  N_("48 accesses, 48 faults: each process evicts the other's pages just "
-     "before they are needed again.  The disk is busy, the processor idle."),
+  N_("48 accesses, 48 faults: 16 first touches, then 32 major faults, each "
+     "process evicting the other's pages just before they are needed again. "
+     " The disk is busy, the processor idle."),
   /* TRANSLATORS: scenarios/thrashing.yaml:43 say */
   N_("Cure 1: fewer processes.  B exits; A alone fits."),
   /* TRANSLATORS: scenarios/thrashing.yaml:46 say */
   N_("A's pages come back once (they were in swap), then every access hits."),
   /* TRANSLATORS: scenarios/thrashing.yaml:48 say */
-  N_("Cure 2: more memory.  The same work on a machine with 16 frames."),
+  N_("Cure 2: more memory.  The same work on a machine with 16 frames: six "
+     "turns of 8 pages."),
+  /* TRANSLATORS: scenarios/thrashing.yaml:56 say */
+  N_("48 accesses, 16 faults: each page faults once, on its first touch, "
+     "then every access hits.  Nothing goes to swap."),
   /* TRANSLATORS: scenarios/tlb-locality.yaml:3 title */
   N_("TLB and locality"),
   /* TRANSLATORS: scenarios/tlb-locality.yaml:4 about */
   N_("An 8-entry TLB.  A program reads a 16-page array 64 bytes at a time "
      "(1024 reads).  In order, each page is one TLB miss followed by 63 "
      "hits. Striding across pages (one read per page, over and over), 16 "
-     "pages do not fit in 8 entries and every read misses.  The pages are "
-     "already resident: only translation costs differ.\n"),
+     "pages do not fit in 8 entries and every read misses.  Both runs fault "
+     "each page in once (16 minor faults): only translation costs differ.\n"),
   /* TRANSLATORS: scenarios/tlb-locality.yaml:24 say */
   N_("Sequential: 64 reads per page, page after page."),
   /* TRANSLATORS: scenarios/tlb-locality.yaml:26 say */
@@ -553,7 +562,9 @@ static const char *const library_text[] = {
      "page faults (a fault rate of 0.244).  With a FIFO TLB, 54 "
      "translations hit the TLB.\n"),
   /* TRANSLATORS: scenarios/vmm-project.yaml:25 say */
-  N_("Each address is read from the backing store on its page's first use."),
+  N_("Each page is read from the backing store the first time one of its "
+     "addresses is used (a major fault); after that, its addresses need no "
+     "fault."),
   /* TRANSLATORS: scenarios/x86-64-la57.yaml:2 title */
   N_("x86-64 with LA57: a five-level page walk"),
   /* TRANSLATORS: scenarios/x86-64-la57.yaml:3 about */
@@ -562,7 +573,9 @@ static const char *const library_text[] = {
      "One more memory reference per TLB miss, and a 128 PiB address space.\n"),
   /* TRANSLATORS: scenarios/x86-64-la57.yaml:17 say */
   N_("0xff000000000000 is above the 48-bit limit: PML5 index 255 (address "
-     "bits 56-48).  Five tables are walked; four are new below the root."),
+     "bits 56-48).  The walk stops at that PML5 entry: no table below it "
+     "yet.  The fault creates four tables under it (PML4, PDPT, PD, PT): 5 "
+     "tables now."),
   /* TRANSLATORS: scenarios/x86-64-la57.yaml:20 say */
   N_("Low code at 0x400000 has a different PML5 entry, 0: four new tables "
      "again."),
@@ -576,16 +589,18 @@ static const char *const library_text[] = {
      "one of 512 entries in a 4 KiB table.  Then the machine reboots with "
      "LA57: 57-bit addresses and a fifth level (PML5) on top.\n"),
   /* TRANSLATORS: scenarios/x86-64-walk.yaml:19 say */
-  N_("0x7ffffffde008 = PML4 255, PDPT 511, PD 511, PT 478, offset 8."),
+  N_("0x7ffffffde008 = PML4 255, PDPT 511, PD 511, PT 478, offset 8 (L1 to "
+     "L4 in the walk pane)."),
   /* TRANSLATORS: scenarios/x86-64-walk.yaml:21 say */
-  N_("A TLB miss, then a walk through four tables, three of them created "
-     "for this fault."),
+  N_("A TLB miss; the walk stops at PML4 entry 255: no table below it yet.  "
+     "The fault creates the three missing tables (PDPT, PD, PT) and maps "
+     "the page: 4 tables now."),
   /* TRANSLATORS: scenarios/x86-64-walk.yaml:23 say */
   N_("The same page again: a TLB hit, no walk at all."),
   /* TRANSLATORS: scenarios/x86-64-walk.yaml:26 say */
   N_("Code at 0x400000 = PML4 0, PDPT 0, PD 2, PT 0: a different path from "
-     "the root, three more tables.  Code is read from the program's file: a "
-     "major fault."),
+     "the root: the walk stops at PML4 entry 0, and the fault creates three "
+     "more tables.  Code is read from the program's file: a major fault."),
   /* TRANSLATORS: scenarios/x86-64-walk.yaml:29 say */
   N_("Sixteen code pages share one page table: no new tables."),
   /* TRANSLATORS: scenarios/x86-64-walk.yaml:32 say */
