@@ -469,8 +469,8 @@ START_TEST (test_expect_text_names_whose)
   struct run *r = run_new (sc, NULL, NULL, &err);
   struct tick t;
   static const char *const want[] = {
-    "A: alive: true; rss_pages: 1", "A heap[2]: resident: false",
-    "faults: 1"
+    "A alive: yes; resident pages of A: 1", "A heap[2]: page resident: no",
+    "page faults: 1"
   };
   ck_assert (run_next (r, &t));
   for (size_t i = 0; i < ARRAY_SIZE (want); i++)

@@ -552,18 +552,23 @@ sc_eval_expect (const struct sc_expect *e, struct run *r,
   bool all = true;
 
   buf_add (&b, "%s", "");
-  /* Whose conditions they are, when they are a process's or a page's:
-     "browser: alive: false", "P data[1]: resident: false". */
-  if (e->proc)
+  /* Whose conditions they are, when they are a page's ("P data[1]:
+     resident: no"); a process's say it in their labels ("browser
+     alive: no", "resident pages of A: 1"). */
+  if (e->proc && (e->region || e->has_addr))
     {
-      buf_add (&b, "%s", e->proc);
+      struct buf w = { NULL, 0 };
+      buf_add (&w, "%s", e->proc);
       if (e->region)
-        buf_add (&b, " %s", e->region);
+        buf_add (&w, " %s", e->region);
       if (e->region && e->has_page)
-        buf_add (&b, "[%llu]", (unsigned long long) e->page);
+        buf_add (&w, "[%llu]", (unsigned long long) e->page);
       if (e->has_addr)
-        buf_add (&b, " 0x%llx", (unsigned long long) e->addr);
-      buf_add (&b, ": ");
+        buf_add (&w, " 0x%llx", (unsigned long long) e->addr);
+      /* TRANSLATORS: the page whose conditions follow ("P data[1]: "
+         before "resident: no"); Chinese may use "：". */
+      buf_add (&b, C_ ("whose", "%s: "), w.s);
+      free (w.s);
     }
   for (size_t i = 0; i < e->nconds; i++)
     {
