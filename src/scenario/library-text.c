@@ -640,7 +640,8 @@ static const char *const library_text[] = {
   /* TRANSLATORS: share/quizzes/practice.yaml:45 quiz wrong */
   N_("It writes the page to swap at once."),
   /* TRANSLATORS: share/quizzes/practice.yaml:46 quiz why */
-  N_("That is what the eviction of a dirty anonymous page does."),
+  N_("Writing a page to swap is what evicting a dirty anonymous page does; "
+     "a locked page is never evicted."),
   /* TRANSLATORS: share/quizzes/practice.yaml:47 quiz explain */
   N_("A locked page stays in its frame until it is unlocked."),
 };
