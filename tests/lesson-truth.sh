@@ -95,6 +95,15 @@ ok $? "overcommit-oom: says so"
 ! text "$L/overcommit-oom.yaml" | grep -q 'and never fault (real-time'
 ok $? "overcommit-oom: no longer says locked pages never fault"
 
+# overcommit-oom: LRU without the lock would evict keys[0]; a student
+# answering "0" must not be told "Right." (the heap's page 0 was).
+awk -F '\t' '$1 == "page" || $1 == "pause" { print ""; next }
+  $2 == "locked-victim" { print "0"; print "!"; next } { print $3 }' \
+  "$tmp/key" | "$VMTUTOR" --lesson=overcommit-oom --plain >"$tmp/oom0" 2>&1
+sed -n '/^Predict (locked-victim)/,$p' "$tmp/oom0" | grep -q 'answer> Not quite\.'
+ok $? "overcommit-oom: 0, the locked page LRU would pick, is not right" \
+  "$(sed -n '/^Predict (locked-victim)/,/^Summary/p' "$tmp/oom0")"
+
 # multi-level: the question names the access the engine makes (an
 # instruction fetch, "executes"), not a read.
 "$VMTUTOR" --lesson=multi-level --key >"$tmp/key" || exit 99
