@@ -104,6 +104,16 @@ sed -n '/^Predict (locked-victim)/,$p' "$tmp/oom0" | grep -q 'answer> Not quite\
 ok $? "overcommit-oom: 0, the locked page LRU would pick, is not right" \
   "$(sed -n '/^Predict (locked-victim)/,/^Summary/p' "$tmp/oom0")"
 
+# replacement: LRU's victim must differ from FIFO's, or a student who
+# thinks FIFO is told "Right." (after 1,2,3,4,1,2 both evicted 4).
+"$VMTUTOR" --lesson=replacement --key >"$tmp/rkey" || exit 99
+awk -F '\t' '$1 == "page" || $1 == "pause" { print ""; next }
+  $2 == "lru-victim" { print "4"; print "!"; next } { print $3 }' \
+  "$tmp/rkey" | "$VMTUTOR" --lesson=replacement --plain >"$tmp/lru" 2>&1
+sed -n '/^Predict (lru-victim)/,$p' "$tmp/lru" | grep -q "That would be FIFO's victim"
+ok $? "replacement: FIFO's victim is not LRU's, and is named so" \
+  "$(sed -n '/^Predict (lru-victim)/,/^Summary/p' "$tmp/lru")"
+
 # multi-level: the question names the access the engine makes (an
 # instruction fetch, "executes"), not a read.
 "$VMTUTOR" --lesson=multi-level --key >"$tmp/key" || exit 99
