@@ -114,6 +114,15 @@ sed -n '/^Predict (lru-victim)/,$p' "$tmp/lru" | grep -q "That would be FIFO's v
 ok $? "replacement: FIFO's victim is not LRU's, and is named so" \
   "$(sed -n '/^Predict (lru-victim)/,/^Summary/p' "$tmp/lru")"
 
+# lazy-allocation: --batch --self prints VSZ and RSS before the regions,
+# as the page now says (it said after).
+"$VMTUTOR" --batch --self >"$tmp/self" 2>&1
+first_vsz=$(grep -n '^VSZ ' "$tmp/self" | head -1 | cut -d: -f1)
+first_region=$(grep -n '^start ' "$tmp/self" | head -1 | cut -d: -f1)
+[ -n "$first_vsz" ] && [ -n "$first_region" ] && [ "$first_vsz" -lt "$first_region" ] \
+  && text "$L/lazy-allocation.yaml" | grep -q 'It prints VSZ and RSS, then lists every region'
+ok $? "lazy-allocation: VSZ and RSS come first, and the page says so" "$(head -6 "$tmp/self")"
+
 # multi-level: the question names the access the engine makes (an
 # instruction fetch, "executes"), not a read.
 "$VMTUTOR" --lesson=multi-level --key >"$tmp/key" || exit 99
