@@ -793,10 +793,18 @@ choose (struct progress *pg, const struct lesson_list *ls, size_t *sel)
           snprintf (right, sizeof right, _("%3u min  %s %zu/%zu"),
                     ls->v[i].minutes, stp, solved, ls->v[i].ncps);
           rw = text_width (right);
+          /* The title ends in "…" when it does not fit, never cut
+             without a mark ("Belady's anoma" at 80 columns). */
+          char num[32];
+          snprintf (num, sizeof num, "%2zu. ", i + 1);
+          int tw = w - rw - 3 - text_width (num);
+          char *title = mbs_fit (ls->v[i].title ? ls->v[i].title
+                                 : ls->v[i].name, tw > 0 ? tw : 0,
+                                 glyph (G_ELLIPSIS));
           draw_printf (y, 1, w - rw - 3, ui_attr (i == *sel ? C_SELECT
                                                    : C_TEXT),
-                       "%2zu. %s", i + 1,
-                       ls->v[i].title ? ls->v[i].title : ls->v[i].name);
+                       "%s%s", num, title);
+          free (title);
           if (w - rw - 1 > 0)
             draw_text (y, w - rw - 1, rw, ui_attr (i == *sel ? C_SELECT
                                                     : C_DIM), right);
