@@ -126,6 +126,15 @@ first_region=$(grep -n '^start ' "$tmp/self" | head -1 | cut -d: -f1)
 ok $? "lazy-allocation: VSZ and RSS come first, and the page says so" "$(head -6 "$tmp/self")"
 fi
 
+# fork-cow: the likely wrong value is the child's 7; the student is told
+# it is in the other copy (it was only "what was last written").
+"$VMTUTOR" --lesson=fork-cow --key >"$tmp/fkey" || exit 99
+awk -F '\t' '$1 == "page" || $1 == "pause" { print ""; next }
+  $2 == "parent-value" { print "7"; print "!"; next } { print $3 }' \
+  "$tmp/fkey" | "$VMTUTOR" --lesson=fork-cow --plain >"$tmp/fk" 2>&1
+grep -q "^7 is in child's copy of the page: since the copy-on-write fault the two copies are separate" "$tmp/fk"
+ok $? "fork-cow: 7 is named as the child's copy" "$(sed -n '/^Predict (parent-value)/,$p' "$tmp/fk" | head -8)"
+
 # multi-level: the question names the access the engine makes (an
 # instruction fetch, "executes"), not a read.
 "$VMTUTOR" --lesson=multi-level --key >"$tmp/key" || exit 99
