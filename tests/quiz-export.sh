@@ -93,6 +93,13 @@ ok $? "gift: no sentence ends in two full stops" "$(grep '\.\.' "$tmp/m.gift")"
 # What vmtutor reads as the same answer, a course site takes too.
 grep -Eq '\{=[0-9]+ [0-9]+ =[0-9]+, [0-9]+ =[0-9]+,[0-9]+ ####' "$tmp/m.gift"
 ok $? "gift: two numbers also right with a comma between them"
+# A TLB-reach question names no address size: its worked answer is the
+# product, not "page-number bits = 48 - 12" of addresses never given.
+"$VMTUTOR" --quiz="$q" --key --variants=3 >"$tmp/m.key" 2>&1
+reach=$(grep -A2 'TLB reach in bytes' "$tmp/m.key")
+echo "$reach" | grep -q '^reach = [0-9]* entries x [0-9]* bytes = [0-9]* bytes$' \
+  && ! echo "$reach" | grep -q 'page-number bits'
+ok $? "key: a TLB-reach answer is worked without an address size" "$reach"
 "$VMTUTOR" --quiz="$q" --export=moodle-xml --variants=3 >"$tmp/m.xml" 2>&1
 expect 3 "$(grep -c '<text>The TLB ran out of entries\.</text><feedback><text>A TLB miss only costs a page-table walk, never a kill\.</text></feedback>' "$tmp/m.xml")" \
   "moodle-xml: a wrong choice's why is its feedback"
