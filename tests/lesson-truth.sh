@@ -135,6 +135,16 @@ awk -F '\t' '$1 == "page" || $1 == "pause" { print ""; next }
 grep -q "^7 is in child's copy of the page: since the copy-on-write fault the two copies are separate" "$tmp/fk"
 ok $? "fork-cow: 7 is named as the child's copy" "$(sed -n '/^Predict (parent-value)/,$p' "$tmp/fk" | head -8)"
 
+# huge-pages: page 300 was never used; a wrong "miss" must not be told
+# its translation was used recently, but that the huge page's was.
+"$VMTUTOR" --lesson=huge-pages --key >"$tmp/hkey" || exit 99
+awk -F '\t' '$1 == "page" || $1 == "pause" { print ""; next }
+  $2 == "huge-far" { print "miss"; print "!"; next } { print $3 }' \
+  "$tmp/hkey" | "$VMTUTOR" --lesson=huge-pages --plain >"$tmp/hf" 2>&1
+sed -n '/^Predict (huge-far)/,$p' "$tmp/hf" | grep -q '^The address is inside a huge page whose translation is still in the TLB'
+ok $? "huge-pages: a hit on a huge page is explained by the huge page's entry" \
+  "$(sed -n '/^Predict (huge-far)/,$p' "$tmp/hf" | head -6)"
+
 # multi-level: the question names the access the engine makes (an
 # instruction fetch, "executes"), not a read.
 "$VMTUTOR" --lesson=multi-level --key >"$tmp/key" || exit 99

@@ -582,11 +582,19 @@ checkpoint_check (const struct sc_predict *p, const struct cp_answer *a,
           }
         if (hit == (a->ev.tlb == 1))
           return 1;
+        /* A hit on a huge page need not be this small page's own
+           translation: one entry maps the whole huge page (huge-far:
+           page 300 of a 2 MiB page, never touched as such). */
         *mistake = xstrdup (hit
                             ? _("The TLB only holds recently used "
                                 "translations; this page's is not there "
                                 "(never used, pushed out, or flushed by a "
                                 "context switch).")
+                            : a->ev.huge_level
+                            ? _("The address is inside a huge page whose "
+                                "translation is still in the TLB: one entry "
+                                "maps the whole huge page, touched before "
+                                "or not.")
                             : _("This page's translation was used recently "
                                 "and is still in the TLB."));
         return 0;
