@@ -319,8 +319,9 @@ block_owner (struct vm *vm, uint32_t f)
 
 /* The cell of frame F and the frames it stands for (*SPAN): on an
    unpaged machine a run of blocks with one owner, its addresses and
-   owner, "0x4000-0x5fff:NAME" ("-" for free memory); else "F:PAGE".  *USED: whether it is in use, by
-   process *OWNER (VM_NONE for the kernel's or a shared object's). */
+   owner, "0x4000-0x5fff:NAME" ("-" for free memory); else "F:PAGE".
+   *USED: whether it is in use, by process *OWNER (VM_NONE for the
+   kernel's or a shared object's). */
 static void
 frame_cell (struct vm *vm, uint32_t f, uint32_t nf, char *cell, size_t n,
             uint32_t *span, uint32_t *owner, bool *used)
