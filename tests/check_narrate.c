@@ -964,6 +964,36 @@ START_TEST (test_fault_walk_ad)
 }
 END_TEST
 
+/* An exit on a machine without paging frees the process's memory, not
+   "frames and swap slots" it never had (memory-cells said so). */
+START_TEST (test_unpaged_exit)
+{
+  const char *top = getenv ("top_srcdir");
+  char *file = xasprintf ("%s/share/lessons/memory-cells.yaml",
+                          top ? top : ".");
+  char *err = NULL, *s = NULL;
+  struct scenario *sc = scenario_load (file, &err);
+  struct run *r;
+  struct tick t;
+  ck_assert_msg (sc != NULL, "%s: %s", file, err ? err : "?");
+  r = run_new (sc, NULL, NULL, &err);
+  ck_assert_msg (r != NULL, "%s: %s", file, err ? err : "?");
+  while (run_next (r, &t))
+    if (t.kind == TICK_EXIT)
+      {
+        s = narrate_tick (run_vm (r), &t, false);
+        break;
+      }
+  ck_assert_ptr_nonnull (s);
+  ck_assert_msg (strcmp (s, "Process compiler exited: its memory, "
+                         "0x4000-0x5fff, is free again.") == 0, "%s", s);
+  free (s);
+  run_free (r);
+  scenario_free (sc);
+  free (file);
+}
+END_TEST
+
 static Suite *
 narrate_suite (void)
 {
@@ -986,6 +1016,7 @@ narrate_suite (void)
   tcase_add_test (tc, test_thrashing_explained);
   tcase_add_test (tc, test_oom_order);
   tcase_add_test (tc, test_ws_by_this_access);
+  tcase_add_test (tc, test_unpaged_exit);
   suite_add_tcase (s, tc);
   tc = tcase_create ("history");
   tcase_add_test (tc, test_history_store);

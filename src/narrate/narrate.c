@@ -816,8 +816,19 @@ narrate_tick (const struct vm *vm, const struct tick *t, bool utf8)
                           "shared copy-on-write."),
                         narrate_proc (vm, t->pid), narrate_proc (vm, t->child));
     case TICK_EXIT:
-      return xasprintf (_("Process %s exited: its frames and swap slots are "
-                          "free again."), narrate_proc (vm, t->pid));
+      {
+        /* Without paging a process has no frames or swap slots: its
+           one piece of memory is free again (a hole). */
+        struct vm_proc_info pi;
+        if (vm_config (vm)->unpaged && vm_proc_info (vm, t->pid, &pi)
+            && pi.limit)
+          return xasprintf (_("Process %s exited: its memory, 0x%llx-0x%llx, "
+                              "is free again."), narrate_proc (vm, t->pid),
+                            (unsigned long long) pi.base,
+                            (unsigned long long) (pi.base + pi.limit - 1));
+        return xasprintf (_("Process %s exited: its frames and swap slots "
+                            "are free again."), narrate_proc (vm, t->pid));
+      }
     case TICK_EXPECT:
       return xasprintf (t->ok ? _("Checked: %s (holds).")
                         : _("Checked: %s (DOES NOT HOLD)."),

@@ -641,21 +641,22 @@ static const char *const library_text[] = {
   /* TRANSLATORS: share/quizzes/midterm.yaml:52 quiz wrong */
   N_("The TLB ran out of entries."),
   /* TRANSLATORS: share/quizzes/midterm.yaml:53 quiz why */
-  N_("a TLB miss only costs a page-table walk"),
+  N_("A TLB miss only costs a page-table walk, never a kill."),
   /* TRANSLATORS: share/quizzes/practice.yaml:5 quiz title */
   N_("Virtual memory practice"),
-  /* TRANSLATORS: share/quizzes/practice.yaml:39 quiz question */
+  /* TRANSLATORS: share/quizzes/practice.yaml:40 quiz question */
   N_("What does mlock() do to a page?"),
-  /* TRANSLATORS: share/quizzes/practice.yaml:40 quiz correct */
+  /* TRANSLATORS: share/quizzes/practice.yaml:41 quiz correct */
   N_("It keeps the page in memory; it is never chosen as a victim."),
-  /* TRANSLATORS: share/quizzes/practice.yaml:42 quiz wrong */
-  N_("It makes the page read-only."),
   /* TRANSLATORS: share/quizzes/practice.yaml:43 quiz wrong */
-  N_("It copies the page on the next write."),
+  N_("It makes the page read-only."),
   /* TRANSLATORS: share/quizzes/practice.yaml:44 quiz wrong */
+  N_("It copies the page on the next write."),
+  /* TRANSLATORS: share/quizzes/practice.yaml:45 quiz wrong */
   N_("It writes the page to swap at once."),
-  /* TRANSLATORS: share/quizzes/practice.yaml:45 quiz why */
-  N_("that is what eviction of a dirty page does"),
-  /* TRANSLATORS: share/quizzes/practice.yaml:46 quiz explain */
+  /* TRANSLATORS: share/quizzes/practice.yaml:46 quiz why */
+  N_("Writing a page to swap is what evicting a dirty anonymous page does; "
+     "a locked page is never evicted."),
+  /* TRANSLATORS: share/quizzes/practice.yaml:47 quiz explain */
   N_("A locked page stays in its frame until it is unlocked."),
 };
