@@ -282,25 +282,30 @@ START_TEST (test_width)
   ck_assert_str_eq (s, "Seitenr\xe2\x80\xa6");
   ck_assert_int_eq (mbs_width (s), 8);
   free (s);
-  /* Shorter forms: the longest part before a clause break that fits. */
-  s = mbs_short_form ("Pages, frames, the page table and the MMU", 20);
-  ck_assert_str_eq (s, "Pages, frames");
+  /* Shorter forms: the longest part before a clause break that fits;
+     one cut inside a list says the list goes on. */
+  s = mbs_short_form ("Pages, frames, the page table and the MMU", 20, "~");
+  ck_assert_str_eq (s, "Pages, frames~");
   free (s);
-  s = mbs_short_form ("The page table: page number + offset", 20);
+  s = mbs_short_form ("Pages, frames, the page table and the MMU", 13, "~");
+  ck_assert_str_eq (s, "Pages~");
+  free (s);
+  s = mbs_short_form ("The page table: page number + offset", 20, "~");
   ck_assert_str_eq (s, "The page table");
   free (s);
-  s = mbs_short_form ("run / pause (stops at pauses and questions)", 20);
+  s = mbs_short_form ("run / pause (stops at pauses and questions)", 20,
+                      "~");
   ck_assert_str_eq (s, "run / pause");
   free (s);
-  s = mbs_short_form ("TLB (16 entries, lru)", 18);
+  s = mbs_short_form ("TLB (16 entries, lru)", 18, "~");
   ck_assert_str_eq (s, "TLB");
   free (s);
-  s = mbs_short_form ("页表：页号 + 页内偏移", 8);
+  s = mbs_short_form ("页表：页号 + 页内偏移", 8, "~");
   ck_assert_str_eq (s, "页表");
   free (s);
   ck_assert_ptr_null (mbs_short_form ("Shared memory and shared libraries",
-                                      20));
-  ck_assert_ptr_null (mbs_short_form ("Demand paging: code", 5));
+                                      20, "~"));
+  ck_assert_ptr_null (mbs_short_form ("Demand paging: code", 5, "~"));
 }
 END_TEST
 

@@ -107,10 +107,11 @@ W=60 H=20 run_in_pane "$ENV $VMTUTOR --project --lesson=swap"
 check "projection mode on a small screen" 'This machine has only 3 frames'
 keys q
 
-# ---- at 80x24 a title too long for the list ends in "…" (it was cut
-# without a mark: "Belady's anoma")
+# ---- at 80x24 a title too long for the list takes its shorter form,
+# marked "…" when cut inside a list (it was cut without a mark:
+# "Belady's anoma", then shortened to "FIFO, LRU, clock" as if whole)
 W=80 H=24 run_in_pane "$ENV $VMTUTOR --lesson"
-check "80x24: a long title ends in an ellipsis" " 7\. Replacement: FIFO, LRU, clock, OPT and Belady's anom… +14 min"
+check "80x24: a long title ends in an ellipsis" " 7\. Replacement: FIFO, LRU, clock… +14 min"
 keys q
 
 # ---- at 80x24 the keys line is whole (it used to end "q: leav")

@@ -232,7 +232,7 @@ draw_short (int y, int x, int maxw, attr_t attr, const char *s)
     return 0;
   if (text_width (s) <= maxw)
     return draw_text (y, x, maxw, attr, s);
-  char *shorter = mbs_short_form (s, maxw);
+  char *shorter = mbs_short_form (s, maxw, glyph (G_ELLIPSIS));
   int n = shorter ? draw_text (y, x, maxw, attr, shorter)
                   : draw_fit (y, x, maxw, attr, s);
   free (shorter);

@@ -103,7 +103,8 @@ help_row (int y, const struct rect *r, int namew, const char *names,
           const char *help)
 {
   int hw = r->w - namew - 4;
-  char *shorter = text_width (help) > hw ? mbs_short_form (help, hw) : NULL;
+  char *shorter = text_width (help) > hw
+                  ? mbs_short_form (help, hw, glyph (G_ELLIPSIS)) : NULL;
   draw_text (y, r->x + 2, namew - 1, ui_attr (C_LABEL), names);
   draw_fit (y, r->x + 2 + namew, hw, ui_attr (C_TEXT),
             shorter ? shorter : help);
