@@ -306,6 +306,20 @@ o_access (struct oracle *o, const struct vm *vm, const struct vm_event *ev,
     CHECK (!(region_perm (vm, ev->pid, ev->vpn) & VM_PERM_X),
            "a page of code is not zero-filled");
 
+  /* "never loaded" is not said of a page some other mapping already has
+     in memory (the walk finds no entry here, and the fault only maps it),
+     nor of a page this process had loaded before. */
+  if (has (s, "never loaded"))
+    CHECK (!ev->shared_hit && !was_loaded, "'never loaded' of a page "
+           "already in memory, or loaded before");
+  /* An unpaged machine has no pages: no "process:page" label names one
+     (the compiler's address 0x4100 is not its page 16). */
+  if (vm_config (vm)->unpaged)
+    {
+      snprintf (want, sizeof want, "(%s:", narrate_proc (vm, ev->pid));
+      CHECK (!has (s, want), "no page is named without paging");
+    }
+
   /* First touch only for a page never loaded; a page back says when it
      left. */
   if (has (s, "first touch"))

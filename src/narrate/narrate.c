@@ -313,6 +313,10 @@ walk_words (struct sbuf *b, const struct vm_event *ev, unsigned levels,
     }
   else if (ev->result == VM_SEGV)
     sb_printf (b, "%s", _("not present"));
+  else if (ev->shared_hit)
+    /* The page is in memory (another mapping loaded it): only this
+       page table has no entry for it yet. */
+    sb_printf (b, "%s", _("not present (not yet mapped here)"));
   else
     sb_printf (b, "%s", _("not present (never loaded)"));
 }
@@ -536,12 +540,22 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
   bool oom_said = false;
 
   narrate_page (page, sizeof page, vm, ev->pid, ev->vpn);
-  /* TRANSLATORS: process, virtual address, page ("P1 reads 0x1000
-     (page 1)"). */
-  sb_printf (&b, ev->op == VM_WRITE ? _("%s writes 0x%llx (%s)")
-             : ev->op == VM_EXEC ? _("%s executes 0x%llx (%s)")
-             : _("%s reads 0x%llx (%s)"), narrate_proc (vm, ev->pid),
-             (unsigned long long) ev->va, page);
+  /* No pages on an unpaged machine: a label such as "compiler:16" would
+     name a page the program does not have. */
+  if (cfg->unpaged)
+    /* TRANSLATORS: process, address ("compiler writes 0x4100"), on a
+       machine without paging. */
+    sb_printf (&b, ev->op == VM_WRITE ? _("%s writes 0x%llx")
+               : ev->op == VM_EXEC ? _("%s executes 0x%llx")
+               : _("%s reads 0x%llx"), narrate_proc (vm, ev->pid),
+               (unsigned long long) ev->va);
+  else
+    /* TRANSLATORS: process, virtual address, page ("P1 reads 0x1000
+       (page 1)"). */
+    sb_printf (&b, ev->op == VM_WRITE ? _("%s writes 0x%llx (%s)")
+               : ev->op == VM_EXEC ? _("%s executes 0x%llx (%s)")
+               : _("%s reads 0x%llx (%s)"), narrate_proc (vm, ev->pid),
+               (unsigned long long) ev->va, page);
 
   if (ev->tlb == 1)
     {
