@@ -102,6 +102,21 @@ else
   ok "compare: no hit rate without paging"
 fi
 keys c q
+# ---- no limit register there: the vspace pane gives the size the
+# program was loaded with and says nothing checks it; the narration
+# names no page (there are none)
+W=120 H=40 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/early-computers.yaml"
+keys Right Right
+check "unpaged vspace: the size, and no limit check" \
+  'compiler base register 0x0, 0x4000 bytes, no limit check'
+if cap | grep -q 'limit 0x'; then
+  not_ok "unpaged vspace: no limit register is shown"
+else
+  ok "unpaged vspace: no limit register is shown"
+fi
+check "unpaged narration: the address, no page" \
+  'compiler reads 0x100; no paging: base 0x0'
+keys q
 
 # ---- the start screen: the library in teaching order
 W=100 H=40 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR"

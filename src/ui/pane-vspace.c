@@ -131,9 +131,11 @@ draw_proc (struct ui *u, const struct vm *vm, uint32_t pid, int y, int x,
       char base[64], limit[64];
       snprintf (base, sizeof base, _("base register 0x%llx"),
                 (unsigned long long) pi.base);
-      snprintf (limit, sizeof limit, _(", limit 0x%llx"),
+      /* The size the program was loaded with: no limit register checks
+         it (an address past it reaches whoever is there). */
+      snprintf (limit, sizeof limit, _(", 0x%llx bytes, no limit check"),
                 (unsigned long long) pi.limit);
-      /* Whole figures only: the limit goes when it does not fit. */
+      /* Whole figures only: the size goes when it does not fit. */
       int bw = draw_text (y, x + namew, w - namew, ui_attr (C_TEXT), base);
       if (namew + bw + text_width (limit) <= w)
         draw_text (y, x + namew + bw, w - namew - bw, ui_attr (C_TEXT), limit);
