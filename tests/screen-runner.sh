@@ -106,6 +106,7 @@ keys c q
 # program was loaded with and says nothing checks it; the narration
 # names no page (there are none)
 W=120 H=40 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/early-computers.yaml"
+check "early-computers opens at 120x40" 'step 0/'
 keys Right Right
 check "unpaged vspace: the size, and no limit check" \
   'compiler base register 0x0, 0x4000 bytes, no limit check'
@@ -116,6 +117,9 @@ else
 fi
 check "unpaged narration: the address, no page" \
   'compiler reads 0x100; no paging: base 0x0'
+keys g 11 Enter
+check "unpaged log: the process, no page 16 of a 16-block program" \
+  ' 11 w compiler +hit +f16 '
 keys q
 
 # ---- the start screen: the library in teaching order

@@ -219,6 +219,10 @@ narrate_page (char *buf, size_t n, const struct vm *vm, uint32_t pid,
   if (have && pi.name && *pi.name)
     name = pi.name;
   put_str (buf, n, &len, name);
+  /* An unpaged machine has no pages: "compiler:16" would be a 17th
+     block of a 16-block program (the address went past its end). */
+  if (vm_config (vm)->unpaged)
+    return;
   put_str (buf, n, &len, ":");
   if (have)
     {
