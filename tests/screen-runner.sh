@@ -122,6 +122,15 @@ check "unpaged log: the process, no page 16 of a 16-block program" \
   ' 11 w compiler +hit +f16 '
 keys q
 
+# ---- at 80x24 a TLB hit on a huge page wraps its line in the walk pane
+# (it was cut at "the e")
+W=80 H=24 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/huge-pages.yaml"
+check "80x24: huge-pages opens" 'step 0/'
+keys g 2056 Enter
+check "80x24 walk: the huge TLB hit, whole" \
+  '^│entry maps a whole 2 MiB page +│'
+keys q
+
 # ---- the start screen: the library in teaching order
 W=100 H=40 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR"
 check "start screen: groups" 'Before paging'

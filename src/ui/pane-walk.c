@@ -310,9 +310,12 @@ walk_rows:
     {
       char size[32];
       leaf_size (size, sizeof size, cfg, shift, ev->huge_level);
-      draw_printf (y++, x, w, ui_attr (C_HIT),
-                   _("TLB hit (entry %d): no walk needed; the entry maps a "
-                     "whole %s page"), ev->tlb_slot, size);
+      /* wrapped, not cut: at 80 columns it is wider than the pane */
+      char *line = xasprintf (_("TLB hit (entry %d): no walk needed; the "
+                                "entry maps a whole %s page"),
+                              ev->tlb_slot, size);
+      y += draw_wrapped (y, x, bottom - y, w, ui_attr (C_HIT), line);
+      free (line);
     }
   else if (ev && ev->tlb == 1)
     {
