@@ -320,6 +320,22 @@ o_access (struct oracle *o, const struct vm *vm, const struct vm_event *ev,
       CHECK (!has (s, want), "no page is named without paging");
     }
 
+  /* A huge page brought in is told with the whole run of frames it
+     takes, not as one frame (huge-pages: 1024 frames for two pages). */
+  if (ev->huge_level && (ev->result == VM_MINOR || ev->result == VM_MAJOR
+                         || ev->result == VM_COW))
+    {
+      const struct vm_config *cfg = vm_config (vm);
+      unsigned sb = 0;
+      for (unsigned l = ev->huge_level; l < cfg->levels; l++)
+        sb += cfg->level_bits[l];
+      unsigned long long np = 1ull << sb;
+      unsigned long long f0 = ev->frame - (ev->vpn & (np - 1));
+      snprintf (want, sizeof want, "huge page in frames %llu-%llu", f0,
+                f0 + np - 1);
+      CHECK (has (s, want), want);
+    }
+
   /* First touch only for a page never loaded; a page back says when it
      left. */
   if (has (s, "first touch"))

@@ -725,21 +725,27 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
   if (ev->huge_level && ev->result != VM_HIT && ev->result != VM_SEGV
       && ev->result != VM_OOM)
     {
-      unsigned bits = vm_page_shift (vm);
+      unsigned shift = vm_page_shift (vm), bits = shift;
       for (unsigned l = ev->huge_level; l < cfg->levels; l++)
         bits += cfg->level_bits[l];
+      /* The frame named above holds the page accessed; the huge page
+         takes every frame of its run (huge-pages: "1024 frames each"). */
+      unsigned long long n = bits - shift < 64 ? 1ull << (bits - shift) : 0;
+      unsigned long long first = n ? ev->frame - (ev->vpn & (n - 1)) : 0;
+      unsigned long long last = n ? first + n - 1 : 0;
       sb_clause (&b);
       if (bits >= 30 && bits < 64)
-        sb_printf (&b, _("a %llu GiB huge page: its leaf is at level %u, so "
-                         "walks stop there"),
-                   1ull << (bits - 30), ev->huge_level);
+        sb_printf (&b, _("a %llu GiB huge page in frames %llu-%llu: its "
+                         "leaf is at level %u, so walks stop there"),
+                   1ull << (bits - 30), first, last, ev->huge_level);
       else if (bits >= 20 && bits < 64)
-        sb_printf (&b, _("a %llu MiB huge page: its leaf is at level %u, so "
-                         "walks stop there"),
-                   1ull << (bits - 20), ev->huge_level);
+        sb_printf (&b, _("a %llu MiB huge page in frames %llu-%llu: its "
+                         "leaf is at level %u, so walks stop there"),
+                   1ull << (bits - 20), first, last, ev->huge_level);
       else
-        sb_printf (&b, _("a huge page: its leaf is at level %u, so walks "
-                         "stop there"), ev->huge_level);
+        sb_printf (&b, _("a huge page in frames %llu-%llu: its leaf is at "
+                         "level %u, so walks stop there"), first, last,
+                   ev->huge_level);
     }
   if (ev->evicted && ev->victim_pid != VM_NONE)
     {
