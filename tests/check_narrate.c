@@ -138,6 +138,7 @@ reason_wrong (const struct vm *vm, const struct vm_event *ev,
     }
   if (!has (s, want))
     return "the victim's figure is told";
+  bool tie = false;
   for (uint32_t f = 0; f < cfg->frames; f++)
     {
       struct vm_frame_info fi;
@@ -149,10 +150,12 @@ reason_wrong (const struct vm *vm, const struct vm_event *ev,
         case VM_POLICY_LFU: case VM_POLICY_NFU: case VM_POLICY_AGING:
           if (fi.count < vc)
             return "no page left has a smaller counter";
+          tie = tie || fi.count == vc;
           break;
         case VM_POLICY_MFU:
           if (fi.count > vc)
             return "no page left has a larger counter";
+          tie = tie || fi.count == vc;
           break;
         case VM_POLICY_NRU:
           if (2u * fi.ref + fi.dirty < vc)
@@ -168,6 +171,11 @@ reason_wrong (const struct vm *vm, const struct vm_event *ev,
           break;
         }
     }
+  /* a tie is said, and broken by load order (more-policies' NFU
+     evicted the page just used, tied with the two others at 1) */
+  if (tie != has (s, "a tie: of the pages with that figure, the one "
+                  "loaded earliest goes"))
+    return "a tie among counters is told, and only a tie";
   return NULL;
 }
 

@@ -385,6 +385,33 @@ dead_words (struct sbuf *b, const struct vm *vm, uint32_t pid)
     }
 }
 
+/* A counting policy (lfu, mfu, nfu, aging) breaks a tie by load order
+   (vmtutor(1)): say so when another candidate had the victim's figure,
+   or "the smallest (1)" leaves the student asking why this page went
+   and not another 1 beside it.  Machines of more than 4096 frames are
+   not searched (a trace's narration stays proportional to the access). */
+static void
+tie_words (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
+{
+  const struct vm_config *cfg = vm_config (vm);
+  if (cfg->frames > 4096)
+    return;
+  for (uint32_t f = 0; f < cfg->frames; f++)
+    {
+      struct vm_frame_info fi;
+      if (f == ev->frame || f == ev->victim_frame)
+        continue;
+      vm_frame_info (vm, f, &fi);
+      if (!fi.used || fi.pinned || fi.page_table
+          || (cfg->local_scope && fi.owner_pid != ev->pid)
+          || fi.count != ev->victim_count)
+        continue;
+      sb_printf (b, "%s", _(", a tie: of the pages with that figure, the "
+                            "one loaded earliest goes"));
+      return;
+    }
+}
+
 /* Why the policy chose its victim. */
 static void
 victim_reason (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
@@ -434,6 +461,7 @@ victim_reason (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
                               ", used the fewest times since it was loaded "
                               "(%llu times)", ev->victim_count),
                  (unsigned long long) ev->victim_count);
+      tie_words (b, vm, ev);
       break;
     case VM_POLICY_MFU:
       sb_printf (b, ngettext (", used the most times since it was loaded "
@@ -441,10 +469,12 @@ victim_reason (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
                               ", used the most times since it was loaded "
                               "(%llu times)", ev->victim_count),
                  (unsigned long long) ev->victim_count);
+      tie_words (b, vm, ev);
       break;
     case VM_POLICY_NFU:
       sb_printf (b, _(", its use counter was the smallest (%llu)"),
                  (unsigned long long) ev->victim_count);
+      tie_words (b, vm, ev);
       break;
     case VM_POLICY_AGING:
       {
@@ -453,6 +483,7 @@ victim_reason (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
           bits[i] = (ev->victim_count >> (7 - i)) & 1 ? '1' : '0';
         bits[8] = '\0';
         sb_printf (b, _(", its aging counter was the smallest (%s)"), bits);
+        tie_words (b, vm, ev);
       }
       break;
     case VM_POLICY_NRU:
