@@ -15,8 +15,8 @@ static const char *const library_text[] = {
      "interface) to see another layout.  Every step names regions, never "
      "addresses, so the program works wherever it lands.\n"),
   /* TRANSLATORS: scenarios/aslr.yaml:24 say */
-  N_("Both processes write the first page of their heap.  Watch the virtual "
-     "page numbers: they differ."),
+  N_("Both processes write the first page of their heap.  Watch their "
+     "virtual addresses: they differ."),
   /* TRANSLATORS: scenarios/aslr.yaml:29 say */
   N_("Each process writes its stack, wherever the kernel put it: programs "
      "use the addresses they were given, not fixed ones."),
@@ -40,8 +40,8 @@ static const char *const library_text[] = {
   N_("Page 4 needs a frame: page 1 was loaded first, so it is the victim, "
      "and 4 takes its frame 0."),
   /* TRANSLATORS: scenarios/belady.yaml:23 say */
-  N_("1 and 2 come back at once, evicting 2 and 3: FIFO threw out exactly "
-     "the pages about to be used."),
+  N_("1 and 2 are used again right away: 1 evicts 2, then 2 evicts 3.  FIFO "
+     "threw out exactly the pages about to be used."),
   /* TRANSLATORS: scenarios/belady.yaml:26 say */
   N_("The rest of the string: 5, 1, 2, 3, 4, 5."),
   /* TRANSLATORS: scenarios/belady.yaml:28 say */
