@@ -120,6 +120,16 @@ check "unpaged narration: the address, no page" \
 keys g 11 Enter
 check "unpaged log: the process, no page 16 of a 16-block program" \
   ' 11 w compiler +hit +f16 '
+# the base register already gave every program addresses from 0: paging's
+# fixes are contiguity and protection, not "every process starts at 0"
+keys g 23 Enter
+check "early-computers: paging fixes the two problems seen" \
+  'Paging fixes both problems seen here'
+if cap | grep -q 'every process starts at 0'; then
+  not_ok "early-computers: not 'every process starts at 0'"
+else
+  ok "early-computers: not 'every process starts at 0'"
+fi
 keys q
 
 # ---- at 80x24 a TLB hit on a huge page wraps its line in the walk pane

@@ -149,9 +149,10 @@ static const char *const library_text[] = {
      "shell at 0x8000.  Yet a 36 KiB program cannot be loaded: it needs one "
      "contiguous block.  This is external fragmentation."),
   /* TRANSLATORS: scenarios/early-computers.yaml:41 say */
-  N_("Paging fixes all three problems: every process starts at 0, pages "
-     "need not be contiguous, and a page table lets the hardware refuse a "
-     "bad access."),
+  N_("Paging fixes both problems seen here: pages need not be contiguous, "
+     "so the 40 KiB free could hold the 36 KiB program, and a page table "
+     "lets the hardware refuse an access outside the process's memory.  "
+     "(The base register had already given every program addresses from 0.)"),
   /* TRANSLATORS: scenarios/fault-handler.yaml:2 title */
   N_("The page-fault handler: five outcomes"),
   /* TRANSLATORS: scenarios/fault-handler.yaml:3 about */
