@@ -132,6 +132,16 @@ else
 fi
 keys q
 
+# ---- early-computers at 80x24: what does not fit is marked
+W=80 H=24 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/early-computers.yaml"
+check "80x24: early-computers opens" 'step 0/'
+keys g 11 Enter
+check "80x24 vspace: the processes shown, of how many" 'processes 1-2 of 3'
+check "80x24 walk: a line cut is marked" 'which belongs to editor: n…│'
+check "unpaged memory pane: a block, where it starts, no frame" \
+  'Memory: block 16 at physical 0x4000'
+keys q
+
 # ---- at 80x24 a TLB hit on a huge page wraps its line in the walk pane
 # (it was cut at "the e")
 W=80 H=24 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/huge-pages.yaml"

@@ -8,6 +8,7 @@
 
 #include "narrate/narrate.h"
 #include "ui/ui.h"
+#include "util.h"
 
 /* Cells drawn in the last frame, for clicks and Up/Down selection. */
 struct cell
@@ -381,7 +382,8 @@ vspace_draw (struct ui *u, const struct rect *r)
       first = k - fit + 1;
   int y = r->y + 1;
   int left = r->x + 1, right = r->x + r->w - 1;
-  for (size_t k = first; k < nshow && y + per - 1 < r->y + 1 + rows; k++)
+  size_t k;
+  for (k = first; k < nshow && y + per - 1 < r->y + 1 + rows; k++)
     {
       size_t p = show[k];
       int caret = draw_proc (u, vm, (uint32_t) p, y, left, r->w - 2, namew,
@@ -404,6 +406,19 @@ vspace_draw (struct ui *u, const struct rect *r)
       if (per == 3)
         draw_info (vm, (uint32_t) p, y + 2, left + namew, r->w - 2 - namew);
       y += per;
+    }
+  /* Processes the pane has no room for: the bottom border says which are
+     shown (early-computers at 80x24 showed two of its three programs,
+     and nothing said a shell was loaded at 0x6000). */
+  if (first > 0 || k < nshow)
+    {
+      char *m = xasprintf (_(" processes %zu-%zu of %zu "), first + 1, k,
+                           nshow);
+      int mw = text_width (m);
+      if (mw <= r->w - 4)
+        draw_text (r->y + r->h - 1, r->x + r->w - 2 - mw, mw,
+                   ui_attr (C_BORDER), m);
+      free (m);
     }
   /* Legend. */
   if (legend_rows > 0 && inner > legend_rows && !vm_config (vm)->unpaged)
