@@ -142,6 +142,20 @@ check "unpaged memory pane: a block, where it starts, no frame" \
   'Memory: block 16 at physical 0x4000'
 keys q
 
+# ---- model-weights: worker2's first read of a page worker1 loaded: the
+# walk pane says what the narration says (the page is in memory)
+W=120 H=40 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/model-weights.yaml"
+check "model-weights opens" 'step 0/'
+keys g 2060 Enter
+check "walk pane: a page in memory is not yet mapped here" \
+  'L4\[8\] +\.+ not present \(not yet mapped here\)'
+if cap | grep -q 'never loaded'; then
+  not_ok "walk pane and narration: not 'never loaded'"
+else
+  ok "walk pane and narration: not 'never loaded'"
+fi
+keys q
+
 # ---- at 80x24 a TLB hit on a huge page wraps its line in the walk pane
 # (it was cut at "the e")
 W=80 H=24 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/huge-pages.yaml"

@@ -66,7 +66,8 @@ leaf_size (char *buf, size_t n, const struct vm_config *cfg, unsigned shift,
 static int
 walk_row (int y, int x, int w, int bottom, int labw,
           const struct vm_config *cfg, unsigned shift, unsigned l,
-          const struct vm_walk_step *s, uint64_t evicted_at)
+          const struct vm_walk_step *s, uint64_t evicted_at,
+          bool in_memory)
 {
   char bits[16], what[128], size[32], at[64];
   enum ui_color c = C_BAD;
@@ -86,6 +87,9 @@ walk_row (int y, int x, int w, int bottom, int labw,
       narrate_at (at, sizeof at, evicted_at);
       snprintf (what, sizeof what, _("not present (evicted %s)"), at);
     }
+  else if (s->target == VM_NEVER && in_memory)
+    /* as the narration says it: another mapping has the page in memory */
+    snprintf (what, sizeof what, "%s", _("not present (not yet mapped here)"));
   else if (s->target == VM_NEVER)
     snprintf (what, sizeof what, "%s", _("not present (never loaded)"));
   else if (s->bits & VM_PTE_TABLE)
@@ -355,7 +359,7 @@ walk_rows:
   unsigned shown = 0;
   for (; shown < walk_len && y < bottom; shown++)
     y += walk_row (y, x, w, bottom, labw, cfg, shift, shown, &walk[shown],
-                   evicted_at);
+                   evicted_at, ev && ev->shared_hit);
   if (shown < walk_len)
     {
       /* Levels that do not fit: say so on the last row (the narration
@@ -377,7 +381,7 @@ walk_rows:
                      _("after the fault, the walk ends one level up:"));
           if (y < bottom)
             y += walk_row (y, x, w, bottom, labw, cfg, shift, nn - 1,
-                           &now[nn - 1], VM_NEVER);
+                           &now[nn - 1], VM_NEVER, false);
         }
     }
   if (y >= bottom)
