@@ -140,6 +140,8 @@ check "80x24 vspace: the processes shown, of how many" 'processes 1-2 of 3'
 check "80x24 walk: a line cut is marked" 'which belongs to editor: n…│'
 check "unpaged memory pane: a block, where it starts, no frame" \
   'Memory: block 16 at physical 0x4000'
+check "unpaged physical memory pane: blocks shown, of how many" \
+  'blocks 13-25 of 64'
 keys q
 
 # ---- model-weights: worker2's first read of a page worker1 loaded: the
