@@ -139,6 +139,7 @@ reason_wrong (const struct vm *vm, const struct vm_event *ev,
     }
   if (!has (s, want))
     return "the victim's figure is told";
+  bool tie = false;
   for (uint32_t f = 0; f < cfg->frames; f++)
     {
       struct vm_frame_info fi;
@@ -150,10 +151,12 @@ reason_wrong (const struct vm *vm, const struct vm_event *ev,
         case VM_POLICY_LFU: case VM_POLICY_NFU: case VM_POLICY_AGING:
           if (fi.count < vc)
             return "no page left has a smaller counter";
+          tie = tie || fi.count == vc;
           break;
         case VM_POLICY_MFU:
           if (fi.count > vc)
             return "no page left has a larger counter";
+          tie = tie || fi.count == vc;
           break;
         case VM_POLICY_NRU:
           if (2u * fi.ref + fi.dirty < vc)
@@ -169,6 +172,11 @@ reason_wrong (const struct vm *vm, const struct vm_event *ev,
           break;
         }
     }
+  /* a tie is said, and broken by load order (more-policies' NFU
+     evicted the page just used, tied with the two others at 1) */
+  if (tie != has (s, "a tie: of the pages with that figure, the one "
+                  "loaded earliest goes"))
+    return "a tie among counters is told, and only a tie";
   return NULL;
 }
 
@@ -306,6 +314,36 @@ o_access (struct oracle *o, const struct vm *vm, const struct vm_event *ev,
   if (o->library && ev->zero_fill)
     CHECK (!(region_perm (vm, ev->pid, ev->vpn) & VM_PERM_X),
            "a page of code is not zero-filled");
+
+  /* "never loaded" is not said of a page some other mapping already has
+     in memory (the walk finds no entry here, and the fault only maps it),
+     nor of a page this process had loaded before. */
+  if (has (s, "never loaded"))
+    CHECK (!ev->shared_hit && !was_loaded, "'never loaded' of a page "
+           "already in memory, or loaded before");
+  /* An unpaged machine has no pages: no "process:page" label names one
+     (the compiler's address 0x4100 is not its page 16). */
+  if (vm_config (vm)->unpaged)
+    {
+      snprintf (want, sizeof want, "(%s:", narrate_proc (vm, ev->pid));
+      CHECK (!has (s, want), "no page is named without paging");
+    }
+
+  /* A huge page brought in is told with the whole run of frames it
+     takes, not as one frame (huge-pages: 1024 frames for two pages). */
+  if (ev->huge_level && (ev->result == VM_MINOR || ev->result == VM_MAJOR
+                         || ev->result == VM_COW))
+    {
+      const struct vm_config *cfg = vm_config (vm);
+      unsigned sb = 0;
+      for (unsigned l = ev->huge_level; l < cfg->levels; l++)
+        sb += cfg->level_bits[l];
+      unsigned long long np = 1ull << sb;
+      unsigned long long f0 = ev->frame - (ev->vpn & (np - 1));
+      snprintf (want, sizeof want, "huge page in frames %llu-%llu", f0,
+                f0 + np - 1);
+      CHECK (has (s, want), want);
+    }
 
   /* First touch only for a page never loaded; a page back says when it
      left. */

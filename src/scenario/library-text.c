@@ -15,8 +15,8 @@ static const char *const library_text[] = {
      "interface) to see another layout.  Every step names regions, never "
      "addresses, so the program works wherever it lands.\n"),
   /* TRANSLATORS: scenarios/aslr.yaml:24 say */
-  N_("Both processes write the first page of their heap.  Watch the virtual "
-     "page numbers: they differ."),
+  N_("Both processes write the first page of their heap.  Watch their "
+     "virtual addresses: they differ."),
   /* TRANSLATORS: scenarios/aslr.yaml:29 say */
   N_("Each process writes its stack, wherever the kernel put it: programs "
      "use the addresses they were given, not fixed ones."),
@@ -40,8 +40,8 @@ static const char *const library_text[] = {
   N_("Page 4 needs a frame: page 1 was loaded first, so it is the victim, "
      "and 4 takes its frame 0."),
   /* TRANSLATORS: scenarios/belady.yaml:23 say */
-  N_("1 and 2 come back at once, evicting 2 and 3: FIFO threw out exactly "
-     "the pages about to be used."),
+  N_("1 and 2 are used again right away: 1 evicts 2, then 2 evicts 3.  FIFO "
+     "threw out exactly the pages about to be used."),
   /* TRANSLATORS: scenarios/belady.yaml:26 say */
   N_("The rest of the string: 5, 1, 2, 3, 4, 5."),
   /* TRANSLATORS: scenarios/belady.yaml:28 say */
@@ -149,9 +149,10 @@ static const char *const library_text[] = {
      "shell at 0x8000.  Yet a 36 KiB program cannot be loaded: it needs one "
      "contiguous block.  This is external fragmentation."),
   /* TRANSLATORS: scenarios/early-computers.yaml:41 say */
-  N_("Paging fixes all three problems: every process starts at 0, pages "
-     "need not be contiguous, and a page table lets the hardware refuse a "
-     "bad access."),
+  N_("Paging fixes both problems seen here: pages need not be contiguous, "
+     "so the 40 KiB free could hold the 36 KiB program, and a page table "
+     "lets the hardware refuse an access outside the process's memory.  "
+     "(The base register had already given every program addresses from 0.)"),
   /* TRANSLATORS: scenarios/fault-handler.yaml:2 title */
   N_("The page-fault handler: five outcomes"),
   /* TRANSLATORS: scenarios/fault-handler.yaml:3 about */

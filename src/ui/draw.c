@@ -310,6 +310,18 @@ draw_wrapped (int y, int x, int h, int w, attr_t attr, const char *s)
   int row;
   for (row = 0; row < n && row < h && row < (int) ARRAY_SIZE (lines); row++)
     put_text (y + row, x, w, attr, lines[row].s, lines[row].len);
+  /* Text left over: the last row says so with "…", never cut without a
+     mark (early-computers' walk pane at 80x24 lost "nothing checks"). */
+  if (n > row && row > 0)
+    {
+      char *rest = xstrdup (lines[row - 1].s);
+      for (char *p = rest; *p; p++)
+        if (*p == '\n')
+          *p = ' ';
+      canvas_blank (y + row - 1, x, w);
+      draw_fit (y + row - 1, x, w, attr, rest);
+      free (rest);
+    }
   return row;
 }
 
