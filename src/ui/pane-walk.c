@@ -386,7 +386,7 @@ walk_rows:
                      _("after the fault, the walk ends one level up:"));
           if (y < bottom)
             y += walk_row (y, x, w, bottom, labw, cfg, shift, nn - 1,
-                           &now[nn - 1], VM_NEVER, false);
+                           &now[nn - 1], VM_NEVER, false, false);
         }
     }
   if (y >= bottom)
