@@ -497,9 +497,10 @@ static const char *const library_text[] = {
   /* TRANSLATORS: scenarios/thrashing.yaml:32 say */
   N_("Each process needs 8 pages: 16 pages in 8 frames."),
   /* TRANSLATORS: scenarios/thrashing.yaml:40 say */
-  N_("48 accesses, 48 faults: 16 first touches, then 32 major faults, each "
-     "process evicting the other's pages just before they are needed again. "
-     " The disk is busy, the processor idle."),
+  N_("Their 48 accesses, 48 faults (56 since the start, with the first 8): "
+     "16 first touches, then 32 major faults, each process evicting the "
+     "other's pages just before they are needed again.  The disk is busy, "
+     "the processor idle."),
   /* TRANSLATORS: scenarios/thrashing.yaml:43 say */
   N_("Cure 1: fewer processes.  B exits; A alone fits."),
   /* TRANSLATORS: scenarios/thrashing.yaml:46 say */
