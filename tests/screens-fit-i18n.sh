@@ -5,7 +5,8 @@
 # column, never run into the next one), and at 60x20 the start screen's
 # scenario titles and the help in English, German, Spanish and Chinese
 # (shorter forms where the full ones are too wide: cut only at a comma,
-# marked "…", never inside a phrase).
+# marked "…", never inside a phrase), and projection's figures in
+# Chinese.
 # The expected headings come from the catalogues (gettext(1)).  TAP.
 : "${VMTUTOR:=./src/vmtutor}"
 : "${top_srcdir:=.}"
@@ -163,6 +164,24 @@ if [ -f "$LOC/zh_CN/LC_MESSAGES/vmtutor.mo" ]; then
   grep -q "$first" "$tmp/lesson.zh" && ! grep -q '。 ' "$tmp/lesson.zh"
   check_ $? "zh_CN: lesson feedback: one translated sentence, no space after 。" \
     "$(cat "$tmp/lesson.zh")"
+fi
+
+# ---- projection's big figures in the user's words ---------------------------
+# (the result was the English word in block letters: "HIT" on a Chinese
+# screen; a word the font cannot draw is shown in plain letters)
+if [ -f "$LOC/zh_CN/LC_MESSAGES/vmtutor.mo" ]; then
+  run zh_CN 80 24 --project scenarios/copy-on-write.yaml
+  keys Right Right Right Right Right Right Right Right Right Right Right Right
+  sleep 0.5
+  cap >"$tmp/proj.zh"
+  hit=$(tr_ zh_CN hit answer)
+  page=$(tr_ zh_CN page)
+  sed -n 1,9p "$tmp/proj.zh" | grep -q " $hit " \
+    && sed -n 1,9p "$tmp/proj.zh" | grep -q " $page "
+  check_ $? "zh_CN: projection: the page's result in Chinese ($hit)" \
+    "$(cat "$tmp/proj.zh")"
+else
+  ok "zh_CN: projection # SKIP no catalogue"
 fi
 
 echo "1..$n"

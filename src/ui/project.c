@@ -7,6 +7,7 @@
 #include <ctype.h>
 
 #include "narrate/narrate.h"
+#include "question/words.h"
 #include "ui/ui.h"
 
 /* A 3x5 font: each row is three bits, the leftmost the highest. */
@@ -74,6 +75,25 @@ big_width (const char *s)
   return (int) strlen (s) * 4;
 }
 
+/* Whether the font draws every character of S (a word of the user's
+ * language may have others: it is then shown small, not misdrawn). */
+static bool
+big_can (const char *s)
+{
+  for (; *s; s++)
+    {
+      char c = *s == 'x' ? 'x' : (char) toupper ((unsigned char) *s);
+      size_t i;
+      if ((unsigned char) *s >= 0x80)
+        return false;
+      for (i = 0; i < ARRAY_SIZE (font) && font[i].c != c; i++)
+        ;
+      if (i == ARRAY_SIZE (font))
+        return false;
+    }
+  return true;
+}
+
 /* One key figure: a small label over a big text, or over a small one
    when the big one would not fit. */
 struct figure
@@ -121,16 +141,19 @@ big_figures (const struct ui *u, struct figure *f)
     {
       f[n].label = N_("memory");
       bool own = t->ev.phys_owner == t->ev.pid;
+      /* TRANSLATORS: whose memory an access on a machine without
+         paging used (a word shown in big letters in projection). */
       snprintf (f[n].text, sizeof f[n].text, "%s",
-                t->ev.result != VM_HIT ? vm_result_name (t->ev.result)
-                : own ? "own" : t->ev.phys_owner == VM_NONE ? "nobodys"
-                : "others");
+                t->ev.result != VM_HIT ? ui_result_word (t->ev.result)
+                : own ? C_ ("memory", "own")
+                : t->ev.phys_owner == VM_NONE ? C_ ("memory", "nobody's")
+                : C_ ("memory", "others'"));
       f[n].color = t->ev.result == VM_HIT && own ? C_HIT : C_BAD;
     }
   else
     {
       snprintf (f[n].text, sizeof f[n].text, "%s",
-                vm_result_name (t->ev.result));
+                ui_result_word (t->ev.result));
       switch (t->ev.result)
         {
         case VM_HIT: f[n].color = C_HIT; break;
@@ -147,7 +170,7 @@ big_figures (const struct ui *u, struct figure *f)
       if (access && t->ev.tlb >= 0)
         {
           snprintf (f[n].text, sizeof f[n].text, "%s",
-                    t->ev.tlb ? "hit" : "miss");
+                    answer_word (t->ev.tlb ? "hit" : "miss"));
           f[n].color = t->ev.tlb ? C_HIT : C_MAJOR;
         }
       n++;
@@ -199,6 +222,8 @@ big_figures (const struct ui *u, struct figure *f)
                 eat < 1e4 ? eat : eat / 1e3);
       n++;
     }
+  for (size_t i = 0; i < n; i++)
+    f[i].small |= !big_can (f[i].text);
   return n;
 }
 
