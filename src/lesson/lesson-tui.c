@@ -318,26 +318,6 @@ submit (struct lt *l)
   l->field[0] = '\0';
 }
 
-/* The owner of 1-page block F of unpaged machine VM: the live process
-   whose base and limit cover it, or VM_NONE. */
-static uint32_t
-block_owner (struct vm *vm, uint32_t f)
-{
-  unsigned shift = vm_page_shift (vm);
-  for (uint32_t p = 0; p < vm_nprocs (vm); p++)
-    {
-      struct vm_proc_info pi;
-      if (!vm_proc_info (vm, p, &pi) || !pi.alive)
-        continue;
-      uint64_t first = pi.base >> shift;
-      uint64_t end = (pi.base + (pi.limit ? pi.limit : 1)
-                      + (1ull << shift) - 1) >> shift;
-      if (f >= first && f < end)
-        return p;
-    }
-  return VM_NONE;
-}
-
 /* The cell of frame F and the frames it stands for (*SPAN): on an
    unpaged machine a run of blocks with one owner, its addresses and
    owner, "0x4000-0x5fff:NAME" ("-" for free memory); else "F:PAGE".
@@ -352,8 +332,8 @@ frame_cell (struct vm *vm, uint32_t f, uint32_t nf, char *cell, size_t n,
   *span = 1;
   if (vm_config (vm)->unpaged)
     {
-      uint32_t p = block_owner (vm, f), e = f;
-      while (e + 1 < nf && block_owner (vm, e + 1) == p)
+      uint32_t p = ui_block_owner (vm, f, NULL), e = f;
+      while (e + 1 < nf && ui_block_owner (vm, e + 1, NULL) == p)
         e++;
       *span = e - f + 1;
       *owner = p;

@@ -43,10 +43,8 @@ static struct
   int labw, numw;
 } widths = { NULL, 0, 0, 0, 0 };
 
-/* The owner of block F of an unpaged machine: the live process whose
-   base and limit cover it (VM_NONE for none); *K its block index. */
-static uint32_t
-block_owner (const struct vm *vm, uint32_t f, uint64_t *k)
+uint32_t
+ui_block_owner (const struct vm *vm, uint32_t f, uint64_t *k)
 {
   unsigned shift = vm_page_shift (vm);
   for (uint32_t p = 0; p < vm_nprocs (vm); p++)
@@ -59,7 +57,8 @@ block_owner (const struct vm *vm, uint32_t f, uint64_t *k)
         >> shift;
       if (f >= first && f < end)
         {
-          *k = f - first;
+          if (k)
+            *k = f - first;
           return p;
         }
     }
@@ -75,7 +74,7 @@ frame_label (char *buf, size_t n, const struct vm *vm, uint32_t f,
   uint64_t k;
   if (vm_config (vm)->unpaged)
     {
-      uint32_t p = block_owner (vm, f, &k);
+      uint32_t p = ui_block_owner (vm, f, &k);
       char idx[32];
       snprintf (idx, sizeof idx, "[%llu]", (unsigned long long) k);
       if (p == VM_NONE)
@@ -272,7 +271,7 @@ frames_draw (struct ui *u, const struct rect *r)
       uint32_t owner = fi.owner_pid;
       if (cfg->unpaged)
         {
-          owner = block_owner (vm, f, &k);
+          owner = ui_block_owner (vm, f, &k);
           fi.used = owner != VM_NONE;
         }
       frame_label (lab, sizeof lab, vm, f, &fi,

@@ -441,6 +441,10 @@ bool ask_covers (const struct ui *u, struct rect r);
 /* An access's result word (hit, minor, ..., none for a result beyond
    the engine's) in the user's language, as a student types it. */
 const char *ui_result_word (int result);
+/* The owner of block F of an unpaged machine VM: the live process whose
+   base and limit cover it (VM_NONE for none); *K (if K is not NULL) its
+   block index in that process (pane-frames.c). */
+uint32_t ui_block_owner (const struct vm *vm, uint32_t f, uint64_t *k);
 
 /* ---- project.c */
 /* Draw S in block letters at (Y, X), clipped to MAXW; returns columns. */
