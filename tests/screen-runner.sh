@@ -222,6 +222,16 @@ check "walk pane: an unmapped page is not present, not 'never loaded'" \
   '│L1\[80\] \.+ not present +│'
 keys q
 
+# ---- the OOM kill's step at 80x24: the killed process's row has no room,
+# and the pane says a process that ended is not shown (it said nothing)
+W=80 H=24 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/overcommit-oom.yaml"
+check "overcommit-oom opens" 'step 0/'
+keys g 25 Enter
+check "overcommit-oom step 25: the OOM kill" 'killer killed process browser'
+check "80x24: the address spaces pane says the ended process is not shown" \
+  '└─* 1 ended process not shown ─┘'
+keys q
+
 # ---- batch mode prints the question and its answer
 out=$("$VMTUTOR" --batch "$SCEN" 2>&1)
 if printf '%s\n' "$out" | grep -q 'ask: A writes page 4' \

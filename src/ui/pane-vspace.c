@@ -355,11 +355,15 @@ vspace_draw (struct ui *u, const struct rect *r)
         nlive++;
     }
   bool skip_dead = (int) np > rows && nlive > 0;
+  size_t nskipped = 0;
   for (size_t p = 0; p < np && nshow < ARRAY_SIZE (show); p++)
     {
       struct vm_proc_info pi;
       if (skip_dead && vm_proc_info (vm, (uint32_t) p, &pi) && !pi.alive)
-        continue;
+        {
+          nskipped++;
+          continue;
+        }
       show[nshow++] = (uint32_t) p;
     }
   /* Every process's row of pages, and the caret under the page of this
@@ -410,10 +414,15 @@ vspace_draw (struct ui *u, const struct rect *r)
   /* Processes the pane has no room for: the bottom border says which are
      shown (early-computers at 80x24 showed two of its three programs,
      and nothing said a shell was loaded at 0x6000). */
-  if (first > 0 || k < nshow)
+  if (first > 0 || k < nshow || nskipped)
     {
-      char *m = xasprintf (_(" processes %zu-%zu of %zu "), first + 1, k,
-                           nshow);
+      /* (processes that ended and are not shown: said so, as at the
+         step of an OOM kill, whose victim's row had no room) */
+      char *m = first > 0 || k < nshow
+        ? xasprintf (_(" processes %zu-%zu of %zu "), first + 1, k, nshow)
+        : xasprintf (ngettext (" %zu ended process not shown ",
+                               " %zu ended processes not shown ", nskipped),
+                     nskipped);
       int mw = text_width (m);
       if (mw <= r->w - 4)
         draw_text (r->y + r->h - 1, r->x + r->w - 2 - mw, mw,
