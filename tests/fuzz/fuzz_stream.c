@@ -6,9 +6,10 @@
  * future), no TLB or a TLB of any size, ways and policy, ASIDs on or
  * off, and now and then page tables in frames or an anonymous backing
  * (the compact form refuses those).  The rest is a trace: page numbers
- * (a hot set, neighbours, pages spread wide, pages beyond va_bits) with
- * their ops, the sizes the read callback hands back, and the point
- * where the stream ends and a tail of single accesses begins.
+ * (a hot set, neighbours, pages spread wide, pages beyond va_bits,
+ * pseudo-random bursts) with their ops, the sizes the read callback hands
+ * back, and the point where the stream ends and a tail of single
+ * accesses begins.
  *
  * Machine B, quiet and without history, its address space mapped to a
  * backing store exactly as batch_trace maps it, takes the stream through
@@ -66,6 +67,8 @@ struct trace
   size_t pos, k;        /* the next access read, the next size */
   size_t end;           /* the read stops here */
   long last;            /* the read's last return: 0 or an error */
+  uint64_t pages[MAX_REFS];     /* the pages accessed, each once */
+  size_t npages;
 };
 
 static long
@@ -180,6 +183,33 @@ enum
   F_TWICE = 0x80        /* B takes the tail as a second stream */
 };
 
+/* A burst of accesses from the input's next bytes: how many (16 to
+ * 4096), over how many pages from where, a seed for a xorshift
+ * generator, and (the top bits of B) how many write: many evictions over
+ * pages whose homes in stream.c's table fall anywhere, for few bytes. */
+static void
+burst (struct in *in, unsigned b, uint64_t pages, unsigned shift)
+{
+  static const enum vm_op ops[] = { VM_READ, VM_WRITE, VM_EXEC };
+  size_t count = 16 * (1 + (size_t) byte (in));
+  unsigned r = byte (in);
+  uint64_t range = (r & 0x80) ? 1ull << (r & 0x3f) % 41 : 1 + (r & 0x7f) * 3;
+  uint64_t base = word (in, 2) % pages;
+  uint64_t x = word (in, 2) * 0x9E3779B97F4A7C15ULL | 1;
+  uint64_t psize = 1ull << shift;
+  for (size_t k = 0; k < count && tr.n < MAX_REFS; k++)
+    {
+      struct vm_ref *r2 = &tr.refs[tr.n];
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      r2->vpn = (base + (x >> 8) % range) % pages;
+      r2->va = r2->vpn << shift | ((tr.n * 8) & (psize - 1));
+      r2->op = (x & 7) < (b >> 5) ? VM_WRITE : ops[(x >> 3) % 3];
+      r2->line = ++tr.n;
+    }
+}
+
 /* The trace of the input for a machine of PAGES pages of 1 << SHIFT
  * bytes. */
 static void
@@ -198,12 +228,15 @@ trace (struct in *in, uint64_t pages, unsigned shift)
       struct vm_ref *r;
       if ((b & 3) == 3)
         {
-          /* not an access: a read size, or where the tail begins */
-          if (b & 4)
+          /* not an access: a read size, where the tail begins, or a
+             burst of pseudo-random accesses */
+          if ((b >> 2) % 4 == 1)
             {
               if (tr.nsizes < MAX_SIZES)
                 tr.sizes[tr.nsizes++] = 1 + byte (in);
             }
+          else if ((b >> 2) % 4 == 2)
+            burst (in, b, pages, shift);
           else if (!split)
             {
               split = true;
@@ -252,6 +285,27 @@ trace (struct in *in, uint64_t pages, unsigned shift)
           tr.n += more;
         }
     }
+}
+
+static int
+by_vpn (const void *a, const void *b)
+{
+  uint64_t x = *(const uint64_t *) a, y = *(const uint64_t *) b;
+  return (x > y) - (x < y);
+}
+
+/* tr.pages: the pages of tr.refs, each once. */
+static void
+trace_pages (void)
+{
+  size_t k = 0;
+  for (size_t i = 0; i < tr.n; i++)
+    tr.pages[i] = tr.refs[i].vpn;
+  qsort (tr.pages, tr.n, sizeof *tr.pages, by_vpn);
+  for (size_t i = 0; i < tr.n; i++)
+    if (k == 0 || tr.pages[i] != tr.pages[k - 1])
+      tr.pages[k++] = tr.pages[i];
+  tr.npages = k;
 }
 
 /* The machine of CFG with the address space mapped as batch_trace maps
@@ -345,9 +399,9 @@ same_machine (struct vm *a, struct vm *b, const char *when)
   PR (pt_pages); PR (nregions); PR (ngone); PR (end); PR (end_step);
 #undef PR
 
-  for (size_t i = 0; i < tr.n; i++)
+  for (size_t i = 0; i < tr.npages; i++)
     {
-      uint64_t vpn = tr.refs[i].vpn;
+      uint64_t vpn = tr.pages[i];
       struct vm_page_info x, y;
       struct vm_walk_step wa[VM_MAX_LEVELS], wb[VM_MAX_LEVELS];
       unsigned ka, kb;
@@ -410,6 +464,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     shift++;
   pages = 1ull << (cfg.va_bits - shift);
   trace (&in, pages, shift);
+  trace_pages ();
   zero = (flags & 0x0e) == 0x0c;
   a = trace_machine (&cfg, flags & F_A_QUIET, zero, &pa);
   b = trace_machine (&cfg, true, zero, &pb);
