@@ -505,6 +505,8 @@ same_machine (struct vm *a, struct vm *b, const struct vm_ref *refs,
                       (unsigned long long) fa.last_use,
                       (unsigned long long) fb.last_use);
     }
+  if (vm_clock_hand (a) != vm_clock_hand (b))
+    ck_abort_msg ("seed %u, %s: the clock's hands differ", seed, when);
   na = vm_policy_list (a, la, 128);
   nb = vm_policy_list (b, lb, 128);
   if (na != nb || memcmp (la, lb, (na < 128 ? na : 128) * sizeof *la))
@@ -540,7 +542,7 @@ same_machine (struct vm *a, struct vm *b, const struct vm_ref *refs,
 /* vm_access_stream (the compact form of stream.c when it applies) leaves
  * the machine exactly as vm_access leaves it one access at a time, over
  * 3000 random machines and traces; and the two go on the same after it.
- * The machines: fifo and lru (the compact form), clock and opt (not),
+ * The machines: fifo, lru and clock (the compact form), opt (not),
  * 1 to 70 frames, no TLB or TLBs of every shape and policy, two and
  * three levels, 32 and 20-bit addresses; the traces: a few hot pages,
  * pages spread wide, writes, and sometimes an address beyond va_bits. */

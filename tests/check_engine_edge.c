@@ -464,6 +464,53 @@ START_TEST (test_mlock_swapped_then_faulted)
 }
 END_TEST
 
+START_TEST (test_mlock_not_inherited)
+{
+  /* Memory locks are not inherited by fork (POSIX): the child's region
+   * is not locked, its copies and new pages are not pinned, and the
+   * parent's locked pages stay pinned after the child wrote, faulted
+   * and exited (a child's region once kept the lock, its pages took
+   * locks of their own, and dropping one unpinned the parent's frame). */
+  struct vm_event ev;
+  struct vm_region_info ra, rb;
+  struct vm_frame_info fi;
+  struct vm *vm = t_new_policy (VM_POLICY_FIFO, 4);
+  uint32_t a = t_refs_proc (vm, "a"), b, f0, f1;
+  t_acc (vm, a, 0, VM_WRITE, &ev);
+  f0 = ev.frame;
+  t_acc (vm, a, 1, VM_WRITE, &ev);
+  f1 = ev.frame;
+  vm_mlock (vm, a, 0, 2, true);
+  b = vm_fork (vm, a, "b");
+  ck_assert (vm_region_info (vm, a, 0, &ra) && vm_region_info (vm, b, 0, &rb));
+  ck_assert (ra.perm & VM_MAP_LOCKED);
+  ck_assert (!(rb.perm & VM_MAP_LOCKED));
+  ck_assert_int_eq (t_acc (vm, b, 0, VM_WRITE, &ev), VM_COW);
+  ck_assert_uint_ne (ev.frame, f0);
+  vm_frame_info (vm, ev.frame, &fi);
+  ck_assert (!fi.locked);
+  ck_assert_int_eq (t_acc (vm, b, 5, VM_READ, &ev), VM_MINOR);
+  vm_frame_info (vm, ev.frame, &fi);
+  ck_assert (!fi.locked);
+  vm_frame_info (vm, f0, &fi);
+  ck_assert (fi.locked);
+  vm_exit (vm, b);
+  for (uint64_t p = 2; p < 12; p++)
+    {
+      t_acc (vm, a, p, VM_READ, &ev);
+      ck_assert_uint_ne (ev.frame, f0);
+      ck_assert_uint_ne (ev.frame, f1);
+    }
+  ck_assert_int_eq (t_acc (vm, a, 0, VM_READ, &ev), VM_HIT);
+  ck_assert_int_eq (t_acc (vm, a, 1, VM_READ, &ev), VM_HIT);
+  vm_frame_info (vm, f0, &fi);
+  ck_assert (fi.locked);
+  vm_frame_info (vm, f1, &fi);
+  ck_assert (fi.locked);
+  vm_free (vm);
+}
+END_TEST
+
 START_TEST (test_names_copied)
 {
   /* Names given to the engine are copied. */
@@ -924,6 +971,7 @@ engine_edge_suite (void)
   tcase_add_test (tc, test_tlb_flushed_on_eviction);
   tcase_add_test (tc, test_opt_two_procs);
   tcase_add_test (tc, test_mlock_swapped_then_faulted);
+  tcase_add_test (tc, test_mlock_not_inherited);
   tcase_add_test (tc, test_names_copied);
   tcase_add_test (tc, test_clone_deep);
   tcase_add_test (tc, test_accessors_out_of_range);

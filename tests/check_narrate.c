@@ -46,6 +46,7 @@ struct oracle
   const char *where;   /* for messages */
   bool reasons;        /* one process, tick = access: hold the victim's
                           reason against the policy's rule too */
+  bool library;        /* a library scenario: a lesson's program */
 };
 
 static struct seen *
@@ -170,6 +171,23 @@ reason_wrong (const struct vm *vm, const struct vm_event *ev,
   return NULL;
 }
 
+/* The permissions of the region of PID that holds VPN (0: none). */
+static unsigned
+region_perm (const struct vm *vm, uint32_t pid, uint64_t vpn)
+{
+  struct vm_proc_info pi;
+  if (!vm_proc_info (vm, pid, &pi))
+    return 0;
+  for (size_t i = 0; i < pi.nregions; i++)
+    {
+      struct vm_region_info ri;
+      if (vm_region_info (vm, pid, i, &ri) && vpn >= ri.start_vpn
+          && vpn - ri.start_vpn < ri.pages)
+        return ri.perm;
+    }
+  return 0;
+}
+
 /* Hold the narration of EV (on VM, after the access) against the oracle. */
 static void
 o_access (struct oracle *o, const struct vm *vm, const struct vm_event *ev,
@@ -264,6 +282,29 @@ o_access (struct oracle *o, const struct vm *vm, const struct vm_event *ev,
          && st->tlb_hits == o->sum.tlb_hits
          && st->tlb_misses == o->sum.tlb_misses,
          "the counters equal the sums of the events");
+
+  /* Events in the order they happened: the OOM kill that freed the
+     frame is told before the page that went into it. */
+  if (ev->oom_killed != VM_NONE && ev->result != VM_OOM
+      && ev->result != VM_SEGV && ev->frame != VM_NONE)
+    {
+      const char *kill = strstr (s, "OOM killer");
+      snprintf (want, sizeof want, "frame %u", ev->frame);
+      CHECK (kill && strstr (s, want) && kill < strstr (s, want),
+             "the OOM kill is told before the frame it freed is used");
+    }
+  /* "by this access" is not followed by whose access it was. */
+  if (ev->evicted_at != VM_NEVER && ev->evicted_at == ev->step)
+    CHECK (has (s, "by this access") && !has (s, "'s access to"),
+           "an eviction by this access is said once");
+  /* A program's code is read from its file: no library scenario
+     executes a zero-filled page, nor zero-fills a page of code. */
+  if (o->library && ev->op == VM_EXEC)
+    CHECK (!ev->zero_fill && !has (s, "zero-filled"),
+           "executed code is not zero-filled");
+  if (o->library && ev->zero_fill)
+    CHECK (!(region_perm (vm, ev->pid, ev->vpn) & VM_PERM_X),
+           "a page of code is not zero-filled");
 
   /* First touch only for a page never loaded; a page back says when it
      left. */
@@ -419,6 +460,7 @@ START_TEST (test_library)
   r = run_new (sc, NULL, NULL, &err);
   ck_assert_msg (r != NULL, "%s: %s", file, err ? err : "?");
   o.where = file;
+  o.library = true;
   o_reset (&o, run_vm (r));
   while (run_next (r, &t))
     {
@@ -595,6 +637,76 @@ START_TEST (test_dead)
 }
 END_TEST
 
+/* The OOM killer frees the frame the faulting page then goes into: the
+   kill is told first, then the zero fill (overcommit-oom.yaml). */
+START_TEST (test_oom_order)
+{
+  struct vm_config cfg;
+  struct vm *vm;
+  struct vm_event ev;
+  const char *why;
+  uint32_t a, b;
+  char *s;
+
+  vm_config_default (&cfg);
+  cfg.frames = 2;
+  cfg.swap_slots = 0;
+  vm = vm_new (&cfg, &why);
+  a = vm_proc_new (vm, "big");
+  b = vm_proc_new (vm, "small");
+  ck_assert_int_eq (vm_map (vm, a, 16, 4, VM_PERM_R | VM_PERM_W | VM_PERM_U,
+                            VM_NONE, 0, 0, "heap", &why), 0);
+  ck_assert_int_eq (vm_map (vm, b, 16, 4, VM_PERM_R | VM_PERM_W | VM_PERM_U,
+                            VM_NONE, 0, 0, "heap", &why), 0);
+  vm_access (vm, a, 16 << 12, VM_WRITE, VM_NEVER, &ev);
+  vm_access (vm, a, 17 << 12, VM_WRITE, VM_NEVER, &ev);
+  ck_assert_int_eq (vm_access (vm, b, 16 << 12, VM_WRITE, VM_NEVER, &ev),
+                    VM_MINOR);
+  ck_assert_uint_eq (ev.oom_killed, a);
+  ck_assert (ev.zero_fill);
+  s = narrate_access (vm, &ev, false);
+  ck_assert_msg (strstr (s, "OOM killer killed process big") != NULL, "%s",
+                 s);
+  ck_assert_msg (strstr (s, "zero-filled") != NULL, "%s", s);
+  ck_assert_msg (strstr (s, "OOM killer") < strstr (s, "zero-filled"),
+                 "the kill, then the zero fill: %s", s);
+  free (s);
+  vm_free (vm);
+}
+END_TEST
+
+/* ws evicts a page that left the working set before the lookup, even the
+   page this access wants: "evicted by this access", said once. */
+START_TEST (test_ws_by_this_access)
+{
+  struct vm_config cfg;
+  struct vm *vm;
+  struct vm_event ev;
+  const char *why;
+  uint32_t pid;
+  char *s;
+  static const uint64_t refs[] = { 1, 2, 3, 4, 1 };
+
+  vm_config_default (&cfg);
+  cfg.frames = 4;
+  cfg.policy = VM_POLICY_WS;
+  cfg.tau = 3;
+  vm = vm_new (&cfg, &why);
+  pid = vm_proc_new (vm, "P");
+  ck_assert_int_eq (vm_map (vm, pid, 0, 8, VM_PERM_R | VM_PERM_W | VM_PERM_U,
+                            VM_NONE, 0, 0, "data", &why), 0);
+  for (size_t i = 0; i < ARRAY_SIZE (refs); i++)
+    vm_access (vm, pid, refs[i] << 12, VM_WRITE, VM_NEVER, &ev);
+  ck_assert_uint_eq (ev.evicted_at, ev.step);
+  s = narrate_access (vm, &ev, false);
+  ck_assert_msg (strstr (s, "the page was evicted by this access") != NULL,
+                 "%s", s);
+  ck_assert_msg (strstr (s, "'s access to") == NULL, "said twice: %s", s);
+  free (s);
+  vm_free (vm);
+}
+END_TEST
+
 /* ---- the engine's eviction history and the backing store ------------- */
 
 /* A machine of FRAMES frames with process P mapping 8 pages at 16, on the
@@ -738,6 +850,8 @@ narrate_suite (void)
   tcase_add_loop_test (tc, test_library, 0, (int) n);
   tcase_add_loop_test (tc, test_random, 0, 2 * VM_POLICY_COUNT);
   tcase_add_test (tc, test_dead);
+  tcase_add_test (tc, test_oom_order);
+  tcase_add_test (tc, test_ws_by_this_access);
   suite_add_tcase (s, tc);
   tc = tcase_create ("history");
   tcase_add_test (tc, test_history_store);

@@ -5,7 +5,13 @@ tests_check_sweep_SOURCES = tests/check_sweep.c
 tests_check_sweep_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_sweep_LDADD = src/libvmcore.a $(CHECK_LIBS) $(VMCORE_LIBS)
 
-TESTS += tests/check_sweep tests/pictures.sh
+# the LRU pass compiled again with a short clock (see the file)
+check_PROGRAMS += tests/check_stackdist
+tests_check_stackdist_SOURCES = tests/check_stackdist.c
+tests_check_stackdist_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_stackdist_LDADD = src/libvmcore.a $(CHECK_LIBS) $(VMCORE_LIBS)
+
+TESTS += tests/check_sweep tests/check_stackdist tests/pictures.sh
 EXTRA_DIST += tests/pictures.sh
 EXTRA_DIST += tests/golden/grid-belady-fifo3.txt  \
 	tests/golden/grid-belady-fifo4.txt  \

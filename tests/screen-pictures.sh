@@ -121,6 +121,34 @@ check "ASCII grid: FIFO's 15 faults" 'P: 20 references, 15 faults'
 keys q
 wait_for 'EXIT=0' >/dev/null
 
+# Pages of several regions: each cell names its page as the other panes
+# do (stack[0], code[1]), never two distinct pages as the same "0".
+start x86-64-walk.yaml
+go 14
+keys r
+check "grid of two regions: the title names no one region" \
+  'Reference grid: P ─'
+check "grid of two regions: the references named" \
+  'ref +│ stack\[0\] stack\[0\] +code\[0\] +code\[0\] +code\[1\] +code\[2\]'
+check "grid of two regions: frame 1 holds code[0]" \
+  'frame 1 │ +code\[0\] +code\[0\] +code\[0\] +code\[0\] +│'
+check "grid of two regions: frame 3 holds code[2]" 'frame 3 │ +code\[2\] +│'
+# Later, only code in the columns that fit: its indices, as narrow as
+# they can be (not as wide as stack[0] was).
+go 27
+check "grid of code only: pages of code" 'Reference grid: P, pages of code'
+check "grid of code only: 16 narrow columns" \
+  'ref +… +0 +1 +2 +3 +4 +5 +6 +7 +8 +9 +10 +11 +12 +13 +14 +15 +│'
+before=$(cap)
+go 14
+check "grid of two regions: back at step 14" 'ref +│ stack\[0\] stack\[0\]'
+go 27
+sleep 0.3
+if [ "$(cap)" = "$before" ]; then ok "grid of code only: the same screen again"
+else not_ok "grid of code only: the same screen again"; fi
+keys q
+wait_for 'EXIT=0' >/dev/null
+
 # Thrashing: the strip chart (the scenario opens it once the thrashing
 # has been seen; s opens it before).
 start thrashing.yaml

@@ -378,8 +378,9 @@ cow_fault (struct vm *vm, uint32_t pid, uint64_t vpn, const struct region *r,
   for (uint32_t i = 0; i < n; i++)
     values_copy (vm, VLOC_FRAME (f + i), VLOC_FRAME (nf + i));
   vm->frames[nf].dirty = true;
-  /* (Guarded as in vm_drop_page: the mfu policy's stress run reaches a
-   * locked PTE whose frame holds no lock; the root cause is open.) */
+  /* (Guarded as in vm_drop_page, though a locked entry's frame always
+   * holds its lock since a forked child no longer inherits its
+   * parent's locked regions.) */
   if ((e & VM_PTE_L) && vm->frames[f].lock)
     vm->frames[f].lock--;
   frame_del_owner (vm, f, pid, base);
@@ -477,6 +478,8 @@ vm_fault (struct vm *vm, uint32_t pid, uint64_t vpn, enum vm_op op,
           if (keep & VM_PTE_COW)
             bits &= ~(uint32_t) VM_PTE_W;
           f = (uint32_t) pte_target (e);
+          if ((bits & VM_PTE_L) && !(keep & VM_PTE_L))
+            vm->frames[f].lock++;       /* locked from now on, as its region */
           pt_set (vm, node, idx, pte_make (f, bits | keep | VM_PTE_P));
           res = VM_HIT;
         }

@@ -392,7 +392,12 @@ vm_fork (struct vm *vm, uint32_t pid, const char *child_name)
   c->nregions = p->nregions;
   c->cap = p->cap;
   for (size_t i = 0; i < c->nregions; i++)
-    c->regions[i].name = xstrdup (c->regions[i].name);
+    {
+      c->regions[i].name = xstrdup (c->regions[i].name);
+      /* memory locks are not inherited (POSIX fork): neither the
+       * child's entries below nor its regions */
+      c->regions[i].perm &= ~(unsigned) VM_MAP_LOCKED;
+    }
 
   leaves (vm, pid, 0, UINT64_MAX, &l);
   for (size_t i = 0; i < l.n; i++)

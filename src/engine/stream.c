@@ -1,31 +1,31 @@
 /* stream.c: a whole quiet trace run (vm_access_stream), in a compact form
  * while it lasts.
  *
- * The commonest batch run is one trace under fifo or lru: one process
- * mapping the whole address space to the run's backing store, no values,
- * no history, no huge pages.  Every miss there is the same major fault
- * (the page read from the store, the oldest or least recently used page
- * written back if dirty and dropped), and every other access a hit.  The
- * machine's general structures are too general for that: a fault puts
- * the page in the store's map and sets its page-table entry (both hash
- * maps when sparse), an eviction takes both out again, and a hit reads
- * the entry from its leaf's map.
+ * The commonest batch run is one trace under fifo, lru or clock: one
+ * process mapping the whole address space to the run's backing store, no
+ * values, no history, no huge pages.  Every miss there is the same major
+ * fault (the page read from the store, the policy's victim written back
+ * if dirty and dropped), and every other access a hit.  The machine's
+ * general structures are too general for that: a fault puts the page in
+ * the store's map and sets its page-table entry (both hash maps when
+ * sparse), an eviction takes both out again, and a hit reads the entry
+ * from its leaf's map.
  *
  * So, while such a run lasts, the resident pages are held in one small
  * open-addressing table, page -> frame, and the page-table entries and
  * the store's map are left as they were; everything else is the
  * machine's own state, kept exactly as vm_access would keep it: the
  * frames (owner, object page, dirty and reference bits, load and last
- * use, the fifo/lru list), the TLB (its own functions), the page-table
- * nodes (made at the first fault under them, as vm_fault makes them),
- * the counters and the step.  When the run ends, or meets an access the
- * compact form does not take (a page beyond va_bits), the resident pages
- * are written into the page tables and the store's map, and the machine
- * is exactly what vm_access_run would have made of it (the Check test
- * stream_same compares every frame, page, TLB entry and counter).  Only
- * the memory differs: the table costs 16 bytes a slot, at most four
- * slots a frame, and the page tables keep no empty entries of pages
- * evicted during the run. */
+ * use, the policy's list, the clock's hand), the TLB (through its own
+ * functions), the page-table nodes (made at the first fault under them,
+ * as vm_fault makes them), the counters and the step.  When the run
+ * ends, or meets an access the compact form does not take (a page beyond
+ * va_bits), the resident pages are written into the page tables and the
+ * store's map, and the machine is exactly what vm_access_run would have
+ * made of it (the Check test stream_same compares every frame, page, TLB
+ * entry and counter).  Only the memory differs: the table costs 16 bytes
+ * a slot, at most four slots a frame, and the page tables keep no empty
+ * entries of pages evicted during the run. */
 #include "system.h"
 
 #include "engine/vm-internal.h"
@@ -57,10 +57,18 @@ struct fast
                            sets only its entry's stamp (see tlb_fill_lazy) */
 };
 
+/* The slot where a search for VPN starts, in a table of 1 << (64 - HS)
+ * slots (multiplicative hashing: the product's high bits). */
+static inline uint64_t
+hash_at (uint64_t vpn, unsigned hs)
+{
+  return (vpn * 0x9E3779B97F4A7C15ULL) >> hs;
+}
+
 static inline uint64_t
 home (const struct fast *fs, uint64_t vpn)
 {
-  return (vpn * 0x9E3779B97F4A7C15ULL) >> (64 - fs->bits);
+  return hash_at (vpn, 64 - fs->bits);
 }
 
 static void
@@ -167,7 +175,8 @@ static int
 by_stamp (const void *a, const void *b, void *tlb)
 {
   const struct tlb_entry *t = tlb;
-  uint64_t x = t[*(const uint32_t *) a].stamp, y = t[*(const uint32_t *) b].stamp;
+  uint64_t x = t[*(const uint32_t *) a].stamp;
+  uint64_t y = t[*(const uint32_t *) b].stamp;
   return (x > y) - (x < y);
 }
 
@@ -203,7 +212,8 @@ fast_begin (struct vm *vm, uint32_t pid, const struct vm_future *future,
       || vm->cfg.page_tables_in_frames || vm->have_huge
       || vm->frames_used != 0 || !vm->vpn_limit
       || (vm->cfg.policy != VM_POLICY_FIFO
-          && vm->cfg.policy != VM_POLICY_LRU))
+          && vm->cfg.policy != VM_POLICY_LRU
+          && vm->cfg.policy != VM_POLICY_CLOCK))
     return false;
   p = &vm->procs[pid];
   if (!p->alive || p->nregions != 1 || p->rss || p->swapped
@@ -252,8 +262,8 @@ fast_end (struct vm *vm, struct fast *fs)
   fs->t = NULL;
 }
 
-/* The fault of PID's access to VPN (a write if W), not resident: what
- * access_full and vm_fault do for it, at step STEP. */
+/* The fault of an access to VPN (a write if W; the trace's line LINE),
+ * not resident: what access_full and vm_fault do for it. */
 static void __attribute__ ((noinline))
 fast_fault (struct vm *vm, struct fast *fs, uint64_t vpn, bool w,
             uint64_t line)
@@ -309,12 +319,19 @@ fast_fault (struct vm *vm, struct fast *fs, uint64_t vpn, bool w,
     {
       /* policy_victim, vm_evict, frame_release, then frame_alloc_free
        * and frame_take give the victim's frame back (the only one
-       * free): the head of the list, to its tail */
+       * free), loaded again: to the tail of the list.  fifo and lru's
+       * victim is the head of the list; clock's hand sweeps. */
       uint64_t old;
-      if (vm->frames_cap < vm->cfg.frames)
-        frames_reserve (vm, vm->cfg.frames);
-      f = vm->list_head;
+      if (vm->cfg.policy == VM_POLICY_CLOCK)
+        f = policy_victim (vm, pid);
+      else
+        {
+          if (vm->frames_cap < vm->cfg.frames)
+            frames_reserve (vm, vm->cfg.frames);
+          f = vm->list_head;
+        }
       fr = &vm->frames[f];
+      fr->ref = true;
       old = fr->owners[0].vpn;
       if (fr->dirty)
         vm->st.file_writes++;
@@ -350,11 +367,11 @@ fast_fault (struct vm *vm, struct fast *fs, uint64_t vpn, bool w,
  * slot at a time, and dropped from it when evicted). */
 static inline __attribute__ ((always_inline)) size_t
 fast_run_with (struct vm *vm, struct fast *fs, const struct vm_ref *refs,
-               size_t n, const bool tlb, const bool lru)
+               size_t n, const bool tlb, const bool lazy, const bool lru)
 {
   const unsigned shift = vm->shift;
   const uint64_t limit = vm->vpn_limit;
-  const bool lazy = fs->lazy_tlb;
+  struct tlb_entry *const tlbv = vm->tlb;
   struct frame *frames = vm->frames;
   const struct slot *t = fs->t;
   uint64_t mask = fs->mask, step = vm->step, start = step;
@@ -370,7 +387,7 @@ fast_run_with (struct vm *vm, struct fast *fs, const struct vm_ref *refs,
 
       if (vpn >= limit)
         break;          /* beyond va_bits: access_full kills the process */
-      for (h = (vpn * 0x9E3779B97F4A7C15ULL) >> hs; t[h].vpn != vpn;
+      for (h = hash_at (vpn, hs); t[h].vpn != vpn;
            h = (h + 1) & mask)
         if (t[h].vpn == EMPTY)
           goto fault;
@@ -378,7 +395,7 @@ fast_run_with (struct vm *vm, struct fast *fs, const struct vm_ref *refs,
       if (tlb)
         {
           /* the TLB holds no other process's pages, nor huge ones */
-          struct tlb_entry *te = &vm->tlb[t[h].tlb];
+          struct tlb_entry *te = &tlbv[t[h].tlb];
           if (te->vpn == vpn && te->valid)
             {
               tlb_hits++;
@@ -395,6 +412,7 @@ fast_run_with (struct vm *vm, struct fast *fs, const struct vm_ref *refs,
         }
       /* policy_touch and frame_mark */
       fr = &frames[f];
+      fr->ref = true;
       if (refs[i].op == VM_WRITE)
         fr->dirty = true;
       fr->last_use = step++;
@@ -441,11 +459,14 @@ static size_t
 fast_run (struct vm *vm, struct fast *fs, const struct vm_ref *refs, size_t n)
 {
   bool lru = vm->cfg.policy == VM_POLICY_LRU;
+  if (fs->lazy_tlb)
+    return lru ? fast_run_with (vm, fs, refs, n, true, true, true)
+               : fast_run_with (vm, fs, refs, n, true, true, false);
   if (vm->tlb)
-    return lru ? fast_run_with (vm, fs, refs, n, true, true)
-               : fast_run_with (vm, fs, refs, n, true, false);
-  return lru ? fast_run_with (vm, fs, refs, n, false, true)
-             : fast_run_with (vm, fs, refs, n, false, false);
+    return lru ? fast_run_with (vm, fs, refs, n, true, false, true)
+               : fast_run_with (vm, fs, refs, n, true, false, false);
+  return lru ? fast_run_with (vm, fs, refs, n, false, false, true)
+             : fast_run_with (vm, fs, refs, n, false, false, false);
 }
 
 long

@@ -482,7 +482,7 @@ void vm_access_run (struct vm *vm, uint32_t pid, const struct vm_ref *refs,
  * buffer is done as vm_access_run (VM, PID, BUF, N, FUTURE, FIRST) would
  * do it, FIRST counting the accesses before it.  The last return of READ.
  * A run of one process over the whole address space mapped to a backing
- * store, under fifo or lru, without values or history, is kept in a
+ * store, under fifo, lru or clock, without values or history, is kept in a
  * compact form while it lasts (stream.c); the machine is the same when
  * this returns. */
 typedef long vm_stream_read (void *ctx, struct vm_ref *buf, size_t max);

@@ -317,13 +317,16 @@ walk_words (struct sbuf *b, const struct vm_event *ev, unsigned levels,
     sb_printf (b, "%s", _("not present (never loaded)"));
 }
 
-/* "the page was evicted at step 9, 3 accesses ago (by P's access to X)". */
+/* "the page was evicted at step 9, 3 accesses ago (by P's access to X)",
+   or "the page was evicted by this access". */
 static void
 evicted_words (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
 {
   char when[96], by[64];
   narrate_when (when, sizeof when, ev->evicted_at, ev->step);
-  if (ev->evicted_by != VM_NONE)
+  /* evicted by this very access (ws trims before the lookup): "by this
+     access" already says whose access it was */
+  if (ev->evicted_by != VM_NONE && ev->evicted_at != ev->step)
     {
       narrate_page (by, sizeof by, vm, ev->evicted_by, ev->evicted_by_vpn);
       sb_printf (b, _("the page was evicted %s (by %s's access to %s)"),
@@ -331,6 +334,17 @@ evicted_words (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
     }
   else
     sb_printf (b, _("the page was evicted %s"), when);
+}
+
+/* The OOM killer's kill, which freed the frames this access then used. */
+static void
+oom_words (struct sbuf *b, const struct vm *vm, const struct vm_event *ev,
+           bool *said)
+{
+  *said = true;
+  sb_printf (b, _("no frame could be freed, so the OOM killer killed "
+                  "process %s (out of memory) and freed its frames "
+                  "and swap slots"), narrate_proc (vm, ev->oom_killed));
 }
 
 /* Why a dead process's access did nothing. */
@@ -515,6 +529,11 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
   struct sbuf b = { NULL, 0, 0 };
   const struct vm_config *cfg = vm_config (vm);
   char page[64], victim[64];
+  /* A kill that made room for this access is told where it happened:
+     after the fault's kind, before the page goes into its frame. */
+  bool oom_first = ev->oom_killed != VM_NONE && ev->result != VM_OOM
+                   && ev->result != VM_SEGV && ev->result != VM_HIT;
+  bool oom_said = false;
 
   narrate_page (page, sizeof page, vm, ev->pid, ev->vpn);
   /* TRANSLATORS: process, virtual address, page ("P1 reads 0x1000
@@ -576,22 +595,56 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
         {
           sb_printf (&b, "%s", _("minor fault: "));
           evicted_words (&b, vm, ev);
+          if (oom_first)
+            {
+              sb_clause (&b);
+              oom_words (&b, vm, ev, &oom_said);
+            }
           sb_printf (&b, _("; zero-filled again into frame %u: it was clean "
                            "anonymous memory, so nothing was kept"),
+                     ev->frame);
+        }
+      else if (ev->zero_fill && oom_first)
+        {
+          sb_printf (&b, "%s", _("minor fault: "));
+          oom_words (&b, vm, ev, &oom_said);
+          sb_clause (&b);
+          /* TRANSLATORS: after "minor fault: " and the OOM killer's
+             kill that freed the frame. */
+          sb_printf (&b, _("first touch, a zero-filled page in frame %u"),
                      ev->frame);
         }
       else if (ev->zero_fill)
         sb_printf (&b, _("minor fault: first touch, a zero-filled page in "
                          "frame %u"), ev->frame);
+      else if (oom_first)
+        {
+          sb_printf (&b, "%s", _("minor fault: "));
+          oom_words (&b, vm, ev, &oom_said);
+          sb_clause (&b);
+          /* TRANSLATORS: after "minor fault: " and the OOM killer's
+             kill that freed the frame. */
+          sb_printf (&b, _("the page was mapped into frame %u"), ev->frame);
+        }
       else
         sb_printf (&b, _("minor fault: the page was mapped into frame %u"),
                    ev->frame);
       break;
     case VM_MAJOR:
       sb_printf (&b, "%s", _("major fault: "));
+      if (oom_first && ev->evicted_at == VM_NEVER)
+        {
+          oom_words (&b, vm, ev, &oom_said);
+          sb_clause (&b);
+        }
       if (ev->evicted_at != VM_NEVER)
         {
           evicted_words (&b, vm, ev);
+          if (oom_first)
+            {
+              sb_clause (&b);
+              oom_words (&b, vm, ev, &oom_said);
+            }
           sb_printf (&b, "%s", clause_sep ());
           if (ev->swap_in_slot != VM_NONE)
             sb_printf (&b, _("read it back from swap slot %u into frame %u"),
@@ -618,7 +671,17 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
         sb_printf (&b, _("read the page into frame %u"), ev->frame);
       break;
     case VM_COW:
-      if (ev->cow_copy)
+      if (ev->cow_copy && oom_first)
+        {
+          sb_printf (&b, "%s", _("copy-on-write fault: "));
+          oom_words (&b, vm, ev, &oom_said);
+          sb_clause (&b);
+          /* TRANSLATORS: after "copy-on-write fault: " and the OOM
+             killer's kill that freed the frame. */
+          sb_printf (&b, _("the shared page was copied into frame %u"),
+                     ev->frame);
+        }
+      else if (ev->cow_copy)
         sb_printf (&b, _("copy-on-write fault: the shared page was copied "
                          "into frame %u"), ev->frame);
       else
@@ -695,13 +758,12 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
                                    "written"));
         }
     }
-  if (ev->oom_killed != VM_NONE)
+  /* told above where it happened, unless the access itself failed (or
+     made room without a frame of its own: the kill ends the sentence) */
+  if (ev->oom_killed != VM_NONE && !oom_said)
     {
       sb_clause (&b);
-      sb_printf (&b, _("no frame could be freed, so the OOM killer killed "
-                       "process %s (out of memory) and freed its frames "
-                       "and swap slots"),
-                 narrate_proc (vm, ev->oom_killed));
+      oom_words (&b, vm, ev, &oom_said);
     }
   if (ev->tlb_flushed)
     {

@@ -7,6 +7,10 @@
  * every curve point is a suffix sum of it. */
 #include "system.h"
 
+#ifdef __SSE2__
+# include <emmintrin.h>
+#endif
+
 #include "out/out.h"
 #include "util.h"
 
@@ -29,32 +33,39 @@ curve (const uint64_t *hist, size_t n, uint32_t min, uint32_t max,
 
 /* LRU: the distance of a reference is 1 + the number of distinct pages
  * referenced since the page's previous reference.  The top of the stack,
- * the TOP_N pages used last, is a short list in order of use: a
- * reference to one of them (most references, in a program with
- * locality) costs a scan of a few words.  Below it, a Fenwick tree over
- * time slots holds a 1 at the slot of every other page, a page's slot
- * being taken when it left the list, so the pages more recent than a
- * page in the tree are the list's and the marks after its slot: a range
- * sum, O(log n).  The tree has room for about twice the pages in it,
- * not for the whole run: when its slots run out, the marks move to the
- * first slots in the same order, which keeps every count, and the tree
- * stays small enough for the cache (it grows when more than half full).
- * The pass takes one reference at a time (lru_sd_feed), so that a sweep
- * of LRU alone never holds the trace. */
-#define TOP_N 8
-#define IN_TOP UINT32_MAX
+ * the TOP_N pages used last, is a small table of pages with the time of
+ * their last use: a reference to one of them (most references, in a
+ * program with locality) counts the times in the table later than its
+ * page's, a few vector compares with no branch, and sets its page's
+ * time.  Below it, a Fenwick tree over time slots holds a 1 at the slot
+ * of every other page, a page's slot being taken when it left the table
+ * (the oldest there goes when a page comes in and the table is full), so
+ * the pages more recent than a page in the tree are the table's and the
+ * marks after its slot: a range sum, O(log n).  The tree has room for
+ * about twice the pages in it, not for the whole run: when its slots run
+ * out, the marks move to the first slots in the same order, which keeps
+ * every count, and the tree stays small enough for the cache (it grows
+ * when more than half full).  The pass takes one reference at a time
+ * (lru_sd_feed), so that a sweep of LRU alone never holds the trace. */
+#define TOP_N 64
+#define IN_TOP 0x80000000u      /* slot_of: in the table, at the low bits */
+#ifndef LRU_SD_CLOCK_MAX
+# define LRU_SD_CLOCK_MAX INT32_MAX
+#endif
 
 struct lru_sd
 {
+  int32_t time[TOP_N];  /* the table: last use (0: an empty place) */
+  uint32_t page[TOP_N];
+  uint32_t ntop;        /* pages in the table */
+  int32_t now;          /* the time of the last reference */
   uint32_t max;
   uint64_t *hist;       /* [1..max]: references at each distance */
   uint64_t n;           /* references fed */
-  uint32_t top[TOP_N];
-  uint32_t ntop;        /* pages in the list */
   uint32_t live;        /* pages in the tree = sum of the tree */
   size_t cap, t;        /* the tree's slots; the last slot taken */
   uint32_t *tree, *page_at;
-  uint32_t *slot_of;    /* by id: 0 never seen, IN_TOP, else a slot */
+  uint32_t *slot_of;    /* by id: 0 never seen, IN_TOP | place, else a slot */
   size_t nslot_of;
 };
 
@@ -104,6 +115,53 @@ lru_sd_compact (struct lru_sd *l)
   l->t = m;
 }
 
+/* How many times in the table are later than T. */
+static inline uint32_t
+later_than (const int32_t *time, int32_t t)
+{
+#ifdef __SSE2__
+  const __m128i v = _mm_set1_epi32 (t);
+  __m128i n = _mm_setzero_si128 (), m = n, o = n, q = n;
+#define LATER(k) _mm_cmpgt_epi32 (_mm_loadu_si128 ((const __m128i *) \
+                                                   (time + (k))), v)
+  /* four sums, none waiting for another */
+  for (unsigned k = 0; k < TOP_N; k += 16)
+    {
+      n = _mm_add_epi32 (n, LATER (k));
+      m = _mm_add_epi32 (m, LATER (k + 4));
+      o = _mm_add_epi32 (o, LATER (k + 8));
+      q = _mm_add_epi32 (q, LATER (k + 12));
+    }
+#undef LATER
+  n = _mm_add_epi32 (_mm_add_epi32 (n, m), _mm_add_epi32 (o, q));
+  n = _mm_sub_epi32 (_mm_setzero_si128 (), n);      /* each true is -1 */
+  n = _mm_add_epi32 (n, _mm_shuffle_epi32 (n, 0x4e));
+  n = _mm_add_epi32 (n, _mm_shuffle_epi32 (n, 0xb1));
+  return (uint32_t) _mm_cvtsi128_si32 (n);
+#else
+  uint32_t n = 0;
+  for (unsigned k = 0; k < TOP_N; k++)
+    n += time[k] > t;
+  return n;
+#endif
+}
+
+/* The clock has run out: the table's times become their ranks 1..ntop,
+ * which keeps their order. */
+static void
+renumber (struct lru_sd *l)
+{
+  int32_t rank[TOP_N];
+  for (uint32_t i = 0; i < l->ntop; i++)
+    {
+      rank[i] = 1;
+      for (uint32_t k = 0; k < l->ntop; k++)
+        rank[i] += l->time[k] < l->time[i];
+    }
+  memcpy (l->time, rank, l->ntop * sizeof *rank);
+  l->now = (int32_t) l->ntop;
+}
+
 void
 lru_sd_feed (struct lru_sd *l, uint32_t x)
 {
@@ -116,24 +174,24 @@ lru_sd_feed (struct lru_sd *l, uint32_t x)
       memset (l->slot_of + old, 0, (want - old) * sizeof *l->slot_of);
       l->nslot_of = want;
     }
-  uint32_t *top = l->top, *tree = l->tree;
-  uint32_t j = l->slot_of[x];
+  uint32_t *tree = l->tree;
+  uint32_t j = l->slot_of[x], i;
   l->n++;
-  if (j == IN_TOP)
+  if (l->now == LRU_SD_CLOCK_MAX)
+    renumber (l);
+  if (j & IN_TOP)
     {
-      uint32_t p = 0;
-      while (top[p] != x)
-        p++;
-      if (p + 1 <= l->max)
-        l->hist[p + 1]++;
-      for (; p > 0; p--)
-        top[p] = top[p - 1];
-      top[0] = x;
+      uint32_t d;
+      i = j & ~IN_TOP;
+      d = later_than (l->time, l->time[i]) + 1;
+      if (d <= l->max)
+        l->hist[d]++;
+      l->time[i] = ++l->now;
       return;
     }
-  /* With the list full, its last page Y goes to the tree at a new slot,
-     more recent than any page there: first make room (X's mark, if it
-     has one, moves with the others). */
+  /* With the table full, its oldest page Y goes to the tree at a new
+     slot, more recent than any page there: first make room (X's mark, if
+     it has one, moves with the others). */
   bool full = l->ntop == TOP_N;
   if (full && l->t == l->cap)
     {
@@ -155,18 +213,26 @@ lru_sd_feed (struct lru_sd *l, uint32_t x)
       l->live--;
       a = j;
     }
-  /* X is in the list from now on. */
-  l->slot_of[x] = IN_TOP;
   if (full)
     {
-      uint32_t y = top[TOP_N - 1];
+      uint32_t y;
       size_t t = ++l->t;
+      i = 0;
+      for (uint32_t k = 1; k < TOP_N; k++)
+        if (l->time[k] < l->time[i])
+          i = k;
+      y = l->page[i];
       l->slot_of[y] = (uint32_t) t;
       l->page_at[t] = y;
       l->live++;
-      l->ntop--;
       b = t;
     }
+  else
+    i = l->ntop++;
+  /* X is in the table from now on, in Y's place. */
+  l->slot_of[x] = IN_TOP | i;
+  l->page[i] = x;
+  l->time[i] = ++l->now;
   /* -1 up the tree from X's old slot, +1 from Y's new one: where the two
      paths meet, the rest cancels. */
   while (a != b)
@@ -186,10 +252,6 @@ lru_sd_feed (struct lru_sd *l, uint32_t x)
             b = 0;
         }
     }
-  for (uint32_t p = l->ntop; p > 0; p--)
-    top[p] = top[p - 1];
-  top[0] = x;
-  l->ntop++;
 }
 
 void

@@ -560,13 +560,13 @@ static const char *const library_text[] = {
   N_("Intel's 5-level paging adds a fifth level, 9 bits wide, on top "
      "(PML5): 57-bit addresses, 45-bit page numbers in five 9-bit indices.  "
      "One more memory reference per TLB miss, and a 128 PiB address space.\n"),
-  /* TRANSLATORS: scenarios/x86-64-la57.yaml:15 say */
+  /* TRANSLATORS: scenarios/x86-64-la57.yaml:17 say */
   N_("0xff000000000000 is above the 48-bit limit: PML5 index 255 (address "
      "bits 56-48).  Five tables are walked; four are new below the root."),
-  /* TRANSLATORS: scenarios/x86-64-la57.yaml:18 say */
+  /* TRANSLATORS: scenarios/x86-64-la57.yaml:20 say */
   N_("Low code at 0x400000 has a different PML5 entry, 0: four new tables "
      "again."),
-  /* TRANSLATORS: scenarios/x86-64-la57.yaml:21 say */
+  /* TRANSLATORS: scenarios/x86-64-la57.yaml:23 say */
   N_("The same code page again: the TLB has it, no walk at all."),
   /* TRANSLATORS: scenarios/x86-64-walk.yaml:3 title */
   N_("x86-64: a four-level page walk, and five levels with LA57"),
@@ -575,25 +575,26 @@ static const char *const library_text[] = {
      "split into four 9-bit indices (PML4, PDPT, PD, PT), each selecting "
      "one of 512 entries in a 4 KiB table.  Then the machine reboots with "
      "LA57: 57-bit addresses and a fifth level (PML5) on top.\n"),
-  /* TRANSLATORS: scenarios/x86-64-walk.yaml:17 say */
-  N_("0x7ffffffde008 = PML4 255, PDPT 511, PD 511, PT 478, offset 8."),
   /* TRANSLATORS: scenarios/x86-64-walk.yaml:19 say */
+  N_("0x7ffffffde008 = PML4 255, PDPT 511, PD 511, PT 478, offset 8."),
+  /* TRANSLATORS: scenarios/x86-64-walk.yaml:21 say */
   N_("A TLB miss, then a walk through four tables, three of them created "
      "for this fault."),
-  /* TRANSLATORS: scenarios/x86-64-walk.yaml:21 say */
+  /* TRANSLATORS: scenarios/x86-64-walk.yaml:23 say */
   N_("The same page again: a TLB hit, no walk at all."),
-  /* TRANSLATORS: scenarios/x86-64-walk.yaml:24 say */
+  /* TRANSLATORS: scenarios/x86-64-walk.yaml:26 say */
   N_("Code at 0x400000 = PML4 0, PDPT 0, PD 2, PT 0: a different path from "
-     "the root, three more tables."),
-  /* TRANSLATORS: scenarios/x86-64-walk.yaml:27 say */
+     "the root, three more tables.  Code is read from the program's file: a "
+     "major fault."),
+  /* TRANSLATORS: scenarios/x86-64-walk.yaml:29 say */
   N_("Sixteen code pages share one page table: no new tables."),
-  /* TRANSLATORS: scenarios/x86-64-walk.yaml:30 say */
+  /* TRANSLATORS: scenarios/x86-64-walk.yaml:32 say */
   N_("Now the same machine with LA57: 57-bit addresses, a fifth level "
      "(PML5) on top.  Same program, same addresses."),
-  /* TRANSLATORS: scenarios/x86-64-walk.yaml:33 say */
+  /* TRANSLATORS: scenarios/x86-64-walk.yaml:35 say */
   N_("The stack page again: PML5 0, then the same four indices.  Five "
      "tables now, and five memory references on a TLB miss instead of four."),
-  /* TRANSLATORS: scenarios/x86-64-walk.yaml:35 say */
+  /* TRANSLATORS: scenarios/x86-64-walk.yaml:37 say */
   N_("x86-64-la57.yaml goes on to addresses above the 48-bit limit."),
   /* TRANSLATORS: scenarios/order.txt:5 group */
   N_("Before paging"),

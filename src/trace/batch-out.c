@@ -368,6 +368,9 @@ text_notes (const struct vm_event *ev)
   if (ev->result == VM_SEGV)
     NOTE (), put_str ((unsigned) ev->segv < ARRAY_SIZE (L.segv)
                       ? L.segv[ev->segv] : "?");
+  /* in time order: the kill freed the frame the page then went into */
+  if (ev->oom_killed != VM_NONE)
+    NOTE (), put_note1 (L.f_oom, ev->oom_killed);
   if (ev->zero_fill)
     NOTE (), put_str (L.note[NOTE_ZERO]);
   if (ev->shared_hit)
@@ -401,8 +404,6 @@ text_notes (const struct vm_event *ev)
       else if (ev->victim_dirty)
         put_str (L.note[NOTE_DIRTY]);
     }
-  if (ev->oom_killed != VM_NONE)
-    NOTE (), put_note1 (L.f_oom, ev->oom_killed);
   if (ev->huge_level)
     NOTE (), put_note1 (L.f_huge, ev->huge_level);
   if (ev->has_value)

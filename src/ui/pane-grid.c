@@ -9,6 +9,7 @@
  * pages, exits and reboots are shown as they were. */
 #include "system.h"
 
+#include "narrate/narrate.h"
 #include "out/out.h"
 #include "ui/ui.h"
 #include "util.h"
@@ -69,6 +70,45 @@ page_index (const struct vm *vm, uint32_t pid, uint64_t vpn,
         }
     }
   return vpn;
+}
+
+/* The cell of page VPN of PID: with ONE (every page of the grid is in one
+   region, named in the title) its index in that region, else the page as
+   the other panes name it without the process ("stack[0]", "code[3]", or
+   the page number outside a named region), so that distinct pages never
+   share a label. */
+static void
+cell_label (char *buf, size_t n, const struct vm *vm, uint32_t pid,
+            uint64_t vpn, bool one)
+{
+  const char *name;
+  if (one)
+    {
+      snprintf (buf, n, "%llu",
+                (unsigned long long) page_index (vm, pid, vpn, &name));
+      return;
+    }
+  char full[96];
+  struct vm_proc_info pi;
+  size_t skip = 0;
+  narrate_page (full, sizeof full, vm, pid, vpn);
+  if (vm_proc_info (vm, pid, &pi) && pi.name)
+    {
+      size_t k = strlen (pi.name);
+      if (strncmp (full, pi.name, k) == 0 && full[k] == ':')
+        skip = k + 1;
+    }
+  snprintf (buf, n, "%s", full + skip);
+}
+
+/* Draw TEXT right-aligned in a cell of CW columns at Y, X. */
+static void
+draw_cell (int y, int x, int cw, attr_t a, const char *text)
+{
+  int tw = text_width (text);
+  if (tw < cw)
+    x += cw - tw;
+  draw_text (y, x, cw < tw ? cw : tw, a, text);
 }
 
 static int
@@ -175,6 +215,84 @@ build (struct ui *u, int maxcols)
   run_free (run);
 }
 
+/* The rows of the columns of M from FIRST on: the frames they used. */
+static void
+suffix_rows (const struct gmodel *m, int first, bool *row)
+{
+  for (int j = 0; j < m->nrows; j++)
+    {
+      row[j] = false;
+      for (int k = first; k < m->ncols && !row[j]; k++)
+        row[j] = m->col[k].frame == m->frame[j];
+    }
+}
+
+/* Whether every page of M's process in the columns from FIRST on (their
+   references, the frames of their rows and their victims) is in one
+   region; its name in *REGION. */
+static bool
+one_region (const struct vm *vm, const struct gmodel *m, int first,
+            const char **region)
+{
+  const char *name;
+  bool row[GRID_MAX_FRAMES], any = false;
+  *region = NULL;
+  suffix_rows (m, first, row);
+#define SAME(vpn) \
+  do \
+    { \
+      page_index (vm, m->pid, (vpn), &name); \
+      if (!name || (any && strcmp (name, *region) != 0)) \
+        return false; \
+      *region = name, any = true; \
+    } \
+  while (0)
+  for (int k = first; k < m->ncols; k++)
+    {
+      const struct gcol *c = &m->col[k];
+      SAME (c->vpn);
+      for (int j = 0; j < m->nrows; j++)
+        if (row[j] && c->cpid[j] == m->pid)
+          SAME (c->cvpn[j]);
+      if (c->victim_pid == m->pid)
+        SAME (c->victim_vpn);
+    }
+#undef SAME
+  return any;
+}
+
+/* The widest cell of the columns of M from FIRST on, labelled as
+   cell_label does with ONE. */
+static int
+cells_width (const struct vm *vm, const struct gmodel *m, int first,
+             bool one)
+{
+  char cell[96];
+  bool row[GRID_MAX_FRAMES];
+  int need = 1;
+  suffix_rows (m, first, row);
+#define WIDEN(vpn) \
+  do \
+    { \
+      cell_label (cell, sizeof cell, vm, m->pid, (vpn), one); \
+      if (text_width (cell) > need) \
+        need = text_width (cell); \
+    } \
+  while (0)
+  for (int k = first; k < m->ncols; k++)
+    {
+      const struct gcol *c = &m->col[k];
+      WIDEN (c->vpn);
+      for (int j = 0; j < m->nrows; j++)
+        if (row[j] && c->cpid[j] == m->pid)
+          WIDEN (c->cvpn[j]);
+      if (c->victim_pid == m->pid)
+        WIDEN (c->victim_vpn);
+    }
+#undef WIDEN
+  return need;
+}
+
 /* Columns of the label column. */
 static int
 label_width (const struct gmodel *m)
@@ -202,41 +320,32 @@ grid_draw (struct ui *u, const struct rect *r)
   char title[160], buf[160];
 
   /* The columns that fit: the label, a separator, then cells of the
-     widest page index plus a blank.  The cell width depends on the
-     columns shown, so try the narrowest first. */
+     widest page label plus a blank.  The labels depend on the columns
+     shown (one region: its indices; more: region and index), and the
+     columns on the cell width: build the most columns once, then take
+     the narrowest width whose columns, the most recent ones, fit their
+     own labels. */
   int cw = 1, labw = 8;
-  for (int pass = 0; pass < 3; pass++)
+  bool one = true;
+  const char *region = NULL;
+  char cell[96];
+  build (u, (w - 3) / 2 > 1 ? (w - 3) / 2 : 1);
+  labw = label_width (&model);
+  for (;; cw++)
     {
       int fit = (w - labw - 3) / (cw + 1);
       if (fit < 1)
         fit = 1;
-      build (u, fit);
-      labw = label_width (&model);
-      fit = (w - labw - 3) / (cw + 1);
-      if (fit < 1)
-        fit = 1;
-      build (u, fit);
-      int need = 1;
-      for (int k = 0; k < model.ncols; k++)
-        {
-          const char *name;
-          const struct gcol *c = &model.col[k];
-          uint64_t v = page_index (vm, model.pid, c->vpn, &name);
-          if ((int) dec_digits (v) > need)
-            need = (int) dec_digits (v);
-          for (int j = 0; j < model.nrows; j++)
-            if (c->cpid[j] == model.pid)
-              {
-                int d = (int) dec_digits (page_index (vm, model.pid,
-                                                      c->cvpn[j], &name));
-                if (d > need)
-                  need = d;
-              }
-        }
-      if (need <= cw)
+      int first = model.ncols > fit ? model.ncols - fit : 0;
+      one = one_region (vm, &model, first, &region);
+      if (cells_width (vm, &model, first, one) <= cw || cw >= w)
         break;
-      cw = need;
     }
+  {
+    int fit = (w - labw - 3) / (cw + 1);
+    build (u, fit < 1 ? 1 : fit);
+    one = one_region (vm, &model, 0, &region);
+  }
   const struct gmodel *m = &model;
 
   if (!m->any)
@@ -247,29 +356,17 @@ grid_draw (struct ui *u, const struct rect *r)
                       "column for each reference of the process."));
       return;
     }
-  /* The title names the process and, when every reference shown is in
-     one region, the region the numbers count pages of. */
+  /* The title names the process and, when every page shown is in one
+     region, the region the numbers count pages of (else each cell names
+     its page's region). */
   struct vm_proc_info pi;
   const char *pname = vm_proc_info (vm, m->pid, &pi) && pi.name ? pi.name
     : "?";
-  const char *region = NULL;
-  bool one = true;
-  for (int k = 0; k < m->ncols && one; k++)
-    {
-      const char *name;
-      page_index (vm, m->pid, m->col[k].vpn, &name);
-      if (k == 0)
-        region = name;
-      else if (!name || !region || strcmp (name, region) != 0)
-        one = false;
-    }
-  if (one && region)
+  if (one)
     snprintf (title, sizeof title, _("Reference grid: %s, pages of %s"),
               pname, region);
   else
-    snprintf (title, sizeof title,
-              _("Reference grid: %s, pages by their index in their "
-                "region"), pname);
+    snprintf (title, sizeof title, _("Reference grid: %s"), pname);
   /* In fewer words when narrow, never cut. */
   if (text_width (title) > r->w - 6)
     snprintf (title, sizeof title, _("Reference grid: %s"), pname);
@@ -297,12 +394,10 @@ grid_draw (struct ui *u, const struct rect *r)
              earlier ? glyph (G_ELLIPSIS) : vl);
   for (int k = 0; k < m->ncols; k++)
     {
-      const char *name;
-      uint64_t v = page_index (vm, m->pid, m->col[k].vpn, &name);
-      snprintf (buf, sizeof buf, "%*llu", cw, (unsigned long long) v);
-      draw_text (y, cx0 + k * (cw + 1), cw,
+      cell_label (cell, sizeof cell, vm, m->pid, m->col[k].vpn, one);
+      draw_cell (y, cx0 + k * (cw + 1), cw,
                  k == cur ? ui_attr (C_CURRENT) : ui_attr (C_TEXT) | A_BOLD,
-                 buf);
+                 cell);
     }
   y++;
   /* A rule. */
@@ -330,16 +425,14 @@ grid_draw (struct ui *u, const struct rect *r)
               draw_text (y, cx, cw, ui_attr (C_DIM), buf);
               continue;
             }
-          const char *name;
-          uint64_t v = page_index (vm, m->pid, c->cvpn[j], &name);
+          cell_label (cell, sizeof cell, vm, m->pid, c->cvpn[j], one);
           if (c->frame == m->frame[j])
             a = c->result == VM_HIT ? ui_attr (C_HIT)
               : c->result == VM_MINOR ? ui_attr (C_MINOR)
               : c->result == VM_MAJOR ? ui_attr (C_MAJOR) : ui_attr (C_BAD);
           if (k == cur)
             a |= A_BOLD;
-          snprintf (buf, sizeof buf, "%*llu", cw, (unsigned long long) v);
-          draw_text (y, cx, cw, a, buf);
+          draw_cell (y, cx, cw, a, cell);
         }
     }
   if (nrows < m->nrows && y < bottom)
@@ -381,15 +474,11 @@ grid_draw (struct ui *u, const struct rect *r)
           if (c->victim_pid == VM_NONE)
             continue;
           if (c->victim_pid != m->pid)
-            snprintf (buf, sizeof buf, "%*s", cw, "-");
+            snprintf (cell, sizeof cell, "-");
           else
-            {
-              const char *name;
-              snprintf (buf, sizeof buf, "%*llu", cw, (unsigned long long)
-                        page_index (vm, m->pid, c->victim_vpn, &name));
-            }
-          draw_text (y, cx0 + k * (cw + 1), cw,
-                     ui_attr (C_VICTIM) & ~A_REVERSE, buf);
+            cell_label (cell, sizeof cell, vm, m->pid, c->victim_vpn, one);
+          draw_cell (y, cx0 + k * (cw + 1), cw,
+                     ui_attr (C_VICTIM) & ~A_REVERSE, cell);
         }
       y++;
     }
