@@ -1,11 +1,11 @@
 /* fuzz_stream.c: libFuzzer target for vm_access_stream (stream.c), the
  * quiet trace run that keeps one process over its backing store, under
- * fifo or lru, in a compact form while it lasts.  The input's first
+ * fifo, lru or clock, in a compact form while it lasts.  The input's first
  * bytes are a machine: va_bits 12..40, the page size, 1..4 levels, 1..200
- * frames, mostly fifo or lru (sometimes any other policy, opt with its
- * future), no TLB or a TLB of any size, ways and policy, ASIDs on or
- * off, and now and then page tables in frames or an anonymous backing
- * (the compact form refuses those).  The rest is a trace: page numbers
+ * frames, mostly fifo, lru or clock (sometimes any other policy, opt
+ * with its future), no TLB or a TLB of any size, ways and policy, ASIDs
+ * on or off, and now and then page tables in frames or an anonymous
+ * backing (the compact form refuses those).  The rest is a trace: page numbers
  * (a hot set, neighbours, pages spread wide, pages beyond va_bits,
  * pseudo-random bursts) with their ops, the sizes the read callback hands
  * back, and the point where the stream ends and a tail of single
@@ -152,7 +152,8 @@ machine (struct in *in, struct vm_config *cfg, unsigned *flags)
     }
   cfg->frames = 1 + byte (in) % 200;
   b = byte (in);
-  cfg->policy = b % 16 < 6 ? VM_POLICY_FIFO : b % 16 < 12 ? VM_POLICY_LRU
+  cfg->policy = b % 16 < 4 ? VM_POLICY_FIFO : b % 16 < 8 ? VM_POLICY_LRU
+                : b % 16 < 12 ? VM_POLICY_CLOCK
                 : (enum vm_policy) ((b >> 4) % VM_POLICY_COUNT);
   b = byte (in);
   if (b & 3)
