@@ -301,6 +301,60 @@ mbs_fit (const char *s, int maxcols, const char *ellipsis)
   return xasprintf ("%.*s%s", (int) n, s, ellipsis);
 }
 
+char *
+mbs_short_form (const char *s, int maxcols, const char *ellipsis)
+{
+  static const char *const breaks[] = {
+    ": ", ", ", "; ", " (", " - ", " \u2014 ", "\uff1a", "\uff0c", "\uff1b",
+    "\uff08", "\u3001"
+  };
+  /* breaks within a list: what is cut there is marked */
+  static const char *const list_breaks[] = { ", ", "\uff0c", "\u3001" };
+  size_t best = 0;
+  bool best_list = false;
+  int depth = 0, ew = mbs_width (ellipsis);
+
+  for (size_t i = 1; s[i]; i++)
+    {
+      /* Never inside parentheses: "TLB (16 entries, lru)" is "TLB". */
+      if (depth > 0)
+        {
+          if (s[i] == ')' || strncmp (s + i, "\uff09", 3) == 0)
+            depth--;
+          else if (s[i] == '(' || strncmp (s + i, "\uff08", 3) == 0)
+            depth++;
+          continue;
+        }
+      for (size_t k = 0; k < sizeof breaks / sizeof *breaks; k++)
+        if (strncmp (s + i, breaks[k], strlen (breaks[k])) == 0)
+          {
+            bool list = false;
+            size_t n = i;
+            for (size_t j = 0; j < sizeof list_breaks / sizeof *list_breaks;
+                 j++)
+              list |= strcmp (breaks[k], list_breaks[j]) == 0;
+            while (n > 0 && s[n - 1] == ' ')
+              n--;
+            if (n > best)
+              {
+                char *p = xstrndup (s, n);
+                if (mbs_width (p) + (list ? ew : 0) <= maxcols)
+                  {
+                    best = n;
+                    best_list = list;
+                  }
+                free (p);
+              }
+            break;
+          }
+      if (s[i] == '(' || strncmp (s + i, "\uff08", 3) == 0)
+        depth++;
+    }
+  if (!best)
+    return NULL;
+  return xasprintf ("%.*s%s", (int) best, s, best_list ? ellipsis : "");
+}
+
 /* mbs_next as a decoder, with the character. */
 static size_t
 mbs_decode (const char *s, size_t len, void *stp, wchar_t *wc, int *w)

@@ -57,6 +57,13 @@ void mbs_pad (FILE *fp, const char *s, int width, bool right);
 /* A newly allocated copy of S cut to at most MAXCOLS columns, ending in
  * ELLIPSIS (e.g. "~", counted in MAXCOLS) when it had to be cut. */
 char *mbs_fit (const char *s, int maxcols, const char *ellipsis);
+/* The shorter form of a title or phrase S for MAXCOLS columns: the
+ * longest part before a clause break (": ", ", ", "; ", " (" or " - ",
+ * and the full-width "：", "，", "；", "（", "、") that fits, newly
+ * allocated; a part cut at a comma, inside a list, ends in ELLIPSIS
+ * ("Replacement: FIFO, LRU…": the list goes on).  NULL when S has no
+ * such part. */
+char *mbs_short_form (const char *s, int maxcols, const char *ellipsis);
 
 /* Line breaking (issue 13): the one rule every word-wrapper uses, so
  * that measuring and drawing agree.  A line may break at a space (the

@@ -531,7 +531,7 @@ engine_model_suite (void)
 {
   Suite *s = suite_create ("engine-model");
   TCase *tc = tcase_create ("model");
-  tcase_set_timeout (tc, 60);
+  tcase_set_timeout (tc, 300);
   tcase_add_loop_test (tc, test_model, 0, (int) NELEM (model_pols) * 6);
   tcase_add_loop_test (tc, test_model_tlb, 0, 6 * 4);
   tcase_add_loop_test (tc, test_model_multi, 0, (int) NELEM (model_pols) * 2);

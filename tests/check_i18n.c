@@ -3,7 +3,9 @@
  * structure of its English original, and altered copies are caught;
  * the lesson of the user's language is chosen as gettext chooses its
  * catalogue; answer words are accepted in English and translated;
- * display widths are counted in columns. */
+ * display widths are counted in columns; what an expectation checked,
+ * libyaml's errors and the replacement check's sentences are whole
+ * translated sentences, with no YAML key nor libyaml's English left. */
 #include <config.h>
 
 #include <check.h>
@@ -17,11 +19,17 @@
 
 #if ENABLE_NLS
 # include <libintl.h>
+# define T_(s) gettext (s)
+#else
+# define T_(s) (s)
 #endif
 
 #include "util.h"
 #include "lesson/lesson.h"
+#include "question/question.h"
 #include "question/words.h"
+#include "scenario/scenario.h"
+#include "scenario/yaml-tree.h"
 
 static const char *
 srcdir (void)
@@ -274,6 +282,30 @@ START_TEST (test_width)
   ck_assert_str_eq (s, "Seitenr\xe2\x80\xa6");
   ck_assert_int_eq (mbs_width (s), 8);
   free (s);
+  /* Shorter forms: the longest part before a clause break that fits;
+     one cut inside a list says the list goes on. */
+  s = mbs_short_form ("Pages, frames, the page table and the MMU", 20, "~");
+  ck_assert_str_eq (s, "Pages, frames~");
+  free (s);
+  s = mbs_short_form ("Pages, frames, the page table and the MMU", 13, "~");
+  ck_assert_str_eq (s, "Pages~");
+  free (s);
+  s = mbs_short_form ("The page table: page number + offset", 20, "~");
+  ck_assert_str_eq (s, "The page table");
+  free (s);
+  s = mbs_short_form ("run / pause (stops at pauses and questions)", 20,
+                      "~");
+  ck_assert_str_eq (s, "run / pause");
+  free (s);
+  s = mbs_short_form ("TLB (16 entries, lru)", 18, "~");
+  ck_assert_str_eq (s, "TLB");
+  free (s);
+  s = mbs_short_form ("页表：页号 + 页内偏移", 8, "~");
+  ck_assert_str_eq (s, "页表");
+  free (s);
+  ck_assert_ptr_null (mbs_short_form ("Shared memory and shared libraries",
+                                      20, "~"));
+  ck_assert_ptr_null (mbs_short_form ("Demand paging: code", 5, "~"));
 }
 END_TEST
 
@@ -396,6 +428,218 @@ START_TEST (test_answer_words)
 }
 END_TEST
 
+/* Select language L (the catalogues of tests/locale); false when there
+   is no catalogue for it. */
+static bool
+use_language (const char *l)
+{
+#if ENABLE_NLS
+  const char *b = getenv ("top_builddir");
+  char *ldir = xasprintf ("%s/tests/locale", b && *b ? b : ".");
+  char *mo = xasprintf ("%s/%s/LC_MESSAGES/vmtutor.mo", ldir, l);
+  bool there = access (mo, R_OK) == 0;
+  ck_assert (setlocale (LC_ALL, "C.UTF-8") || setlocale (LC_ALL, "C.utf8"));
+  bindtextdomain ("vmtutor", ldir);
+  setenv ("LANGUAGE", l, 1);
+  textdomain ("vmtutor");
+  free (mo);
+  free (ldir);
+  return there;
+#else
+  (void) l;
+  return false;
+#endif
+}
+
+static void
+use_english (void)
+{
+  unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C");
+#if ENABLE_NLS
+  textdomain ("vmtutor");
+#endif
+}
+
+/* What the expectation of a small scenario says it checked. */
+static char *
+expect_text (bool *ok)
+{
+  static const char text[] =
+    "title: t\n"
+    "machine: { va_bits: 16, page_size: 256, levels: [8], frames: 4,"
+    " policy: fifo, tlb: { entries: 2 } }\n"
+    "processes:\n"
+    "  - { name: A, regions: [ { name: heap, start: 0, pages: 4,"
+    " perm: rw- } ] }\n"
+    "steps:\n"
+    "  - access: { process: A, region: heap, page: 1, op: read }\n"
+    "  - expect: { faults: 1, result: minor, tlb: miss, process: A,"
+    " rss_pages: 1, evicted: false, hits_at_most: 0 }\n"
+    "  - expect: { faults: 2, victim: none }\n";
+  char *err = NULL;
+  struct scenario *sc = scenario_load_buffer ("t.yaml", text, strlen (text),
+                                              &err);
+  ck_assert_msg (sc != NULL, "%s", err ? err : "?");
+  struct run *r = run_new (sc, NULL, NULL, &err);
+  ck_assert (r != NULL);
+  struct tick t;
+  char *out = NULL;
+  while (run_next (r, &t))
+    if (t.kind == TICK_EXPECT)
+      {
+        char *both = xasprintf ("%s%s%s", out ? out : "", out ? "\n" : "",
+                                t.text);
+        free (out);
+        out = both;
+        *ok = t.ok;   /* the last one's */
+      }
+  run_free (r);
+  scenario_free (sc);
+  return out;
+}
+
+/* An expectation reads as phrases in the user's language, not as YAML. */
+START_TEST (test_expect_phrases)
+{
+  bool ok;
+  use_english ();
+  char *en = expect_text (&ok);
+  ck_assert_str_eq (en, "page faults: 1; result: minor; TLB: miss; "
+                    "resident pages of A: 1; a page evicted: no; hits: at "
+                    "most 0\npage faults: expected 2, got 1; victim page: "
+                    "none");
+  ck_assert (!ok);
+  static const char *const keys[] = { "faults:", "result:", "tlb:",
+                                      "rss_pages", "evicted:", "hits_at",
+                                      "victim:", "miss", "false", "none" };
+  static const char *const langs[] = { "de", "es", "zh_CN" };
+  for (size_t l = 0; l < 3; l++)
+    {
+      if (!use_language (langs[l]))
+        continue;
+      char *tr = expect_text (&ok);
+      ck_assert_msg (strcmp (tr, en) != 0, "%s: not translated: %s",
+                     langs[l], tr);
+      for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+        ck_assert_msg (strstr (tr, keys[k]) == NULL,
+                       "%s: the YAML's '%s' in: %s", langs[l], keys[k], tr);
+      ck_assert_msg (strstr (tr, T_("page faults")) != NULL,
+                     "%s: no '%s' in %s", langs[l], T_("page faults"), tr);
+      ck_assert_msg (strstr (tr, answer_word ("minor")) != NULL,
+                     "%s: the result word not translated: %s", langs[l], tr);
+      /* Chinese separates with its own punctuation. */
+      if (strcmp (langs[l], "zh_CN") == 0)
+        ck_assert_msg (strstr (tr, ": ") == NULL && strstr (tr, "; ") == NULL,
+                       "zh_CN: ASCII separators in %s", tr);
+      printf ("# %s: %s\n", langs[l], tr);
+      free (tr);
+    }
+  use_english ();
+  free (en);
+}
+END_TEST
+
+/* libyaml's problems: each a translated sentence, file:line:col kept. */
+START_TEST (test_yaml_errors)
+{
+  static const struct { const char *text, *where; } bad[] = {
+    { "a: 1\n b: 2\n", "t.yaml:2:3: " },
+    { "a: [1, 2\nb: 3\n", "t.yaml:2:2: " },
+    { "a: {x: 1\nb: 2\n", "t.yaml:2:2: " },
+    { "a: b: c\n", "t.yaml:1:5: " },
+    { "a: @x\n", "t.yaml:1:4: " },
+    { "a: \"abc\n", "t.yaml:2:1: " },
+    { "a: \"\\q\"\n", "t.yaml:1:5: " },
+    { "a: \"\\xZZ\"\n", "t.yaml:1:7: " },
+    { "a:\n\t- 1\n", "t.yaml:2:1: " },
+    { "a:\n  - 1\n  b: 2\n", "t.yaml:3:3: " },
+    { "a: \"x\" y\n", "t.yaml:1:8: " },
+    { "a: |0\n  x\n", "t.yaml:1:5: " },
+    { "a: \"x\n---\ny\"\n", "t.yaml:2:1: " },
+    { "a: 1\n- b\n", "t.yaml:2:1: " },
+    { "%FOO\n---\na: 1\n", "t.yaml:1:5: " },
+    { "%YAML 1.1\n%YAML 1.1\n---\na: 1\n", "t.yaml:2:1: " },
+    { "a: &\n", "t.yaml:1:5: " },
+    { "a: !<x\n", "t.yaml:1:7: " },
+    { "a: !x!y 1\n", "t.yaml:1:4: " },
+    { "a: [,]\n", "t.yaml:1:5: " },
+    { "? a\n? b\n: c\n-x\n", "t.yaml:5:1: " },
+    { "a: b\n\tc: d\n", "t.yaml:2:1: " },
+  };
+  static const char *const libyaml_words[] = {
+    "did not find", "could not find", "while parsing", "while scanning",
+    "not allowed in this context", "found unexpected", "found character",
+    "invalid YAML", "indentation indicator equal", "hexdecimal",
+  };
+  static const char *const langs[] = { "C", "de", "es", "zh_CN" };
+  for (size_t l = 0; l < 4; l++)
+    {
+      if (l == 0)
+        use_english ();
+      else if (!use_language (langs[l]))
+        continue;
+      for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        {
+          char *err = NULL;
+          struct ynode *n = ytree_parse ("t.yaml",
+                                         (const unsigned char *) bad[i].text,
+                                         strlen (bad[i].text), &err);
+          ck_assert_msg (n == NULL && err, "%s: parsed", bad[i].text);
+          ck_assert_msg (strncmp (err, bad[i].where,
+                                  strlen (bad[i].where)) == 0,
+                         "%s: not at %s: %s", langs[l], bad[i].where, err);
+          for (size_t k = 0; k < sizeof libyaml_words / sizeof *libyaml_words;
+               k++)
+            ck_assert_msg (strstr (err, libyaml_words[k]) == NULL,
+                           "%s: libyaml's own words: %s", langs[l], err);
+          if (l == 0)
+            ck_assert_msg (strstr (err, "found ") && strstr (err, "expected"),
+                           "not a found/expected sentence: %s", err);
+          else if (i == 0)
+            printf ("# %s: %s\n", langs[l], err);
+          free (err);
+        }
+    }
+  /* Every problem listed has its sentence; an unknown one has none. */
+  ck_assert_ptr_nonnull (ytree_problem_text ("did not find expected key"));
+  ck_assert_ptr_null (ytree_problem_text ("no such problem"));
+  use_english ();
+}
+END_TEST
+
+/* The replacement check's sentences end with the language's own full
+   stop: no "." glued to a translated sentence. */
+START_TEST (test_repl_sentences)
+{
+  static const char yaml[] =
+    "kind: replacement\npolicy: fifo\nframes: 3\nask: frames\nat: 4\n"
+    "refs: [1, 2, 3, 4, 1, 2, 5]\n";
+  if (!use_language ("zh_CN"))
+    return;
+  char *err = NULL;
+  struct ynode *root = ytree_parse ("t.yaml", (const unsigned char *) yaml,
+                                    strlen (yaml), &err);
+  ck_assert_msg (root != NULL, "%s", err ? err : "?");
+  static const char *const extra[] = { NULL };
+  struct q_spec *s = q_spec_parse ("t.yaml", root, extra, &err);
+  ck_assert_msg (s != NULL, "%s", err ? err : "?");
+  ytree_free (root);
+  struct q_variant *v = q_generate (s, 1, &err);
+  ck_assert (v != NULL);
+  struct q_result r;
+  q_check (v, "9 9 9", &r);
+  ck_assert (r.score < 1);
+  ck_assert_msg (strchr (r.feedback, '.') == NULL,
+                 "a '.' in Chinese feedback: %s", r.feedback);
+  printf ("# zh_CN: %s\n", r.feedback);
+  q_result_free (&r);
+  q_variant_free (v);
+  q_spec_free (s);
+  use_english ();
+}
+END_TEST
+
 static Suite *
 i18n_suite (void)
 {
@@ -407,6 +651,9 @@ i18n_suite (void)
   tcase_add_test (tc, test_width);
   tcase_add_test (tc, test_wrap);
   tcase_add_test (tc, test_answer_words);
+  tcase_add_test (tc, test_expect_phrases);
+  tcase_add_test (tc, test_yaml_errors);
+  tcase_add_test (tc, test_repl_sentences);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -17,6 +17,7 @@
 
 #include <check.h>
 #include <glob.h>
+#include <strings.h>
 
 #include "narrate/narrate.h"
 #include "scenario/scenario.h"
@@ -138,6 +139,7 @@ reason_wrong (const struct vm *vm, const struct vm_event *ev,
     }
   if (!has (s, want))
     return "the victim's figure is told";
+  bool tie = false;
   for (uint32_t f = 0; f < cfg->frames; f++)
     {
       struct vm_frame_info fi;
@@ -149,10 +151,12 @@ reason_wrong (const struct vm *vm, const struct vm_event *ev,
         case VM_POLICY_LFU: case VM_POLICY_NFU: case VM_POLICY_AGING:
           if (fi.count < vc)
             return "no page left has a smaller counter";
+          tie = tie || fi.count == vc;
           break;
         case VM_POLICY_MFU:
           if (fi.count > vc)
             return "no page left has a larger counter";
+          tie = tie || fi.count == vc;
           break;
         case VM_POLICY_NRU:
           if (2u * fi.ref + fi.dirty < vc)
@@ -168,6 +172,11 @@ reason_wrong (const struct vm *vm, const struct vm_event *ev,
           break;
         }
     }
+  /* a tie is said, and broken by load order (more-policies' NFU
+     evicted the page just used, tied with the two others at 1) */
+  if (tie != has (s, "a tie: of the pages with that figure, the one "
+                  "loaded earliest goes"))
+    return "a tie among counters is told, and only a tie";
   return NULL;
 }
 
@@ -306,6 +315,36 @@ o_access (struct oracle *o, const struct vm *vm, const struct vm_event *ev,
     CHECK (!(region_perm (vm, ev->pid, ev->vpn) & VM_PERM_X),
            "a page of code is not zero-filled");
 
+  /* "never loaded" is not said of a page some other mapping already has
+     in memory (the walk finds no entry here, and the fault only maps it),
+     nor of a page this process had loaded before. */
+  if (has (s, "never loaded"))
+    CHECK (!ev->shared_hit && !was_loaded, "'never loaded' of a page "
+           "already in memory, or loaded before");
+  /* An unpaged machine has no pages: no "process:page" label names one
+     (the compiler's address 0x4100 is not its page 16). */
+  if (vm_config (vm)->unpaged)
+    {
+      snprintf (want, sizeof want, "(%s:", narrate_proc (vm, ev->pid));
+      CHECK (!has (s, want), "no page is named without paging");
+    }
+
+  /* A huge page brought in is told with the whole run of frames it
+     takes, not as one frame (huge-pages: 1024 frames for two pages). */
+  if (ev->huge_level && (ev->result == VM_MINOR || ev->result == VM_MAJOR
+                         || ev->result == VM_COW))
+    {
+      const struct vm_config *cfg = vm_config (vm);
+      unsigned sb = 0;
+      for (unsigned l = ev->huge_level; l < cfg->levels; l++)
+        sb += cfg->level_bits[l];
+      unsigned long long np = 1ull << sb;
+      unsigned long long f0 = ev->frame - (ev->vpn & (np - 1));
+      snprintf (want, sizeof want, "huge page in frames %llu-%llu", f0,
+                f0 + np - 1);
+      CHECK (has (s, want), want);
+    }
+
   /* First touch only for a page never loaded; a page back says when it
      left. */
   if (has (s, "first touch"))
@@ -426,6 +465,67 @@ o_forget (struct oracle *o, const struct vm *vm)
 
 /* ---- the library ------------------------------------------------------ */
 
+/* A count in words or digits at P ("four", "4"); 0 when none. */
+static unsigned
+count_at (const char *p)
+{
+  static const char *const words[] = { "no", "one", "two", "three", "four",
+                                       "five", "six" };
+  for (unsigned i = 0; i < ARRAY_SIZE (words); i++)
+    {
+      size_t n = strlen (words[i]);
+      if (strncasecmp (p, words[i], n) == 0 && p[n] == ' ')
+        return i;
+    }
+  return (unsigned) strtoul (p, NULL, 10);
+}
+
+/* The words a scenario shows (W, a say in force, or its about) against
+ * the access they tell (EV, NULL when none yet): what they claim of the
+ * page walk is what the walk pane shows.
+ *  - "a walk through N tables", "N tables are walked": the MMU read N;
+ *  - "no walk at all": it read none;
+ *  - "the walk stops at": the last entry it read was not present. */
+static const char *
+words_wrong (const char *w, const struct vm_event *ev)
+{
+  const char *p;
+  if (!w || !ev)
+    return NULL;
+  if ((p = strstr (w, "walk through ")) != NULL
+      && strstr (p + 13, " tables") != NULL
+      && count_at (p + 13) != ev->walk_len)
+    return "'a walk through N tables': the walk read another number";
+  for (p = w; (p = strstr (p, " tables are walked")) != NULL; p++)
+    {
+      const char *q = p;
+      while (q > w && q[-1] != ' ')
+        q--;
+      if (count_at (q) != ev->walk_len)
+        return "'N tables are walked': the walk read another number";
+    }
+  if (has (w, "no walk at all") && ev->walk_len != 0)
+    return "'no walk at all' but the MMU walked";
+  if (has (w, "walk stops at")
+      && (ev->walk_len == 0
+          || (ev->walk[ev->walk_len - 1].bits & VM_PTE_P)))
+    return "'the walk stops at' an entry that was present";
+  return NULL;
+}
+
+/* An about that says the pages are already resident: no access of the
+   run loads a page. */
+static const char *
+about_wrong (const char *about, const struct vm_event *ev)
+{
+  if (about && has (about, "already resident") && ev
+      && (ev->result == VM_MINOR || ev->result == VM_MAJOR))
+    return "the about says the pages are already resident, "
+           "but an access faults";
+  return NULL;
+}
+
+
 static glob_t lib;
 
 static int
@@ -451,6 +551,8 @@ START_TEST (test_library)
   struct tick t;
   char *err = NULL, **said = NULL;
   size_t nsaid = 0;
+  struct vm_event last;
+  bool have_last = false;
 
   ck_assert_int_eq (lib_setup (), 0);
   ck_assert_uint_gt (lib.gl_pathc, (size_t) _i);
@@ -469,6 +571,24 @@ START_TEST (test_library)
       ck_assert_ptr_nonnull (said);
       said[nsaid++] = t.kind == TICK_ACCESS
                       ? narrate_access (vm, &t.ev, false) : NULL;
+      if (t.kind == TICK_ACCESS)
+        {
+          last = t.ev;
+          have_last = true;
+        }
+      if (t.kind == TICK_REBOOT)
+        have_last = false;
+      if (t.kind == TICK_ACCESS || t.kind == TICK_EXPECT)
+        {
+          const char *w = run_say (r);
+          const char *wrong = words_wrong (w, have_last ? &last : NULL);
+          ck_assert_msg (!wrong, "%s tick %zu: %s -- words: %s", file,
+                         nsaid, wrong ? wrong : "", w ? w : "");
+          wrong = about_wrong (scenario_about (sc),
+                               t.kind == TICK_ACCESS ? &t.ev : NULL);
+          ck_assert_msg (!wrong, "%s tick %zu: %s", file, nsaid,
+                         wrong ? wrong : "");
+        }
       if (t.kind == TICK_REBOOT || vm != o.vm)
         {
           o_reset (&o, vm);
@@ -524,6 +644,57 @@ START_TEST (test_library)
   run_free (r);
   scenario_free (sc);
   globfree (&lib);
+}
+END_TEST
+
+/* thrashing.yaml's question: what its explanation claims of the 48
+ * accesses after it is what the engine did.  "always one of the other
+ * process's pages": every victim belongs to the other process; "the first
+ * two turns fault on new pages; after that every access is a major fault
+ * from swap": 16 first touches, then 32 swap-ins. */
+START_TEST (test_thrashing_explained)
+{
+  const char *top = getenv ("top_srcdir");
+  char *file = xasprintf ("%s/scenarios/thrashing.yaml", top ? top : ".");
+  char *err = NULL, *explain = NULL;
+  struct scenario *sc = scenario_load (file, &err);
+  struct run *r;
+  struct tick t;
+  struct vm_event ev[48];
+  size_t n = 0;
+
+  ck_assert_msg (sc != NULL, "%s", err ? err : "?");
+  r = run_new (sc, NULL, NULL, &err);
+  ck_assert_ptr_nonnull (r);
+  while (run_next (r, &t) && n < 48)
+    {
+      if (t.kind == TICK_ASK)
+        {
+          ck_assert_ptr_nonnull (t.explain);
+          explain = xstrdup (t.explain);
+        }
+      else if (explain && t.kind == TICK_ACCESS)
+        ev[n++] = t.ev;
+    }
+  ck_assert_uint_eq (n, 48);
+  if (has (explain, "always one of the other process's pages"))
+    for (size_t i = 0; i < n; i++)
+      ck_assert_msg (!ev[i].evicted || ev[i].victim_pid != ev[i].pid,
+                     "access %zu after the question evicts a page of its "
+                     "own process, yet the explanation says: %s", i + 1,
+                     explain);
+  if (has (explain, "first two turns fault on new pages"))
+    for (size_t i = 0; i < 16; i++)
+      ck_assert_msg (ev[i].zero_fill, "access %zu: not a first touch", i + 1);
+  if (has (explain, "every access is a major fault from swap"))
+    for (size_t i = 16; i < n; i++)
+      ck_assert_msg (ev[i].result == VM_MAJOR
+                     && ev[i].swap_in_slot != VM_NONE,
+                     "access %zu: not a major fault from swap", i + 1);
+  free (explain);
+  free (file);
+  run_free (r);
+  scenario_free (sc);
 }
 END_TEST
 
@@ -831,6 +1002,36 @@ START_TEST (test_fault_walk_ad)
 }
 END_TEST
 
+/* An exit on a machine without paging frees the process's memory, not
+   "frames and swap slots" it never had (memory-cells said so). */
+START_TEST (test_unpaged_exit)
+{
+  const char *top = getenv ("top_srcdir");
+  char *file = xasprintf ("%s/share/lessons/memory-cells.yaml",
+                          top ? top : ".");
+  char *err = NULL, *s = NULL;
+  struct scenario *sc = scenario_load (file, &err);
+  struct run *r;
+  struct tick t;
+  ck_assert_msg (sc != NULL, "%s: %s", file, err ? err : "?");
+  r = run_new (sc, NULL, NULL, &err);
+  ck_assert_msg (r != NULL, "%s: %s", file, err ? err : "?");
+  while (run_next (r, &t))
+    if (t.kind == TICK_EXIT)
+      {
+        s = narrate_tick (run_vm (r), &t, false);
+        break;
+      }
+  ck_assert_ptr_nonnull (s);
+  ck_assert_msg (strcmp (s, "Process compiler exited: its memory, "
+                         "0x4000-0x5fff, is free again.") == 0, "%s", s);
+  free (s);
+  run_free (r);
+  scenario_free (sc);
+  free (file);
+}
+END_TEST
+
 static Suite *
 narrate_suite (void)
 {
@@ -850,8 +1051,10 @@ narrate_suite (void)
   tcase_add_loop_test (tc, test_library, 0, (int) n);
   tcase_add_loop_test (tc, test_random, 0, 2 * VM_POLICY_COUNT);
   tcase_add_test (tc, test_dead);
+  tcase_add_test (tc, test_thrashing_explained);
   tcase_add_test (tc, test_oom_order);
   tcase_add_test (tc, test_ws_by_this_access);
+  tcase_add_test (tc, test_unpaged_exit);
   suite_add_tcase (s, tc);
   tc = tcase_create ("history");
   tcase_add_test (tc, test_history_store);

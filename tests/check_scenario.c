@@ -5,6 +5,7 @@
 #include <check.h>
 
 #include "scenario/scenario.h"
+#include "util.h"
 
 #define HEAD "title: t\n"
 #define PROC "processes:\n  - name: A\n    regions:\n" \
@@ -446,8 +447,39 @@ START_TEST (test_failed_expect_text)
   ck_assert_int_eq (t.kind, TICK_EXPECT);
   ck_assert (!t.ok);
   ck_assert_uint_eq (t.line, 8);
-  ck_assert_str_eq (t.text, "faults: expected 2, got 1; result: minor");
+  ck_assert_str_eq (t.text, "page faults: expected 2, got 1; result: minor");
   ck_assert_uint_eq (run_failures (r), 1);
+  run_free (r);
+  scenario_free (sc);
+}
+END_TEST
+
+/* A process's or a page's conditions say whose they are: two
+   "alive: false" lines for two processes would otherwise read the same. */
+START_TEST (test_expect_text_names_whose)
+{
+  char *err = NULL;
+  struct scenario *sc = load (HEAD PROC "steps:\n  - access: { process: A,"
+                              " region: heap }\n"
+                              "  - expect: { process: A, alive: true,"
+                              " rss_pages: 1 }\n"
+                              "  - expect: { process: A, region: heap,"
+                              " page: 2, resident: false }\n"
+                              "  - expect: { faults: 1 }\n", &err);
+  struct run *r = run_new (sc, NULL, NULL, &err);
+  struct tick t;
+  static const char *const want[] = {
+    "A alive: yes; resident pages of A: 1", "A heap[2]: page resident: no",
+    "page faults: 1"
+  };
+  ck_assert (run_next (r, &t));
+  for (size_t i = 0; i < ARRAY_SIZE (want); i++)
+    {
+      ck_assert (run_next (r, &t));
+      ck_assert_int_eq (t.kind, TICK_EXPECT);
+      ck_assert (t.ok);
+      ck_assert_str_eq (t.text, want[i]);
+    }
   run_free (r);
   scenario_free (sc);
 }
@@ -517,6 +549,54 @@ START_TEST (test_reboot_and_unpaged)
   ck_assert_uint_eq (vm_config (run_vm (r))->frames, 4);
   run_free (r);
   scenario_free (sc);
+}
+END_TEST
+
+/* The text of each non-access, non-say tick of TEXT's run, joined by
+   " | " (the log's and the batch output's words for those steps). */
+static char *
+other_texts (const char *text)
+{
+  char *err = NULL, *all = xstrdup ("");
+  struct scenario *sc = load (text, &err);
+  struct run *r;
+  struct tick t;
+  ck_assert_msg (sc != NULL, "%s", err);
+  r = run_new (sc, NULL, NULL, &err);
+  ck_assert_ptr_nonnull (r);
+  while (run_next (r, &t))
+    if (t.text && (t.kind == TICK_MAP || t.kind == TICK_REBOOT))
+      {
+        char *more = xasprintf ("%s%s%s", all, *all ? " | " : "", t.text);
+        free (all);
+        all = more;
+      }
+  run_free (r);
+  scenario_free (sc);
+  return all;
+}
+
+/* A map step says which pages it changed and, for mprotect, to what; a
+   reboot that changes the address layout says the new one. */
+START_TEST (test_step_texts)
+{
+  char *got = other_texts (HEAD PROC "steps:\n"
+                           "  - protect: { process: A, region: heap, pages: 3,"
+                           " perm: \"---\" }\n"
+                           "  - protect: { process: A, region: heap,"
+                           " perm: r-x }\n"
+                           "  - mlock: { process: A, region: heap,"
+                           " pages: \"0-2,5\" }\n");
+  ck_assert_str_eq (got, "mprotect heap[3] in A: --- | mprotect heap in A:"
+                    " r-x | mlock heap[0-2,5] in A");
+  free (got);
+  got = other_texts (HEAD "machine: { va_bits: 48, page_size: 4KiB,"
+                     " levels: [9, 9, 9, 9], frames: 8 }\n" PROC
+                     "steps:\n  - reboot: { frames: 4 }\n"
+                     "  - reboot: { va_bits: 57, levels: [9, 9, 9, 9, 9] }\n");
+  ck_assert_str_eq (got, "new machine: fifo, 4 frames | new machine: fifo,"
+                    " 4 frames; 57-bit addresses, 5 levels of page tables");
+  free (got);
 }
 END_TEST
 
@@ -636,6 +716,8 @@ scenario_suite (void)
   tcase_add_test (tc, test_failed_expect_text);
   tcase_add_test (tc, test_aslr_seeded);
   tcase_add_test (tc, test_reboot_and_unpaged);
+  tcase_add_test (tc, test_step_texts);
+  tcase_add_test (tc, test_expect_text_names_whose);
   tcase_add_test (tc, test_say_extent);
   tcase_add_test (tc, test_expect_indices);
   suite_add_tcase (s, tc);

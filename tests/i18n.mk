@@ -40,9 +40,10 @@ EXTRA_DIST += tests/pseudo-po.sh tests/pseudo.awk
 # program in German, Spanish, Chinese and the pseudo-language.
 TESTS += tests/po-check.sh tests/i18n.sh
 if HAVE_TMUX
-TESTS += tests/screens-i18n.sh
+TESTS += tests/screens-i18n.sh tests/screens-fit-i18n.sh
 endif
-EXTRA_DIST += tests/po-check.sh tests/i18n.sh tests/screens-i18n.sh
+EXTRA_DIST += tests/po-check.sh tests/i18n.sh tests/screens-i18n.sh \
+	tests/screens-fit-i18n.sh
 check_PROGRAMS += tests/check_i18n
 TESTS += tests/check_i18n
 tests_check_i18n_SOURCES = tests/check_i18n.c

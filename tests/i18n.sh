@@ -189,6 +189,22 @@ for l in C de es zh_CN xx; do
   same "$(sed -n 1p sweep.$l | width)" "$s" "$l: sweep: the table's rows as wide as its header"
 done
 
+# ---- separators in translatable formats (Chinese "：", "（）") -------------
+LANGUAGE=zh_CN "$VMTUTOR" --batch "$top_srcdir/scenarios/belady.yaml" \
+  >sep.zh 2>&1
+# shellcheck disable=SC2059
+inner=$(printf "$(TEXTDOMAINDIR=$LOC LANGUAGE=zh_CN LC_ALL=$UTF8 gettext -d vmtutor \
+  --context=expect -- '%s: %s')" "$(tr_ zh_CN 'page faults')" 8)
+# shellcheck disable=SC2059
+want=$(printf "$(tr_ zh_CN '%s: %s')" "$(tr_ zh_CN 'expect ok')" "$inner")
+same "        $want" "$(grep -F -- "$(tr_ zh_CN 'expect ok')" sep.zh | tail -n 1)" \
+  "zh_CN: batch: the expect line's label, phrase and separators translated"
+# shellcheck disable=SC2059
+pct=$(printf "$(tr_ zh_CN '  (%.2f%%)\n')" 33.33)
+grep -Fq -- "$pct" sep.zh && ! grep -q '(33.33%)' sep.zh
+check $? "zh_CN: batch summary: the share in the catalogue's parentheses" \
+  "$(tail -n 10 sep.zh)"
+
 # ---- a scenario in Chinese (and the pseudo-language) in tmux ---------------
 if command -v tmux >/dev/null 2>&1; then
   $T new-session -d -s keep "sleep 600"

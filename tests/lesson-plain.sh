@@ -124,7 +124,7 @@ answer swap swap-in "minor" | "$VMTUTOR" --lesson=swap --plain >mis3.out 2>&1
 grep -q "A minor fault needs no disk" mis3.out
 ok $? "swap: minor for a swap-in is told why it is major"
 rm -rf state
-answer replacement lru-victim "1" | "$VMTUTOR" --lesson=replacement \
+answer replacement lru-victim "2" | "$VMTUTOR" --lesson=replacement \
   --plain >mis4.out 2>&1
 grep -q "Not quite" mis4.out
 ok $? "replacement: a wrong LRU victim"

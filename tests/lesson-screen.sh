@@ -36,7 +36,11 @@ check "the help line" 'Enter: open +X: reset all +q: quit'
 # ---- a lesson: pages, next and previous
 keys Enter
 check "Enter opens the first lesson on its first page" 'Memory is a long row of numbered cells'
-check "the machine is shown" 'Machine: 64 frames'
+check "the machine is shown: 64 KiB without paging, no TLB to count" \
+  'Machine: 64 KiB of memory; 0 accesses, 0 faults *$'
+check "who holds which addresses; the free 12 KiB at the end" \
+  '0x0000-0x3fff:editor 0x4000-0x5fff:compiler 0x6000-0xcfff:shell'
+check "the free 12 KiB at the end" '0xd000-0xffff:-'
 keys Right
 check "Right: the next page" 'Early computers ran several programs'
 keys Left
@@ -63,7 +67,7 @@ keys Right
 check "on to the next page" 'Nothing checks the sum'
 keys Tab
 check "Tab shows the whole machine at this point" 'Page-table walk'
-check "the visualiser's log names the lesson's stops" '[0-9]+ predict'
+check "the visualiser's log names the lesson's stops" '[0-9]+ (predict|page) *│'
 keys q
 check "q there comes back to the lesson" 'Nothing checks the sum'
 keys q
@@ -103,11 +107,30 @@ W=60 H=20 run_in_pane "$ENV $VMTUTOR --project --lesson=swap"
 check "projection mode on a small screen" 'This machine has only 3 frames'
 keys q
 
+# ---- at 80x24 a title too long for the list takes its shorter form,
+# marked "…" when cut inside a list (it was cut without a mark:
+# "Belady's anoma", then shortened to "FIFO, LRU, clock" as if whole)
+W=80 H=24 run_in_pane "$ENV $VMTUTOR --lesson"
+check "80x24: a long title ends in an ellipsis" " 7\. Replacement: FIFO, LRU, clock… +14 min"
+keys q
+
 # ---- at 80x24 the keys line is whole (it used to end "q: leav")
 W=80 H=24 run_in_pane "$ENV $VMTUTOR --lesson=translation"
 check "80x24: the keys of a page, whole" 'R restart  q leave *$'
 keys Right Right Right
 check "80x24: the keys of a question, whole" 'Tab machine  Esc leave *$'
+keys Escape
+
+# ---- what does not fit is counted, never cut silently (80x24): the
+# frames left off the two rows, the steps above the newest
+W=80 H=24 run_in_pane "$ENV $VMTUTOR --lesson=huge-pages"
+check "huge-pages opens" 'TLB reach is how much memory'
+keys Right Right Right
+check "the question after 8 writes" 'Predict: The process small has written'
+check "the frames that do not fit are counted" '6:small:buffer\[6\] \+4089 more *$'
+check "the steps that do not fit are counted" \
+  '^  \(4 earlier steps not shown; Tab shows the machine\)'
+check "the newest steps are shown" 'L4\[7\]: not present'
 keys Escape
 
 echo "1..$n"

@@ -4,8 +4,9 @@
 # Every lesson in plain mode (right, wrong, hint and reveal), the lint,
 # the misconceptions; the progress file (resume, reset, corrupt, read-only,
 # two at once).
-TESTS += tests/lesson-plain.sh tests/lesson-progress.sh
-EXTRA_DIST += tests/lesson-plain.sh tests/lesson-progress.sh
+TESTS += tests/lesson-plain.sh tests/lesson-progress.sh tests/lesson-truth.sh
+EXTRA_DIST += tests/lesson-plain.sh tests/lesson-progress.sh \
+  tests/lesson-truth.sh
 if HAVE_TMUX
 TESTS += tests/lesson-screen.sh
 endif

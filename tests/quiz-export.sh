@@ -66,13 +66,43 @@ $bad"
     inq {
       s = strip($0)
       if (s == "}") { inq = 0; next }
-      if (s !~ /^  [=~]/ || s ~ /[{}]/) { print "line " NR ": bad choice: " $0; bad = 1 }
+      if (s !~ /^  ([=~]|####)/ || s ~ /[{}]/) { print "line " NR ": bad choice: " $0; bad = 1 }
       next
     }
     END { if (questions != want) { print questions " questions, expected " want; bad = 1 }
           exit bad }' "$tmp/$name.gift")
   ok $? "export $name gift: well-formed, $((nq * 3)) questions" "$out"
+
+  # The worked answer goes with every question, as Moodle XML's
+  # generalfeedback did: GIFT's "####" last before the closing brace.
+  got=$(grep -c '####<pre>.*</pre>}\{0,1\}$' "$tmp/$name.gift")
+  expect $((nq * 3)) "$got" "export $name gift: every question has its worked answer as general feedback"
+  # A Moodle numerical answer is a plain number: no K, M, G or fractions
+  # promised in the stem (vmtutor's own hints allow them).
+  ! grep -q 'K, M, G, KiB\.\.\. allowed\|fraction such as 3/8' "$tmp/$name.gift" "$tmp/$name.xml"
+  ok $? "export $name: no hint promises what a course site does not read"
 done
+
+q=$top_srcdir/share/quizzes/midterm.yaml
+"$VMTUTOR" --quiz="$q" --export=gift --variants=3 >"$tmp/m.gift" 2>&1
+# A wrong choice's why is its feedback; no quoted choice ends in "..".
+expect 3 "$(grep -c '^  ~The TLB ran out of entries\.#A TLB miss only costs a page-table walk, never a kill\.$' "$tmp/m.gift")" \
+  "gift: a wrong choice's why is its feedback (#)"
+! grep -q '\.\.' "$tmp/m.gift"
+ok $? "gift: no sentence ends in two full stops" "$(grep '\.\.' "$tmp/m.gift")"
+# What vmtutor reads as the same answer, a course site takes too.
+grep -Eq '\{=[0-9]+ [0-9]+ =[0-9]+, [0-9]+ =[0-9]+,[0-9]+ ####' "$tmp/m.gift"
+ok $? "gift: two numbers also right with a comma between them"
+# A TLB-reach question names no address size: its worked answer is the
+# product, not "page-number bits = 48 - 12" of addresses never given.
+"$VMTUTOR" --quiz="$q" --key --variants=3 >"$tmp/m.key" 2>&1
+reach=$(grep -A2 'TLB reach in bytes' "$tmp/m.key")
+echo "$reach" | grep -q '^reach = [0-9]* entries x [0-9]* bytes = [0-9]* bytes$' \
+  && ! echo "$reach" | grep -q 'page-number bits'
+ok $? "key: a TLB-reach answer is worked without an address size" "$reach"
+"$VMTUTOR" --quiz="$q" --export=moodle-xml --variants=3 >"$tmp/m.xml" 2>&1
+expect 3 "$(grep -c '<text>The TLB ran out of entries\.</text><feedback><text>A TLB miss only costs a page-table walk, never a kill\.</text></feedback>' "$tmp/m.xml")" \
+  "moodle-xml: a wrong choice's why is its feedback"
 
 # Every kind of question is in the examples.
 kinds=$(cat "$top_srcdir"/share/quizzes/*.yaml | sed -n 's/^  - kind: //p' | sort -u | tr '\n' ' ')

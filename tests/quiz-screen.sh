@@ -154,6 +154,22 @@ check "practice: Enter goes on" 'question 2 of 2'
 keys F10
 
 # ---- a narrow terminal still shows the question and the field
+# ---- 80x24, the shipped practice quiz: the worked answer of a
+# revealed question whole (the figure gives way: it only repeats the
+# data), a grid's hint on two rows rather than cut
+SHIP=$top_srcdir/share/quizzes/practice.yaml
+W=80 H=24 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR --quiz=$SHIP --student=ship"
+check "80x24: the first question" 'question 1 of 5'
+type 0
+keys Enter
+check "80x24: the score" 'Score: 0 of 2'
+check "80x24: the worked answer to its last line" '[0-9]+ faults \([0-9]+ of them evictions\), [0-9]+ hits, with FIFO\.'
+keys Enter
+check "80x24: the grid question" 'question 2 of 5'
+check "80x24: its hint whole, on two rows" "^ +reference, '-' for empty *$"
+keys F10
+check "80x24: F10 leaves" 'EXIT=0'
+
 W=40 H=12 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR --quiz=$EXAM --student=narrow"
 check "narrow: the question" 'question 1 of 4'
 check "narrow: the prompt" 'Reference string'

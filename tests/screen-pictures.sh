@@ -167,11 +167,11 @@ check "curve of thrashing: frames 2 to 14 around the 8 in use" \
 check "curve of thrashing: LRU at 8 frames, the run's 35 faults" \
   '█ lru +51 +51 +51 +51 +51 +51 +35 '
 keys s
-go 142
+go 159
 check "strip: the reboot and the exit marked" 'X +R'
-check "strip: after the cure" 'all: 80 faults in 128 accesses'
+check "strip: after the cure" 'all: 80 faults in 144 accesses'
 keys p
-check "strip in projection mode" 'all: 80 faults in 128 accesses'
+check "strip in projection mode" 'all: 80 faults in 144 accesses'
 keys p
 keys '?'
 check "help: the picture keys, in the order of their pictures" \

@@ -102,6 +102,70 @@ else
   ok "compare: no hit rate without paging"
 fi
 keys c q
+# ---- no limit register there: the vspace pane gives the size the
+# program was loaded with and says nothing checks it; the narration
+# names no page (there are none)
+W=120 H=40 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/early-computers.yaml"
+check "early-computers opens at 120x40" 'step 0/'
+keys Right Right
+check "unpaged vspace: the size, and no limit check" \
+  'compiler base register 0x0, 0x4000 bytes, no limit check'
+if cap | grep -q 'limit 0x'; then
+  not_ok "unpaged vspace: no limit register is shown"
+else
+  ok "unpaged vspace: no limit register is shown"
+fi
+check "unpaged narration: the address, no page" \
+  'compiler reads 0x100; no paging: base 0x0'
+keys g 11 Enter
+check "unpaged log: the process, no page 16 of a 16-block program" \
+  ' 11 w compiler +hit +f16 '
+# the base register already gave every program addresses from 0: paging's
+# fixes are contiguity and protection, not "every process starts at 0"
+keys g 23 Enter
+check "early-computers: paging fixes the two problems seen" \
+  'Paging fixes both problems seen here'
+if cap | grep -q 'every process starts at 0'; then
+  not_ok "early-computers: not 'every process starts at 0'"
+else
+  ok "early-computers: not 'every process starts at 0'"
+fi
+keys q
+
+# ---- early-computers at 80x24: what does not fit is marked
+W=80 H=24 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/early-computers.yaml"
+check "80x24: early-computers opens" 'step 0/'
+keys g 11 Enter
+check "80x24 vspace: the processes shown, of how many" 'processes 1-2 of 3'
+check "80x24 walk: a line cut is marked" 'which belongs to editor: n…│'
+check "unpaged memory pane: a block, where it starts, no frame" \
+  'Memory: block 16 at physical 0x4000'
+check "unpaged physical memory pane: blocks shown, of how many" \
+  'blocks 13-25 of 64'
+keys q
+
+# ---- model-weights: worker2's first read of a page worker1 loaded: the
+# walk pane says what the narration says (the page is in memory)
+W=120 H=40 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/model-weights.yaml"
+check "model-weights opens" 'step 0/'
+keys g 2060 Enter
+check "walk pane: a page in memory is not yet mapped here" \
+  'L4\[8\] +\.+ not present \(not yet mapped here\)'
+if cap | grep -q 'never loaded'; then
+  not_ok "walk pane and narration: not 'never loaded'"
+else
+  ok "walk pane and narration: not 'never loaded'"
+fi
+keys q
+
+# ---- at 80x24 a TLB hit on a huge page wraps its line in the walk pane
+# (it was cut at "the e")
+W=80 H=24 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/huge-pages.yaml"
+check "80x24: huge-pages opens" 'step 0/'
+keys g 2056 Enter
+check "80x24 walk: the huge TLB hit, whole" \
+  '^│entry maps a whole 2 MiB page +│'
+keys q
 
 # ---- the start screen: the library in teaching order
 W=100 H=40 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR"
@@ -146,6 +210,16 @@ check "80x24: x86-64-walk opens" 'step 0/'
 keys g 18 Enter
 check "80x24 walk: the levels that do not fit are pointed to" \
   '│… more levels: see What happened +│'
+keys q
+
+# ---- an address in no region: the walk pane says what the narration says
+W=120 H=40 run_in_pane "env LC_ALL=$UTF8 $VMTUTOR scenarios/page-table.yaml"
+check "page-table opens" 'step 0/'
+keys g 15 Enter
+check "page-table step 15: the access to page 0x50 is a SIGSEGV" \
+  'segmentation fault: address not mapped'
+check "walk pane: an unmapped page is not present, not 'never loaded'" \
+  '│L1\[80\] \.+ not present +│'
 keys q
 
 # ---- batch mode prints the question and its answer

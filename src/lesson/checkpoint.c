@@ -70,7 +70,34 @@ checkpoint_answer_free (struct cp_answer *a)
 {
   free (a->text);
   free (a->why);
-  a->text = a->why = NULL;
+  free (a->other_proc);
+  a->text = a->why = a->other_proc = NULL;
+}
+
+/* For a value checkpoint: the first other process whose copy of page VPN
+   holds a different number at EV's offset (after copy-on-write, the
+   other copy; the likely wrong answer is what was written there). */
+static void
+other_copy (const struct vm *vm, const struct vm_event *ev,
+            struct cp_answer *a)
+{
+  uint64_t mine = ev->has_value ? ev->value.value : 0;
+  struct vm_value vals[64];
+  for (uint32_t p = 0; p < vm_nprocs (vm); p++)
+    {
+      if (p == ev->pid)
+        continue;
+      size_t n = vm_page_values (vm, p, ev->vpn, vals, 64);
+      for (size_t i = 0; i < n && i < 64; i++)
+        if (vals[i].offset == ev->offset && !vals[i].str
+            && vals[i].value != mine)
+          {
+            a->has_other = true;
+            a->other_value = vals[i].value;
+            a->other_proc = xstrdup (narrate_proc (vm, p));
+            return;
+          }
+    }
 }
 
 /* Run CL forward to its next access; false at the end. */
@@ -269,8 +296,11 @@ checkpoint_compute (const struct run *r, const struct sc_predict *p,
           a->text = xstrdup (s);
         }
       else
-        a->text = xasprintf ("%llu", (unsigned long long)
-                             (ev->has_value ? ev->value.value : 0));
+        {
+          a->text = xasprintf ("%llu", (unsigned long long)
+                               (ev->has_value ? ev->value.value : 0));
+          other_copy (run_vm (cl), ev, a);
+        }
       break;
     case PREDICT_INDICES:
       if (ev->levels == 0)
@@ -552,11 +582,19 @@ checkpoint_check (const struct sc_predict *p, const struct cp_answer *a,
           }
         if (hit == (a->ev.tlb == 1))
           return 1;
+        /* A hit on a huge page need not be this small page's own
+           translation: one entry maps the whole huge page (huge-far:
+           page 300 of a 2 MiB page, never touched as such). */
         *mistake = xstrdup (hit
                             ? _("The TLB only holds recently used "
                                 "translations; this page's is not there "
                                 "(never used, pushed out, or flushed by a "
                                 "context switch).")
+                            : a->ev.huge_level
+                            ? _("The address is inside a huge page whose "
+                                "translation is still in the TLB: one entry "
+                                "maps the whole huge page, touched before "
+                                "or not.")
                             : _("This page's translation was used recently "
                                 "and is still in the TLB."));
         return 0;
@@ -638,6 +676,15 @@ checkpoint_check (const struct sc_predict *p, const struct cp_answer *a,
         }
       if (v == (a->ev.has_value ? a->ev.value.value : 0))
         return 1;
+      if (a->has_other && v == a->other_value)
+        {
+          *mistake = xasprintf (_("%llu is in %s's copy of the page: since "
+                                  "the copy-on-write fault the two copies "
+                                  "are separate, and a write to one does "
+                                  "not reach the other."),
+                                (unsigned long long) v, a->other_proc);
+          return 0;
+        }
       *mistake = xasprintf (_("The read returns what was last written "
                               "at that offset of this copy of the page "
                               "(0 if nothing was)."));

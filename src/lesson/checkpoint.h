@@ -26,6 +26,11 @@ struct cp_answer
   bool has_alt[VM_POLICY_COUNT];   /* victim under other policies */
   uint64_t alt_vpn[VM_POLICY_COUNT];
   bool alt_none[VM_POLICY_COUNT];
+  /* PREDICT_VALUE: what another process's copy of the page holds at the
+     same offset, when it differs (a copy-on-write sibling's write) */
+  bool has_other;
+  uint64_t other_value;
+  char *other_proc;
 };
 
 /* Compute the answer of checkpoint P, R being positioned just after P's

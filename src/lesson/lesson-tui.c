@@ -257,8 +257,12 @@ submit (struct lt *l)
     }
   if (strcmp (l->field, "!") == 0)
     {
-      mbs_snprintf (l->feedback, sizeof l->feedback, _("The answer: %s. %s"),
-                answer_word (l->a.text), p->why ? p->why : "");
+      if (p->why && *p->why)
+        mbs_snprintf (l->feedback, sizeof l->feedback, _("The answer: %s. %s"),
+                      answer_word (l->a.text), p->why);
+      else
+        mbs_snprintf (l->feedback, sizeof l->feedback, _("The answer: %s."),
+                      answer_word (l->a.text));
       l->answered = true;
       if (keep && progress_cp (l->pg, l->name, p->id) != CP_SOLVED)
         progress_cp_set (l->pg, l->name, p->id, CP_REVEALED);
@@ -272,8 +276,12 @@ submit (struct lt *l)
     mbs_snprintf (l->feedback, sizeof l->feedback, "%s", mistake);
   else if (k > 0)
     {
-      mbs_snprintf (l->feedback, sizeof l->feedback, "%s %s", _("Right."),
-                p->why ? p->why : "");
+      /* TRANSLATORS: the answer was right; %s says why. */
+      if (p->why && *p->why)
+        mbs_snprintf (l->feedback, sizeof l->feedback, _("Right. %s"),
+                      p->why);
+      else
+        mbs_snprintf (l->feedback, sizeof l->feedback, "%s", _("Right."));
       l->answered = true;
       if (keep)
         progress_cp_set (l->pg, l->name, p->id, CP_SOLVED);
@@ -281,69 +289,171 @@ submit (struct lt *l)
     }
   else if (++l->tries >= 2)
     {
-      mbs_snprintf (l->feedback, sizeof l->feedback, "%s %s %s %s",
-                _("Not quite."), mistake ? mistake : "",
-                _("The answer:"), answer_word (l->a.text));
+      /* TRANSLATORS: a second wrong answer: what was wrong with it
+         (%1$s, a sentence) and the right answer (%2$s). */
+      if (mistake && *mistake)
+        mbs_snprintf (l->feedback, sizeof l->feedback,
+                      _("Not quite. %s The answer: %s."), mistake,
+                      answer_word (l->a.text));
+      else
+        mbs_snprintf (l->feedback, sizeof l->feedback,
+                      _("Not quite. The answer: %s."),
+                      answer_word (l->a.text));
       l->answered = true;
       if (keep && progress_cp (l->pg, l->name, p->id) != CP_SOLVED)
         progress_cp_set (l->pg, l->name, p->id, CP_WRONG);
       save_pos (l);
     }
+  else if (mistake && *mistake)
+    /* TRANSLATORS: a first wrong answer: what was wrong with it (%s, a
+       sentence). */
+    mbs_snprintf (l->feedback, sizeof l->feedback,
+                  _("Not quite. %s Try once more (? for a hint, ! to see "
+                    "the answer)."), mistake);
   else
-    mbs_snprintf (l->feedback, sizeof l->feedback, "%s %s %s", _("Not quite."),
-              mistake ? mistake : "",
-              _("Try once more (? for a hint, ! to see the answer)."));
+    mbs_snprintf (l->feedback, sizeof l->feedback, "%s",
+                  _("Not quite. Try once more (? for a hint, ! to see the "
+                    "answer)."));
   free (mistake);
   l->field[0] = '\0';
 }
 
-/* The frames of the machine in one or two rows. */
+/* The owner of 1-page block F of unpaged machine VM: the live process
+   whose base and limit cover it, or VM_NONE. */
+static uint32_t
+block_owner (struct vm *vm, uint32_t f)
+{
+  unsigned shift = vm_page_shift (vm);
+  for (uint32_t p = 0; p < vm_nprocs (vm); p++)
+    {
+      struct vm_proc_info pi;
+      if (!vm_proc_info (vm, p, &pi) || !pi.alive)
+        continue;
+      uint64_t first = pi.base >> shift;
+      uint64_t end = (pi.base + (pi.limit ? pi.limit : 1)
+                      + (1ull << shift) - 1) >> shift;
+      if (f >= first && f < end)
+        return p;
+    }
+  return VM_NONE;
+}
+
+/* The cell of frame F and the frames it stands for (*SPAN): on an
+   unpaged machine a run of blocks with one owner, its addresses and
+   owner, "0x4000-0x5fff:NAME" ("-" for free memory); else "F:PAGE".
+   *USED: whether it is in use, by process *OWNER (VM_NONE for the
+   kernel's or a shared object's). */
+static void
+frame_cell (struct vm *vm, uint32_t f, uint32_t nf, char *cell, size_t n,
+            uint32_t *span, uint32_t *owner, bool *used)
+{
+  char page[32];
+
+  *span = 1;
+  if (vm_config (vm)->unpaged)
+    {
+      uint32_t p = block_owner (vm, f), e = f;
+      while (e + 1 < nf && block_owner (vm, e + 1) == p)
+        e++;
+      *span = e - f + 1;
+      *owner = p;
+      *used = p != VM_NONE;
+      unsigned shift = vm_page_shift (vm);
+      snprintf (cell, n, "0x%04llx-0x%04llx:%s ",
+                (unsigned long long) f << shift,
+                (((unsigned long long) e + 1) << shift) - 1,
+                p == VM_NONE ? "-" : narrate_proc (vm, p));
+      return;
+    }
+  struct vm_frame_info fi;
+  vm_frame_info (vm, f, &fi);
+  *owner = fi.owner_pid;
+  *used = fi.used;
+  if (fi.used && fi.owner_pid != VM_NONE)
+    narrate_page (page, sizeof page, vm, fi.owner_pid, fi.owner_vpn);
+  else
+    snprintf (page, sizeof page, "%s", fi.used ? "*" : "-");
+  snprintf (cell, n, "%u:%s ", f, page);
+}
+
+/* The frames of the machine in one or two rows; the frames that do not
+   fit are counted at the end of the last row ("+12 more"), never cut
+   silently.  A machine without a TLB shows no TLB count. */
 static int
 draw_frames (struct lt *l, int y, int w)
 {
   struct vm *vm = run_vm (l->r);
   const struct vm_config *cfg = vm_config (vm);
   const struct vm_stats *st = vm_stats (vm);
-  int x = 2;
+  int x = 2, last = LINES - 3;
+  uint32_t nf = cfg->frames;
 
   {
     char fr[64], ac[64], fa[64], th[64];
-    unsigned long long na = st->accesses, nf = st->faults,
+    unsigned long long na = st->accesses, nfa = st->faults,
       nh = st->tlb_hits;
-    snprintf (fr, sizeof fr, ngettext ("%u frame", "%u frames", cfg->frames),
-              cfg->frames);
+    unsigned long long kib = (unsigned long long) cfg->frames
+      * cfg->page_size / 1024;
+    if (cfg->unpaged)
+      /* TRANSLATORS: the memory of a machine without paging, "64 KiB of
+         memory", on the lesson screen. */
+      snprintf (fr, sizeof fr, ngettext ("%llu KiB of memory",
+                                         "%llu KiB of memory", kib), kib);
+    else
+      snprintf (fr, sizeof fr, ngettext ("%u frame", "%u frames",
+                                         cfg->frames), cfg->frames);
     snprintf (ac, sizeof ac, ngettext ("%llu access", "%llu accesses", na),
               na);
-    snprintf (fa, sizeof fa, ngettext ("%llu fault", "%llu faults", nf), nf);
+    snprintf (fa, sizeof fa, ngettext ("%llu fault", "%llu faults", nfa),
+              nfa);
     snprintf (th, sizeof th, ngettext ("%llu TLB hit", "%llu TLB hits", nh),
               nh);
-    /* TRANSLATORS: the counts "4 frames", "12 accesses", "7 faults",
-       "0 TLB hits". */
-    char *line = xasprintf (_("Machine: %s; %s, %s, %s"), fr, ac, fa, th);
+    char *line;
+    if (cfg->tlb_entries)
+      /* TRANSLATORS: the counts "4 frames", "12 accesses", "7 faults",
+         "0 TLB hits". */
+      line = xasprintf (_("Machine: %s; %s, %s, %s"), fr, ac, fa, th);
+    else
+      /* TRANSLATORS: the counts "4 frames", "12 accesses", "7 faults"
+         of a machine without a TLB. */
+      line = xasprintf (_("Machine: %s; %s, %s"), fr, ac, fa);
     draw_fit (y, 2, w - 4, ui_attr (C_LABEL), line);
     free (line);
   }
   y++;
-  for (uint32_t f = 0; f < cfg->frames && f < 64; f++)
+  for (uint32_t f = 0; f < nf;)
     {
-      struct vm_frame_info fi;
-      char cell[40], page[32];
-      vm_frame_info (vm, f, &fi);
-      if (fi.used && fi.owner_pid != VM_NONE)
-        narrate_page (page, sizeof page, vm, fi.owner_pid, fi.owner_vpn);
-      else
-        snprintf (page, sizeof page, "%s", fi.used ? "*" : "-");
-      snprintf (cell, sizeof cell, "%u:%s ", f, page);
-      if (x + text_width (cell) > w - 2)
+      char cell[96], more[64];
+      uint32_t span, owner;
+      bool used;
+      frame_cell (vm, f, nf, cell, sizeof cell, &span, &owner, &used);
+      uint32_t rest = nf - f - span;
+      int cw = text_width (cell), mw = 0;
+      if (rest)
         {
-          if (y >= LINES - 3)
-            break;
+          /* TRANSLATORS: the frames that did not fit on the lesson
+             screen's frame rows. */
+          snprintf (more, sizeof more, ngettext ("+%u more", "+%u more",
+                                                 rest), rest);
+          mw = text_width (more);
+        }
+      if (x + cw > w - 2 && x > 2 && y < last)
+        {
           y++;
           x = 2;
         }
-      x += draw_text (y, x, w - x, ui_attr (fi.used
-                                             ? ui_proc_color (fi.owner_pid)
-                                             : C_DIM), cell);
+      /* On the last row, room for this cell and the count of the rest,
+         or the count instead of it. */
+      if (y >= last && (x + cw > w - 2 || (rest && x + cw + mw > w - 2)))
+        {
+          snprintf (more, sizeof more, ngettext ("+%u more", "+%u more",
+                                                 nf - f), nf - f);
+          draw_text (y, x, w - x, ui_attr (C_DIM), more);
+          break;
+        }
+      x += draw_text (y, x, w - x, ui_attr (used ? ui_proc_color (owner)
+                                        : C_DIM), cell);
+      f += span;
     }
   return y + 1;
 }
@@ -368,8 +478,7 @@ draw_lesson (struct lt *l)
       else
         draw_text (0, w - 1 - sw, sw, ui_attr (C_DIM), stop);
     }
-  draw_printf (0, 1, w - 2 - (sw ? sw + 2 : 0), ui_attr (C_TITLE), "%s",
-               title);
+  draw_short (0, 1, w - 2 - (sw ? sw + 2 : 0), ui_attr (C_TITLE), title);
   if (l->at_end)
     {
       size_t n, solved = 0;
@@ -388,7 +497,8 @@ draw_lesson (struct lt *l)
     {
       /* The narration since the last stop, newest last: as many of the
          newest entries (at most 6) as fit whole; one too long for the
-         room left ends in "…", never cut without a mark.  */
+         room left ends in "…", never cut without a mark; the older
+         ones left out are counted on the free row under the title.  */
       int room = bottom - 6 - y, used = 0;
       size_t first = l->nlog;
       while (first > 0 && l->nlog - first < 6)
@@ -398,6 +508,16 @@ draw_lesson (struct lt *l)
             break;
           used += rows;
           first--;
+        }
+      if (first > 0)
+        {
+          char more[160];
+          snprintf (more, sizeof more,
+                    ngettext ("(%zu earlier step not shown; Tab shows the "
+                              "machine)",
+                              "(%zu earlier steps not shown; Tab shows the "
+                              "machine)", first), first);
+          draw_fit (y - 1, 2, w - 4, ui_attr (C_DIM), more);
         }
       for (size_t i = first; i < l->nlog && y < bottom - 6; i++)
         {
@@ -694,20 +814,26 @@ choose (struct progress *pg, const struct lesson_list *ls, size_t *sel)
           snprintf (right, sizeof right, _("%3u min  %s %zu/%zu"),
                     ls->v[i].minutes, stp, solved, ls->v[i].ncps);
           rw = text_width (right);
-          draw_printf (y, 1, w - rw - 3, ui_attr (i == *sel ? C_SELECT
-                                                   : C_TEXT),
-                       "%2zu. %s", i + 1,
-                       ls->v[i].title ? ls->v[i].title : ls->v[i].name);
+          attr_t ta = ui_attr (i == *sel ? C_SELECT : C_TEXT);
+          int nw = draw_printf (y, 1, w - rw - 3, ta, "%2zu. ", i + 1);
+          /* A title too wide: its shorter form (before its colon). */
+          draw_short (y, 1 + nw, w - rw - 3 - nw, ta,
+                      ls->v[i].title ? ls->v[i].title : ls->v[i].name);
           if (w - rw - 1 > 0)
             draw_text (y, w - rw - 1, rw, ui_attr (i == *sel ? C_SELECT
                                                     : C_DIM), right);
           y++;
         }
-      draw_printf (LINES - 1, 1, w - 2, ui_attr (confirm ? C_BAD : C_DIM),
-                   "%s", confirm
-                   ? _("Forget your progress in every lesson? (y/n)")
-                   : _("Up/Down: choose   Enter: open   X: reset all   "
-                       "q: quit"));
+      {
+        const char *keys = _("Up/Down: choose   Enter: open   X: reset all   "
+                             "q: quit");
+        /* TRANSLATORS: the lesson list's keys on a narrow screen. */
+        if (text_width (keys) > w - 2)
+          keys = _("Up/Down choose  Enter open  X reset  q quit");
+        draw_fit (LINES - 1, 1, w - 2, ui_attr (confirm ? C_BAD : C_DIM),
+                  confirm ? _("Forget your progress in every lesson? (y/n)")
+                          : keys);
+      }
       canvas_refresh ();
       k = get_wch (&ch);
       if (k == ERR)

@@ -219,6 +219,10 @@ narrate_page (char *buf, size_t n, const struct vm *vm, uint32_t pid,
   if (have && pi.name && *pi.name)
     name = pi.name;
   put_str (buf, n, &len, name);
+  /* An unpaged machine has no pages: "compiler:16" would be a 17th
+     block of a 16-block program (the address went past its end). */
+  if (vm_config (vm)->unpaged)
+    return;
   put_str (buf, n, &len, ":");
   if (have)
     {
@@ -282,13 +286,23 @@ walk_words (struct sbuf *b, const struct vm_event *ev, unsigned levels,
             bool utf8)
 {
   const char *arrow = utf8 ? " \u2192 " : " -> ";
-  sb_clause (b);
-  sb_printf (b, "%s ", _("walk"));
+  char path[VM_MAX_LEVELS * 32];
+  size_t pl = 0;
+  path[0] = '\0';
   for (unsigned i = 0; i < ev->walk_len && i < VM_MAX_LEVELS; i++)
-    sb_printf (b, "%sL%u[%llu]", i ? arrow : "", i + 1,
-               (unsigned long long) ev->walk[i].index);
+    {
+      int k = snprintf (path + pl, sizeof path - pl, "%sL%u[%llu]",
+                        i ? arrow : "", i + 1,
+                        (unsigned long long) ev->walk[i].index);
+      if (k > 0 && (size_t) k < sizeof path - pl)
+        pl += (size_t) k;
+    }
+  sb_clause (b);
+  /* TRANSLATORS: the page-table walk (%s, "L1[0] -> L2[3]") before what
+     its last entry says ("walk L1[0]: present, frame 2"); Chinese may
+     use "：". */
+  sb_printf (b, _("walk %s: "), path);
   const struct vm_walk_step *last = &ev->walk[ev->walk_len - 1];
-  sb_printf (b, ": ");
   if (last->bits & VM_PTE_P)
     {
       if (last->bits & VM_PTE_TABLE)
@@ -313,6 +327,10 @@ walk_words (struct sbuf *b, const struct vm_event *ev, unsigned levels,
     }
   else if (ev->result == VM_SEGV)
     sb_printf (b, "%s", _("not present"));
+  else if (ev->shared_hit)
+    /* The page is in memory (another mapping loaded it): only this
+       page table has no entry for it yet. */
+    sb_printf (b, "%s", _("not present (not yet mapped here)"));
   else
     sb_printf (b, "%s", _("not present (never loaded)"));
 }
@@ -377,6 +395,33 @@ dead_words (struct sbuf *b, const struct vm *vm, uint32_t pid)
     }
 }
 
+/* A counting policy (lfu, mfu, nfu, aging) breaks a tie by load order
+   (vmtutor(1)): say so when another candidate had the victim's figure,
+   or "the smallest (1)" leaves the student asking why this page went
+   and not another 1 beside it.  Machines of more than 4096 frames are
+   not searched (a trace's narration stays proportional to the access). */
+static void
+tie_words (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
+{
+  const struct vm_config *cfg = vm_config (vm);
+  if (cfg->frames > 4096)
+    return;
+  for (uint32_t f = 0; f < cfg->frames; f++)
+    {
+      struct vm_frame_info fi;
+      if (f == ev->frame || f == ev->victim_frame)
+        continue;
+      vm_frame_info (vm, f, &fi);
+      if (!fi.used || fi.pinned || fi.page_table
+          || (cfg->local_scope && fi.owner_pid != ev->pid)
+          || fi.count != ev->victim_count)
+        continue;
+      sb_printf (b, "%s", _(", a tie: of the pages with that figure, the "
+                            "one loaded earliest goes"));
+      return;
+    }
+}
+
 /* Why the policy chose its victim. */
 static void
 victim_reason (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
@@ -426,6 +471,7 @@ victim_reason (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
                               ", used the fewest times since it was loaded "
                               "(%llu times)", ev->victim_count),
                  (unsigned long long) ev->victim_count);
+      tie_words (b, vm, ev);
       break;
     case VM_POLICY_MFU:
       sb_printf (b, ngettext (", used the most times since it was loaded "
@@ -433,10 +479,12 @@ victim_reason (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
                               ", used the most times since it was loaded "
                               "(%llu times)", ev->victim_count),
                  (unsigned long long) ev->victim_count);
+      tie_words (b, vm, ev);
       break;
     case VM_POLICY_NFU:
       sb_printf (b, _(", its use counter was the smallest (%llu)"),
                  (unsigned long long) ev->victim_count);
+      tie_words (b, vm, ev);
       break;
     case VM_POLICY_AGING:
       {
@@ -445,6 +493,7 @@ victim_reason (struct sbuf *b, const struct vm *vm, const struct vm_event *ev)
           bits[i] = (ev->victim_count >> (7 - i)) & 1 ? '1' : '0';
         bits[8] = '\0';
         sb_printf (b, _(", its aging counter was the smallest (%s)"), bits);
+        tie_words (b, vm, ev);
       }
       break;
     case VM_POLICY_NRU:
@@ -536,12 +585,22 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
   bool oom_said = false;
 
   narrate_page (page, sizeof page, vm, ev->pid, ev->vpn);
-  /* TRANSLATORS: process, virtual address, page ("P1 reads 0x1000
-     (page 1)"). */
-  sb_printf (&b, ev->op == VM_WRITE ? _("%s writes 0x%llx (%s)")
-             : ev->op == VM_EXEC ? _("%s executes 0x%llx (%s)")
-             : _("%s reads 0x%llx (%s)"), narrate_proc (vm, ev->pid),
-             (unsigned long long) ev->va, page);
+  /* No pages on an unpaged machine: a label such as "compiler:16" would
+     name a page the program does not have. */
+  if (cfg->unpaged)
+    /* TRANSLATORS: process, address ("compiler writes 0x4100"), on a
+       machine without paging. */
+    sb_printf (&b, ev->op == VM_WRITE ? _("%s writes 0x%llx")
+               : ev->op == VM_EXEC ? _("%s executes 0x%llx")
+               : _("%s reads 0x%llx"), narrate_proc (vm, ev->pid),
+               (unsigned long long) ev->va);
+  else
+    /* TRANSLATORS: process, virtual address, page ("P1 reads 0x1000
+       (page 1)"). */
+    sb_printf (&b, ev->op == VM_WRITE ? _("%s writes 0x%llx (%s)")
+               : ev->op == VM_EXEC ? _("%s executes 0x%llx (%s)")
+               : _("%s reads 0x%llx (%s)"), narrate_proc (vm, ev->pid),
+               (unsigned long long) ev->va, page);
 
   if (ev->tlb == 1)
     {
@@ -707,21 +766,27 @@ narrate_access (const struct vm *vm, const struct vm_event *ev, bool utf8)
   if (ev->huge_level && ev->result != VM_HIT && ev->result != VM_SEGV
       && ev->result != VM_OOM)
     {
-      unsigned bits = vm_page_shift (vm);
+      unsigned shift = vm_page_shift (vm), bits = shift;
       for (unsigned l = ev->huge_level; l < cfg->levels; l++)
         bits += cfg->level_bits[l];
+      /* The frame named above holds the page accessed; the huge page
+         takes every frame of its run (huge-pages: "1024 frames each"). */
+      unsigned long long n = bits - shift < 64 ? 1ull << (bits - shift) : 0;
+      unsigned long long first = n ? ev->frame - (ev->vpn & (n - 1)) : 0;
+      unsigned long long last = n ? first + n - 1 : 0;
       sb_clause (&b);
       if (bits >= 30 && bits < 64)
-        sb_printf (&b, _("a %llu GiB huge page: its leaf is at level %u, so "
-                         "walks stop there"),
-                   1ull << (bits - 30), ev->huge_level);
+        sb_printf (&b, _("a %llu GiB huge page in frames %llu-%llu: its "
+                         "leaf is at level %u, so walks stop there"),
+                   1ull << (bits - 30), first, last, ev->huge_level);
       else if (bits >= 20 && bits < 64)
-        sb_printf (&b, _("a %llu MiB huge page: its leaf is at level %u, so "
-                         "walks stop there"),
-                   1ull << (bits - 20), ev->huge_level);
+        sb_printf (&b, _("a %llu MiB huge page in frames %llu-%llu: its "
+                         "leaf is at level %u, so walks stop there"),
+                   1ull << (bits - 20), first, last, ev->huge_level);
       else
-        sb_printf (&b, _("a huge page: its leaf is at level %u, so walks "
-                         "stop there"), ev->huge_level);
+        sb_printf (&b, _("a huge page in frames %llu-%llu: its leaf is at "
+                         "level %u, so walks stop there"), first, last,
+                   ev->huge_level);
     }
   if (ev->evicted && ev->victim_pid != VM_NONE)
     {
@@ -806,8 +871,19 @@ narrate_tick (const struct vm *vm, const struct tick *t, bool utf8)
                           "shared copy-on-write."),
                         narrate_proc (vm, t->pid), narrate_proc (vm, t->child));
     case TICK_EXIT:
-      return xasprintf (_("Process %s exited: its frames and swap slots are "
-                          "free again."), narrate_proc (vm, t->pid));
+      {
+        /* Without paging a process has no frames or swap slots: its
+           one piece of memory is free again (a hole). */
+        struct vm_proc_info pi;
+        if (vm_config (vm)->unpaged && vm_proc_info (vm, t->pid, &pi)
+            && pi.limit)
+          return xasprintf (_("Process %s exited: its memory, 0x%llx-0x%llx, "
+                              "is free again."), narrate_proc (vm, t->pid),
+                            (unsigned long long) pi.base,
+                            (unsigned long long) (pi.base + pi.limit - 1));
+        return xasprintf (_("Process %s exited: its frames and swap slots "
+                            "are free again."), narrate_proc (vm, t->pid));
+      }
     case TICK_EXPECT:
       return xasprintf (t->ok ? _("Checked: %s (holds).")
                         : _("Checked: %s (DOES NOT HOLD)."),

@@ -185,7 +185,9 @@ totals (const struct vm *vm)
   v[1] = xasprintf ("%u", (unsigned) cfg->frames);
   v[2] = xasprintf ("%" PRIu64, s->accesses);
   v[3] = s->accesses
-    ? xasprintf ("%" PRIu64 " (%.1f%%)", s->faults,
+    /* TRANSLATORS: the faults of the grid's totals and their share
+       ("9 (75.0%)"); Chinese may use full-width parentheses. */
+    ? xasprintf (_("%llu (%.1f%%)"), (unsigned long long) s->faults,
                  100.0 * (double) s->faults / (double) s->accesses)
     : xasprintf ("%" PRIu64, s->faults);
   v[4] = xasprintf ("%" PRIu64, s->hits);

@@ -96,6 +96,18 @@ choice_generate (const struct q_spec *spec, struct q_rng *rng,
   return true;
 }
 
+/* Choice text S without its final full stop, newly allocated: the
+   sentences that quote a choice end with their own ("...victim.." was
+   printed). */
+static char *
+unstopped (const char *s)
+{
+  size_t n = strlen (s);
+  if (n && s[n - 1] == '.')
+    n--;
+  return xstrndup (s, n);
+}
+
 static void
 choice_check (const struct q_variant *v, const char *given,
               struct q_result *out)
@@ -124,8 +136,10 @@ choice_check (const struct q_variant *v, const char *given,
       q_result_set (out, 1, &b);
       return;
     }
+  char *right = unstopped (pv->text[pv->right]);
   qb_printf (&b, _("Not %c: the answer is %c) %s."), c,
-             (char) ('a' + pv->right), pv->text[pv->right]);
+             (char) ('a' + pv->right), right);
+  free (right);
   if (pv->why[k])
     qb_sentence (&b, pv->why[k]);
   q_result_set (out, 0, &b);
@@ -137,8 +151,10 @@ choice_explain (const struct q_variant *v)
   const struct q_variant_priv *pv = v->priv;
   struct qbuf b = { 0 };
 
+  char *right = unstopped (pv->text[pv->right]);
   qb_printf (&b, _("The answer is %c) %s."), (char) ('a' + pv->right),
-             pv->text[pv->right]);
+             right);
+  free (right);
   if (pv->explain)
     qb_printf (&b, "\n%s", pv->explain);
   for (size_t i = 0; i < pv->n; i++)
@@ -159,6 +175,13 @@ choice_free (struct q_variant_priv *p)
   free (p->why);
   free ((char *) p->explain);
   free (p);
+}
+
+const char *
+q_choice_why (const struct q_variant *v, size_t i)
+{
+  const struct q_variant_priv *pv = v->priv;
+  return v->kind == Q_CHOICE && pv && i < pv->n ? pv->why[i] : NULL;
 }
 
 const struct q_kind_ops q_choice_ops = {

@@ -267,4 +267,8 @@ void q_result_free (struct q_result *r);
  * translated. */
 char *q_explain (const struct q_variant *v);
 
+/* The why of choice I (shown order) of choice variant V, translated, or
+ * NULL when it has none or V is not a choice. */
+const char *q_choice_why (const struct q_variant *v, size_t i);
+
 #endif

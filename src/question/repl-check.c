@@ -207,9 +207,13 @@ check_frames (const struct q_variant *v, const struct qa_parsed *a,
   for (unsigned f = 0; f < run->nf; f++)
     if (cells[f] != run->grid[pv->at][f])
       {
-        qb_printf (&b, _(" Frame %u holds "), f);
-        repl_print_page (&b, run->grid[pv->at][f]);
-        qb_printf (&b, ".");
+        struct qbuf pg = { 0 };
+        repl_print_page (&pg, run->grid[pv->at][f]);
+        char *page = qb_take (&pg);
+        /* TRANSLATORS: %2$s is a page number, or "-" for an empty
+           frame. */
+        qb_printf (&b, _(" Frame %u holds %s."), f, page);
+        free (page);
       }
   if (a->n != run->nf)
     qb_printf (&b, ngettext (" Give %u page, one per frame.",
@@ -272,11 +276,15 @@ check_grid (const struct q_variant *v, const struct qa_parsed *a,
             }
           if (shown++ < 4)
             {
+              struct qbuf pg = { 0 };
+              repl_print_page (&pg, st.page[f]);
+              char *page = qb_take (&pg);
+              /* TRANSLATORS: %4$s is a page number, or "-" for an
+                 empty frame. */
               qb_printf (&wrong, _(" Frame %u after reference %zu (page "
-                                   "%llu): expected "),
-                         f, i + 1, (unsigned long long) pv->refs[i]);
-              repl_print_page (&wrong, st.page[f]);
-              qb_printf (&wrong, ".");
+                                   "%llu): expected %s."),
+                         f, i + 1, (unsigned long long) pv->refs[i], page);
+              free (page);
             }
           if (c == -2)
             continue;

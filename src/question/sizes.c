@@ -203,6 +203,20 @@ sizes_explain (const struct q_variant *v)
   struct qbuf b = { 0 };
   unsigned per = p->off - log2u (p->pte);
 
+  /* A TLB-reach question gives no address size: its worked answer is
+     the product alone (it began with "page-number bits = 48 - 12", of
+     addresses the question never named). */
+  if (p->ask == ASK_REACH)
+    {
+      char *s;
+      qb_printf (&b, _("\nreach = %llu entries x %llu bytes = %s bytes"),
+                 (unsigned long long) p->tlb, (unsigned long long) p->page,
+                 p->right_text);
+      s = qb_take (&b);
+      if (s[0] == '\n')
+        memmove (s, s + 1, strlen (s));
+      return s;
+    }
   qb_printf (&b, _("offset bits = log2(%llu) = %u; page-number bits = %u - "
                    "%u = %u"),
              (unsigned long long) p->page, p->off, p->va_bits, p->off,

@@ -62,8 +62,12 @@ gift_escape (const char *s)
   return out;
 }
 
+static bool is_numerical (const struct q_variant *v);
+
 /* The question text of V as HTML: a choice's question, or the prompt in
- * <pre> so tables keep their columns. */
+ * <pre> so tables keep their columns.  A numerical question's hint is
+ * what a course site reads (a plain number): vmtutor's own hints allow
+ * K, M, G and fractions, which a Moodle numerical answer does not. */
 static char *
 question_html (const struct q_variant *v)
 {
@@ -78,7 +82,10 @@ question_html (const struct q_variant *v)
     }
   else
     {
-      char *h = xml_escape (v->hint ? v->hint : "");
+      char *h = xml_escape (is_numerical (v)
+                            ? _("a plain number: no units, no K, M or G, "
+                                "no fractions")
+                            : v->hint ? v->hint : "");
       e = xml_escape (v->prompt);
       html = h[0] ? xasprintf ("<pre>%s</pre><p>(%s)</p>", e, h)
                   : xasprintf ("<pre>%s</pre>", e);
@@ -124,7 +131,74 @@ decimal_of (const struct q_variant *v, char buf[32])
               (unsigned long long) json_object_get_uint64 (v->answer));
 }
 
+/* The worked answer of V as HTML in <pre> (its grids keep their
+ * columns), for a course site's general feedback; newly allocated. */
+static char *
+feedback_html (const struct q_variant *v)
+{
+  char *ex = q_explain (v), *e = xml_escape (ex), *html;
+  html = xasprintf ("<pre>%s</pre>", e);
+  free (ex);
+  free (e);
+  return html;
+}
+
+/* The other spellings of short answer TYPED that vmtutor reads the same:
+ * values separated by ", " or "," instead of a space, grid rows by ";"
+ * alone.  Printed as more right answers, " =ALT" (GIFT) or an <answer>
+ * (XML, through EMIT). */
+static void
+typed_alternatives (const char *typed, void (*emit) (const char *))
+{
+  char *alt[3] = { NULL, NULL, NULL };
+  size_t n = 0;
+
+  if (strstr (typed, "; "))
+    {
+      /* Grid rows: "3 3 -; 1 1 1" also as "3 3 -;1 1 1". */
+      char *s = xstrdup (typed), *p = s, *q = s;
+      for (; *p; p++)
+        if (!(p[0] == ' ' && p > s && p[-1] == ';'))
+          *q++ = *p;
+      *q = '\0';
+      alt[n++] = s;
+    }
+  else if (strchr (typed, ' '))
+    {
+      size_t len = strlen (typed), k = 0;
+      char *c1 = xmalloc (2 * len + 1), *c2 = xmalloc (len + 1);
+      for (const char *p = typed; *p; p++)
+        if (*p == ' ')
+          {
+            strcpy (c1 + k, ", ");
+            k += 2;
+          }
+        else
+          c1[k++] = *p;
+      c1[k] = '\0';
+      strcpy (c2, typed);
+      for (char *p = c2; *p; p++)
+        if (*p == ' ')
+          *p = ',';
+      alt[n++] = c1;
+      alt[n++] = c2;
+    }
+  for (size_t i = 0; i < n; i++)
+    {
+      emit (alt[i]);
+      free (alt[i]);
+    }
+}
+
 /* ---------------------------------------------------------------- GIFT */
+
+static void
+gift_alternative (const char *s)
+{
+  char *e = gift_escape (s);
+  printf (" =%s", e);
+  free (e);
+}
 
 static void
 gift_question (const struct quiz *q, unsigned n, unsigned variant,
@@ -132,6 +206,7 @@ gift_question (const struct quiz *q, unsigned n, unsigned variant,
 {
   char *html = question_html (v), *text = gift_escape (html);
   char *typed = gift_escape (v->typed);
+  char *fbh = feedback_html (v), *fb = gift_escape (fbh);
   char dec[32], pb[32];
   json_object *ch;
   size_t right;
@@ -140,8 +215,11 @@ gift_question (const struct quiz *q, unsigned n, unsigned variant,
   printf ("// %s, question %u, variant %u, %s points\n", q->id, n, variant,
           pb);
   printf ("::%s q%u v%u::[html]%s", q->id, n, variant, text);
+  /* The worked answer is the general feedback ("####", last before
+     the closing brace); a wrong choice's why its own feedback ("#"). */
   if (is_numerical (v))
-    printf ("{#%s:%g}\n", json_object_get_string (v->answer), v->tolerance);
+    printf ("{#%s:%g ####%s}\n", json_object_get_string (v->answer),
+            v->tolerance, fb);
   else if ((ch = choices_of (v, &right)))
     {
       fputs ("{\n", stdout);
@@ -149,10 +227,14 @@ gift_question (const struct quiz *q, unsigned n, unsigned variant,
         {
           char *c = gift_escape (scenario_text (json_object_get_string
                                  (json_object_array_get_idx (ch, i))));
-          printf ("  %c%s\n", i == right ? '=' : '~', c);
+          const char *why = q_choice_why (v, i);
+          char *w = why ? gift_escape (why) : NULL;
+          printf ("  %c%s%s%s\n", i == right ? '=' : '~', c, w ? "#" : "",
+                  w ? w : "");
           free (c);
+          free (w);
         }
-      fputs ("}\n", stdout);
+      printf ("  ####%s\n}\n", fb);
     }
   else
     {
@@ -160,12 +242,15 @@ gift_question (const struct quiz *q, unsigned n, unsigned variant,
       printf ("{=%s", typed);
       if (dec[0] && strcmp (dec, v->typed) != 0)
         printf (" =%s", dec);
-      fputs ("}\n", stdout);
+      typed_alternatives (v->typed, gift_alternative);
+      printf (" ####%s}\n", fb);
     }
   fputs ("\n", stdout);
   free (html);
   free (text);
   free (typed);
+  free (fbh);
+  free (fb);
 }
 
 /* ---------------------------------------------------------- Moodle XML */
@@ -175,6 +260,14 @@ xml_text (const char *tag, const char *s, const char *attrs)
 {
   char *e = xml_escape (s);
   printf ("    <%s%s><text>%s</text></%s>\n", tag, attrs, e, tag);
+  free (e);
+}
+
+static void
+xml_alternative (const char *s)
+{
+  char *e = xml_escape (s);
+  printf ("    <answer fraction=\"100\"><text>%s</text></answer>\n", e);
   free (e);
 }
 
@@ -210,9 +303,15 @@ xml_question (const struct quiz *q, unsigned n, unsigned variant,
         {
           char *c = xml_escape (scenario_text (json_object_get_string
                                 (json_object_array_get_idx (ch, i))));
+          const char *why = q_choice_why (v, i);
+          char *w = why ? xml_escape (why) : NULL;
           printf ("    <answer fraction=\"%d\" format=\"html\"><text>%s"
-                  "</text></answer>\n", i == right ? 100 : 0, c);
+                  "</text>", i == right ? 100 : 0, c);
+          if (w)
+            printf ("<feedback><text>%s</text></feedback>", w);
+          printf ("</answer>\n");
           free (c);
+          free (w);
         }
     }
   else
@@ -224,6 +323,7 @@ xml_question (const struct quiz *q, unsigned n, unsigned variant,
       if (dec[0] && strcmp (dec, v->typed) != 0)
         printf ("    <answer fraction=\"100\"><text>%s</text></answer>\n",
                 dec);
+      typed_alternatives (v->typed, xml_alternative);
       free (t);
     }
   printf ("  </question>\n");

@@ -77,7 +77,9 @@ quiz_print_question (const struct quiz_session *s, unsigned n)
                     points == 1 ? 1 : 2), n, s->q->n, pb);
   printf ("%s\n", v->prompt);
   if (v->hint && v->hint[0])
-    printf ("(%s)\n", v->hint);
+    /* TRANSLATORS: the hint under a quiz question (plain mode);
+       Chinese may use full-width parentheses. */
+    printf (C_ ("hint", "(%s)\n"), v->hint);
 }
 
 /* The summary at the end: the score when answers are shown, else only

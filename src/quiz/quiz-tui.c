@@ -86,7 +86,21 @@ draw_footer (const struct qtui *t, const char *help)
   draw_text (LINES - 1, 0, COLS, ui_attr (C_DIM), help);
 }
 
-/* The worked answer below the field, for a revealed question. */
+/* The rows the worked answer of question N takes at full length. */
+static int
+reveal_rows (const struct qtui *t, unsigned n)
+{
+  char *ex = q_explain (t->s->v[n - 1]);
+  int rows = 2 + wrap_lines (ex, COLS - 2, NULL, 0);
+  if (t->feedback[n - 1])
+    rows += wrap_lines (t->feedback[n - 1], COLS - 2, NULL, 0);
+  free (ex);
+  return rows;
+}
+
+/* The worked answer below the field, for a revealed question; when it
+   does not fit in H rows its last row ends in "…", never cut without a
+   mark. */
 static int
 draw_reveal (const struct qtui *t, unsigned n, int y, int h)
 {
@@ -111,6 +125,9 @@ draw_reveal (const struct qtui *t, unsigned n, int y, int h)
   if (row < h)
     row += draw_wrapped (y + row, 1, h - row, COLS - 2, ui_attr (C_DIM), ex);
   free (ex);
+  if (reveal_rows (t, n) > row && row > 0)
+    draw_text (y + row - 1, COLS - 2, 1, ui_attr (C_DIM),
+               glyph (G_ELLIPSIS));
   return row;
 }
 
@@ -145,10 +162,15 @@ draw_question (struct qtui *t)
 #undef QFMT
   snprintf (right, sizeof right, _("student %s"), s->student);
   draw_header (left, right);
-  /* The figure only when the whole prompt still fits below it: the
-     prompt holds the data and the question, the figure only repeats. */
+  /* The figure only when the whole prompt, and the worked answer once
+     it is shown, still fit below it: the prompt holds the data and the
+     question, the figure only repeats. */
+  bool reveal = locked (t, n) && (quiz_session_reveals_each (s)
+                                  || (s->r->finished
+                                      && quiz_session_reveals_end (s)));
   int prompt_rows = wrap_lines (v->prompt, COLS - 2, NULL, 0);
-  int fig_h = bottom - y - 4 - 1 - prompt_rows;
+  int fig_h = bottom - y - 4 - 1 - prompt_rows
+    - (reveal ? reveal_rows (t, n) : 0);
   if (LINES >= 20 && fig_h >= 3)
     y += quiz_figure_draw (v, y, 1, COLS - 2,
                            fig_h < (bottom - y) / 2 ? fig_h : (bottom - y) / 2);
@@ -176,11 +198,19 @@ draw_question (struct qtui *t)
       canvas_move (y, fx + text_width (before + start));
       free (before);
     }
+  /* The hint whole, on two rows when one is too narrow (how to type a
+     grid did not fit at 80 columns). */
+  int hint_rows = 1;
   if (v->hint && y + 1 < bottom)
-    draw_fit (y + 1, fx, COLS - fx - 1, ui_attr (C_DIM), v->hint);
-  y += 3;
-  if (locked (t, n) && (quiz_session_reveals_each (s)
-                        || (s->r->finished && quiz_session_reveals_end (s))))
+    {
+      int hw = COLS - fx - 1;
+      if (hw > 0 && text_width (v->hint) > hw && y + 2 < bottom)
+        hint_rows = draw_wrapped (y + 1, fx, 2, hw, ui_attr (C_DIM), v->hint);
+      else
+        draw_fit (y + 1, fx, hw, ui_attr (C_DIM), v->hint);
+    }
+  y += 2 + hint_rows;
+  if (reveal)
     draw_reveal (t, n, y, bottom - y + 1);
   curs_set (locked (t, n) ? 0 : 1);
   draw_footer (t, locked (t, n)
@@ -303,8 +333,12 @@ answer (struct qtui *t)
   q_check (s->v[n - 1], given, &g);
   if (!g.understood)
     {
-      mbs_snprintf (t->msg, sizeof t->msg, "%s %s", g.feedback ? g.feedback : "",
-                _("Try again."));
+      /* TRANSLATORS: why an answer could not be read (%s, a sentence),
+         then the request to answer again. */
+      if (g.feedback && *g.feedback)
+        mbs_snprintf (t->msg, sizeof t->msg, _("%s Try again."), g.feedback);
+      else
+        mbs_snprintf (t->msg, sizeof t->msg, "%s", _("Try again."));
       t->msg_error = true;
       q_result_free (&g);
       return;

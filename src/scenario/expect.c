@@ -4,6 +4,7 @@
 #include "system.h"
 
 #include "util.h"
+#include "question/words.h"
 #include "scenario/scenario-internal.h"
 
 enum ex_kind
@@ -29,6 +30,8 @@ enum ex_cmp
 struct ex_key
 {
   const char *name;
+  const char *label;   /* what a person reads (the names are the YAML's);
+                          NULL: made by cond_label */
   enum ex_kind kind;
   bool size;           /* the value may be a size (1GiB) */
   size_t stat;         /* offset in struct vm_stats, or SIZE_MAX */
@@ -38,58 +41,58 @@ struct ex_key
 #define NOSTAT SIZE_MAX
 
 static const struct ex_key keys[] = {
-  { "accesses", EX_COUNTER, false, STAT (accesses) },
-  { "hits", EX_COUNTER, false, STAT (hits) },
-  { "faults", EX_COUNTER, false, STAT (faults) },
-  { "minor_faults", EX_COUNTER, false, STAT (minor_faults) },
-  { "major_faults", EX_COUNTER, false, STAT (major_faults) },
-  { "cow_faults", EX_COUNTER, false, STAT (cow_faults) },
-  { "segfaults", EX_COUNTER, false, STAT (segfaults) },
-  { "oom_kills", EX_COUNTER, false, STAT (oom_kills) },
-  { "tlb_hits", EX_COUNTER, false, STAT (tlb_hits) },
-  { "tlb_misses", EX_COUNTER, false, STAT (tlb_misses) },
-  { "evictions", EX_COUNTER, false, STAT (evictions) },
-  { "swap_ins", EX_COUNTER, false, STAT (swap_ins) },
-  { "swap_outs", EX_COUNTER, false, STAT (swap_outs) },
-  { "file_reads", EX_COUNTER, false, STAT (file_reads) },
-  { "file_writes", EX_COUNTER, false, STAT (file_writes) },
-  { "zero_fills", EX_COUNTER, false, STAT (zero_fills) },
-  { "cow_copies", EX_COUNTER, false, STAT (cow_copies) },
-  { "page_table_pages", EX_COUNTER, false, STAT (page_table_pages) },
-  { "total_cost_ns", EX_COUNTER, false, STAT (total_cost_ns) },
-  { "frames_used", EX_COUNTER, false, NOSTAT },
-  { "swap_used", EX_COUNTER, false, NOSTAT + 0 },
-  { "eat_ns", EX_COUNTER, false, NOSTAT },
-  { "rss_pages", EX_PROC_NUM, false, NOSTAT },
-  { "rss", EX_PROC_NUM, true, NOSTAT },
-  { "vsz_pages", EX_PROC_NUM, false, NOSTAT },
-  { "vsz", EX_PROC_NUM, true, NOSTAT },
-  { "swap_pages", EX_PROC_NUM, false, NOSTAT },
-  { "alive", EX_PROC_BOOL, false, NOSTAT },
-  { "victim", EX_LAST_NUM, false, NOSTAT },
-  { "frame", EX_LAST_NUM, false, NOSTAT },
-  { "pa", EX_LAST_NUM, true, NOSTAT },
-  { "vpn", EX_LAST_NUM, false, NOSTAT },
-  { "offset", EX_LAST_NUM, false, NOSTAT },
-  { "index1", EX_LAST_NUM, false, NOSTAT },
-  { "index2", EX_LAST_NUM, false, NOSTAT },
-  { "index3", EX_LAST_NUM, false, NOSTAT },
-  { "index4", EX_LAST_NUM, false, NOSTAT },
-  { "index5", EX_LAST_NUM, false, NOSTAT },
-  { "index6", EX_LAST_NUM, false, NOSTAT },
-  { "result", EX_LAST_NAME, false, NOSTAT },
-  { "tlb", EX_LAST_NAME, false, NOSTAT },
-  { "signal", EX_LAST_NAME, false, NOSTAT },
-  { "segv", EX_LAST_NAME, false, NOSTAT },
-  { "victim_process", EX_LAST_NAME, false, NOSTAT },
-  { "owner", EX_LAST_NAME, false, NOSTAT },
-  { "oom_killed", EX_LAST_NAME, false, NOSTAT },
-  { "evicted", EX_LAST_BOOL, false, NOSTAT },
-  { "victim_dirty", EX_LAST_BOOL, false, NOSTAT },
-  { "resident", EX_PAGE_BOOL, false, NOSTAT },
-  { "swapped", EX_PAGE_BOOL, false, NOSTAT },
-  { "page_frame", EX_PAGE_NUM, false, NOSTAT },
-  { "value", EX_LAST_VALUE, false, NOSTAT },
+  { "accesses", N_("accesses"), EX_COUNTER, false, STAT (accesses) },
+  { "hits", N_("hits"), EX_COUNTER, false, STAT (hits) },
+  { "faults", N_("page faults"), EX_COUNTER, false, STAT (faults) },
+  { "minor_faults", N_("minor faults"), EX_COUNTER, false, STAT (minor_faults) },
+  { "major_faults", N_("major faults"), EX_COUNTER, false, STAT (major_faults) },
+  { "cow_faults", N_("copy-on-write faults"), EX_COUNTER, false, STAT (cow_faults) },
+  { "segfaults", N_("segmentation faults"), EX_COUNTER, false, STAT (segfaults) },
+  { "oom_kills", N_("out-of-memory kills"), EX_COUNTER, false, STAT (oom_kills) },
+  { "tlb_hits", N_("TLB hits"), EX_COUNTER, false, STAT (tlb_hits) },
+  { "tlb_misses", N_("TLB misses"), EX_COUNTER, false, STAT (tlb_misses) },
+  { "evictions", N_("evictions"), EX_COUNTER, false, STAT (evictions) },
+  { "swap_ins", N_("swap-ins"), EX_COUNTER, false, STAT (swap_ins) },
+  { "swap_outs", N_("swap-outs"), EX_COUNTER, false, STAT (swap_outs) },
+  { "file_reads", N_("file reads"), EX_COUNTER, false, STAT (file_reads) },
+  { "file_writes", N_("file write-backs"), EX_COUNTER, false, STAT (file_writes) },
+  { "zero_fills", N_("zero-filled pages"), EX_COUNTER, false, STAT (zero_fills) },
+  { "cow_copies", N_("copy-on-write copies"), EX_COUNTER, false, STAT (cow_copies) },
+  { "page_table_pages", N_("page-table pages"), EX_COUNTER, false, STAT (page_table_pages) },
+  { "total_cost_ns", N_("total cost in ns"), EX_COUNTER, false, STAT (total_cost_ns) },
+  { "frames_used", N_("frames in use"), EX_COUNTER, false, NOSTAT },
+  { "swap_used", N_("swap slots in use"), EX_COUNTER, false, NOSTAT + 0 },
+  { "eat_ns", N_("effective access time in ns"), EX_COUNTER, false, NOSTAT },
+  { "rss_pages", NULL, EX_PROC_NUM, false, NOSTAT },
+  { "rss", NULL, EX_PROC_NUM, true, NOSTAT },
+  { "vsz_pages", NULL, EX_PROC_NUM, false, NOSTAT },
+  { "vsz", NULL, EX_PROC_NUM, true, NOSTAT },
+  { "swap_pages", NULL, EX_PROC_NUM, false, NOSTAT },
+  { "alive", NULL, EX_PROC_BOOL, false, NOSTAT },
+  { "victim", N_("victim page"), EX_LAST_NUM, false, NOSTAT },
+  { "frame", N_("frame"), EX_LAST_NUM, false, NOSTAT },
+  { "pa", N_("physical address"), EX_LAST_NUM, true, NOSTAT },
+  { "vpn", N_("page number"), EX_LAST_NUM, false, NOSTAT },
+  { "offset", N_("offset"), EX_LAST_NUM, false, NOSTAT },
+  { "index1", NULL, EX_LAST_NUM, false, NOSTAT },
+  { "index2", NULL, EX_LAST_NUM, false, NOSTAT },
+  { "index3", NULL, EX_LAST_NUM, false, NOSTAT },
+  { "index4", NULL, EX_LAST_NUM, false, NOSTAT },
+  { "index5", NULL, EX_LAST_NUM, false, NOSTAT },
+  { "index6", NULL, EX_LAST_NUM, false, NOSTAT },
+  { "result", N_("result"), EX_LAST_NAME, false, NOSTAT },
+  { "tlb", N_("TLB"), EX_LAST_NAME, false, NOSTAT },
+  { "signal", N_("signal"), EX_LAST_NAME, false, NOSTAT },
+  { "segv", N_("kind of segmentation fault"), EX_LAST_NAME, false, NOSTAT },
+  { "victim_process", N_("process of the victim"), EX_LAST_NAME, false, NOSTAT },
+  { "owner", N_("owner of the frame"), EX_LAST_NAME, false, NOSTAT },
+  { "oom_killed", N_("process killed for memory"), EX_LAST_NAME, false, NOSTAT },
+  { "evicted", N_("a page evicted"), EX_LAST_BOOL, false, NOSTAT },
+  { "victim_dirty", N_("victim dirty"), EX_LAST_BOOL, false, NOSTAT },
+  { "resident", N_("page resident"), EX_PAGE_BOOL, false, NOSTAT },
+  { "swapped", N_("page in swap"), EX_PAGE_BOOL, false, NOSTAT },
+  { "page_frame", N_("frame of the page"), EX_PAGE_NUM, false, NOSTAT },
+  { "value", N_("value"), EX_LAST_VALUE, false, NOSTAT },
 };
 
 static const char *const segv_names[] = {
@@ -484,6 +487,63 @@ actual (const struct ex_key *k, const struct sc_expect *e, struct run *r,
     *none = *name == NULL;
 }
 
+/* The label of condition K of E as a person reads it ("page faults",
+ * "resident pages of A", "level-2 index"), translated; newly allocated. */
+static char *
+cond_label (const struct ex_key *k, const struct sc_expect *e)
+{
+  const char *p = e->proc ? e->proc : "?";
+
+  if (k->label)
+    return xstrdup (_(k->label));
+  /* TRANSLATORS: what an expectation checks about process %s. */
+  if (strcmp (k->name, "rss_pages") == 0)
+    return xasprintf (_("resident pages of %s"), p);
+  if (strcmp (k->name, "rss") == 0)
+    return xasprintf (_("resident bytes of %s"), p);
+  if (strcmp (k->name, "vsz_pages") == 0)
+    return xasprintf (_("virtual pages of %s"), p);
+  if (strcmp (k->name, "vsz") == 0)
+    return xasprintf (_("virtual bytes of %s"), p);
+  if (strcmp (k->name, "swap_pages") == 0)
+    return xasprintf (_("swapped-out pages of %s"), p);
+  if (strcmp (k->name, "alive") == 0)
+    return xasprintf (_("%s alive"), p);
+  /* TRANSLATORS: the index into the page table of level %u (1 is the
+     top level) that an access used. */
+  return xasprintf (_("level-%u index"), (unsigned) (k->name[5] - '0'));
+}
+
+/* A value word of a condition (a result, "hit", "none", a kind of
+ * segmentation fault) in the user's language; numbers, names of
+ * processes and values written stay as they are. */
+static const char *
+value_word (const char *w)
+{
+  /* TRANSLATORS: kinds of segmentation fault in an expectation
+     ("kind of segmentation fault: unmapped"). */
+  static const char *const segv_words[] = {
+    NC_ ("segv", "unmapped"), NC_ ("segv", "exec"), NC_ ("segv", "dead"),
+  };
+  if (strcmp (w, "true") == 0)
+    return answer_word ("yes");
+  if (strcmp (w, "false") == 0)
+    return answer_word ("no");
+  for (size_t i = 0; i < ARRAY_SIZE (segv_words); i++)
+    if (strcmp (w, segv_words[i]) == 0)
+      {
+#if ENABLE_NLS
+        char key[32];
+        snprintf (key, sizeof key, "segv\004%s", w);
+        const char *t = gettext (key);
+        return t == key || strcmp (t, key) == 0 ? w : t;
+#else
+        return w;
+#endif
+      }
+  return answer_word (w);
+}
+
 bool
 sc_eval_expect (const struct sc_expect *e, struct run *r,
                 const struct vm_event *last, char **text)
@@ -492,13 +552,29 @@ sc_eval_expect (const struct sc_expect *e, struct run *r,
   bool all = true;
 
   buf_add (&b, "%s", "");
+  /* Whose conditions they are, when they are a page's ("P data[1]:
+     resident: no"); a process's say it in their labels ("browser
+     alive: no", "resident pages of A: 1"). */
+  if (e->proc && (e->region || e->has_addr))
+    {
+      struct buf w = { NULL, 0 };
+      buf_add (&w, "%s", e->proc);
+      if (e->region)
+        buf_add (&w, " %s", e->region);
+      if (e->region && e->has_page)
+        buf_add (&w, "[%llu]", (unsigned long long) e->page);
+      if (e->has_addr)
+        buf_add (&w, " 0x%llx", (unsigned long long) e->addr);
+      /* TRANSLATORS: the page whose conditions follow ("P data[1]: "
+         before "resident: no"); Chinese may use "：". */
+      buf_add (&b, C_ ("whose", "%s: "), w.s);
+      free (w.s);
+    }
   for (size_t i = 0; i < e->nconds; i++)
     {
       const struct sc_cond *cond = &e->conds[i];
       const struct ex_key *k = &keys[cond->key / 3];
       enum ex_cmp cmp = (enum ex_cmp) (cond->key % 3);
-      const char *cmpname = cmp == CMP_AT_LEAST ? "_at_least"
-                            : cmp == CMP_AT_MOST ? "_at_most" : "";
       uint64_t num;
       const char *name;
       bool none, ok;
@@ -509,24 +585,33 @@ sc_eval_expect (const struct sc_expect *e, struct run *r,
         {
           char w[VM_VALUE_TEXT], g[VM_VALUE_TEXT];
           ok = cond->none ? none : !none && num == cond->value;
-          snprintf (want, sizeof want, "%s", cond->none ? "none"
+          snprintf (want, sizeof want, "%s", cond->none ? value_word ("none")
                     : vm_value_text (cond->value, cond->str != NULL, w));
-          snprintf (got, sizeof got, "%s", none ? "none"
+          snprintf (got, sizeof got, "%s", none ? value_word ("none")
                     : vm_value_text (num, name != NULL, g));
         }
       else if (k->kind == EX_LAST_NAME)
         {
+          /* Words (a result, hit or miss, a kind of fault) are said in
+             the user's language; the names of processes are not. */
+          bool words = strcmp (k->name, "result") == 0
+                       || strcmp (k->name, "tlb") == 0
+                       || strcmp (k->name, "segv") == 0;
           ok = cond->none ? none : !none && strcmp (name, cond->str) == 0;
-          snprintf (want, sizeof want, "%s", cond->none ? "none" : cond->str);
-          snprintf (got, sizeof got, "%s", none ? "none" : name);
+          snprintf (want, sizeof want, "%s",
+                    cond->none ? value_word ("none")
+                    : words ? value_word (cond->str) : cond->str);
+          snprintf (got, sizeof got, "%s", none ? value_word ("none")
+                    : words ? value_word (name) : name);
         }
       else if (k->kind == EX_LAST_BOOL || k->kind == EX_PROC_BOOL
                || k->kind == EX_PAGE_BOOL)
         {
           ok = !none && num == cond->value;
-          snprintf (want, sizeof want, "%s", cond->value ? "true" : "false");
+          snprintf (want, sizeof want, "%s",
+                    value_word (cond->value ? "true" : "false"));
           snprintf (got, sizeof got, "%s",
-                    none ? "none" : num ? "true" : "false");
+                    value_word (none ? "none" : num ? "true" : "false"));
         }
       else
         {
@@ -543,23 +628,40 @@ sc_eval_expect (const struct sc_expect *e, struct run *r,
           /* Physical addresses read better in hex.  */
           bool hex = k->kind == EX_LAST_NUM && k->size;
           if (cond->none)
-            snprintf (want, sizeof want, "none");
+            snprintf (want, sizeof want, "%s", value_word ("none"));
           else
             snprintf (want, sizeof want, hex ? "0x%llx" : "%llu",
                       (unsigned long long) cond->value);
           if (none)
-            snprintf (got, sizeof got, "none");
+            snprintf (got, sizeof got, "%s", value_word ("none"));
           else
             snprintf (got, sizeof got, hex ? "0x%llx" : "%llu",
                       (unsigned long long) num);
         }
+      char *label = cond_label (k, e);
       if (i)
-        buf_add (&b, "; ");
-      if (ok)
-        buf_add (&b, "%s%s: %s", k->name, cmpname, want);
+        /* TRANSLATORS: between two conditions of an expectation
+           ("page faults: 9; hits: 3"); Chinese may use "；". */
+        buf_add (&b, "%s", C_ ("expect", "; "));
+      /* TRANSLATORS: a condition of an expectation that holds: %1$s is
+         what is checked ("page faults"), %2$s its value; Chinese may
+         use "：". */
+      if (ok && cmp == CMP_AT_LEAST)
+        buf_add (&b, _("%s: at least %s"), label, want);
+      else if (ok && cmp == CMP_AT_MOST)
+        buf_add (&b, _("%s: at most %s"), label, want);
+      else if (ok)
+        buf_add (&b, C_ ("expect", "%s: %s"), label, want);
+      /* TRANSLATORS: a condition that does not hold: what is checked,
+         the value expected and the value found. */
+      else if (cmp == CMP_AT_LEAST)
+        buf_add (&b, _("%s: expected at least %s, got %s"), label, want,
+                 got);
+      else if (cmp == CMP_AT_MOST)
+        buf_add (&b, _("%s: expected at most %s, got %s"), label, want, got);
       else
-        buf_add (&b, _("%s%s: expected %s, got %s"), k->name, cmpname,
-                 want, got);
+        buf_add (&b, _("%s: expected %s, got %s"), label, want, got);
+      free (label);
       all = all && ok;
     }
   *text = b.s;

@@ -15,8 +15,8 @@ static const char *const library_text[] = {
      "interface) to see another layout.  Every step names regions, never "
      "addresses, so the program works wherever it lands.\n"),
   /* TRANSLATORS: scenarios/aslr.yaml:24 say */
-  N_("Both processes write the first page of their heap.  Watch the virtual "
-     "page numbers: they differ."),
+  N_("Both processes write the first page of their heap.  Watch their "
+     "virtual addresses: they differ."),
   /* TRANSLATORS: scenarios/aslr.yaml:29 say */
   N_("Each process writes its stack, wherever the kernel put it: programs "
      "use the addresses they were given, not fixed ones."),
@@ -40,8 +40,8 @@ static const char *const library_text[] = {
   N_("Page 4 needs a frame: page 1 was loaded first, so it is the victim, "
      "and 4 takes its frame 0."),
   /* TRANSLATORS: scenarios/belady.yaml:23 say */
-  N_("1 and 2 come back at once, evicting 2 and 3: FIFO threw out exactly "
-     "the pages about to be used."),
+  N_("1 and 2 are used again right away: 1 evicts 2, then 2 evicts 3.  FIFO "
+     "threw out exactly the pages about to be used."),
   /* TRANSLATORS: scenarios/belady.yaml:26 say */
   N_("The rest of the string: 5, 1, 2, 3, 4, 5."),
   /* TRANSLATORS: scenarios/belady.yaml:28 say */
@@ -149,9 +149,10 @@ static const char *const library_text[] = {
      "shell at 0x8000.  Yet a 36 KiB program cannot be loaded: it needs one "
      "contiguous block.  This is external fragmentation."),
   /* TRANSLATORS: scenarios/early-computers.yaml:41 say */
-  N_("Paging fixes all three problems: every process starts at 0, pages "
-     "need not be contiguous, and a page table lets the hardware refuse a "
-     "bad access."),
+  N_("Paging fixes both problems seen here: pages need not be contiguous, "
+     "so the 40 KiB free could hold the 36 KiB program, and a page table "
+     "lets the hardware refuse an access outside the process's memory.  "
+     "(The base register had already given every program addresses from 0.)"),
   /* TRANSLATORS: scenarios/fault-handler.yaml:2 title */
   N_("The page-fault handler: five outcomes"),
   /* TRANSLATORS: scenarios/fault-handler.yaml:3 about */
@@ -340,8 +341,9 @@ static const char *const library_text[] = {
   /* TRANSLATORS: scenarios/overcommit-oom.yaml:32 say */
   N_("database writes page 6."),
   /* TRANSLATORS: scenarios/overcommit-oom.yaml:34 say */
-  N_("The OOM killer chose browser and killed it, freeing its frames and "
-     "swap slots; database's page got a frame."),
+  N_("The OOM killer chose browser, the process using the most memory (10 "
+     "pages to database's 6), and killed it, freeing its frames and swap "
+     "slots; database's page got a frame."),
   /* TRANSLATORS: scenarios/overcommit-oom.yaml:38 say */
   N_("With browser's memory freed, database carries on."),
   /* TRANSLATORS: scenarios/page-table.yaml:3 title */
@@ -372,10 +374,10 @@ static const char *const library_text[] = {
   N_("Paging to swap: dirty pages out, major faults in"),
   /* TRANSLATORS: scenarios/paging-to-swap.yaml:4 about */
   N_("Four frames, a swap device of 16 slots, LRU.  A process writes four "
-     "heap pages, then reads its code: the heap pages are the least "
-     "recently used and go to swap because they are dirty.  Code pages are "
-     "clean file pages: evicting them costs nothing, they are read again "
-     "from the file.\n"),
+     "heap pages, then runs its code: the heap pages are the least recently "
+     "used and go to swap because they are dirty.  Code pages are clean "
+     "file pages: evicting them costs nothing, they are read again from the "
+     "file.\n"),
   /* TRANSLATORS: scenarios/paging-to-swap.yaml:22 say */
   N_("Write 1234 in heap page 0, then write heap pages 1-3: four "
      "zero-filled pages, now dirty, fill the four frames."),
@@ -410,8 +412,8 @@ static const char *const library_text[] = {
   N_("The rest of the string: at each fault OPT evicts the page used "
      "farthest ahead."),
   /* TRANSLATORS: scenarios/policies.yaml:35 say */
-  N_("With any number of frames, no policy faults less than OPT on this "
-     "string."),
+  N_("With any number of frames, no policy has fewer faults than OPT on "
+     "this string."),
   /* TRANSLATORS: scenarios/segfault.yaml:2 title */
   N_("Segmentation faults"),
   /* TRANSLATORS: scenarios/segfault.yaml:3 about */
@@ -427,20 +429,21 @@ static const char *const library_text[] = {
   N_("stack-smasher jumps into its stack, which is not executable (NX)."),
   /* TRANSLATORS: scenarios/segfault.yaml:35 say */
   N_("All three were killed."),
-  /* TRANSLATORS: scenarios/segfault.yaml:39 say */
+  /* TRANSLATORS: scenarios/segfault.yaml:40 say */
   N_("bystander runs on: its own pages, its own page table."),
-  /* TRANSLATORS: scenarios/segfault.yaml:43 say */
+  /* TRANSLATORS: scenarios/segfault.yaml:44 say */
   N_("bystander keeps a password at the start of heap page 0 (a hit)."),
-  /* TRANSLATORS: scenarios/segfault.yaml:46 say */
+  /* TRANSLATORS: scenarios/segfault.yaml:47 say */
   N_("snoop reads the same virtual address, 0x10000000, hoping for it: "
      "nothing is mapped there in snoop's own address space, so it gets "
      "SIGSEGV, never the password."),
-  /* TRANSLATORS: scenarios/segfault.yaml:49 say */
-  N_("A guard page: bystander makes its last heap page inaccessible "
-     "(mprotect PROT_NONE), as allocators do to catch overruns."),
-  /* TRANSLATORS: scenarios/segfault.yaml:53 say */
+  /* TRANSLATORS: scenarios/segfault.yaml:50 say */
+  N_("A guard page: bystander makes its last heap page, 3, inaccessible "
+     "(mprotect PROT_NONE), as allocators do to catch overruns.  Page 2, "
+     "just before it, is still writable."),
+  /* TRANSLATORS: scenarios/segfault.yaml:54 say */
   N_("A write into the guard page: SIGSEGV, as the allocator wanted."),
-  /* TRANSLATORS: scenarios/segfault.yaml:56 say */
+  /* TRANSLATORS: scenarios/segfault.yaml:57 say */
   N_("A dead process can do nothing more."),
   /* TRANSLATORS: scenarios/shared-memory.yaml:3 title */
   N_("Shared memory: the same frames in two address spaces"),
@@ -486,28 +489,35 @@ static const char *const library_text[] = {
   /* TRANSLATORS: scenarios/thrashing.yaml:29 ask choice */
   N_("all 48"),
   /* TRANSLATORS: scenarios/thrashing.yaml:31 ask explain */
-  N_("LRU evicts the page used least recently: always one of the other "
-     "process's pages, which that process needs again on its next turn.  "
-     "Every access faults: this is thrashing."),
+  N_("Each turn uses 8 pages, as many as there are frames, so LRU evicts "
+     "every page the other process used on its turn, which that process "
+     "needs again on its next turn.  The first two turns fault on new "
+     "pages; after that every access is a major fault from swap: this is "
+     "thrashing."),
   /* TRANSLATORS: scenarios/thrashing.yaml:32 say */
   N_("Each process needs 8 pages: 16 pages in 8 frames."),
   /* TRANSLATORS: scenarios/thrashing.yaml:40 say */
-  N_("48 accesses, 48 faults: each process evicts the other's pages just "
-     "before they are needed again.  The disk is busy, the processor idle."),
+  N_("48 accesses, 48 faults: 16 first touches, then 32 major faults, each "
+     "process evicting the other's pages just before they are needed again. "
+     " The disk is busy, the processor idle."),
   /* TRANSLATORS: scenarios/thrashing.yaml:43 say */
   N_("Cure 1: fewer processes.  B exits; A alone fits."),
   /* TRANSLATORS: scenarios/thrashing.yaml:46 say */
   N_("A's pages come back once (they were in swap), then every access hits."),
   /* TRANSLATORS: scenarios/thrashing.yaml:48 say */
-  N_("Cure 2: more memory.  The same work on a machine with 16 frames."),
+  N_("Cure 2: more memory.  The same work on a machine with 16 frames: six "
+     "turns of 8 pages."),
+  /* TRANSLATORS: scenarios/thrashing.yaml:56 say */
+  N_("48 accesses, 16 faults: each page faults once, on its first touch, "
+     "then every access hits.  Nothing goes to swap."),
   /* TRANSLATORS: scenarios/tlb-locality.yaml:3 title */
   N_("TLB and locality"),
   /* TRANSLATORS: scenarios/tlb-locality.yaml:4 about */
   N_("An 8-entry TLB.  A program reads a 16-page array 64 bytes at a time "
      "(1024 reads).  In order, each page is one TLB miss followed by 63 "
      "hits. Striding across pages (one read per page, over and over), 16 "
-     "pages do not fit in 8 entries and every read misses.  The pages are "
-     "already resident: only translation costs differ.\n"),
+     "pages do not fit in 8 entries and every read misses.  Both runs fault "
+     "each page in once (16 minor faults): only translation costs differ.\n"),
   /* TRANSLATORS: scenarios/tlb-locality.yaml:24 say */
   N_("Sequential: 64 reads per page, page after page."),
   /* TRANSLATORS: scenarios/tlb-locality.yaml:26 say */
@@ -553,7 +563,9 @@ static const char *const library_text[] = {
      "page faults (a fault rate of 0.244).  With a FIFO TLB, 54 "
      "translations hit the TLB.\n"),
   /* TRANSLATORS: scenarios/vmm-project.yaml:25 say */
-  N_("Each address is read from the backing store on its page's first use."),
+  N_("Each page is read from the backing store the first time one of its "
+     "addresses is used (a major fault); after that, its addresses need no "
+     "fault."),
   /* TRANSLATORS: scenarios/x86-64-la57.yaml:2 title */
   N_("x86-64 with LA57: a five-level page walk"),
   /* TRANSLATORS: scenarios/x86-64-la57.yaml:3 about */
@@ -562,7 +574,9 @@ static const char *const library_text[] = {
      "One more memory reference per TLB miss, and a 128 PiB address space.\n"),
   /* TRANSLATORS: scenarios/x86-64-la57.yaml:17 say */
   N_("0xff000000000000 is above the 48-bit limit: PML5 index 255 (address "
-     "bits 56-48).  Five tables are walked; four are new below the root."),
+     "bits 56-48).  The walk stops at that PML5 entry: no table below it "
+     "yet.  The fault creates four tables under it (PML4, PDPT, PD, PT): 5 "
+     "tables now."),
   /* TRANSLATORS: scenarios/x86-64-la57.yaml:20 say */
   N_("Low code at 0x400000 has a different PML5 entry, 0: four new tables "
      "again."),
@@ -576,16 +590,18 @@ static const char *const library_text[] = {
      "one of 512 entries in a 4 KiB table.  Then the machine reboots with "
      "LA57: 57-bit addresses and a fifth level (PML5) on top.\n"),
   /* TRANSLATORS: scenarios/x86-64-walk.yaml:19 say */
-  N_("0x7ffffffde008 = PML4 255, PDPT 511, PD 511, PT 478, offset 8."),
+  N_("0x7ffffffde008 = PML4 255, PDPT 511, PD 511, PT 478, offset 8 (L1 to "
+     "L4 in the walk pane)."),
   /* TRANSLATORS: scenarios/x86-64-walk.yaml:21 say */
-  N_("A TLB miss, then a walk through four tables, three of them created "
-     "for this fault."),
+  N_("A TLB miss; the walk stops at PML4 entry 255: no table below it yet.  "
+     "The fault creates the three missing tables (PDPT, PD, PT) and maps "
+     "the page: 4 tables now."),
   /* TRANSLATORS: scenarios/x86-64-walk.yaml:23 say */
   N_("The same page again: a TLB hit, no walk at all."),
   /* TRANSLATORS: scenarios/x86-64-walk.yaml:26 say */
   N_("Code at 0x400000 = PML4 0, PDPT 0, PD 2, PT 0: a different path from "
-     "the root, three more tables.  Code is read from the program's file: a "
-     "major fault."),
+     "the root: the walk stops at PML4 entry 0, and the fault creates three "
+     "more tables.  Code is read from the program's file: a major fault."),
   /* TRANSLATORS: scenarios/x86-64-walk.yaml:29 say */
   N_("Sixteen code pages share one page table: no new tables."),
   /* TRANSLATORS: scenarios/x86-64-walk.yaml:32 say */
@@ -626,21 +642,22 @@ static const char *const library_text[] = {
   /* TRANSLATORS: share/quizzes/midterm.yaml:52 quiz wrong */
   N_("The TLB ran out of entries."),
   /* TRANSLATORS: share/quizzes/midterm.yaml:53 quiz why */
-  N_("a TLB miss only costs a page-table walk"),
+  N_("A TLB miss only costs a page-table walk, never a kill."),
   /* TRANSLATORS: share/quizzes/practice.yaml:5 quiz title */
   N_("Virtual memory practice"),
-  /* TRANSLATORS: share/quizzes/practice.yaml:39 quiz question */
+  /* TRANSLATORS: share/quizzes/practice.yaml:40 quiz question */
   N_("What does mlock() do to a page?"),
-  /* TRANSLATORS: share/quizzes/practice.yaml:40 quiz correct */
+  /* TRANSLATORS: share/quizzes/practice.yaml:41 quiz correct */
   N_("It keeps the page in memory; it is never chosen as a victim."),
-  /* TRANSLATORS: share/quizzes/practice.yaml:42 quiz wrong */
-  N_("It makes the page read-only."),
   /* TRANSLATORS: share/quizzes/practice.yaml:43 quiz wrong */
-  N_("It copies the page on the next write."),
+  N_("It makes the page read-only."),
   /* TRANSLATORS: share/quizzes/practice.yaml:44 quiz wrong */
+  N_("It copies the page on the next write."),
+  /* TRANSLATORS: share/quizzes/practice.yaml:45 quiz wrong */
   N_("It writes the page to swap at once."),
-  /* TRANSLATORS: share/quizzes/practice.yaml:45 quiz why */
-  N_("that is what eviction of a dirty page does"),
-  /* TRANSLATORS: share/quizzes/practice.yaml:46 quiz explain */
+  /* TRANSLATORS: share/quizzes/practice.yaml:46 quiz why */
+  N_("Writing a page to swap is what evicting a dirty anonymous page does; "
+     "a locked page is never evicted."),
+  /* TRANSLATORS: share/quizzes/practice.yaml:47 quiz explain */
   N_("A locked page stays in its frame until it is unlocked."),
 };

@@ -2,6 +2,7 @@
 src_libvmcore_a_SOURCES += src/scenario/scenario.h \
 	src/scenario/scenario-internal.h \
 	src/scenario/yaml-tree.h src/scenario/yaml-tree.c \
+	src/scenario/yaml-problems.c \
 	src/scenario/scenario-values.c \
 	src/scenario/scenario-load.c \
 	src/scenario/scenario-region.c \

@@ -271,18 +271,6 @@ range_op (struct run *r, const struct sc_step *s)
     }
 }
 
-static const char *
-op_word (const struct sc_step *s)
-{
-  switch (s->kind)
-    {
-    case ST_MUNMAP: return _("munmap");
-    case ST_PROTECT: return _("mprotect");
-    case ST_MLOCK: return _("mlock");
-    default: return _("munlock");
-    }
-}
-
 static void
 do_fork (struct run *r, const struct sc_step *s, struct tick *t)
 {
@@ -315,7 +303,8 @@ static void
 do_reboot (struct run *r, const struct sc_step *s, struct tick *t)
 {
   struct vm_config cfg = config_for (r, &s->cfg);
-  char *err = NULL;
+  struct vm_config before = *vm_config (r->vm);
+  char *err = NULL, *text;
 
   t->kind = TICK_REBOOT;
   r->seg++;
@@ -326,10 +315,81 @@ do_reboot (struct run *r, const struct sc_step *s, struct tick *t)
       set_text (r, t, err);
       return;
     }
-  set_text (r, t, xasprintf (ngettext ("new machine: %s, %u frame",
-                                       "new machine: %s, %u frames",
-                                       cfg.frames),
-                             vm_policy_name (cfg.policy), cfg.frames));
+  text = xasprintf (ngettext ("new machine: %s, %u frame",
+                              "new machine: %s, %u frames", cfg.frames),
+                    vm_policy_name (cfg.policy), cfg.frames);
+  /* A new address layout is the point of such a reboot: say it. */
+  if (cfg.va_bits != before.va_bits || cfg.levels != before.levels)
+    {
+      char *more = xasprintf (ngettext ("%s; %u-bit addresses, %u level of "
+                                        "page tables",
+                                        "%s; %u-bit addresses, %u levels of "
+                                        "page tables", cfg.levels),
+                              text, cfg.va_bits, cfg.levels);
+      free (text);
+      text = more;
+    }
+  set_text (r, t, text);
+}
+
+/* The region of map step S with the pages it names (heap, heap[3],
+ * heap[0-2,5]). */
+static char *
+region_pages (const struct sc_step *s)
+{
+  char *text = xstrdup (s->region);
+  for (size_t i = 0; i < s->nranges; i++)
+    {
+      char *more;
+      if (s->ranges[i].lo == s->ranges[i].hi)
+        more = xasprintf ("%s%s%llu", text, i ? "," : "[",
+                          (unsigned long long) s->ranges[i].lo);
+      else
+        more = xasprintf ("%s%s%llu-%llu", text, i ? "," : "[",
+                          (unsigned long long) s->ranges[i].lo,
+                          (unsigned long long) s->ranges[i].hi);
+      free (text);
+      text = more;
+    }
+  if (s->nranges)
+    {
+      char *more = xasprintf ("%s]", text);
+      free (text);
+      text = more;
+    }
+  return text;
+}
+
+/* What map step S did, named after its system call: which pages it
+ * changed and, for mprotect, to what. */
+static char *
+map_text (const struct sc_step *s)
+{
+  char *where = region_pages (s), *text;
+  char perm[4] = { s->perm & VM_PERM_R ? 'r' : '-',
+                   s->perm & VM_PERM_W ? 'w' : '-',
+                   s->perm & VM_PERM_X ? 'x' : '-', '\0' };
+  /* TRANSLATORS: a change to the mapping of region %1$s (with the pages
+     changed, as heap[3]) of process %2$s, named after its system
+     call. */
+  switch (s->kind)
+    {
+    case ST_MUNMAP:
+      text = xasprintf (_("munmap %s in %s"), where, s->proc);
+      break;
+    case ST_PROTECT:
+      /* TRANSLATORS: %3$s: the new permissions, as r-x. */
+      text = xasprintf (_("mprotect %s in %s: %s"), where, s->proc, perm);
+      break;
+    case ST_MLOCK:
+      text = xasprintf (_("mlock %s in %s"), where, s->proc);
+      break;
+    default:
+      text = xasprintf (_("munlock %s in %s"), where, s->proc);
+      break;
+    }
+  free (where);
+  return text;
 }
 
 /* A tick of step S that is not an access. */
@@ -397,8 +457,7 @@ other_tick (struct run *r, const struct sc_step *s, struct tick *t)
     case ST_MUNLOCK:
       t->kind = TICK_MAP;
       range_op (r, s);
-      set_text (r, t, xasprintf ("%s %s %s", op_word (s), s->proc,
-                                 s->region));
+      set_text (r, t, map_text (s));
       break;
     case ST_EXPECT:
       {

@@ -258,6 +258,8 @@ libyaml_error (const char *file, const yaml_parser_t *p,
 {
   unsigned line, col;
   const char *problem = p->problem ? p->problem : "unknown problem";
+  const char *text;
+  char *where;
 
   if (p->error == YAML_MEMORY_ERROR)
     return xasprintf ("%s: %s", file, _("out of memory while parsing"));
@@ -270,6 +272,21 @@ libyaml_error (const char *file, const yaml_parser_t *p,
     }
   line = (unsigned) p->problem_mark.line + 1;
   col = (unsigned) p->problem_mark.column + 1;
+  text = ytree_problem_text (p->problem);
+  where = text ? ytree_context_text (p->context,
+                                    (unsigned) p->context_mark.line + 1)
+               : NULL;
+  if (where)
+    {
+      /* TRANSLATORS: a YAML error (%1$s, "found ...; expected ...") and
+         where the part that holds it starts (%2$s, "in the mapping that
+         starts at line 3"). */
+      char *err = ytree_error (file, line, col, _("%s (%s)"), text, where);
+      free (where);
+      return err;
+    }
+  if (text)
+    return ytree_error (file, line, col, "%s", text);
   if (p->context)
     return ytree_error (file, line, col,
                         _("found invalid YAML (%s %s at line %u); expected "

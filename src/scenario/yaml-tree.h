@@ -53,6 +53,15 @@ char *ytree_error (const char *file, unsigned line, unsigned col,
                    const char *fmt, ...)
   __attribute__ ((format (printf, 4, 5)));
 
+/* The translated sentence for libyaml's PROBLEM string ("did not find
+ * expected key"), or NULL for a problem without one. */
+const char *ytree_problem_text (const char *problem);
+/* Where the part of the text that holds the problem starts, from
+ * libyaml's CONTEXT ("while parsing a block mapping") and its LINE, as a
+ * translated phrase ("in the mapping that starts at line 3"); NULL for a
+ * context that says nothing more.  Newly allocated. */
+char *ytree_context_text (const char *context, unsigned line);
+
 /* Quote at most 40 characters of S (LEN bytes) for a message, escaping
  * control bytes: 'text' or 'long tex...'.  Newly allocated. */
 char *ytree_quote (const char *s, size_t len);

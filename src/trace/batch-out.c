@@ -60,6 +60,7 @@ static struct
   const char *f_swap_in, *f_evict, *f_evict_of, *f_to_slot, *f_oom, *f_huge,
     *f_wrote, *f_read;              /* notes with a number or a value */
   const char *segv[VM_SEGV_DEAD + 1];
+  const char *note_sep;             /* between two notes */
 } L;
 
 /* Result words for the text format (the JSON names are vm_result_name). */
@@ -249,6 +250,9 @@ batch_out_setup (const struct vm_config *cfg, enum out_format format)
   L.tlb_w = imax (imax (L.tlb_hit_cols, L.tlb_miss_cols), lw (_("TLB")));
   for (int i = 0; i < NOTE_COUNT; i++)
     L.note[i] = _(note_msgids[i]);
+  /* TRANSLATORS: between two notes of a batch text row ("zero-filled;
+     evict vpn 1"); Chinese may use "；". */
+  L.note_sep = C_ ("notes", "; ");
   /* TRANSLATORS: batch text notes; %llu is a swap slot. */
   L.f_swap_in = _("from swap slot %llu");
   /* TRANSLATORS: the virtual page evicted. */
@@ -364,7 +368,7 @@ static void
 text_notes (const struct vm_event *ev)
 {
   bool sep = false;
-#define NOTE() (sep ? put_str ("; ") : (void) 0, sep = true)
+#define NOTE() (sep ? put_str (L.note_sep) : (void) 0, sep = true)
   if (ev->result == VM_SEGV)
     NOTE (), put_str ((unsigned) ev->segv < ARRAY_SIZE (L.segv)
                       ? L.segv[ev->segv] : "?");
@@ -649,16 +653,21 @@ batch_out_note (const char *label, const char *text)
   if (L.format == FORMAT_JSON)
     return;
   put_spaces (8);
-  put_str (label);
-  if (text && *text)
+  if (!text || !*text)
+    put_str (label);
+  else
     {
-      put_str (": ");
-      for (const char *p = text; *p; p++)
+      /* TRANSLATORS: a step's label and its text in the batch output
+         ("expect ok: page faults: 9", "say: ..."); Chinese may use
+         "：". */
+      char *line = xasprintf (_("%s: %s"), label, text);
+      for (const char *p = line; *p; p++)
         {
           put_char (*p);
           if (*p == '\n' && p[1])
             put_spaces (10);
         }
+      free (line);
       if (olen > 0 && obuf[olen - 1] == '\n')
         olen--;
     }

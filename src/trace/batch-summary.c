@@ -107,7 +107,9 @@ text_summary (const struct vm *vm, const struct batch_summary_extra *x)
   text_row (_("accesses"), st->accesses);
   putchar ('\n');
   text_row (_("hits"), st->hits);
-  printf ("  (%.2f%%)\n", percent (st->hits, st->accesses));
+  /* TRANSLATORS: a share after a count in the summary ("hits  3
+     (25.00%)"); Chinese may use full-width parentheses. */
+  printf (_("  (%.2f%%)\n"), percent (st->hits, st->accesses));
   text_row (_("page faults"), st->faults);
   printf (_("  (minor %llu, major %llu, copy-on-write %llu)\n"),
           (unsigned long long) st->minor_faults,
@@ -133,7 +135,7 @@ text_summary (const struct vm *vm, const struct batch_summary_extra *x)
   if (cfg->tlb_entries)
     {
       text_row (_("TLB hits"), st->tlb_hits);
-      printf ("  (%.2f%%)\n", percent (st->tlb_hits,
+      printf (_("  (%.2f%%)\n"), percent (st->tlb_hits,
                                         st->tlb_hits + st->tlb_misses));
       text_row (_("TLB misses"), st->tlb_misses);
       putchar ('\n');

@@ -226,6 +226,20 @@ draw_fit (int y, int x, int maxw, attr_t attr, const char *s)
 }
 
 int
+draw_short (int y, int x, int maxw, attr_t attr, const char *s)
+{
+  if (maxw <= 0)
+    return 0;
+  if (text_width (s) <= maxw)
+    return draw_text (y, x, maxw, attr, s);
+  char *shorter = mbs_short_form (s, maxw, glyph (G_ELLIPSIS));
+  int n = shorter ? draw_text (y, x, maxw, attr, shorter)
+                  : draw_fit (y, x, maxw, attr, s);
+  free (shorter);
+  return n;
+}
+
+int
 draw_fitf (int y, int x, int maxw, attr_t attr, const char *fmt, ...)
 {
   va_list ap;
@@ -296,6 +310,18 @@ draw_wrapped (int y, int x, int h, int w, attr_t attr, const char *s)
   int row;
   for (row = 0; row < n && row < h && row < (int) ARRAY_SIZE (lines); row++)
     put_text (y + row, x, w, attr, lines[row].s, lines[row].len);
+  /* Text left over: the last row says so with "…", never cut without a
+     mark (early-computers' walk pane at 80x24 lost "nothing checks"). */
+  if (n > row && row > 0)
+    {
+      char *rest = xstrdup (lines[row - 1].s);
+      for (char *p = rest; *p; p++)
+        if (*p == '\n')
+          *p = ' ';
+      canvas_blank (y + row - 1, x, w);
+      draw_fit (y + row - 1, x, w, attr, rest);
+      free (rest);
+    }
   return row;
 }
 
@@ -347,8 +373,10 @@ draw_box (const struct rect *r, const char *title, bool focused)
   if (title && r->w > 6)
     {
       int n = draw_text (r->y, r->x + 2, 1, a, " ");
-      n += draw_text (r->y, r->x + 3, r->w - 6,
-                      ui_attr (focused ? C_FOCUS : C_TITLE), title);
+      /* A title too wide: its shorter form ("Physical frames" for
+         "Physical frames (3/8 used)"), or cut with a mark. */
+      n += draw_short (r->y, r->x + 3, r->w - 6,
+                       ui_attr (focused ? C_FOCUS : C_TITLE), title);
       draw_text (r->y, r->x + 2 + n, 1, a, " ");
     }
 }

@@ -367,7 +367,10 @@ frames_draw (struct ui *u, const struct rect *r)
      shown, so that a hidden frame is never taken for a missing one. */
   if (nf > cap && grid_count > 0)
     {
-      char *m = xasprintf (_(" frames %u-%u of %u "), frames_top,
+      /* an unpaged machine's pane shows blocks of memory, not frames */
+      char *m = xasprintf (vm_config (vm)->unpaged
+                           ? _(" blocks %u-%u of %u ")
+                           : _(" frames %u-%u of %u "), frames_top,
                            frames_top + grid_count - 1, nf);
       int mw = text_width (m);
       if (mw <= r->w - 4)

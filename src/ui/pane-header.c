@@ -131,9 +131,9 @@ header_draw (struct ui *u, const struct rect *r)
       rw = text_width (right);
     }
   x += draw_text (r->y, r->x, r->w - rw - 1, ui_attr (C_TITLE), "vmtutor ");
-  /* A title too long for the row ends in "…", never cut without a
-     mark. */
-  x += draw_fit (r->y, r->x + x, r->w - rw - 1 - x, ui_attr (C_TITLE),
+  /* A title too long for the row: its shorter form (the part before
+     its colon), or cut with "…", never without a mark. */
+  x += draw_short (r->y, r->x + x, r->w - rw - 1 - x, ui_attr (C_TITLE),
                  scenario_title (u->sc) ? scenario_title (u->sc) : "");
   draw_text (r->y, r->x + r->w - rw, rw,
              ui_attr (u->running ? C_FOCUS : C_TEXT), right);

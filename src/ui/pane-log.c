@@ -232,8 +232,8 @@ log_format (const struct ui *u, uint64_t i, char *buf, size_t n)
       }
       break;
     case TICK_EXPECT:
-      snprintf (buf, n, "%6llu %s %s", step, _("expect"),
-                r->result ? _("ok") : _("FAILED"));
+      snprintf (buf, n, "%6llu %s", step,
+                r->result ? _("expect ok") : _("expect FAILED"));
       break;
     default:
       snprintf (buf, n, "%6llu %s", step, _("step"));

@@ -80,7 +80,11 @@ memory_draw (struct ui *u, const struct rect *r)
       gone = pi.state == VM_PAGE_UNMAPPED;
     }
   if (vm_config (vm)->unpaged)
-    snprintf (title, sizeof title, _("Memory: frame %u"), ev->frame);
+    /* No frames without paging: the physical-memory pane's blocks, and
+       where this one starts (the offsets below are from there). */
+    snprintf (title, sizeof title, _("Memory: block %u at physical 0x%llx"),
+              ev->frame, (unsigned long long) ev->frame
+                         << vm_page_shift (vm));
   else if (ev->frame != VM_NONE && ev->result != VM_SEGV && !gone)
     snprintf (title, sizeof title, _("Memory: %s (frame %u)"), lab,
               ev->frame);
@@ -125,7 +129,9 @@ memory_draw (struct ui *u, const struct rect *r)
       else
         {
           narrate_at (at, sizeof at, v[i].at_step);
-          snprintf (who, sizeof who, "%s %s",
+          /* TRANSLATORS: who wrote a value (%1$s, a process) and
+             when (%2$s, "at step 9"). */
+          snprintf (who, sizeof who, C_ ("memory", "%s %s"),
                     narrate_proc (vm, v[i].by_pid), at);
         }
       snprintf (line, sizeof line, "0x%-5llx %-9s %s",

@@ -3,19 +3,33 @@
  * current access hit or filled highlighted. */
 #include "system.h"
 
+#include "util.h"
 #include "narrate/narrate.h"
 #include "ui/ui.h"
 
-/* Heading S in the WIDTH columns at X (right-aligned when RIGHT), cut
-   with an ellipsis at END, the pane's edge. */
+/* Heading S in the WIDTH columns at X (right-aligned when RIGHT): a
+   heading wider than its column is abbreviated to it ("Rahm."), never
+   run into the next one; cut with an ellipsis at END, the pane's edge. */
 static void
 head_cell (int y, int x, int width, int end, attr_t a, const char *s,
            bool right)
 {
-  int sw = text_width (s);
+  /* TRANSLATORS: the mark of a column heading abbreviated to its
+     column ("Rahm."): one column. */
+  char *cut = text_width (s) > width ? mbs_fit (s, width, C_ ("abbreviation",
+                                                               "."))
+                                     : xstrdup (s);
+  int sw = text_width (cut);
   if (right && sw < width)
     x += width - sw;
-  draw_fit (y, x, end - x, a, s);
+  draw_fit (y, x, end - x, a, cut);
+  free (cut);
+}
+
+static int
+max_int (int a, int b)
+{
+  return a > b ? a : b;
 }
 
 static void
@@ -65,37 +79,51 @@ tlb_draw (struct ui *u, const struct rect *r)
         pagew = lw;
     }
   char tmp[32];
-  int slotw = snprintf (tmp, sizeof tmp, "%u", maxslot);
-  int framew = snprintf (tmp, sizeof tmp, "%u", maxframe);
+  int slotd = snprintf (tmp, sizeof tmp, "%u", maxslot);
+  int framed = snprintf (tmp, sizeof tmp, "%u", maxframe);
   int stampw = snprintf (tmp, sizeof tmp, "%llu", (unsigned long long) maxstamp);
   const char *fig = cfg->tlb_policy == VM_TLB_FIFO ? _("filled") : _("used");
-  if (slotw < 4)
-    slotw = 4;
-  if (framew < text_width (_("frame")))
-    framew = text_width (_("frame"));
+  const char *h_slot = _("slot"), *h_asid = _("asid"), *h_frame = _("frame");
+  /* TRANSLATORS: a column heading of the TLB pane (a short form). */
+  const char *h_page = C_ ("column", "page");
+  int hp = text_width (h_page);
+  if (pagew < hp)
+    pagew = hp < 20 ? hp : 20;
   if (stampw < text_width (fig))
     stampw = text_width (fig);
   int markw = 4;
+  /* Columns as wide as their headings (in display columns) when the
+     row still has room for a page column of 4; otherwise as wide as
+     their figures, the headings abbreviated. */
+  int slotw = max_int (max_int (slotd, 4), text_width (h_slot));
+  int asidw = max_int (4, text_width (h_asid));
+  int framew = max_int (framed, text_width (h_frame));
   /* slot, space, asid, two spaces, (page), space, frame, space, mark */
-  int fixed = slotw + 1 + 4 + 2 + 1 + framew + 1 + markw;
+  int fixed = slotw + 1 + asidw + 2 + 1 + framew + 1 + markw;
+  if (w - fixed < 4)
+    {
+      slotw = max_int (slotd, 4);
+      asidw = 4;
+      framew = max_int (framed, 4);
+      fixed = slotw + 1 + asidw + 2 + 1 + framew + 1 + markw;
+    }
   bool show_fig = fixed + (pagew < 8 ? pagew : 8) + 1 + stampw <= w;
   if (!show_fig && fixed + pagew > w)
     pagew = w - fixed > 4 ? w - fixed : 4;
   else if (show_fig && w - fixed - stampw - 1 < pagew)
     pagew = w - fixed - stampw - 1;
   /* The headings placed in columns (not padded in bytes), over the
-     fields of the rows: "%*u %4u  %-*s %*u %*llu %s". */
+     fields of the rows: "%*u %*u  %-*s %*u %*llu %s". */
   {
     attr_t la = ui_attr (C_LABEL);
     int cx = x, end = x + w;
-    head_cell (y, cx, slotw, end, la, _("slot"), true);
+    head_cell (y, cx, slotw, end, la, h_slot, true);
     cx += slotw + 1;
-    head_cell (y, cx, 4, end, la, _("asid"), true);
-    cx += 4 + 2;
-    /* TRANSLATORS: a column heading of the TLB pane (a short form). */
-    head_cell (y, cx, pagew, end, la, C_ ("column", "page"), false);
+    head_cell (y, cx, asidw, end, la, h_asid, true);
+    cx += asidw + 2;
+    head_cell (y, cx, pagew, end, la, h_page, false);
     cx += pagew + 1;
-    head_cell (y, cx, framew, end, la, _("frame"), true);
+    head_cell (y, cx, framew, end, la, h_frame, true);
     cx += framew + 1;
     if (show_fig)
       head_cell (y, cx, stampw, end, la, fig, true);
@@ -145,17 +173,17 @@ tlb_draw (struct ui *u, const struct rect *r)
       if (!ti.valid)
         {
           draw_printf (y, x, w, (int) s == hl ? a : ui_attr (C_DIM),
-                       "%*u    -  %s", slotw, s, _("(empty)"));
+                       "%*u %*s  %s", slotw, s, asidw, "-", _("(empty)"));
           continue;
         }
       label_page (page, sizeof page, vm, ti.pid, ti.vpn, pagew);
       if (show_fig)
-        draw_printf (y, x, w, a, "%*u %4u  %-*s %*u %*llu %s", slotw, s,
-                     ti.asid, pagew, page, framew, ti.frame, stampw,
+        draw_printf (y, x, w, a, "%*u %*u  %-*s %*u %*llu %s", slotw, s,
+                     asidw, ti.asid, pagew, page, framew, ti.frame, stampw,
                      (unsigned long long) ti.stamp, mark);
       else
-        draw_printf (y, x, w, a, "%*u %4u  %-*s %*u %s", slotw, s, ti.asid,
-                     pagew, page, framew, ti.frame, mark);
+        draw_printf (y, x, w, a, "%*u %*u  %-*s %*u %s", slotw, s, asidw,
+                     ti.asid, pagew, page, framew, ti.frame, mark);
     }
 }
 

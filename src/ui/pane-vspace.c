@@ -8,6 +8,7 @@
 
 #include "narrate/narrate.h"
 #include "ui/ui.h"
+#include "util.h"
 
 /* Cells drawn in the last frame, for clicks and Up/Down selection. */
 struct cell
@@ -131,9 +132,11 @@ draw_proc (struct ui *u, const struct vm *vm, uint32_t pid, int y, int x,
       char base[64], limit[64];
       snprintf (base, sizeof base, _("base register 0x%llx"),
                 (unsigned long long) pi.base);
-      snprintf (limit, sizeof limit, _(", limit 0x%llx"),
+      /* The size the program was loaded with: no limit register checks
+         it (an address past it reaches whoever is there). */
+      snprintf (limit, sizeof limit, _(", 0x%llx bytes, no limit check"),
                 (unsigned long long) pi.limit);
-      /* Whole figures only: the limit goes when it does not fit. */
+      /* Whole figures only: the size goes when it does not fit. */
       int bw = draw_text (y, x + namew, w - namew, ui_attr (C_TEXT), base);
       if (namew + bw + text_width (limit) <= w)
         draw_text (y, x + namew + bw, w - namew - bw, ui_attr (C_TEXT), limit);
@@ -379,7 +382,8 @@ vspace_draw (struct ui *u, const struct rect *r)
       first = k - fit + 1;
   int y = r->y + 1;
   int left = r->x + 1, right = r->x + r->w - 1;
-  for (size_t k = first; k < nshow && y + per - 1 < r->y + 1 + rows; k++)
+  size_t k;
+  for (k = first; k < nshow && y + per - 1 < r->y + 1 + rows; k++)
     {
       size_t p = show[k];
       int caret = draw_proc (u, vm, (uint32_t) p, y, left, r->w - 2, namew,
@@ -402,6 +406,19 @@ vspace_draw (struct ui *u, const struct rect *r)
       if (per == 3)
         draw_info (vm, (uint32_t) p, y + 2, left + namew, r->w - 2 - namew);
       y += per;
+    }
+  /* Processes the pane has no room for: the bottom border says which are
+     shown (early-computers at 80x24 showed two of its three programs,
+     and nothing said a shell was loaded at 0x6000). */
+  if (first > 0 || k < nshow)
+    {
+      char *m = xasprintf (_(" processes %zu-%zu of %zu "), first + 1, k,
+                           nshow);
+      int mw = text_width (m);
+      if (mw <= r->w - 4)
+        draw_text (r->y + r->h - 1, r->x + r->w - 2 - mw, mw,
+                   ui_attr (C_BORDER), m);
+      free (m);
     }
   /* Legend. */
   if (legend_rows > 0 && inner > legend_rows && !vm_config (vm)->unpaged)

@@ -66,7 +66,8 @@ leaf_size (char *buf, size_t n, const struct vm_config *cfg, unsigned shift,
 static int
 walk_row (int y, int x, int w, int bottom, int labw,
           const struct vm_config *cfg, unsigned shift, unsigned l,
-          const struct vm_walk_step *s, uint64_t evicted_at)
+          const struct vm_walk_step *s, uint64_t evicted_at, bool segv,
+          bool in_memory)
 {
   char bits[16], what[128], size[32], at[64];
   enum ui_color c = C_BAD;
@@ -86,6 +87,13 @@ walk_row (int y, int x, int w, int bottom, int labw,
       narrate_at (at, sizeof at, evicted_at);
       snprintf (what, sizeof what, _("not present (evicted %s)"), at);
     }
+  else if (s->target == VM_NEVER && segv)
+    /* an address the process may not use: no page to have been loaded,
+       as the narration says */
+    snprintf (what, sizeof what, "%s", _("not present"));
+  else if (s->target == VM_NEVER && in_memory)
+    /* as the narration says it: another mapping has the page in memory */
+    snprintf (what, sizeof what, "%s", _("not present (not yet mapped here)"));
   else if (s->target == VM_NEVER)
     snprintf (what, sizeof what, "%s", _("not present (never loaded)"));
   else if (s->bits & VM_PTE_TABLE)
@@ -310,9 +318,12 @@ walk_rows:
     {
       char size[32];
       leaf_size (size, sizeof size, cfg, shift, ev->huge_level);
-      draw_printf (y++, x, w, ui_attr (C_HIT),
-                   _("TLB hit (entry %d): no walk needed; the entry maps a "
-                     "whole %s page"), ev->tlb_slot, size);
+      /* wrapped, not cut: at 80 columns it is wider than the pane */
+      char *line = xasprintf (_("TLB hit (entry %d): no walk needed; the "
+                                "entry maps a whole %s page"),
+                              ev->tlb_slot, size);
+      y += draw_wrapped (y, x, bottom - y, w, ui_attr (C_HIT), line);
+      free (line);
     }
   else if (ev && ev->tlb == 1)
     {
@@ -352,7 +363,8 @@ walk_rows:
   unsigned shown = 0;
   for (; shown < walk_len && y < bottom; shown++)
     y += walk_row (y, x, w, bottom, labw, cfg, shift, shown, &walk[shown],
-                   evicted_at);
+                   evicted_at, ev && ev->result == VM_SEGV,
+                   ev && ev->shared_hit);
   if (shown < walk_len)
     {
       /* Levels that do not fit: say so on the last row (the narration
@@ -374,7 +386,7 @@ walk_rows:
                      _("after the fault, the walk ends one level up:"));
           if (y < bottom)
             y += walk_row (y, x, w, bottom, labw, cfg, shift, nn - 1,
-                           &now[nn - 1], VM_NEVER);
+                           &now[nn - 1], VM_NEVER, false, false);
         }
     }
   if (y >= bottom)

@@ -260,14 +260,27 @@ start_draw (const struct list *l, const struct row *rows, size_t nrows,
     *top = want;
   if (h > 0 && sel >= *top + (size_t) h)
     *top = sel - (size_t) h + 1;
-  /* The file names in a column at the right, as wide as the widest. */
-  int fw = 0;
+  /* The file names in a column at the right, as wide as the widest;
+     without their ".yaml" when that leaves the titles fewer than 36
+     columns (a narrow screen). */
+  int fw = 0, fw_short = 0;
   for (size_t i = 0; i < l->n; i++)
-    if (text_width (l->e[i].name) > fw)
-      fw = text_width (l->e[i].name);
+    {
+      int nw = text_width (l->e[i].name);
+      if (nw > fw)
+        fw = nw;
+      if (has_yaml_suffix (l->e[i].name))
+        nw -= (int) strlen (strrchr (l->e[i].name, '.'));
+      if (nw > fw_short)
+        fw_short = nw;
+    }
+  int tx = 4;
+  bool stem = COLS - 4 - (fw < COLS / 3 ? fw : COLS / 3) - 2 - tx < 36;
+  if (stem)
+    fw = fw_short;
   if (fw > COLS / 3)
     fw = COLS / 3;
-  int tx = 4, tw = COLS - 4 - fw - 2 - tx;
+  int tw = COLS - 4 - fw - 2 - tx;
   for (size_t k = *top; k < nrows && y < 2 + h; k++, y++)
     {
       canvas_blank (y, 2, COLS - 4);
@@ -284,16 +297,15 @@ start_draw (const struct list *l, const struct row *rows, size_t nrows,
       if (k == sel)
         draw_text (y, tx - 1, tw + fw + 3, a, " ");
       attr_t ta = e->ok ? a : ui_attr (C_BAD);
-      if (text_width (e->title) <= tw)
-        draw_text (y, tx, tw, ta, e->title);
-      else
-        {
-          /* Cut, and say so.  */
-          int w = draw_text (y, tx, tw - 1, ta, e->title);
-          draw_text (y, tx + w, 1, ta, glyph (G_ELLIPSIS));
-        }
-      draw_text (y, COLS - 2 - fw, fw, k == sel ? a : ui_attr (C_DIM),
-                 e->name);
+      /* Too wide: the title's shorter form (the part before its colon),
+         or cut with a mark. */
+      draw_short (y, tx, tw, ta, e->title);
+      char *name = stem && has_yaml_suffix (e->name)
+                   ? xstrndup (e->name, (size_t) (strrchr (e->name, '.')
+                                                  - e->name))
+                   : xstrdup (e->name);
+      draw_text (y, COLS - 2 - fw, fw, k == sel ? a : ui_attr (C_DIM), name);
+      free (name);
     }
   draw_text (LINES - 1, 0, COLS, ui_attr (C_DIM),
              _("Up/Down choose  Enter open  L lessons  q quit"));

@@ -249,6 +249,10 @@ int draw_text (int y, int x, int maxw, attr_t attr, const char *s);
 /* S at most MAXW columns wide, cut with an ellipsis when it is wider;
    returns the columns used. */
 int draw_fit (int y, int x, int maxw, attr_t attr, const char *s);
+/* S in MAXW columns: whole, or its shorter form (the part before a
+   colon, comma or parenthesis: mbs_short_form) when too wide, or cut
+   with an ellipsis when it has none.  Returns the columns drawn. */
+int draw_short (int y, int x, int maxw, attr_t attr, const char *s);
 /* draw_fit of the printf-style FMT. */
 int draw_fitf (int y, int x, int maxw, attr_t attr, const char *fmt, ...)
   __attribute__ ((format (printf, 5, 6)));
