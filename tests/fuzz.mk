@@ -1,6 +1,7 @@
 ## tests/fuzz.mk: the libFuzzer targets (scenario loader and runner, trace
-## readers, engine; the quiz and question targets live in tests/quiz.mk and
-## tests/question.mk), their seed corpora and `make fuzz`.
+## readers, engine, the engine's quiet stream; the quiz and question
+## targets live in tests/quiz.mk and tests/question.mk), their seed corpora
+## and `make fuzz`.
 ##
 ## Configure with CC=clang --enable-fuzzing (clang with libFuzzer: Debian's
 ## clang and libclang-rt-dev), best in a separate build directory:
@@ -12,7 +13,7 @@
 ## the rest comes from libvmcore.a.
 if FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz_scenario tests/fuzz/fuzz_trace \
-	tests/fuzz/fuzz_engine
+	tests/fuzz/fuzz_engine tests/fuzz/fuzz_stream
 endif
 FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
@@ -22,7 +23,7 @@ FUZZ_ENGINE_SOURCES = src/engine/hmap.c src/engine/names.c \
 	src/engine/frames.c src/engine/policy.c src/engine/vm.c \
 	src/engine/region.c src/engine/access.c src/engine/fault.c \
 	src/engine/info.c src/engine/future.c src/engine/evicted.c \
-	src/engine/values.c
+	src/engine/values.c src/engine/stream.c
 
 # The scenario loader and runner, and the engine under them (coverage
 # feedback from both).  Run: tests/fuzz/fuzz_scenario tests/fuzz/corpus
@@ -50,18 +51,27 @@ tests_fuzz_fuzz_engine_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
 tests_fuzz_fuzz_engine_LDFLAGS = $(FUZZ_FLAGS)
 tests_fuzz_fuzz_engine_LDADD = src/libvmcore.a $(VMCORE_LIBS)
 
+# vm_access_stream against vm_access one access at a time.
+tests_fuzz_fuzz_stream_SOURCES = tests/fuzz/fuzz_stream.c \
+	$(FUZZ_ENGINE_SOURCES)
+tests_fuzz_fuzz_stream_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
+tests_fuzz_fuzz_stream_LDFLAGS = $(FUZZ_FLAGS)
+tests_fuzz_fuzz_stream_LDADD = src/libvmcore.a $(VMCORE_LIBS)
+
 EXTRA_DIST += tests/fuzz/scenario.dict tests/fuzz/trace.dict \
-	tests/fuzz/corpus tests/fuzz/corpus-trace tests/fuzz/corpus-engine
+	tests/fuzz/corpus tests/fuzz/corpus-trace tests/fuzz/corpus-engine \
+	tests/fuzz/corpus-stream
 
 FUZZ_SECONDS = 60
 FUZZ_RSS_MB = 2048
 FUZZ_TARGETS = scenario:corpus:scenario.dict trace:corpus-trace:trace.dict \
-	engine:corpus-engine: quiz:quiz-corpus: answer:answer-corpus: \
-	question:question-corpus:
+	engine:corpus-engine: stream:corpus-stream: quiz:quiz-corpus: \
+	answer:answer-corpus: question:question-corpus:
 
 if FUZZING
 fuzz: tests/fuzz/fuzz_scenario tests/fuzz/fuzz_trace tests/fuzz/fuzz_engine \
-	tests/fuzz/fuzz_quiz tests/fuzz/fuzz_answer tests/fuzz/fuzz_question
+	tests/fuzz/fuzz_stream tests/fuzz/fuzz_quiz tests/fuzz/fuzz_answer \
+	tests/fuzz/fuzz_question
 	@set -e; for spec in $(FUZZ_TARGETS); do \
 	  name=$${spec%%:*}; rest=$${spec#*:}; \
 	  seeds=$${rest%%:*}; dict=$${rest#*:}; \
