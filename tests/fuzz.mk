@@ -45,14 +45,14 @@ tests_fuzz_fuzz_trace_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
 tests_fuzz_fuzz_trace_LDFLAGS = $(FUZZ_FLAGS)
 tests_fuzz_fuzz_trace_LDADD = src/libvmcore.a $(VMCORE_LIBS)
 
-tests_fuzz_fuzz_engine_SOURCES = tests/fuzz/fuzz_engine.c \
+tests_fuzz_fuzz_engine_SOURCES = tests/fuzz/fuzz_engine.c tests/fuzz/fuzz-input.h \
 	$(FUZZ_ENGINE_SOURCES)
 tests_fuzz_fuzz_engine_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
 tests_fuzz_fuzz_engine_LDFLAGS = $(FUZZ_FLAGS)
 tests_fuzz_fuzz_engine_LDADD = src/libvmcore.a $(VMCORE_LIBS)
 
 # vm_access_stream against vm_access one access at a time.
-tests_fuzz_fuzz_stream_SOURCES = tests/fuzz/fuzz_stream.c \
+tests_fuzz_fuzz_stream_SOURCES = tests/fuzz/fuzz_stream.c tests/fuzz/fuzz-input.h \
 	$(FUZZ_ENGINE_SOURCES)
 tests_fuzz_fuzz_stream_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
 tests_fuzz_fuzz_stream_LDFLAGS = $(FUZZ_FLAGS)

@@ -28,37 +28,13 @@
 #include "system.h"
 
 #include "engine/vm.h"
+#include "fuzz-input.h"
 
 #define MAX_OPS 2000
 #define MAX_PROCS 16
 #define MAX_OBJECTS 8
 #define MAX_COUNTED_PAGES 2048
 #define PAGE_CHECK_EVERY 16  /* operations between page-by-page counts */
-
-/* The input, read byte by byte; zeros once it runs out. */
-struct in
-{
-  const uint8_t *p;
-  size_t n;
-};
-
-static unsigned
-byte (struct in *in)
-{
-  if (in->n == 0)
-    return 0;
-  in->n--;
-  return *in->p++;
-}
-
-static uint64_t
-word (struct in *in, unsigned bytes)
-{
-  uint64_t v = 0;
-  for (unsigned i = 0; i < bytes; i++)
-    v = v << 8 | byte (in);
-  return v;
-}
 
 /* What the program has done to the current machine. */
 struct state

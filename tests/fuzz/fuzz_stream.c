@@ -25,36 +25,14 @@
  * input.  Built with --enable-fuzzing. */
 #include "system.h"
 
+#include <stdarg.h>
+
 #include "engine/vm.h"
+#include "fuzz-input.h"
 
 #define MAX_REFS 8192
 #define MAX_SIZES 64
 #define MAX_LIST 256
-
-/* The input, read byte by byte; zeros once it runs out. */
-struct in
-{
-  const uint8_t *p;
-  size_t n;
-};
-
-static unsigned
-byte (struct in *in)
-{
-  if (in->n == 0)
-    return 0;
-  in->n--;
-  return *in->p++;
-}
-
-static uint64_t
-word (struct in *in, unsigned bytes)
-{
-  uint64_t v = 0;
-  for (unsigned i = 0; i < bytes; i++)
-    v = v << 8 | byte (in);
-  return v;
-}
 
 /* The trace and how the read callback hands it out. */
 struct trace
