@@ -264,6 +264,26 @@ START_TEST (test_future_sparse_pids)
 }
 END_TEST
 
+/* Two machines *A and *B of 16 frames, POLICY, a TLB of TLB entries,
+ * WAYS and TP, and SEED; *B quiet.  Their configuration. */
+static const struct vm_config *
+twins (enum vm_policy policy, uint32_t tlb, uint32_t ways,
+       enum vm_tlb_policy tp, uint64_t seed, struct vm **a, struct vm **b)
+{
+  struct vm_config cfg;
+  vm_config_default (&cfg);
+  cfg.frames = 16;
+  cfg.policy = policy;
+  cfg.tlb_entries = tlb;
+  cfg.tlb_ways = ways;
+  cfg.tlb_policy = tp;
+  cfg.seed = seed;
+  *a = t_new (&cfg);
+  *b = t_new (&cfg);
+  vm_set_quiet (*b, true);
+  return vm_config (*a);
+}
+
 /* Run the same random stream on a normal and a quiet machine: every
  * access's result, frame, address and TLB outcome, and the counters,
  * must be the same. */
@@ -271,23 +291,13 @@ static void
 quiet_same (enum vm_policy p, uint32_t tlb, uint32_t ways,
             enum vm_tlb_policy tp)
 {
-  struct vm_config cfg;
   struct vm *a, *b;
   struct vm_future *f = vm_future_new ();
   uint32_t pa, pb;
   uint64_t x = 12345, refs[20000];
   struct vm_event ea, eb;
 
-  vm_config_default (&cfg);
-  cfg.frames = 16;
-  cfg.policy = p;
-  cfg.tlb_entries = tlb;
-  cfg.tlb_ways = ways;
-  cfg.tlb_policy = tp;
-  cfg.seed = 7;
-  a = t_new (&cfg);
-  b = t_new (&cfg);
-  vm_set_quiet (b, true);
+  twins (p, tlb, ways, tp, 7, &a, &b);
   pa = t_refs_proc (a, "refs");
   pb = t_refs_proc (b, "refs");
   for (size_t i = 0; i < N_OF (refs); i++)
@@ -371,17 +381,8 @@ run_same (enum vm_policy p, uint32_t tlb, uint32_t ways,
   struct vm_event ea;
   size_t i = 0, k = 1;
 
-  vm_config_default (&cfg);
-  cfg.frames = 16;
-  cfg.policy = p;
-  cfg.tlb_entries = tlb;
-  cfg.tlb_ways = ways;
-  cfg.tlb_policy = tp;
-  cfg.seed = 3;
-  a = t_new (&cfg);
-  b = t_new (&cfg);
+  cfg = *twins (p, tlb, ways, tp, 3, &a, &b);
   vm_keep_history (b, false);
-  vm_set_quiet (b, true);
   pa = run_proc (a, store);
   pb = run_proc (b, store);
   for (size_t j = 0; j < N_OF (refs); j++)
